@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/report"
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+)
+
+func newCheck() *cobra.Command {
+	var configPath, format, failOn string
+	var noColor bool
+	cmd := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Check posts against the style guide, channels and policies",
+		Long: "Check finds greenlight.hcl in the first PATH or its parents (or uses --config, or the built-in\n" +
+			"defaults), then checks every post under each PATH that the config's content globs select.\n" +
+			"A file named on the command line is always checked.\n\n" +
+			"Exit status: 0 clean or below --fail-on, 1 a finding at or above --fail-on, 2 a usage, config or input error.",
+		Example: "  greenlight check examples/\n  greenlight check --format json posts/launch.md",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				args = []string{"."}
+			}
+			rep, err := report.New(format, !noColor && isTerminal(cmd))
+			if err != nil {
+				cmd.PrintErrln("greenlight:", err)
+				return exitInput
+			}
+			cfg, err := loadConfig(cmd, configPath, args)
+			if err != nil {
+				return err
+			}
+			threshold := cfg.Settings.FailOn
+			if cmd.Flags().Changed("fail-on") {
+				threshold = failOn
+			}
+			level, err := finding.ParseLevel(threshold)
+			if err != nil {
+				cmd.PrintErrln("greenlight: --fail-on:", err)
+				return exitInput
+			}
+			eng, diags := engine.New(cfg)
+			printDiagnostics(cmd.ErrOrStderr(), diags, nil)
+			if eng == nil {
+				return exitInput
+			}
+			files, err := engine.Discover(cfg, args)
+			if err != nil {
+				cmd.PrintErrln("greenlight:", err)
+				return exitInput
+			}
+			res := eng.Check(cmd.Context(), files)
+			printDiagnostics(cmd.ErrOrStderr(), res.Diags, sources(res.Files))
+			run := report.Run{Findings: res.Findings, Posts: res.Posts, Version: buildVersion()}
+			for _, s := range eng.Rules() {
+				run.Rules = append(run.Rules, report.Rule{ID: s.ID, Level: s.Level, Description: s.Message, Link: s.Link})
+			}
+			if err := rep.Report(cmd.OutOrStdout(), run); err != nil {
+				return fmt.Errorf("write report: %w", err)
+			}
+			if res.Diags.HasErrors() {
+				return exitInput
+			}
+			if m, ok := finding.Max(res.Findings); ok && m >= level {
+				return exitFindings
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&configPath, "config", "", "path to greenlight.hcl (default: found in PATH or its parents)")
+	f.StringVarP(&format, "format", "f", "text", "output format: text, json, sarif or github")
+	f.StringVar(&failOn, "fail-on", "error", "lowest finding level that fails the check: error, warning or info")
+	f.BoolVar(&noColor, "no-color", false, "never colour the text output")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats(), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// isTerminal reports whether the command writes to a terminal, and the
+// user has not asked for no colour (https://no-color.org).
+func isTerminal(cmd *cobra.Command) bool {
+	f, ok := cmd.OutOrStdout().(*os.File)
+	return ok && os.Getenv("NO_COLOR") == "" && isatty.IsTerminal(f.Fd())
+}

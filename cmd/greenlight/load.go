@@ -1,0 +1,48 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/spf13/cobra"
+)
+
+// loadConfig finds and loads the config for paths: --config if given, else
+// greenlight.hcl in the first path or its parents, else the built-in
+// defaults. Diagnostics are printed; an invalid config is exitInput.
+func loadConfig(cmd *cobra.Command, configPath string, paths []string) (*config.Config, error) {
+	if configPath == "" {
+		start := paths[0]
+		if info, err := os.Stat(start); err != nil {
+			return nil, fmt.Errorf("%w", err)
+		} else if !info.IsDir() {
+			start = filepath.Dir(start)
+		}
+		found, ok, err := config.Find(start)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			cmd.PrintErrf("greenlight: no %s in %s or its parents; using the built-in defaults\n", config.FileName, start)
+			return config.Default(start), nil
+		}
+		configPath = relToCwd(found)
+	}
+	loaded := config.Load(configPath)
+	printDiagnostics(cmd.ErrOrStderr(), loaded.Diags, sources(loaded.Files))
+	if loaded.Config == nil {
+		return nil, exitInput
+	}
+	return loaded.Config, nil
+}
+
+func relToCwd(p string) string {
+	if cwd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(cwd, p); err == nil {
+			return rel
+		}
+	}
+	return p
+}

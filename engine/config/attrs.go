@@ -1,0 +1,112 @@
+package config
+
+import (
+	"github.com/hashicorp/hcl/v2"
+)
+
+// attrs reads a block's attributes into Go values, collecting diagnostics,
+// so that each decode function is a flat list of "this name goes there".
+type attrs struct {
+	m     hcl.Attributes
+	diags hcl.Diagnostics
+}
+
+func (a *attrs) has(name string) bool { _, ok := a.m[name]; return ok }
+
+func (a *attrs) str(name string, dst *string) {
+	if at, ok := a.m[name]; ok {
+		v, d := getString(at)
+		a.diags = append(a.diags, d...)
+		if !d.HasErrors() {
+			*dst = v
+		}
+	}
+}
+
+func (a *attrs) strs(name string, dst *[]string) {
+	if at, ok := a.m[name]; ok {
+		v, d := getStrings(at)
+		a.diags = append(a.diags, d...)
+		if !d.HasErrors() {
+			*dst = v
+		}
+	}
+}
+
+func (a *attrs) boolean(name string, dst *bool) {
+	if at, ok := a.m[name]; ok {
+		v, d := getBool(at)
+		a.diags = append(a.diags, d...)
+		if !d.HasErrors() {
+			*dst = v
+		}
+	}
+}
+
+func (a *attrs) optBool(name string, dst **bool) {
+	if a.has(name) {
+		var b bool
+		a.boolean(name, &b)
+		*dst = &b
+	}
+}
+
+func (a *attrs) number(name string, dst *float64) {
+	if at, ok := a.m[name]; ok {
+		v, d := getNumber(at)
+		a.diags = append(a.diags, d...)
+		if !d.HasErrors() {
+			*dst = v
+		}
+	}
+}
+
+func (a *attrs) optNumber(name string, dst **float64) {
+	if a.has(name) {
+		var f float64
+		a.number(name, &f)
+		*dst = &f
+	}
+}
+
+func (a *attrs) integer(name string, minimum int, dst *int) {
+	if at, ok := a.m[name]; ok {
+		v, d := getInt(at, minimum)
+		a.diags = append(a.diags, d...)
+		if !d.HasErrors() {
+			*dst = v
+		}
+	}
+}
+
+func (a *attrs) optInt(name string, dst **int) {
+	if a.has(name) {
+		var i int
+		a.integer(name, 0, &i)
+		*dst = &i
+	}
+}
+
+func (a *attrs) strMap(name string, dst *map[string]string) {
+	if at, ok := a.m[name]; ok {
+		v, d := getStringMap(at)
+		a.diags = append(a.diags, d...)
+		if !d.HasErrors() {
+			*dst = v
+		}
+	}
+}
+
+// errorAt records a problem with the value of an attribute.
+func (a *attrs) errorAt(name, summary, detail string) {
+	r := a.m[name].Expr.Range()
+	a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: &r})
+}
+
+func optional(names ...string) []hcl.AttributeSchema {
+	out := make([]hcl.AttributeSchema, len(names))
+	for i, n := range names {
+		out[i] = hcl.AttributeSchema{Name: n}
+	}
+	return out
+}

@@ -1,0 +1,149 @@
+package config
+
+import (
+	"time"
+
+	"github.com/greenlighthq/greenlight/engine/style"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// FileName is the name Greenlight looks for.
+const FileName = "greenlight.hcl"
+
+// Config is a loaded, validated greenlight.hcl.
+type Config struct {
+	// File is the config file's path; empty for the built-in defaults.
+	File string
+	// Dir is the folder paths in the config are relative to.
+	Dir string
+
+	Settings   Settings
+	Roles      []*Role
+	Stages     []*Stage // in an order where every stage follows its `after` stages
+	Channels   []*Channel
+	Voice      *Voice // nil when the config sets no voice
+	Rules      []style.Spec
+	Compliance []*Compliance
+	Embargoes  []*Embargo
+}
+
+// Settings is the `greenlight` block.
+type Settings struct {
+	PublishBranch string
+	// Content and Ignore are globs (with **) relative to Dir.
+	Content []string
+	Ignore  []string
+	// Timezone is the IANA name; Location is it loaded.
+	Timezone string
+	Location *time.Location
+	// Policies and Styles are folders relative to Dir.
+	Policies []string
+	Styles   []string
+	// FailOn is the lowest finding level that fails a check.
+	FailOn string
+}
+
+// Role is a group of people who can sign off: a GitHub team, users, or both.
+type Role struct {
+	Name      string
+	Team      string   // "org/slug"
+	Users     []string // GitHub logins
+	DeclRange hcl.Range
+}
+
+// Stage is a sign-off step.
+type Stage struct {
+	Name      string
+	Approvers []*Role
+	After     []*Stage
+	// When says when the stage is required: "always" (the default),
+	// "compliance" (when any compliance trigger fires),
+	// "compliance.NAME", "channel.NAME", or "post.FIELD" (a front-matter
+	// field is true or non-empty).
+	When         string
+	MinApprovals int
+	DeclRange    hcl.Range
+}
+
+// Channel is a team's settings for one platform, on top of the built-in
+// limits.
+type Channel struct {
+	Name string
+	// Zero values mean "the platform's own limit".
+	MaxLength   int
+	MaxHashtags int
+	MaxLinks    int
+	// RequireAltText is nil when unset (platform default: required).
+	RequireAltText   *bool
+	AllowedDomains   []string
+	ForbiddenDomains []string
+	// UTM lists query parameters every link must carry (utm_source, ...).
+	UTM       []string
+	Voice     *Voice
+	DeclRange hcl.Range
+}
+
+// Voice is the team's tone of voice. Nil pointers mean "no limit".
+type Voice struct {
+	MaxGrade        *float64
+	MaxExclamations *int
+	MinSentiment    *float64
+	MaxCaps         *int // words in ALL CAPS
+	MaxEmoji        *int
+	DeclRange       hcl.Range
+}
+
+// Compliance is a trigger that needs extra care: it fires on tokens,
+// patterns or a condition, requires stages, and can demand text.
+type Compliance struct {
+	Name        string
+	Tokens      []string
+	Patterns    []string
+	IgnoreCase  bool
+	When        string // "post.sponsored", ...
+	Requires    []*Stage
+	MustInclude []string
+	Message     string
+	Level       string
+	DeclRange   hcl.Range
+}
+
+// Embargo forbids terms until a time.
+type Embargo struct {
+	Name      string
+	Tokens    []string
+	Patterns  []string
+	Until     time.Time
+	Message   string
+	DeclRange hcl.Range
+}
+
+// Role returns the role with the name, or nil.
+func (c *Config) Role(name string) *Role {
+	for _, r := range c.Roles {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// Stage returns the stage with the name, or nil.
+func (c *Config) Stage(name string) *Stage {
+	for _, s := range c.Stages {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Channel returns the team's settings for a channel, or nil.
+func (c *Config) Channel(name string) *Channel {
+	for _, ch := range c.Channels {
+		if ch.Name == name {
+			return ch
+		}
+	}
+	return nil
+}

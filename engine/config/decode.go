@@ -1,0 +1,313 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/style"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// unresolved holds references by name until every block is decoded.
+type unresolved struct {
+	approvers map[*Stage][]reference
+	after     map[*Stage][]reference
+	requires  map[*Compliance][]reference
+}
+
+// decode turns the file body into a Config, validating as it goes.
+func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
+	content, diags := body.Content(rootSchema)
+	cfg := &Config{Settings: defaultSettings()}
+	refs := unresolved{approvers: map[*Stage][]reference{}, after: map[*Stage][]reference{}, requires: map[*Compliance][]reference{}}
+	seen := map[string]hcl.Range{} // "kind name" → first declaration
+	dup := func(kind, name string, r hcl.Range) bool {
+		key := kind + " " + name
+		if first, ok := seen[key]; ok {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError, Summary: "Duplicate " + kind,
+				Detail:  fmt.Sprintf("A %s named %q is already declared at %s.", kind, name, first),
+				Subject: r.Ptr(),
+			})
+			return true
+		}
+		seen[key] = r
+		return false
+	}
+	for _, b := range content.Blocks {
+		name := ""
+		if len(b.Labels) > 0 {
+			name = b.Labels[0]
+		}
+		if dup(b.Type, name, b.DefRange) {
+			continue
+		}
+		var d hcl.Diagnostics
+		switch b.Type {
+		case "greenlight":
+			cfg.Settings, d = decodeSettings(b)
+		case "role":
+			var r *Role
+			r, d = decodeRole(b)
+			cfg.Roles = append(cfg.Roles, r)
+		case "stage":
+			var s *Stage
+			s, d = decodeStage(b, &refs)
+			cfg.Stages = append(cfg.Stages, s)
+		case "channel":
+			var c *Channel
+			c, d = decodeChannel(b)
+			cfg.Channels = append(cfg.Channels, c)
+		case "voice":
+			cfg.Voice, d = decodeVoice(b)
+		case "rule":
+			var s style.Spec
+			s, d = decodeRule(b)
+			cfg.Rules = append(cfg.Rules, s)
+		case "compliance":
+			var c *Compliance
+			c, d = decodeCompliance(b, &refs)
+			cfg.Compliance = append(cfg.Compliance, c)
+		case "embargo":
+			var e *Embargo
+			e, d = decodeEmbargo(b)
+			cfg.Embargoes = append(cfg.Embargoes, e)
+		}
+		diags = append(diags, d...)
+	}
+	diags = append(diags, resolve(cfg, refs)...)
+	return cfg, diags
+}
+
+func defaultSettings() Settings {
+	return Settings{
+		PublishBranch: "main",
+		Content:       []string{"**/*.md"},
+		Ignore:        []string{"**/README.md", "**/CHANGELOG.md", ".github/**", "node_modules/**", "vendor/**"},
+		Timezone:      "UTC",
+		Location:      time.UTC,
+		FailOn:        "error",
+	}
+}
+
+var settingsSchema = &hcl.BodySchema{Attributes: optional(
+	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on")}
+
+func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
+	s := defaultSettings()
+	content, diags := b.Body.Content(settingsSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	a.str("publish_branch", &s.PublishBranch)
+	a.strs("content", &s.Content)
+	a.strs("ignore", &s.Ignore)
+	a.strs("policies", &s.Policies)
+	a.strs("styles", &s.Styles)
+	a.str("fail_on", &s.FailOn)
+	if a.has("fail_on") {
+		if _, err := finding.ParseLevel(s.FailOn); err != nil {
+			a.errorAt("fail_on", "Invalid fail_on", "fail_on must be \"error\", \"warning\" or \"info\".")
+		}
+	}
+	a.str("timezone", &s.Timezone)
+	if a.has("timezone") {
+		loc, err := time.LoadLocation(s.Timezone)
+		if err != nil || s.Timezone == "" || s.Timezone == "Local" {
+			a.errorAt("timezone", "Unknown time zone",
+				fmt.Sprintf("%q is not an IANA time zone; write one like \"America/New_York\" or \"Europe/Berlin\".", s.Timezone))
+		} else {
+			s.Location = loc
+		}
+	}
+	for name, globs := range map[string][]string{"content": s.Content, "ignore": s.Ignore} {
+		for _, g := range globs {
+			if !doublestar.ValidatePattern(g) {
+				a.errorAt(name, "Invalid glob", fmt.Sprintf("%q is not a valid path pattern.", g))
+			}
+		}
+	}
+	return s, a.diags
+}
+
+var roleSchema = &hcl.BodySchema{Attributes: optional("team", "users")}
+
+var teamName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+
+func decodeRole(b *hcl.Block) (*Role, hcl.Diagnostics) {
+	r := &Role{Name: b.Labels[0], DeclRange: b.DefRange}
+	content, diags := b.Body.Content(roleSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	a.str("team", &r.Team)
+	a.strs("users", &r.Users)
+	if a.has("team") && !teamName.MatchString(r.Team) {
+		a.errorAt("team", "Invalid team", fmt.Sprintf("%q is not a GitHub team; write it as \"org/team-slug\".", r.Team))
+	}
+	if !a.has("team") && !a.has("users") {
+		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Empty role",
+			Detail: fmt.Sprintf("Role %q names nobody: set team = \"org/slug\", users = [\"login\"], or both.", r.Name), Subject: b.DefRange.Ptr()})
+	}
+	return r, a.diags
+}
+
+var stageSchema = &hcl.BodySchema{
+	Attributes: append(optional("after", "when", "min_approvals"), hcl.AttributeSchema{Name: "approvers", Required: true}),
+}
+
+func decodeStage(b *hcl.Block, refs *unresolved) (*Stage, hcl.Diagnostics) {
+	s := &Stage{Name: b.Labels[0], DeclRange: b.DefRange, When: "always", MinApprovals: 1}
+	content, diags := b.Body.Content(stageSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	if at, ok := a.m["approvers"]; ok {
+		r, d := getRefs(at, "role")
+		refs.approvers[s], a.diags = r, append(a.diags, d...)
+		if len(r) == 0 && !d.HasErrors() {
+			a.errorAt("approvers", "No approvers", "A stage needs at least one role in approvers.")
+		}
+	}
+	if at, ok := a.m["after"]; ok {
+		r, d := getRefs(at, "stage")
+		refs.after[s], a.diags = r, append(a.diags, d...)
+	}
+	a.str("when", &s.When)
+	a.integer("min_approvals", 1, &s.MinApprovals)
+	return s, a.diags
+}
+
+var channelSchema = &hcl.BodySchema{
+	Attributes: optional("max_length", "max_hashtags", "max_links", "require_alt_text",
+		"allowed_domains", "forbidden_domains", "utm"),
+	Blocks: []hcl.BlockHeaderSchema{{Type: "voice"}},
+}
+
+func decodeChannel(b *hcl.Block) (*Channel, hcl.Diagnostics) {
+	c := &Channel{Name: b.Labels[0], DeclRange: b.DefRange}
+	content, diags := b.Body.Content(channelSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	a.integer("max_length", 1, &c.MaxLength)
+	a.integer("max_hashtags", 0, &c.MaxHashtags)
+	a.integer("max_links", 0, &c.MaxLinks)
+	a.optBool("require_alt_text", &c.RequireAltText)
+	a.strs("allowed_domains", &c.AllowedDomains)
+	a.strs("forbidden_domains", &c.ForbiddenDomains)
+	a.strs("utm", &c.UTM)
+	if !KnownChannel(c.Name) && c.MaxLength == 0 {
+		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown channel",
+			Detail: fmt.Sprintf("%q is not a channel Greenlight knows (%s); a channel of your own must set max_length.",
+				c.Name, strings.Join(Platforms(), ", ")),
+			Subject: b.LabelRanges[0].Ptr()})
+	}
+	for i, vb := range content.Blocks {
+		if i > 0 {
+			a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate voice",
+				Detail: "A channel has at most one voice block.", Subject: vb.DefRange.Ptr()})
+			continue
+		}
+		v, d := decodeVoice(vb)
+		c.Voice, a.diags = v, append(a.diags, d...)
+	}
+	return c, a.diags
+}
+
+var voiceSchema = &hcl.BodySchema{Attributes: optional("max_grade", "max_exclamations", "min_sentiment", "max_caps", "max_emoji")}
+
+func decodeVoice(b *hcl.Block) (*Voice, hcl.Diagnostics) {
+	v := &Voice{DeclRange: b.DefRange}
+	content, diags := b.Body.Content(voiceSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	a.optNumber("max_grade", &v.MaxGrade)
+	a.optInt("max_exclamations", &v.MaxExclamations)
+	a.optNumber("min_sentiment", &v.MinSentiment)
+	a.optInt("max_caps", &v.MaxCaps)
+	a.optInt("max_emoji", &v.MaxEmoji)
+	if v.MinSentiment != nil && (*v.MinSentiment < -1 || *v.MinSentiment > 1) {
+		a.errorAt("min_sentiment", "Invalid min_sentiment", "Sentiment runs from -1 (negative) to 1 (positive).")
+	}
+	return v, a.diags
+}
+
+var complianceSchema = &hcl.BodySchema{Attributes: optional(
+	"tokens", "patterns", "ignorecase", "when", "requires", "must_include", "message", "level")}
+
+func decodeCompliance(b *hcl.Block, refs *unresolved) (*Compliance, hcl.Diagnostics) {
+	c := &Compliance{Name: b.Labels[0], DeclRange: b.DefRange, IgnoreCase: true, Level: "error"}
+	content, diags := b.Body.Content(complianceSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	a.strs("tokens", &c.Tokens)
+	a.strs("patterns", &c.Patterns)
+	a.boolean("ignorecase", &c.IgnoreCase)
+	a.str("when", &c.When)
+	a.strs("must_include", &c.MustInclude)
+	a.str("message", &c.Message)
+	a.str("level", &c.Level)
+	checkLevel(&a, c.Level)
+	checkPatterns(&a, "patterns", c.Patterns)
+	if at, ok := a.m["requires"]; ok {
+		r, d := getRefs(at, "stage")
+		refs.requires[c], a.diags = r, append(a.diags, d...)
+	}
+	if !a.has("tokens") && !a.has("patterns") && !a.has("when") {
+		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Compliance trigger never fires",
+			Detail: "Set tokens, patterns or when, so Greenlight knows which posts it applies to.", Subject: b.DefRange.Ptr()})
+	}
+	return c, a.diags
+}
+
+var embargoSchema = &hcl.BodySchema{Attributes: append(optional("tokens", "patterns", "message"),
+	hcl.AttributeSchema{Name: "until", Required: true})}
+
+func decodeEmbargo(b *hcl.Block) (*Embargo, hcl.Diagnostics) {
+	e := &Embargo{Name: b.Labels[0], DeclRange: b.DefRange}
+	content, diags := b.Body.Content(embargoSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	a.strs("tokens", &e.Tokens)
+	a.strs("patterns", &e.Patterns)
+	a.str("message", &e.Message)
+	checkPatterns(&a, "patterns", e.Patterns)
+	var until string
+	a.str("until", &until)
+	if a.has("until") {
+		t, err := time.Parse(time.RFC3339, until)
+		if err != nil {
+			a.errorAt("until", "Invalid time",
+				fmt.Sprintf("%q is not a time with an offset; write it like \"2027-01-15T09:00:00-05:00\".", until))
+		}
+		e.Until = t
+	}
+	if len(e.Tokens) == 0 && len(e.Patterns) == 0 {
+		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Empty embargo",
+			Detail: "An embargo needs tokens or patterns to look for.", Subject: b.DefRange.Ptr()})
+	}
+	return e, a.diags
+}
+
+func checkLevel(a *attrs, level string) {
+	if a.has("level") {
+		if _, err := finding.ParseLevel(level); err != nil {
+			a.errorAt("level", "Invalid level", "level must be \"error\", \"warning\" or \"info\".")
+		}
+	}
+}
+
+// checkPatterns reports every invalid regular expression of a list, at the
+// list item that holds it.
+func checkPatterns(a *attrs, name string, patterns []string) {
+	at, ok := a.m[name]
+	if !ok {
+		return
+	}
+	items, _ := hcl.ExprList(at.Expr)
+	for i, p := range patterns {
+		if err := style.CheckPattern(p); err != nil {
+			r := at.Expr.Range()
+			if i < len(items) {
+				r = items[i].Range()
+			}
+			a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid regular expression",
+				Detail: fmt.Sprintf("%q: %s.", p, err), Subject: &r})
+		}
+	}
+}
+

@@ -1,0 +1,152 @@
+package config
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Platforms are the channels Greenlight knows the limits of.
+func Platforms() []string {
+	return []string{"x", "bluesky", "mastodon", "threads", "linkedin", "instagram", "facebook"}
+}
+
+// KnownChannel reports whether name is a platform Greenlight knows.
+func KnownChannel(name string) bool { return slices.Contains(Platforms(), name) }
+
+// resolve links references to the blocks they name and checks what needs
+// the whole file: undefined names, cycles in `after`, `when` conditions.
+func resolve(cfg *Config, refs unresolved) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	undefined := func(kind string, ref reference, have []string) {
+		detail := fmt.Sprintf("No %s %q is declared.", kind, ref.Name)
+		if len(have) > 0 {
+			detail += fmt.Sprintf(" Declared: %s.", strings.Join(have, ", "))
+		}
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown " + kind,
+			Detail: detail, Subject: ref.Range.Ptr()})
+	}
+	roleNames, stageNames := names(cfg.Roles, func(r *Role) string { return r.Name }), names(cfg.Stages, func(s *Stage) string { return s.Name })
+	for _, s := range cfg.Stages {
+		for _, ref := range refs.approvers[s] {
+			if r := cfg.Role(ref.Name); r != nil {
+				s.Approvers = append(s.Approvers, r)
+			} else {
+				undefined("role", ref, roleNames)
+			}
+		}
+		for _, ref := range refs.after[s] {
+			if t := cfg.Stage(ref.Name); t != nil {
+				s.After = append(s.After, t)
+			} else {
+				undefined("stage", ref, stageNames)
+			}
+		}
+	}
+	for _, c := range cfg.Compliance {
+		for _, ref := range refs.requires[c] {
+			if t := cfg.Stage(ref.Name); t != nil {
+				c.Requires = append(c.Requires, t)
+			} else {
+				undefined("stage", ref, stageNames)
+			}
+		}
+	}
+	for _, s := range cfg.Stages {
+		if d := checkWhen(cfg, s); d != nil {
+			diags = append(diags, d)
+		}
+	}
+	for _, c := range cfg.Compliance {
+		if c.When != "" && !strings.HasPrefix(c.When, "post.") {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid when",
+				Detail:  fmt.Sprintf("A compliance trigger's when is a post field, like \"post.sponsored\"; %q is not.", c.When),
+				Subject: c.DeclRange.Ptr()})
+		}
+	}
+	ordered, cycle := topoSort(cfg.Stages)
+	if cycle != nil {
+		var path []string
+		for _, s := range cycle {
+			path = append(path, s.Name)
+		}
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cycle in stage order",
+			Detail:  fmt.Sprintf("The stages wait for each other in a circle: %s. Remove one of the after references.", strings.Join(path, " → ")),
+			Subject: cycle[0].DeclRange.Ptr()})
+	} else {
+		cfg.Stages = ordered
+	}
+	return diags
+}
+
+// checkWhen validates a stage's condition.
+func checkWhen(cfg *Config, s *Stage) *hcl.Diagnostic {
+	when := s.When
+	kind, name, _ := strings.Cut(when, ".")
+	ok := false
+	switch kind {
+	case "always", "compliance":
+		ok = name == "" || (kind == "compliance" && slices.ContainsFunc(cfg.Compliance, func(c *Compliance) bool { return c.Name == name }))
+	case "channel":
+		ok = KnownChannel(name) || cfg.Channel(name) != nil
+	case "post":
+		ok = name != ""
+	}
+	if ok {
+		return nil
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid when",
+		Detail: fmt.Sprintf("Stage %q has when = %q. Use \"always\", \"compliance\", \"compliance.NAME\" (a declared compliance block), \"channel.NAME\" or \"post.FIELD\".", s.Name, when),
+		Subject: s.DeclRange.Ptr()}
+}
+
+// topoSort orders stages so each follows the stages it comes after, keeping
+// declaration order otherwise. On a cycle it returns the stages in it.
+func topoSort(stages []*Stage) ([]*Stage, []*Stage) {
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := map[*Stage]int{}
+	var out, stack []*Stage
+	var cycle []*Stage
+	var visit func(s *Stage) bool
+	visit = func(s *Stage) bool {
+		switch state[s] {
+		case done:
+			return true
+		case visiting:
+			i := slices.Index(stack, s)
+			cycle = append(append([]*Stage{}, stack[i:]...), s)
+			return false
+		}
+		state[s] = visiting
+		stack = append(stack, s)
+		for _, a := range s.After {
+			if !visit(a) {
+				return false
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[s] = done
+		out = append(out, s)
+		return true
+	}
+	for _, s := range stages {
+		if !visit(s) {
+			return nil, cycle
+		}
+	}
+	return out, nil
+}
+
+func names[T any](items []T, name func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = name(it)
+	}
+	return out
+}

@@ -1,0 +1,169 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/style"
+	"github.com/hashicorp/hcl/v2"
+)
+
+var ruleSchema = &hcl.BodySchema{Attributes: optional(
+	"type", "level", "message", "link", "scope", "ignorecase", "nonword",
+	"tokens", "patterns", "exceptions", "swap", "min", "max", "alpha",
+	"match", "style", "metrics", "grade", "first", "second")}
+
+// defaultMessage is used when a rule sets no message. %s is the match (for
+// substitutions, first the replacement, then the match).
+func defaultMessage(k style.Kind) string {
+	switch k {
+	case style.Existence:
+		return "Avoid '%s'."
+	case style.Substitution:
+		return "Use '%s' instead of '%s'."
+	case style.Occurrence:
+		return "'%s' occurs too often."
+	case style.Repetition:
+		return "'%s' is repeated."
+	case style.Capitalization:
+		return "'%s' should be in %s."
+	case style.Readability:
+		return "Grade level %s is too high; aim for %s or lower."
+	case style.Conditional:
+		return "'%s' is used without being defined first."
+	}
+	return ""
+}
+
+// decodeRule reads a `rule` block into a style.Spec. Unlike a Vale rule,
+// whose tokens are regular expressions, an HCL rule's tokens, exceptions and
+// swap keys are words or phrases as a copywriter writes them, so they are
+// quoted here; `patterns` are the regular expressions.
+func decodeRule(b *hcl.Block) (style.Spec, hcl.Diagnostics) {
+	s := style.Spec{ID: b.Labels[0], Level: finding.Warning, Source: b.DefRange.String()}
+	content, diags := b.Body.Content(ruleSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+
+	var kind, level string
+	var tokens, exceptions, scopes []string
+	var swap map[string]string
+	a.str("type", &kind)
+	a.str("level", &level)
+	a.str("message", &s.Message)
+	a.str("link", &s.Link)
+	a.strs("scope", &scopes)
+	a.boolean("ignorecase", &s.IgnoreCase)
+	a.boolean("nonword", &s.Nonword)
+	a.strs("tokens", &tokens)
+	a.strs("patterns", &s.Patterns)
+	a.strs("exceptions", &exceptions)
+	a.strMap("swap", &swap)
+	a.integer("min", 0, &s.Min)
+	a.integer("max", 0, &s.Max)
+	a.boolean("alpha", &s.Alpha)
+	a.str("match", &s.Match)
+	a.str("style", &s.Style)
+	a.strs("metrics", &s.Metrics)
+	a.number("grade", &s.Grade)
+	a.str("first", &s.First)
+	a.str("second", &s.Second)
+
+	if a.has("level") {
+		checkLevel(&a, level)
+		s.Level, _ = finding.ParseLevel(level)
+	}
+	for _, t := range tokens {
+		s.Tokens = append(s.Tokens, regexp.QuoteMeta(t))
+	}
+	for _, e := range exceptions {
+		s.Exceptions = append(s.Exceptions, regexp.QuoteMeta(e))
+	}
+	if swap != nil {
+		s.Swap = map[string]string{}
+		for _, k := range sortedKeys(swap) {
+			s.Swap[regexp.QuoteMeta(k)] = swap[k]
+		}
+		// A copywriter's swap keeps the case of what it replaces:
+		// "E-mail" becomes "Email".
+		s.MatchCase = true
+	}
+	for _, sc := range scopes {
+		if !style.ValidScope(style.Scope(sc)) {
+			a.errorAt("scope", "Invalid scope", fmt.Sprintf("%q is not a scope; use %s.", sc, joinScopes()))
+			continue
+		}
+		s.Scope = append(s.Scope, style.Scope(sc))
+	}
+	checkPatterns(&a, "patterns", s.Patterns)
+	for _, name := range []string{"first", "second"} {
+		if at, ok := a.m[name]; ok {
+			v, _ := getString(at)
+			if err := style.CheckPattern(v); err != nil {
+				a.errorAt(name, "Invalid regular expression", fmt.Sprintf("%q: %s.", v, err))
+			}
+		}
+	}
+
+	s.Kind = style.Kind(kind)
+	if kind == "" {
+		s.Kind = inferKind(&a)
+	}
+	if s.Kind == "" {
+		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Rule type unknown",
+			Detail:  fmt.Sprintf("Rule %q sets nothing that says what it checks: add tokens, patterns or swap, or set type to one of %s.", s.ID, joinKinds()),
+			Subject: b.DefRange.Ptr()})
+	} else if !validKind(s.Kind) {
+		a.errorAt("type", "Invalid rule type", fmt.Sprintf("%q is not a rule type; use %s.", kind, joinKinds()))
+	}
+	if s.Message == "" {
+		s.Message = defaultMessage(s.Kind)
+	}
+	if !a.diags.HasErrors() {
+		if _, err := style.Compile(s); err != nil {
+			a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid rule",
+				Detail: err.Error() + ".", Subject: b.DefRange.Ptr()})
+		}
+	}
+	return s, a.diags
+}
+
+// inferKind works out the rule type from the attributes a rule sets, so
+// the common rules read naturally without a type line.
+func inferKind(a *attrs) style.Kind {
+	switch {
+	case a.has("swap"):
+		return style.Substitution
+	case a.has("first") || a.has("second"):
+		return style.Conditional
+	case a.has("metrics") || a.has("grade"):
+		return style.Readability
+	case a.has("match"):
+		return style.Capitalization
+	case a.has("min") || a.has("max"):
+		return style.Occurrence
+	case a.has("tokens") || a.has("patterns"):
+		return style.Existence
+	}
+	return ""
+}
+
+func validKind(k style.Kind) bool { return slices.Contains(style.Kinds(), k) }
+
+func joinKinds() string {
+	var names []string
+	for _, k := range style.Kinds() {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
+}
+
+func joinScopes() string {
+	var names []string
+	for _, s := range style.Scopes() {
+		names = append(names, string(s))
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,13 @@
+// Package content reads posts: Markdown files with YAML front matter. A Post
+// keeps its source bytes and knows, for every character of prose it hands to
+// the linters, the exact line and column it came from, so that every finding
+// points at the file as the author sees it (front matter, CRLF line endings,
+// tabs, multi-byte characters and emoji included; columns are counted in
+// Unicode code points, as Vale counts them).
+//
+// Code spans, code blocks, bare URLs, link destinations, images and HTML are
+// not prose and never reach the linters. HTML comments of the form
+// `<!-- greenlight off -->`, `<!-- greenlight on -->`,
+// `<!-- greenlight disable=RULE[,RULE] -->` and `enable=RULE` control
+// linting from that point of the file on.
+package content

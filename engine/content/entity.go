@@ -1,0 +1,38 @@
+package content
+
+import "regexp"
+
+// entityMatchers find hashtags and mentions in prose. A hashtag needs a
+// letter and must not follow a word character, '&' or '/', so "C#", "&#39;"
+// and URL fragments are not hashtags; a mention may name a remote account
+// (@user@example.social).
+type entityMatchers struct {
+	hashtag, mention *regexp.Regexp
+}
+
+func newEntityMatchers() *entityMatchers {
+	return &entityMatchers{
+		hashtag: regexp.MustCompile(`(?:^|[^\p{L}\p{N}_&/#])([#＃][\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*)`),
+		mention: regexp.MustCompile(`(?:^|[^\p{L}\p{N}_@/])([@＠][A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?)`),
+	}
+}
+
+func (m *entityMatchers) extract(p *Post, b *Block) {
+	for _, loc := range m.hashtag.FindAllStringSubmatchIndex(b.Text, -1) {
+		s, e := loc[2], loc[3]
+		sigil := len("#")
+		if b.Text[s] != '#' {
+			sigil = len("＃")
+		}
+		p.Hashtags = append(p.Hashtags, Entity{Text: b.Text[s+sigil : e], Span: p.Span(b, s, e)})
+		p.Blocks = append(p.Blocks, Block{Kind: Hashtag, Text: b.Text[s+sigil : e], pieces: []piece{{0, b.srcOffset(s + sigil)}}})
+	}
+	for _, loc := range m.mention.FindAllStringSubmatchIndex(b.Text, -1) {
+		s, e := loc[2], loc[3]
+		sigil := len("@")
+		if b.Text[s] != '@' {
+			sigil = len("＠")
+		}
+		p.Mentions = append(p.Mentions, Entity{Text: b.Text[s+sigil : e], Span: p.Span(b, s, e)})
+	}
+}

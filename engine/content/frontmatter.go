@@ -1,0 +1,229 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/hashicorp/hcl/v2"
+	"gopkg.in/yaml.v3"
+)
+
+// splitFrontMatter finds a YAML front matter block at the start of src: a
+// line "---", the YAML, and a closing "---" or "..." line. It returns the
+// byte range of the YAML and where the body starts; ok is false when the
+// file has no front matter. closed is false when the block never ends.
+func splitFrontMatter(src []byte) (yamlStart, yamlEnd, bodyStart int, ok, closed bool) {
+	i := 0
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		i = 3
+	}
+	first, next := line(src, i)
+	if string(bytes.TrimRight(first, " \t")) != "---" {
+		return 0, 0, 0, false, false
+	}
+	yamlStart = next
+	for at := next; at < len(src); {
+		l, n := line(src, at)
+		if t := string(bytes.TrimRight(l, " \t")); t == "---" || t == "..." {
+			return yamlStart, at, n, true, true
+		}
+		at = n
+	}
+	return yamlStart, len(src), len(src), true, false
+}
+
+// line returns the line starting at i without its line ending, and the
+// offset of the next line.
+func line(src []byte, i int) ([]byte, int) {
+	end := bytes.IndexByte(src[i:], '\n')
+	if end < 0 {
+		return bytes.TrimSuffix(src[i:], []byte("\r")), len(src)
+	}
+	return bytes.TrimSuffix(src[i:i+end], []byte("\r")), i + end + 1
+}
+
+var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// decodeFrontMatter reads the YAML between yamlStart and yamlEnd into p.Front.
+func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	firstLine := p.lines.pos(yamlStart).Line
+	var doc yaml.Node
+	if err := yaml.Unmarshal(p.Source[yamlStart:yamlEnd], &doc); err != nil {
+		msg, ln := err.Error(), firstLine
+		if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			ln, msg = firstLine+n-1, m[2]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		return append(diags, p.errorAtLine(ln, "Invalid front matter", "The front matter is not valid YAML: "+msg+"."))
+	}
+	p.Front.ranges = map[string]hcl.Range{}
+	if len(doc.Content) == 0 {
+		return nil // empty front matter
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return append(diags, p.errorAt(root, firstLine, "Invalid front matter", "The front matter must be a mapping of keys to values, like \"title: Launch day\"."))
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		p.Front.ranges[k.Value] = p.nodeRange(v, firstLine)
+		diags = append(diags, p.decodeKey(k.Value, v, firstLine, loc)...)
+	}
+	return diags
+}
+
+func (p *Post) decodeKey(key string, v *yaml.Node, firstLine int, loc *time.Location) hcl.Diagnostics {
+	wrongType := func(want string) hcl.Diagnostics {
+		return hcl.Diagnostics{p.errorAt(v, firstLine, "Invalid front matter value",
+			fmt.Sprintf("%q must be %s.", key, want))}
+	}
+	switch key {
+	case "title":
+		if v.Kind != yaml.ScalarNode {
+			return wrongType("a string")
+		}
+		p.Front.Title = v.Value
+		p.addTitleBlock(v, firstLine)
+	case "channels":
+		var chans []string
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!str" {
+			chans = []string{v.Value} // "channels: x" is a list of one
+		} else if err := v.Decode(&chans); err != nil {
+			return wrongType("a list of channel names, like [x, linkedin]")
+		}
+		p.Front.Channels = chans
+	case "publish_at":
+		if v.Kind != yaml.ScalarNode {
+			return wrongType("a date and time, like 2026-12-01T09:00:00-05:00")
+		}
+		t, err := ParseTime(v.Value, loc)
+		if err != nil {
+			return hcl.Diagnostics{p.errorAt(v, firstLine, "Invalid publish_at", err.Error())}
+		}
+		p.Front.PublishAt, p.Front.PublishAtRaw = &t, v.Value
+	case "campaign":
+		if v.Kind != yaml.ScalarNode {
+			return wrongType("a string")
+		}
+		p.Front.Campaign = v.Value
+	case "sponsored":
+		if err := v.Decode(&p.Front.Sponsored); err != nil {
+			return wrongType("true or false")
+		}
+	case "media":
+		return p.decodeMedia(v, firstLine)
+	default:
+		var val any
+		if err := v.Decode(&val); err != nil {
+			return wrongType("a YAML value")
+		}
+		if p.Front.Extra == nil {
+			p.Front.Extra = map[string]any{}
+		}
+		p.Front.Extra[key] = val
+	}
+	return nil
+}
+
+func (p *Post) decodeMedia(v *yaml.Node, firstLine int) hcl.Diagnostics {
+	if v.Kind != yaml.SequenceNode {
+		return hcl.Diagnostics{p.errorAt(v, firstLine, "Invalid front matter value",
+			`"media" must be a list of items with src and alt, like "- src: media/teaser.png".`)}
+	}
+	var diags hcl.Diagnostics
+	for _, item := range v.Content {
+		m := Media{Span: p.nodeSpan(item, firstLine)}
+		switch item.Kind {
+		case yaml.ScalarNode:
+			m.Src = item.Value
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(item.Content); i += 2 {
+				k, val := item.Content[i].Value, item.Content[i+1]
+				switch k {
+				case "src":
+					m.Src = val.Value
+				case "alt":
+					m.Alt, m.HasAlt = val.Value, true
+				}
+			}
+			if m.Src == "" {
+				diags = append(diags, p.errorAt(item, firstLine, "Invalid media item", `Each media item needs a "src".`))
+			}
+		default:
+			diags = append(diags, p.errorAt(item, firstLine, "Invalid media item", `Each media item needs a "src" and should have an "alt".`))
+		}
+		p.Media = append(p.Media, m)
+	}
+	return diags
+}
+
+// addTitleBlock makes the title lintable, mapped to where it is written.
+// Positions are exact for plain and quoted single-line titles; escapes in
+// double-quoted titles shift later columns.
+func (p *Post) addTitleBlock(v *yaml.Node, firstLine int) {
+	if v.Value == "" {
+		return
+	}
+	off := p.lines.offset(firstLine+v.Line-1, v.Column)
+	if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		off++
+	}
+	p.Blocks = append(p.Blocks, Block{Kind: Title, Text: v.Value, pieces: []piece{{0, off}}})
+}
+
+func (p *Post) nodeRange(n *yaml.Node, firstLine int) hcl.Range {
+	from := p.lines.offset(firstLine+n.Line-1, n.Column)
+	to := from
+	if n.Kind == yaml.ScalarNode {
+		_, to = line(p.Source, from)
+		to = min(from+len(n.Value)+2, len(bytes.TrimRight(p.Source[:to], "\r\n")))
+		to = max(to, from)
+	}
+	return p.lines.hclRange(p.Path, from, to)
+}
+
+func (p *Post) nodeSpan(n *yaml.Node, firstLine int) finding.Span {
+	r := p.nodeRange(n, firstLine)
+	return p.lines.span(r.Start.Byte, r.End.Byte)
+}
+
+func (p *Post) errorAt(n *yaml.Node, firstLine int, summary, detail string) *hcl.Diagnostic {
+	r := p.nodeRange(n, firstLine)
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: &r}
+}
+
+func (p *Post) errorAtLine(ln int, summary, detail string) *hcl.Diagnostic {
+	from := p.lines.offset(ln, 1)
+	l, _ := line(p.Source, from)
+	// Point at the first non-blank character: that is where YAML complains.
+	indent := len(l) - len(bytes.TrimLeft(l, " \t"))
+	r := p.lines.hclRange(p.Path, from+indent, from+len(l))
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: &r}
+}
+
+// ParseTime reads publish_at and other times as people write them: RFC 3339
+// with an offset; or a date and time without one, or a bare date (read as
+// 00:00), both in loc, never silently as UTC.
+func ParseTime(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time Greenlight can read; write 2026-12-01T09:00:00-05:00, or 2026-12-01 09:00 to use the configured time zone", s)
+}

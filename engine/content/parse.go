@@ -1,0 +1,199 @@
+package content
+
+import (
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// Parser parses posts. Build one and share it: it holds the Markdown parser
+// and is safe for concurrent use.
+type Parser struct {
+	md  goldmark.Markdown
+	loc *time.Location
+	ent *entityMatchers
+}
+
+// NewParser makes a Parser. loc is the time zone for publish_at values
+// written without an offset; nil means UTC.
+func NewParser(loc *time.Location) *Parser {
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	return &Parser{md: md, loc: loc, ent: newEntityMatchers()}
+}
+
+// Parse reads one post. A post with errors in its front matter is still
+// returned with whatever could be read, along with the diagnostics; callers
+// must not lint a post whose diagnostics have errors.
+func (ps *Parser) Parse(path string, src []byte) (*Post, hcl.Diagnostics) {
+	p := &Post{Path: path, Source: src, lines: newLineIndex(src)}
+	var diags hcl.Diagnostics
+	body := 0
+	ys, ye, bs, ok, closed := splitFrontMatter(src)
+	switch {
+	case !ok:
+		p.Draft = true
+	case !closed:
+		r := p.lines.hclRange(path, 0, 3)
+		return p, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unclosed front matter",
+			Detail: `The front matter starts with "---" on line 1 but no closing "---" line follows.`, Subject: &r})
+	default:
+		body = bs
+		diags = append(diags, p.decodeFrontMatter(ys, ye, ps.loc)...)
+	}
+	ps.parseBody(p, body)
+	return p, diags
+}
+
+// parseBody walks the Markdown body that starts at byte offset base.
+func (ps *Parser) parseBody(p *Post, base int) {
+	src := p.Source[base:]
+	doc := ps.md.Parser().Parse(text.NewReader(src))
+	w := walker{p: p, src: src, base: base}
+	_ = ast.Walk(doc, w.visit)
+	var body strings.Builder
+	for i := range p.Blocks {
+		b := &p.Blocks[i]
+		if b.Kind == Title || b.Kind == LinkText {
+			continue
+		}
+		if body.Len() > 0 {
+			body.WriteString("\n\n")
+		}
+		body.WriteString(b.Text)
+		ps.ent.extract(p, b)
+	}
+	p.Body = body.String()
+}
+
+type walker struct {
+	p    *Post
+	src  []byte
+	base int
+	// inList is the depth of list items around the current node.
+	inList int
+	// linkText collects the link texts, added after their paragraph.
+	linkText []Block
+}
+
+func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	switch n := n.(type) {
+	case *ast.ListItem:
+		if entering {
+			w.inList++
+		} else {
+			w.inList--
+		}
+	case *ast.HTMLBlock:
+		if entering {
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				w.p.addControls(string(seg.Value(w.src)), w.base+seg.Start)
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		return ast.WalkSkipChildren, nil
+	case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *extast.TableCell:
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		kind, level := Paragraph, 0
+		switch n := n.(type) {
+		case *ast.Heading:
+			kind, level = Heading, n.Level
+		case *extast.TableCell:
+			kind = TableCell
+		default:
+			if w.inList > 0 {
+				kind = ListItem
+			}
+		}
+		b := Block{Kind: kind, Level: level}
+		var sb strings.Builder
+		w.inline(n, &b, &sb)
+		b.Text = sb.String()
+		if strings.TrimSpace(b.Text) != "" {
+			w.p.Blocks = append(w.p.Blocks, b)
+		}
+		w.p.Blocks = append(w.p.Blocks, w.linkText...)
+		w.linkText = w.linkText[:0]
+		return ast.WalkSkipChildren, nil
+	}
+	return ast.WalkContinue, nil
+}
+
+// inline appends the prose of n's inline children to sb, recording where
+// each piece came from.
+func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			seg := c.Segment
+			w.add(b, sb, string(seg.Value(w.src)), w.base+seg.Start)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				// The line break stands for a space between words.
+				w.add(b, sb, " ", w.base+seg.Stop)
+			}
+		case *ast.String:
+			// Produced by extensions (typographer); it has no segment.
+			sb.WriteString(string(c.Value))
+		case *ast.CodeSpan:
+			// Code is not prose; keep a space so the words around it stay
+			// apart.
+			if t, ok := c.FirstChild().(*ast.Text); ok {
+				w.add(b, sb, " ", w.base+t.Segment.Start)
+			}
+		case *ast.AutoLink:
+			// Bare URLs and <url> are not prose either.
+			label := c.Label(w.src)
+			at := w.base + offsetIn(w.src, label)
+			w.add(b, sb, " ", at)
+			w.p.Links = append(w.p.Links, Link{URL: string(c.URL(w.src)), Span: w.p.lines.span(at, at+len(label))})
+		case *ast.Link:
+			before, pieces := sb.Len(), len(b.pieces)
+			w.inline(c, b, sb)
+			l := Link{URL: string(c.Destination), Text: sb.String()[before:]}
+			if l.Text != "" {
+				lt := Block{Kind: LinkText, Text: l.Text}
+				for _, pc := range b.pieces[max(pieces-1, 0):] {
+					lt.pieces = append(lt.pieces, piece{text: max(pc.text-before, 0), src: pc.src + max(before-pc.text, 0)})
+				}
+				l.Span = w.p.Span(&lt, 0, len(l.Text))
+				w.linkText = append(w.linkText, lt)
+			}
+			w.p.Links = append(w.p.Links, l)
+		case *ast.Image:
+			alt := string(c.Text(w.src)) //nolint:staticcheck // Text is the alt text
+			m := Media{Src: string(c.Destination), Alt: alt, HasAlt: alt != ""}
+			if t, ok := c.FirstChild().(*ast.Text); ok {
+				m.Span = w.p.lines.span(w.base+t.Segment.Start, w.base+t.Segment.Stop)
+			}
+			w.p.Media = append(w.p.Media, m)
+		case *ast.RawHTML:
+			for i := 0; i < c.Segments.Len(); i++ {
+				seg := c.Segments.At(i)
+				w.p.addControls(string(seg.Value(w.src)), w.base+seg.Start)
+			}
+		default:
+			w.inline(c, b, sb)
+		}
+	}
+}
+
+// add appends s, which starts at file offset src, to the block's text.
+func (w *walker) add(b *Block, sb *strings.Builder, s string, src int) {
+	if n := len(b.pieces); n == 0 || b.pieces[n-1].src+sb.Len()-b.pieces[n-1].text != src {
+		b.pieces = append(b.pieces, piece{text: sb.Len(), src: src})
+	}
+	sb.WriteString(s)
+}
+
+// offsetIn is the offset of sub within src, where sub is a slice of src
+// (goldmark hands out such slices but not their offsets).
+func offsetIn(src, sub []byte) int { return cap(src) - cap(sub) }

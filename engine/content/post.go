@@ -1,0 +1,148 @@
+package content
+
+import (
+	"time"
+
+	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Post is one parsed post file.
+type Post struct {
+	// Path is the file's path as the user named it (relative to the
+	// repository root where one is known).
+	Path string
+	// Source is the file's bytes, unchanged.
+	Source []byte
+	// Draft is true for a Markdown file without front matter: it is still
+	// linted, but targets no channel.
+	Draft bool
+	Front Front
+	// Body is the post's copy with Markdown markup, code and URLs removed,
+	// blocks separated by blank lines: what a reader reads. Hashtags and
+	// mentions stay in it.
+	Body string
+	// Blocks are the pieces of prose the style rules read, in file order.
+	Blocks   []Block
+	Hashtags []Entity
+	Mentions []Entity
+	Links    []Link
+	// Media are the front matter's media followed by the body's images.
+	Media []Media
+
+	controls []control
+	lines    lineIndex
+}
+
+// Front is the post's front matter.
+type Front struct {
+	Title     string
+	Channels  []string
+	PublishAt *time.Time
+	// PublishAtRaw is publish_at as written, for messages.
+	PublishAtRaw string
+	Campaign     string
+	Sponsored    bool
+	// Extra holds every other key, for policies.
+	Extra map[string]any
+	// ranges remembers where each key's value is, for errors and findings.
+	ranges map[string]hcl.Range
+}
+
+// Range is where the value of a front-matter key is written; the zero Range
+// when the key is absent.
+func (f Front) Range(key string) (hcl.Range, bool) {
+	r, ok := f.ranges[key]
+	return r, ok
+}
+
+// Media is an image or video attached to the post.
+type Media struct {
+	Src string
+	Alt string
+	// HasAlt distinguishes an empty alt text from a missing one.
+	HasAlt bool
+	Span   finding.Span
+}
+
+// Entity is a hashtag or mention: Text without its sigil.
+type Entity struct {
+	Text string
+	Span finding.Span
+}
+
+// Link is a URL in the body: a Markdown link, an autolink or a bare URL.
+type Link struct {
+	URL string
+	// Text is the link's visible text; empty for bare URLs.
+	Text string
+	Span finding.Span
+}
+
+// BlockKind says what a block of prose is, which decides the rule scopes
+// that read it.
+type BlockKind int
+
+const (
+	Paragraph BlockKind = iota
+	Heading
+	ListItem
+	TableCell
+	Title
+	Hashtag
+	LinkText
+)
+
+var blockKindNames = [...]string{"paragraph", "heading", "list item", "table cell", "title", "hashtag", "link text"}
+
+func (k BlockKind) String() string { return blockKindNames[k] }
+
+// Block is a run of prose and the map from its bytes back to the file.
+type Block struct {
+	Kind BlockKind
+	// Level is the heading level, 0 for other kinds.
+	Level int
+	Text  string
+	// pieces map Text to the file: Text[p.text:] starts at file byte p.src,
+	// up to the next piece.
+	pieces []piece
+}
+
+type piece struct{ text, src int }
+
+// srcOffset maps a byte offset in b.Text to a byte offset in the file.
+func (b *Block) srcOffset(off int) int {
+	i := len(b.pieces) - 1
+	for i > 0 && b.pieces[i].text > off {
+		i--
+	}
+	if i < 0 {
+		return 0
+	}
+	p := b.pieces[i]
+	return p.src + off - p.text
+}
+
+// Span is the file span of the bytes [start, end) of the block's text.
+func (p *Post) Span(b *Block, start, end int) finding.Span {
+	from := b.srcOffset(start)
+	if end <= start {
+		return p.lines.span(from, from)
+	}
+	// Map the last byte rather than end itself: end may sit on a piece
+	// boundary that jumps to a later part of the file.
+	last := b.srcOffset(end - 1)
+	to := last + 1
+	for to < len(p.Source) && to-last < 4 && !startsRune(p.Source[to]) {
+		to++
+	}
+	return p.lines.span(from, to)
+}
+
+// Pos is the file position of a byte offset.
+func (p *Post) Pos(off int) finding.Pos { return p.lines.pos(off) }
+
+// FileSpan is the span of the file bytes [from, to).
+func (p *Post) FileSpan(from, to int) finding.Span { return p.lines.span(from, to) }
+
+func startsRune(b byte) bool { return b&0xC0 != 0x80 }

@@ -1,0 +1,97 @@
+package engine
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/greenlighthq/greenlight/engine/config"
+)
+
+// Discover lists the posts to check. A named file is always checked; a
+// folder contributes the files under it that match the config's content
+// globs and not its ignore globs (both relative to the config's folder).
+// Paths are reported relative to the working directory when they can be.
+func Discover(cfg *config.Config, paths []string) ([]File, error) {
+	root, err := filepath.Abs(cfg.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("discover: %w", err)
+	}
+	cwd, _ := os.Getwd()
+	seen := map[string]bool{}
+	var files []File
+	add := func(abs string) {
+		if seen[abs] {
+			return
+		}
+		seen[abs] = true
+		shown := abs
+		if rel, err := filepath.Rel(cwd, abs); err == nil && cwd != "" && !startsWithDotDot(rel) {
+			shown = rel
+		}
+		files = append(files, File{Path: filepath.ToSlash(shown), Abs: abs})
+	}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, fmt.Errorf("discover: %w", err)
+		}
+		info, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("discover: %w", err)
+		}
+		if !info.IsDir() {
+			add(abs)
+			continue
+		}
+		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != abs && (d.Name() == ".git" || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			rel, err := filepath.Rel(root, path)
+			if err != nil || startsWithDotDot(rel) {
+				return nil // outside the config's folder: not a post of this config
+			}
+			if isPost(cfg, filepath.ToSlash(rel)) {
+				add(path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("discover: %w", err)
+		}
+	}
+	slices.SortFunc(files, func(a, b File) int {
+		switch {
+		case a.Path < b.Path:
+			return -1
+		case a.Path > b.Path:
+			return 1
+		}
+		return 0
+	})
+	return files, nil
+}
+
+func isPost(cfg *config.Config, rel string) bool {
+	match := func(globs []string) bool {
+		return slices.ContainsFunc(globs, func(g string) bool {
+			ok, _ := doublestar.Match(g, rel)
+			return ok
+		})
+	}
+	return match(cfg.Settings.Content) && !match(cfg.Settings.Ignore)
+}
+
+func startsWithDotDot(rel string) bool {
+	return rel == ".." || len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator)
+}

@@ -1,0 +1,87 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/greenlighthq/greenlight/engine/finding"
+)
+
+// Run is what a reporter prints: the findings of one check.
+type Run struct {
+	Findings []finding.Finding
+	Posts    int
+	// Rules describes every rule that could have produced a finding, for
+	// formats that list them (SARIF).
+	Rules   []Rule
+	Version string
+}
+
+// Rule describes a rule for formats that list rules.
+type Rule struct {
+	ID    string
+	Level finding.Level
+	// Description is the rule's message template or title.
+	Description string
+	Link        string
+}
+
+// Reporter writes a Run in one format.
+type Reporter interface {
+	Report(w io.Writer, r Run) error
+}
+
+// Formats lists the names New accepts.
+func Formats() []string { return []string{"text", "json", "sarif", "github"} }
+
+// New returns the reporter for a format name. color applies to text only.
+func New(format string, color bool) (Reporter, error) {
+	switch format {
+	case "text", "":
+		return Text{Color: color}, nil
+	case "json":
+		return JSON{}, nil
+	case "sarif":
+		return SARIF{}, nil
+	case "github":
+		return GitHub{}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
+}
+
+// Counts are the number of findings at each level.
+type Counts struct {
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Info     int `json:"info"`
+}
+
+// Count tallies findings by level.
+func Count(fs []finding.Finding) Counts {
+	var c Counts
+	for _, f := range fs {
+		switch f.Level {
+		case finding.Error:
+			c.Errors++
+		case finding.Warning:
+			c.Warnings++
+		default:
+			c.Info++
+		}
+	}
+	return c
+}
+
+// rulesSeen lists rules in the order of Run.Rules, plus any rule a finding
+// names that Run.Rules lacks (policy and channel rules).
+func rulesSeen(r Run) []Rule {
+	rules := slices.Clone(r.Rules)
+	for _, f := range r.Findings {
+		if !slices.ContainsFunc(rules, func(x Rule) bool { return x.ID == f.Rule }) {
+			rules = append(rules, Rule{ID: f.Rule, Level: f.Level})
+		}
+	}
+	return rules
+}

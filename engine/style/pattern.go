@@ -1,0 +1,96 @@
+package style
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dlclark/regexp2"
+)
+
+// matcher is a compiled regular expression. Most patterns compile with Go's
+// RE2 engine, which runs in linear time; patterns that need what RE2 lacks
+// (lookarounds, backreferences, atomic groups, as Vale styles use) fall back
+// to regexp2, a backtracking engine, only for those rules.
+type matcher interface {
+	// each calls fn with the byte offsets of every match and its groups:
+	// loc[0], loc[1] is the whole match, loc[2k], loc[2k+1] group k (-1
+	// when the group did not take part).
+	each(s string, fn func(loc []int))
+	match(s string) bool
+	String() string
+}
+
+// compilePattern compiles expr with RE2 when it can and regexp2 otherwise.
+func compilePattern(expr string) (matcher, error) {
+	if re, err := regexp.Compile(expr); err == nil {
+		return re2{re}, nil
+	}
+	re, err := regexp2.Compile(expr, regexp2.RE2)
+	if err != nil {
+		return nil, cleanError(err)
+	}
+	re.MatchTimeout = matchTimeout
+	return backtracking{re}, nil
+}
+
+// CheckPattern reports whether expr is a regular expression Greenlight can
+// run, with a message fit for a diagnostic.
+func CheckPattern(expr string) error {
+	_, err := compilePattern(expr)
+	return err
+}
+
+func cleanError(err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "error parsing regexp: ")
+	return fmt.Errorf("%s", msg)
+}
+
+type re2 struct{ *regexp.Regexp }
+
+func (r re2) each(s string, fn func(loc []int)) {
+	for _, loc := range r.FindAllStringSubmatchIndex(s, -1) {
+		fn(loc)
+	}
+}
+
+func (r re2) match(s string) bool { return r.MatchString(s) }
+
+type backtracking struct{ *regexp2.Regexp }
+
+func (r backtracking) match(s string) bool {
+	ok, err := r.MatchString(s)
+	return ok && err == nil
+}
+
+// each converts regexp2's rune offsets to byte offsets.
+func (r backtracking) each(s string, fn func(loc []int)) {
+	m, err := r.FindStringMatch(s)
+	var runeToByte []int
+	for m != nil && err == nil {
+		if runeToByte == nil {
+			runeToByte = runeOffsets(s)
+		}
+		groups := m.Groups()
+		loc := make([]int, 2*len(groups))
+		for i, g := range groups {
+			loc[2*i], loc[2*i+1] = -1, -1
+			if len(g.Captures) > 0 {
+				loc[2*i], loc[2*i+1] = runeToByte[g.Index], runeToByte[g.Index+g.Length]
+			}
+		}
+		fn(loc)
+		m, err = r.FindNextMatch(m)
+	}
+}
+
+// runeOffsets maps rune index → byte offset, with one entry past the end.
+func runeOffsets(s string) []int {
+	out := make([]int, 0, utf8.RuneCountInString(s)+1)
+	for i := range s {
+		out = append(out, i)
+	}
+	return append(out, len(s))
+}

@@ -1,0 +1,36 @@
+package style
+
+import (
+	"slices"
+
+	"github.com/greenlighthq/greenlight/engine/content"
+)
+
+// Scopes lists every scope a rule may name.
+func Scopes() []Scope {
+	return []Scope{ScopeText, ScopeParagraph, ScopeSentence, ScopeHeading, ScopeTitle, ScopeHashtags, ScopeLinkText, ScopeList}
+}
+
+// ValidScope reports whether s is a scope Greenlight knows.
+func ValidScope(s Scope) bool { return slices.Contains(Scopes(), s) }
+
+// reads reports whether a scope reads blocks of kind k.
+func (s Scope) reads(k content.BlockKind) bool {
+	switch s {
+	case ScopeText, ScopeSentence:
+		return k == content.Paragraph || k == content.Heading || k == content.ListItem || k == content.TableCell
+	case ScopeParagraph:
+		return k == content.Paragraph || k == content.ListItem || k == content.TableCell
+	case ScopeHeading:
+		return k == content.Heading
+	case ScopeTitle:
+		return k == content.Title
+	case ScopeHashtags:
+		return k == content.Hashtag
+	case ScopeLinkText:
+		return k == content.LinkText
+	case ScopeList:
+		return k == content.ListItem
+	}
+	return false
+}

@@ -1,0 +1,113 @@
+package style
+
+import (
+	"github.com/greenlighthq/greenlight/engine/finding"
+)
+
+// Kind is the rule type, named as Vale names its extension points.
+type Kind string
+
+const (
+	Existence      Kind = "existence"
+	Substitution   Kind = "substitution"
+	Occurrence     Kind = "occurrence"
+	Repetition     Kind = "repetition"
+	Capitalization Kind = "capitalization"
+	Readability    Kind = "readability"
+	Conditional    Kind = "conditional"
+)
+
+// Kinds lists every supported rule type, in documentation order.
+func Kinds() []Kind {
+	return []Kind{Existence, Substitution, Occurrence, Repetition, Capitalization, Readability, Conditional}
+}
+
+// Scope names the part of a post a rule reads.
+type Scope string
+
+const (
+	// ScopeText is every prose block of the body plus headings; the default.
+	ScopeText Scope = "text"
+	// ScopeParagraph is the same blocks as text, one at a time.
+	ScopeParagraph Scope = "paragraph"
+	// ScopeSentence is each sentence of the prose, one at a time.
+	ScopeSentence Scope = "sentence"
+	// ScopeHeading is the Markdown headings of the body.
+	ScopeHeading Scope = "heading"
+	// ScopeTitle is the post's front-matter title.
+	ScopeTitle Scope = "title"
+	// ScopeHashtags is each hashtag, without its '#'.
+	ScopeHashtags Scope = "hashtags"
+	// ScopeLinkText is the visible text of each Markdown link.
+	ScopeLinkText Scope = "link_text"
+	// ScopeList is the text of list items.
+	ScopeList Scope = "list"
+)
+
+// Spec declares one rule. Field meanings follow Vale's rule syntax so that a
+// Vale YAML rule maps onto a Spec field by field; HCL rules fill the same
+// fields (their literal `tokens` are quoted into regular expressions first).
+type Spec struct {
+	// ID is how findings name the rule: "brand-names" for an HCL rule,
+	// "Style.Rule" for a Vale rule.
+	ID      string
+	Kind    Kind
+	Level   finding.Level
+	Message string
+	Link    string
+	// Scope lists where the rule looks; empty means text.
+	Scope []Scope
+	// Source is where the rule was declared ("greenlight.hcl:12" or a YAML
+	// path), used in error messages.
+	Source string
+
+	// Matching options shared by the pattern-based kinds.
+	IgnoreCase bool
+	// Nonword drops the word boundaries Vale puts around tokens.
+	Nonword bool
+	// Tokens are regular-expression alternatives, matched on word
+	// boundaries unless Nonword (Vale's `tokens`).
+	Tokens []string
+	// Raw is concatenated and put before the tokens, or after them when
+	// Append is set, exactly as Vale builds an existence pattern.
+	Raw    []string
+	Append bool
+	// Patterns are regular-expression alternatives matched as written,
+	// without word boundaries: HCL's `patterns`, and Vale's `token` of an
+	// occurrence rule and `tokens` of a repetition rule.
+	Patterns []string
+	// Exceptions are regular expressions a match must not equal.
+	Exceptions []string
+
+	// Substitution: observed pattern → preferred replacement. Order is
+	// irrelevant: longer patterns are tried first, as Vale does.
+	Swap map[string]string
+	// Capitalize makes a substitution's suggestion start upper-case when the
+	// matched text did (Vale's `capitalize`).
+	Capitalize bool
+	// MatchCase adapts a lower-case replacement to the case of the text it
+	// replaces: "E-mail" → "Email", "E-MAIL" → "EMAIL" (Vale's `matchcase`).
+	MatchCase bool
+
+	// Occurrence: the number of token matches allowed per scope unit.
+	// Zero means unbounded (Min) or unbounded (Max).
+	Min, Max int
+
+	// Repetition: Alpha limits repeated tokens to alphabetic ones.
+	Alpha bool
+
+	// Capitalization: Match is "$title", "$sentence", "$lower", "$upper" or
+	// a regular expression the whole scope must match. Style is the title
+	// case convention, "AP" or "Chicago".
+	Match string
+	Style string
+
+	// Readability: Metrics such as "Flesch-Kincaid"; Grade is the highest
+	// acceptable average grade.
+	Metrics []string
+	Grade   float64
+
+	// Conditional: every match of First's capture group must have a match of
+	// Second's capture group somewhere in the scope (an acronym defined).
+	First, Second string
+}

@@ -1,0 +1,127 @@
+# Greenlight config for Acme's social team. Every block Greenlight knows is
+# used here; see the README for each attribute.
+
+greenlight {
+  publish_branch = "main"
+  content        = ["posts/**/*.md"]
+  timezone       = "America/New_York"
+  styles         = ["styles/Acme"]
+}
+
+role "copy" { team = "acme/copy-desk" }
+role "brand" { users = ["mia", "sam"] }
+role "legal" { team = "acme/legal" }
+
+stage "copy-edit" {
+  approvers = [role.copy]
+}
+stage "brand" {
+  after     = [stage.copy-edit]
+  approvers = [role.brand]
+}
+stage "legal" {
+  after     = [stage.brand]
+  approvers = [role.legal]
+  when      = "compliance" # needed only when a compliance trigger fires
+}
+
+channel "linkedin" {
+  max_length = 1300 # stricter than LinkedIn's own 3,000
+  utm        = ["utm_source", "utm_campaign"]
+}
+channel "x" {
+  max_hashtags = 2
+}
+
+voice {
+  max_grade        = 9
+  max_exclamations = 1
+  min_sentiment    = -0.2
+}
+
+rule "brand-names" {
+  level = "error"
+  swap = {
+    "Github"      = "GitHub"
+    "e-mail"      = "email"
+    "Acme cloud"  = "Acme Cloud"
+  }
+}
+
+rule "hype" {
+  level      = "warning"
+  ignorecase = true
+  tokens     = ["revolutionary", "game-changing", "synergy", "best-in-class"]
+  message    = "Say what it does instead of '%s'."
+}
+
+rule "doubled-words" {
+  type       = "repetition"
+  level      = "error"
+  ignorecase = true
+  alpha      = true
+  message    = "'%s' is repeated."
+}
+
+rule "hashtag-count" {
+  type    = "occurrence"
+  scope   = ["text"]
+  patterns = ["#[A-Za-z]\\w*"]
+  max     = 3
+  message = "Use at most 3 hashtags; this post has %s."
+}
+
+rule "exclaim-per-sentence" {
+  level   = "info"
+  scope   = ["sentence"]
+  patterns = ["!"]
+  max     = 1
+  message = "One exclamation mark per sentence is plenty."
+}
+
+rule "title-case" {
+  type    = "capitalization"
+  match   = "$sentence"
+  scope   = ["title", "heading"]
+  level   = "warning"
+  message = "'%s' should be in %s."
+}
+
+rule "plain-language" {
+  type    = "readability"
+  metrics = ["Flesch-Kincaid"]
+  grade   = 10
+  level   = "warning"
+}
+
+rule "define-acronyms" {
+  type    = "conditional"
+  level   = "warning"
+  first   = "\\b([A-Z]{3,5})\\b"
+  second  = "(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)"
+  exceptions = ["FAQ", "CEO", "API", "URL", "USA"]
+  message = "Spell out '%s' the first time you use it."
+}
+
+rule "no-click-here" {
+  scope   = ["link_text"]
+  tokens  = ["click here", "here", "this link"]
+  ignorecase = true
+  message = "Link text '%s' says nothing; name the destination."
+}
+
+compliance "financial-claims" {
+  tokens   = ["guaranteed returns", "risk-free"]
+  requires = [stage.legal]
+}
+
+compliance "sponsored" {
+  when         = "post.sponsored"
+  must_include = ["#ad"]
+  requires     = [stage.legal]
+}
+
+embargo "orion" {
+  tokens = ["Project Orion"]
+  until  = "2027-01-15T09:00:00-05:00"
+}

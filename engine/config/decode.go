@@ -6,10 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/hashicorp/hcl/v2"
-	"github.com/bmatcuk/doublestar/v4"
 )
 
 // unresolved holds references by name until every block is decoded.
@@ -310,4 +310,3 @@ func checkPatterns(a *attrs, name string, patterns []string) {
 		}
 	}
 }
-

@@ -98,7 +98,7 @@ func checkWhen(cfg *Config, s *Stage) *hcl.Diagnostic {
 		return nil
 	}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid when",
-		Detail: fmt.Sprintf("Stage %q has when = %q. Use \"always\", \"compliance\", \"compliance.NAME\" (a declared compliance block), \"channel.NAME\" or \"post.FIELD\".", s.Name, when),
+		Detail:  fmt.Sprintf("Stage %q has when = %q. Use \"always\", \"compliance\", \"compliance.NAME\" (a declared compliance block), \"channel.NAME\" or \"post.FIELD\".", s.Name, when),
 		Subject: s.DeclRange.Ptr()}
 }
 

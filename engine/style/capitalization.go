@@ -28,9 +28,13 @@ func newCapitalization(s Spec) (Rule, error) {
 	case "$sentence":
 		r.want, r.check = "sentence case", func(w []string) bool { return isSentence(w, exceptions) }
 	case "$lower":
-		r.want, r.check = "lower case", func(w []string) bool { return allWords(w, exceptions, func(x string) bool { return x == strings.ToLower(x) }) }
+		r.want, r.check = "lower case", func(w []string) bool {
+			return allWords(w, exceptions, func(x string) bool { return x == strings.ToLower(x) })
+		}
 	case "$upper":
-		r.want, r.check = "upper case", func(w []string) bool { return allWords(w, exceptions, func(x string) bool { return x == strings.ToUpper(x) }) }
+		r.want, r.check = "upper case", func(w []string) bool {
+			return allWords(w, exceptions, func(x string) bool { return x == strings.ToUpper(x) })
+		}
 	case "":
 		return nil, fmt.Errorf("a capitalization rule needs match: $title, $sentence, $lower, $upper or a pattern")
 	default:

@@ -60,6 +60,8 @@ type Result struct {
 	Posts int
 	// Diags are input errors: posts that could not be read or parsed.
 	Diags hcl.Diagnostics
+	// Unreadable counts the posts Diags kept from being checked.
+	Unreadable int
 	// Files holds the sources of posts with diagnostics, for snippets.
 	Files map[string]*hcl.File
 }
@@ -107,6 +109,9 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 		if len(o.diags) > 0 {
 			res.Files[files[i].Path] = &hcl.File{Bytes: o.src}
 		}
+		if o.diags.HasErrors() {
+			res.Unreadable++
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		res.Diags = append(res.Diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Check interrupted", Detail: err.Error()})
@@ -138,11 +143,14 @@ func (e *Engine) CheckPost(p *content.Post) []finding.Finding {
 // know: a typo there would silently skip every channel check.
 func (e *Engine) checkChannels(p *content.Post) []finding.Finding {
 	var out []finding.Finding
-	for _, ch := range p.Front.Channels {
+	for i, ch := range p.Front.Channels {
 		if config.KnownChannel(ch) || e.cfg.Channel(ch) != nil {
 			continue
 		}
-		r, _ := p.Front.Range("channels")
+		r, ok := p.Front.Range(fmt.Sprintf("channels.%d", i))
+		if !ok {
+			r, _ = p.Front.Range("channels")
+		}
 		out = append(out, finding.Finding{
 			Path: p.Path, Span: p.FileSpan(r.Start.Byte, max(r.End.Byte, r.Start.Byte+1)),
 			Rule: "greenlight.unknown-channel", Level: finding.Error, Source: "content",

@@ -80,11 +80,12 @@ rule "exclaim-per-sentence" {
 }
 
 rule "title-case" {
-  type    = "capitalization"
-  match   = "$sentence"
-  scope   = ["title", "heading"]
-  level   = "warning"
-  message = "'%s' should be in %s."
+  type       = "capitalization"
+  match      = "$sentence"
+  scope      = ["title", "heading"]
+  level      = "warning"
+  message    = "'%s' should be in %s."
+  exceptions = ["Acme", "Northwind", "Tokyo", "Friday", "iOS", "Android", "API"]
 }
 
 rule "plain-language" {
@@ -99,7 +100,7 @@ rule "define-acronyms" {
   level   = "warning"
   first   = "\\b([A-Z]{3,5})\\b"
   second  = "(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)"
-  exceptions = ["FAQ", "CEO", "API", "URL", "USA"]
+  exceptions = ["FAQ", "CEO", "API", "URL", "PDF", "USA"]
   message = "Spell out '%s' the first time you use it."
 }
 

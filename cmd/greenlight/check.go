@@ -56,7 +56,7 @@ func newCheck() *cobra.Command {
 			}
 			res := eng.Check(cmd.Context(), files)
 			printDiagnostics(cmd.ErrOrStderr(), res.Diags, sources(res.Files))
-			run := report.Run{Findings: res.Findings, Posts: res.Posts, Version: buildVersion()}
+			run := report.Run{Findings: res.Findings, Posts: res.Posts, Unreadable: res.Unreadable, Version: buildVersion()}
 			for _, s := range eng.Rules() {
 				run.Rules = append(run.Rules, report.Rule{ID: s.ID, Level: s.Level, Description: s.Message, Link: s.Link})
 			}

@@ -2,12 +2,15 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	goccy "github.com/goccy/go-yaml"
+	goccyparser "github.com/goccy/go-yaml/parser"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/hashicorp/hcl/v2"
 	"gopkg.in/yaml.v3"
@@ -47,22 +50,13 @@ func line(src []byte, i int) ([]byte, int) {
 	return bytes.TrimSuffix(src[i:i+end], []byte("\r")), i + end + 1
 }
 
-var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // decodeFrontMatter reads the YAML between yamlStart and yamlEnd into p.Front.
 func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	firstLine := p.lines.pos(yamlStart).Line
 	var doc yaml.Node
 	if err := yaml.Unmarshal(p.Source[yamlStart:yamlEnd], &doc); err != nil {
-		msg, ln := err.Error(), firstLine
-		if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			ln, msg = firstLine+n-1, m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		return append(diags, p.errorAtLine(ln, "Invalid front matter", "The front matter is not valid YAML: "+msg+"."))
+		return append(diags, p.syntaxError(yamlStart, yamlEnd, err))
 	}
 	p.Front.ranges = map[string]hcl.Range{}
 	if len(doc.Content) == 0 {
@@ -74,6 +68,11 @@ func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location) hcl
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if first, dup := p.Front.ranges[k.Value]; dup {
+			diags = append(diags, p.errorAt(k, firstLine, "Duplicate front matter key",
+				fmt.Sprintf("%q is already set on line %d.", k.Value, first.Start.Line)))
+			continue
+		}
 		p.Front.ranges[k.Value] = p.nodeRange(v, firstLine)
 		diags = append(diags, p.decodeKey(k.Value, v, firstLine, loc)...)
 	}
@@ -100,6 +99,9 @@ func (p *Post) decodeKey(key string, v *yaml.Node, firstLine int, loc *time.Loca
 			return wrongType("a list of channel names, like [x, linkedin]")
 		}
 		p.Front.Channels = chans
+		for i, item := range v.Content {
+			p.Front.ranges[fmt.Sprintf("channels.%d", i)] = p.nodeRange(item, firstLine)
+		}
 	case "publish_at":
 		if v.Kind != yaml.ScalarNode {
 			return wrongType("a date and time, like 2026-12-01T09:00:00-05:00")
@@ -183,9 +185,12 @@ func (p *Post) nodeRange(n *yaml.Node, firstLine int) hcl.Range {
 	from := p.lines.offset(firstLine+n.Line-1, n.Column)
 	to := from
 	if n.Kind == yaml.ScalarNode {
-		_, to = line(p.Source, from)
-		to = min(from+len(n.Value)+2, len(bytes.TrimRight(p.Source[:to], "\r\n")))
-		to = max(to, from)
+		width := len(n.Value)
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			width += 2
+		}
+		l, _ := line(p.Source, from)
+		to = from + min(max(width, 1), len(l))
 	}
 	return p.lines.hclRange(p.Path, from, to)
 }
@@ -199,6 +204,31 @@ func (p *Post) errorAt(n *yaml.Node, firstLine int, summary, detail string) *hcl
 	r := p.nodeRange(n, firstLine)
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: &r}
 }
+
+// syntaxError places a YAML syntax error. yaml.v3 reports the line where
+// the offending construct began, which can be lines away from the mistake,
+// and no column; goccy/go-yaml's parser pinpoints the token, so it is asked
+// where the error is (only on this error path, to keep parsing fast).
+func (p *Post) syntaxError(yamlStart, yamlEnd int, err error) *hcl.Diagnostic {
+	firstLine := p.lines.pos(yamlStart).Line
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	_, perr := goccyparser.ParseBytes(p.Source[yamlStart:yamlEnd], 0)
+	var se *goccy.SyntaxError
+	if errors.As(perr, &se) && se.Token != nil {
+		at := p.lines.offset(firstLine+se.Token.Position.Line-1, se.Token.Position.Column)
+		l, _ := line(p.Source, at)
+		r := p.lines.hclRange(p.Path, at, at+min(max(len(se.Token.Value), 1), len(l)))
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid front matter",
+			Detail: "The front matter is not valid YAML: " + se.Message + ".", Subject: &r}
+	}
+	if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return p.errorAtLine(firstLine+n-1, "Invalid front matter", "The front matter is not valid YAML: "+m[2]+".")
+	}
+	return p.errorAtLine(firstLine, "Invalid front matter", "The front matter is not valid YAML: "+msg+".")
+}
+
+var yamlLineErr = regexp.MustCompile(`^line (\d+): (.*)$`)
 
 func (p *Post) errorAtLine(ln int, summary, detail string) *hcl.Diagnostic {
 	from := p.lines.offset(ln, 1)

@@ -26,7 +26,8 @@ type jsonFinding struct {
 }
 
 type jsonSummary struct {
-	Posts int `json:"posts"`
+	Posts      int `json:"posts"`
+	Unreadable int `json:"unreadable"`
 	Counts
 }
 
@@ -34,7 +35,7 @@ func (JSON) Report(w io.Writer, r Run) error {
 	out := struct {
 		Findings []jsonFinding `json:"findings"`
 		Summary  jsonSummary   `json:"summary"`
-	}{Findings: make([]jsonFinding, 0, len(r.Findings)), Summary: jsonSummary{Posts: r.Posts, Counts: Count(r.Findings)}}
+	}{Findings: make([]jsonFinding, 0, len(r.Findings)), Summary: jsonSummary{Posts: r.Posts, Unreadable: r.Unreadable, Counts: Count(r.Findings)}}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, jsonFinding{
 			Path: f.Path, Line: f.Span.Start.Line, Col: f.Span.Start.Col,

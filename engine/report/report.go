@@ -13,6 +13,9 @@ import (
 type Run struct {
 	Findings []finding.Finding
 	Posts    int
+	// Unreadable counts posts that could not be checked (input errors,
+	// reported separately as diagnostics).
+	Unreadable int
 	// Rules describes every rule that could have produced a finding, for
 	// formats that list them (SARIF).
 	Rules   []Rule

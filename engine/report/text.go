@@ -22,34 +22,50 @@ var _ Reporter = Text{}
 
 func (t Text) Report(w io.Writer, r Run) error {
 	ew := &errWriter{w: w}
-	path := ""
-	for _, f := range r.Findings {
-		if f.Path != path {
-			if path != "" {
-				ew.printf("\n")
-			}
-			path = f.Path
-			ew.printf("%s\n", t.paint(path, "1;4"))
+	for start := 0; start < len(r.Findings); {
+		end := start
+		for end < len(r.Findings) && r.Findings[end].Path == r.Findings[start].Path {
+			end++
 		}
-		pos := fmt.Sprintf("%d:%d", f.Span.Start.Line, f.Span.Start.Col)
-		ew.printf("  %-7s %s %-s  %s", pos, t.level(f.Level), t.paint(f.Rule, "2"), f.Message)
+		t.file(ew, r.Findings[start:end])
+		ew.printf("\n")
+		start = end
+	}
+	c := Count(r.Findings)
+	mark := t.paint("✔", "32")
+	if c.Errors > 0 {
+		mark = t.paint("✖", "31")
+	}
+	if r.Unreadable > 0 {
+		mark = t.paint("✖", "31")
+	}
+	ew.printf("%s %s, %s and %s in %s", mark,
+		plural(c.Errors, "error"), plural(c.Warnings, "warning"), plural(c.Info, "suggestion"), plural(r.Posts, "post"))
+	if r.Unreadable > 0 {
+		ew.printf("; %s could not be checked", plural(r.Unreadable, "post"))
+	}
+	ew.printf(".\n")
+	return ew.err
+}
+
+// file prints the findings of one file, columns aligned.
+func (t Text) file(ew *errWriter, fs []finding.Finding) {
+	posW, ruleW := 0, 0
+	for _, f := range fs {
+		posW = max(posW, len(pos(f)))
+		ruleW = max(ruleW, len(f.Rule))
+	}
+	ew.printf("%s\n", t.paint(fs[0].Path, "1;4"))
+	for _, f := range fs {
+		ew.printf("  %-*s  %s  %s  %s", posW, pos(f), t.level(f.Level), t.paint(fmt.Sprintf("%-*s", ruleW, f.Rule), "2"), f.Message)
 		if s := f.Suggestion(); s != "" {
 			ew.printf("  (fix: %s)", s)
 		}
 		ew.printf("\n")
 	}
-	c := Count(r.Findings)
-	if len(r.Findings) > 0 {
-		ew.printf("\n")
-	}
-	mark := t.paint("✔", "32")
-	if c.Errors > 0 {
-		mark = t.paint("✖", "31")
-	}
-	ew.printf("%s %s, %s and %s in %s.\n", mark,
-		plural(c.Errors, "error"), plural(c.Warnings, "warning"), plural(c.Info, "suggestion"), plural(r.Posts, "post"))
-	return ew.err
 }
+
+func pos(f finding.Finding) string { return fmt.Sprintf("%d:%d", f.Span.Start.Line, f.Span.Start.Col) }
 
 func (t Text) level(l finding.Level) string {
 	s := fmt.Sprintf("%-7s", l)

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// repoRoot is where the README's commands run from.
+var repoRoot = func() string {
+	abs, err := filepath.Abs("../..")
+	if err != nil {
+		panic(err)
+	}
+	return abs
+}()
+
+// run executes the CLI in-process from the repository root and returns its
+// output and exit status.
+func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	t.Chdir(repoRoot)
+	var out, errb bytes.Buffer
+	root := newRoot(&out, &errb)
+	root.SetArgs(args)
+	err := root.ExecuteContext(t.Context())
+	var exit exitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = int(exit)
+	default:
+		errb.WriteString(err.Error())
+		code = 2
+	}
+	return out.String(), errb.String(), code
+}
+
+type jsonOut struct {
+	Findings []struct {
+		Path, Rule, Level, Message, Suggestion string
+		Line, Col, EndLine, EndCol             int
+	} `json:"findings"`
+	Summary map[string]int `json:"summary"`
+}
+
+// TestCheckExamples is the product's main job: every planted violation in
+// examples/ is reported at its exact place, and nothing else. The expected
+// lines in examples/expected.txt were checked by hand against the posts.
+func TestCheckExamples(t *testing.T) {
+	stdout, stderr, code := run(t, "check", "--format", "json", "examples/")
+	if code != 1 {
+		t.Fatalf("exit status %d, want 1 (error-level findings); stderr:\n%s", code, stderr)
+	}
+	var out jsonOut
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("output is not the documented JSON: %v\n%s", err, stdout)
+	}
+	var got strings.Builder
+	for _, f := range out.Findings {
+		fmt.Fprintf(&got, "%s:%d:%d:%s:%s:%s\n", f.Path, f.Line, f.Col, f.Level, f.Rule, f.Message)
+	}
+	golden(t, "examples/expected.txt", got.String())
+	if out.Summary["posts"] != 14 {
+		t.Errorf("summary.posts = %d, want 14 (every post under examples/posts)", out.Summary["posts"])
+	}
+}
+
+func TestCleanPostsHaveNoFindings(t *testing.T) {
+	for _, post := range []string{
+		"examples/posts/2026-12-01-dashboard-launch.md",
+		"examples/posts/2026-12-04-customer-story.md",
+		"examples/posts/2026-12-05-holiday-hours.md",
+		"examples/posts/2026-12-12-code-and-controls.md",
+	} {
+		t.Run(filepath.Base(post), func(t *testing.T) {
+			stdout, stderr, code := run(t, "check", post)
+			if code != 0 || !strings.Contains(stdout, "0 errors, 0 warnings and 0 suggestions in 1 post.") {
+				t.Errorf("exit %d, want a clean check:\n%s%s", code, stdout, stderr)
+			}
+		})
+	}
+}
+
+func TestFailOnWarningTightensTheExitStatus(t *testing.T) {
+	post := "examples/posts/2026-12-06-capitals.md" // warnings only
+	if _, _, code := run(t, "check", post); code != 0 {
+		t.Errorf("warnings only: exit %d, want 0", code)
+	}
+	if _, _, code := run(t, "check", "--fail-on", "warning", post); code != 1 {
+		t.Errorf("--fail-on warning: exit %d, want 1", code)
+	}
+}
+
+// TestBrokenConfigReportsEveryMistake: five kinds of mistakes, five
+// diagnostics, each with file:line:col and the source line, exit status 2.
+func TestBrokenConfigReportsEveryMistake(t *testing.T) {
+	_, stderr, code := run(t, "validate", "examples/broken")
+	if code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	header := regexp.MustCompile(`(?m)^examples/broken/greenlight\.hcl:(\d+):(\d+): error: (.+)$`)
+	var got []string
+	for _, m := range header.FindAllStringSubmatch(stderr, -1) {
+		got = append(got, m[1]+":"+m[2]+" "+m[3])
+	}
+	want := []string{
+		"4:14 Unknown time zone",
+		"11:16 Unknown role",
+		"10:1 Cycle in stage order",
+		"22:15 Invalid regular expression",
+		"23:3 Unsupported argument",
+	}
+	for _, w := range want {
+		if !strings.Contains(strings.Join(got, "\n"), w) {
+			t.Errorf("missing diagnostic %q; got:\n%s", w, strings.Join(got, "\n"))
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d diagnostics, want %d:\n%s", len(got), len(want), stderr)
+	}
+	if n := strings.Count(stderr, " |   approvers = [role.brnad]"); n != 1 {
+		t.Errorf("the snippet of the bad line is missing:\n%s", stderr)
+	}
+}
+
+func TestCheckRefusesABrokenConfig(t *testing.T) {
+	stdout, _, code := run(t, "check", "examples/broken")
+	if code != 2 || stdout != "" {
+		t.Errorf("exit %d with output %q; want 2 and no report", code, stdout)
+	}
+}
+
+func TestBadFrontMatterIsAnInputError(t *testing.T) {
+	stdout, stderr, code := run(t, "check", "--config", "examples/greenlight.hcl", "examples/broken/bad-front-matter.md")
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if !strings.Contains(stderr, "examples/broken/bad-front-matter.md:4:1: error: Invalid front matter") {
+		t.Errorf("no located diagnostic:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, "1 post could not be checked") {
+		t.Errorf("the summary hides the unreadable post:\n%s", stdout)
+	}
+}
+
+func TestFormats(t *testing.T) {
+	t.Run("sarif is a SARIF 2.1.0 log with one result per finding", func(t *testing.T) {
+		stdout, _, _ := run(t, "check", "--format", "sarif", "examples/posts/2026-12-02-hype.md")
+		var log struct {
+			Version string
+			Runs    []struct{ Results []json.RawMessage }
+		}
+		if err := json.Unmarshal([]byte(stdout), &log); err != nil || log.Version != "2.1.0" || len(log.Runs) != 1 {
+			t.Fatalf("not a SARIF 2.1.0 log (%v):\n%s", err, stdout)
+		}
+		if n := len(log.Runs[0].Results); n != 5 {
+			t.Errorf("%d results, want 5", n)
+		}
+	})
+	t.Run("github prints one workflow command per finding", func(t *testing.T) {
+		stdout, _, _ := run(t, "check", "--format", "github", "examples/posts/2026-12-02-hype.md")
+		if n := strings.Count(stdout, "::error file=examples/posts/2026-12-02-hype.md,"); n != 3 {
+			t.Errorf("%d ::error commands, want 3:\n%s", n, stdout)
+		}
+	})
+	t.Run("an unknown format is a usage error", func(t *testing.T) {
+		if _, _, code := run(t, "check", "--format", "xml", "examples/"); code != 2 {
+			t.Errorf("exit %d, want 2", code)
+		}
+	})
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	if _, _, code := run(t, "check", "--no-such-flag"); code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if _, _, code := run(t, "check", "no/such/dir"); code != 2 {
+		t.Errorf("missing path: exit %d, want 2", code)
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it after review):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}

@@ -1,6 +1,11 @@
 package content
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // entityMatchers find hashtags and mentions in prose. A hashtag needs a
 // letter and must not follow a word character, '&' or '/', so "C#", "&#39;"
@@ -18,6 +23,17 @@ func newEntityMatchers() *entityMatchers {
 }
 
 func (m *entityMatchers) extract(p *Post, b *Block) {
+	// Most blocks have no sigil at all; the regular expressions are slow
+	// to find that out.
+	if strings.ContainsAny(b.Text, "#＃") {
+		m.hashtags(p, b)
+	}
+	if strings.ContainsAny(b.Text, "@＠") {
+		m.mentions(p, b)
+	}
+}
+
+func (m *entityMatchers) hashtags(p *Post, b *Block) {
 	for _, loc := range m.hashtag.FindAllStringSubmatchIndex(b.Text, -1) {
 		s, e := loc[2], loc[3]
 		sigil := len("#")
@@ -27,8 +43,14 @@ func (m *entityMatchers) extract(p *Post, b *Block) {
 		p.Hashtags = append(p.Hashtags, Entity{Text: b.Text[s+sigil : e], Span: p.Span(b, s, e)})
 		p.Blocks = append(p.Blocks, Block{Kind: Hashtag, Text: b.Text[s+sigil : e], pieces: []piece{{0, b.srcOffset(s + sigil)}}})
 	}
+}
+
+func (m *entityMatchers) mentions(p *Post, b *Block) {
 	for _, loc := range m.mention.FindAllStringSubmatchIndex(b.Text, -1) {
 		s, e := loc[2], loc[3]
+		if r, _ := utf8.DecodeRuneInString(b.Text[e:]); unicode.In(r, unicode.L, unicode.M, unicode.N) {
+			continue // "@zoë" is not a mention of @zo
+		}
 		sigil := len("@")
 		if b.Text[s] != '@' {
 			sigil = len("＠")

@@ -11,7 +11,10 @@ type existence struct {
 	spec    Spec
 	pattern matcher
 	except  matcher
+	lits    []string
 }
+
+func (r *existence) literals() []string { return r.lits }
 
 func newExistence(s Spec) (Rule, error) {
 	if len(nonEmpty(s.Tokens)) == 0 && len(s.Raw) == 0 && len(s.Patterns) == 0 {
@@ -47,7 +50,7 @@ func newExistence(s Spec) (Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &existence{spec: s, pattern: p, except: ex}, nil
+	return &existence{spec: s, pattern: p, except: ex, lits: literals(expr)}, nil
 }
 
 func (r *existence) Spec() *Spec { return &r.spec }

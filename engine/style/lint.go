@@ -77,11 +77,27 @@ func (l *Linter) Rules() []Rule { return l.rules }
 // post's inline controls turn off.
 func (l *Linter) Lint(p *content.Post) []finding.Finding {
 	c := &checker{post: p}
+	lower := make([]string, len(p.Blocks)) // lower-cased block text, made on first use
+	byScope := map[Scope][]unit{}
 	var units []unit
 	for _, r := range l.rules {
+		var lits []string
+		if f, ok := r.(filtered); ok {
+			lits = f.literals()
+		}
 		units = units[:0]
 		for _, sc := range scopesOf(r.Spec()) {
-			units = appendUnits(units, p, sc)
+			all, ok := byScope[sc]
+			if !ok {
+				all = appendUnits(nil, p, sc)
+				byScope[sc] = all
+			}
+			for _, u := range all {
+				if lits != nil && !mayMatch(lits, lowerOf(p, lower, u.block)) {
+					continue
+				}
+				units = append(units, u)
+			}
 		}
 		if len(units) > 0 {
 			c.rule = r.Spec()
@@ -89,6 +105,30 @@ func (l *Linter) Lint(p *content.Post) []finding.Finding {
 		}
 	}
 	return c.findings
+}
+
+// filtered is a rule that can only report where its text contains one of
+// its literals (see prefilter.go).
+type filtered interface {
+	literals() []string
+}
+
+func lowerOf(p *content.Post, cache []string, b *content.Block) string {
+	i := blockIndex(p, b)
+	if cache[i] == "" {
+		cache[i] = strings.ToLower(b.Text)
+	}
+	return cache[i]
+}
+
+// blockIndex finds b's index in p.Blocks from its address.
+func blockIndex(p *content.Post, b *content.Block) int {
+	for i := range p.Blocks {
+		if &p.Blocks[i] == b {
+			return i
+		}
+	}
+	return 0
 }
 
 func scopesOf(s *Spec) []Scope {

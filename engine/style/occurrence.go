@@ -11,6 +11,16 @@ import (
 type occurrence struct {
 	spec    Spec
 	pattern matcher
+	lits    []string
+}
+
+// literals filters only a rule without a minimum: with one, text that lacks
+// the pattern is exactly what it reports.
+func (r *occurrence) literals() []string {
+	if r.spec.Min > 0 {
+		return nil
+	}
+	return r.lits
 }
 
 func newOccurrence(s Spec) (Rule, error) {
@@ -33,7 +43,7 @@ func newOccurrence(s Spec) (Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &occurrence{spec: s, pattern: p}, nil
+	return &occurrence{spec: s, pattern: p, lits: literals(expr)}, nil
 }
 
 func (r *occurrence) Spec() *Spec { return &r.spec }

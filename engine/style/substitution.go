@@ -22,7 +22,10 @@ type substitution struct {
 	repl     []string
 	// accept[i] matches text that already is an acceptable form of repl[i].
 	accept []matcher
+	lits   []string
 }
+
+func (r *substitution) literals() []string { return r.lits }
 
 func newSubstitution(s Spec) (Rule, error) {
 	if len(s.Swap) == 0 {
@@ -52,11 +55,12 @@ func newSubstitution(s Spec) (Rule, error) {
 		}
 		r.accept = append(r.accept, acc)
 	}
-	p, err := compilePattern(wordPattern(&s, []string{strings.Join(groups, "|")}, !s.Nonword))
+	expr := wordPattern(&s, []string{strings.Join(groups, "|")}, !s.Nonword)
+	p, err := compilePattern(expr)
 	if err != nil {
 		return nil, err
 	}
-	r.pattern = p
+	r.pattern, r.lits = p, literals(expr)
 	if r.except, err = compileExceptions(&s); err != nil {
 		return nil, err
 	}

@@ -163,8 +163,8 @@ func TestFormats(t *testing.T) {
 		if err := json.Unmarshal([]byte(stdout), &log); err != nil || log.Version != "2.1.0" || len(log.Runs) != 1 {
 			t.Fatalf("not a SARIF 2.1.0 log (%v):\n%s", err, stdout)
 		}
-		if n := len(log.Runs[0].Results); n != 5 {
-			t.Errorf("%d results, want 5", n)
+		if n := len(log.Runs[0].Results); n != 6 {
+			t.Errorf("%d results, want 6", n)
 		}
 	})
 	t.Run("github prints one workflow command per finding", func(t *testing.T) {

@@ -183,6 +183,17 @@ func (c *checker) report(u unit, start, end int, msg string, fix *finding.Fix) {
 	})
 }
 
+// reportAt records a finding about the whole post at a file offset.
+func (c *checker) reportAt(off int, msg string) {
+	if c.post.Suppressed(c.rule.ID, off) {
+		return
+	}
+	c.findings = append(c.findings, finding.Finding{
+		Path: c.post.Path, Span: c.post.FileSpan(off, off), Rule: c.rule.ID, Level: c.rule.Level,
+		Message: msg, Source: "style",
+	})
+}
+
 // formatMessage fills each %s of msg with the next argument, as Vale does;
 // missing arguments leave the rest as written.
 func formatMessage(msg string, args ...string) string {

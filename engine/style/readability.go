@@ -52,6 +52,6 @@ func (r *readability) run(c *checker, units []unit) {
 	}
 	g := strconv.FormatFloat(grade, 'f', 2, 64)
 	limit := strconv.FormatFloat(r.spec.Grade, 'f', -1, 64)
-	first := units[0]
-	c.report(first, 0, 0, formatMessage(r.spec.Message, g, limit), nil)
+	// A property of the whole post: reported at its first line, as Vale does.
+	c.reportAt(0, formatMessage(r.spec.Message, g, limit))
 }

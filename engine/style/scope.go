@@ -18,7 +18,9 @@ func ValidScope(s Scope) bool { return slices.Contains(Scopes(), s) }
 func (s Scope) reads(k content.BlockKind) bool {
 	switch s {
 	case ScopeText, ScopeSentence:
-		return k == content.Paragraph || k == content.Heading || k == content.ListItem || k == content.TableCell
+		// The title is prose the reader sees first; Vale lints a Markdown
+		// front-matter title under text too.
+		return k == content.Paragraph || k == content.Heading || k == content.ListItem || k == content.TableCell || k == content.Title
 	case ScopeParagraph:
 		return k == content.Paragraph || k == content.ListItem || k == content.TableCell
 	case ScopeHeading:

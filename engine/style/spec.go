@@ -26,7 +26,7 @@ func Kinds() []Kind {
 type Scope string
 
 const (
-	// ScopeText is every prose block of the body plus headings; the default.
+	// ScopeText is the title and every prose block of the body; the default.
 	ScopeText Scope = "text"
 	// ScopeParagraph is the same blocks as text, one at a time.
 	ScopeParagraph Scope = "paragraph"

@@ -88,7 +88,7 @@ func TestRuleTypes(t *testing.T) {
 		},
 		{
 			name: "occurrence with min reports a post that lacks the pattern",
-			spec: style.Spec{Kind: style.Occurrence, Patterns: []string{"#ad"}, Min: 1, Message: "needs #ad (%s)"},
+			spec: style.Spec{Kind: style.Occurrence, Scope: []style.Scope{style.ScopeParagraph}, Patterns: []string{"#ad"}, Min: 1, Message: "needs #ad (%s)"},
 			post: fm + "A sponsored post.\n",
 			want: []string{"4:1-17 r needs #ad (0)"},
 		},
@@ -111,10 +111,10 @@ func TestRuleTypes(t *testing.T) {
 			want: []string{"6:3-22 r The best of the year"},
 		},
 		{
-			name: "readability reports a post above the grade",
+			name: "readability reports a post above the grade at its first line, title included",
 			spec: style.Spec{Kind: style.Readability, Metrics: []string{"Flesch-Kincaid"}, Grade: 8, Message: "grade %s above %s"},
 			post: fm + "Comprehensive institutional documentation necessitates organizational accountability.\n",
-			want: []string{"4:1-1 r grade 45.75 above 8"},
+			want: []string{"1:1-1 r grade 28.84 above 8"},
 		},
 		{
 			name: "conditional accepts an acronym defined earlier in the post",

@@ -429,9 +429,10 @@ func (b *builder) count(key string) int {
 }
 
 func (b *builder) level(e entry) {
+	before := len(b.diags)
 	s := b.str(e)
-	if b.diags.HasErrors() {
-		return
+	if len(b.diags) > before {
+		return // not a string; already reported
 	}
 	lvl, err := finding.ParseLevel(s)
 	if err != nil || !slices.Contains([]string{"suggestion", "warning", "error"}, s) {

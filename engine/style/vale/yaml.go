@@ -137,6 +137,10 @@ func parseDocument(path string, text []byte) (*document, hcl.Diagnostics) {
 			line, _ := strconv.Atoi(m[1])
 			rng = src.lineRange(line)
 			detail = m[2]
+			text := string(src.text[rng.Start.Byte:rng.End.Byte])
+			if strings.Contains(text[:len(text)-len(strings.TrimLeft(text, " \t"))], "\t") {
+				detail += " (YAML indents with spaces; this line starts with a tab)"
+			}
 		}
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,

@@ -35,7 +35,10 @@ func New(cfg *config.Config) (*Engine, hcl.Diagnostics) {
 	specs := slices.Clone(cfg.Rules)
 	var diags hcl.Diagnostics
 	for _, dir := range cfg.Settings.Styles {
-		s, d := vale.Load(filepath.Join(cfg.Dir, dir))
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(cfg.Dir, dir)
+		}
+		s, d := vale.Load(dir)
 		specs = append(specs, s...)
 		diags = append(diags, d...)
 	}

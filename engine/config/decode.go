@@ -28,9 +28,13 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 	dup := func(kind, name string, r hcl.Range) bool {
 		key := kind + " " + name
 		if first, ok := seen[key]; ok {
+			what := fmt.Sprintf("A %s named %q is", kind, name)
+			if name == "" {
+				what = fmt.Sprintf("A %s block is", kind)
+			}
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError, Summary: "Duplicate " + kind,
-				Detail:  fmt.Sprintf("A %s named %q is already declared at %s.", kind, name, first),
+				Detail:  fmt.Sprintf("%s already declared at %s.", what, first),
 				Subject: r.Ptr(),
 			})
 			return true
@@ -141,11 +145,13 @@ func decodeRole(b *hcl.Block) (*Role, hcl.Diagnostics) {
 	content, diags := b.Body.Content(roleSchema)
 	a := attrs{m: content.Attributes, diags: diags}
 	a.str("team", &r.Team)
+	before := len(a.diags)
 	a.strs("users", &r.Users)
+	usersInvalid := len(a.diags) > before
 	if a.has("team") && !teamName.MatchString(r.Team) {
 		a.errorAt("team", "Invalid team", fmt.Sprintf("%q is not a GitHub team; write it as \"org/team-slug\".", r.Team))
 	}
-	if !a.has("team") && !a.has("users") {
+	if !a.has("team") && len(r.Users) == 0 && !usersInvalid {
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Empty role",
 			Detail: fmt.Sprintf("Role %q names nobody: set team = \"org/slug\", users = [\"login\"], or both.", r.Name), Subject: b.DefRange.Ptr()})
 	}

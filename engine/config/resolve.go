@@ -66,8 +66,8 @@ func resolve(cfg *Config, refs unresolved) hcl.Diagnostics {
 				Subject: c.DeclRange.Ptr()})
 		}
 	}
-	ordered, cycle := topoSort(cfg.Stages)
-	if cycle != nil {
+	ordered, cycles := topoSort(cfg.Stages)
+	for _, cycle := range cycles {
 		var path []string
 		for _, s := range cycle {
 			path = append(path, s.Name)
@@ -75,7 +75,8 @@ func resolve(cfg *Config, refs unresolved) hcl.Diagnostics {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cycle in stage order",
 			Detail:  fmt.Sprintf("The stages wait for each other in a circle: %s. Remove one of the after references.", strings.Join(path, " → ")),
 			Subject: cycle[0].DeclRange.Ptr()})
-	} else {
+	}
+	if len(cycles) == 0 {
 		cfg.Stages = ordered
 	}
 	return diags
@@ -103,8 +104,8 @@ func checkWhen(cfg *Config, s *Stage) *hcl.Diagnostic {
 }
 
 // topoSort orders stages so each follows the stages it comes after, keeping
-// declaration order otherwise. On a cycle it returns the stages in it.
-func topoSort(stages []*Stage) ([]*Stage, []*Stage) {
+// declaration order otherwise. On cycles it returns the stages in each.
+func topoSort(stages []*Stage) ([]*Stage, [][]*Stage) {
 	const (
 		unvisited = iota
 		visiting
@@ -112,7 +113,7 @@ func topoSort(stages []*Stage) ([]*Stage, []*Stage) {
 	)
 	state := map[*Stage]int{}
 	var out, stack []*Stage
-	var cycle []*Stage
+	var cycles [][]*Stage
 	var visit func(s *Stage) bool
 	visit = func(s *Stage) bool {
 		switch state[s] {
@@ -120,25 +121,26 @@ func topoSort(stages []*Stage) ([]*Stage, []*Stage) {
 			return true
 		case visiting:
 			i := slices.Index(stack, s)
-			cycle = append(append([]*Stage{}, stack[i:]...), s)
+			cycles = append(cycles, append(append([]*Stage{}, stack[i:]...), s))
 			return false
 		}
 		state[s] = visiting
 		stack = append(stack, s)
+		ok := true
 		for _, a := range s.After {
-			if !visit(a) {
-				return false
-			}
+			// Go on after a cycle, to find every other one too.
+			ok = visit(a) && ok
 		}
 		stack = stack[:len(stack)-1]
 		state[s] = done
 		out = append(out, s)
-		return true
+		return ok
 	}
 	for _, s := range stages {
-		if !visit(s) {
-			return nil, cycle
-		}
+		visit(s)
+	}
+	if len(cycles) > 0 {
+		return nil, cycles
 	}
 	return out, nil
 }

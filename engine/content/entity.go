@@ -41,7 +41,7 @@ func (m *entityMatchers) hashtags(p *Post, b *Block) {
 			sigil = len("＃")
 		}
 		p.Hashtags = append(p.Hashtags, Entity{Text: b.Text[s+sigil : e], Span: p.Span(b, s, e)})
-		p.Blocks = append(p.Blocks, Block{Kind: Hashtag, Text: b.Text[s+sigil : e], pieces: []piece{{0, b.srcOffset(s + sigil)}}})
+		p.Blocks = append(p.Blocks, b.sub(Hashtag, s+sigil, e))
 	}
 }
 

@@ -166,6 +166,9 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 				}
 				l.Span = w.p.Span(&lt, 0, len(l.Text))
 				w.linkText = append(w.linkText, lt)
+			} else if pos := c.Pos(); pos >= 0 {
+				// No text to point at: point at the opening "[".
+				l.Span = w.p.lines.span(w.base+pos, w.base+pos+1)
 			}
 			w.p.Links = append(w.p.Links, l)
 		case *ast.Image:
@@ -173,6 +176,9 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 			m := Media{Src: string(c.Destination), Alt: alt, HasAlt: alt != ""}
 			if t, ok := c.FirstChild().(*ast.Text); ok {
 				m.Span = w.p.lines.span(w.base+t.Segment.Start, w.base+t.Segment.Stop)
+			} else if pos := c.Pos(); pos >= 0 {
+				// No plain alt text to point at: point at the opening "![".
+				m.Span = w.p.lines.span(w.base+pos, w.base+pos+2)
 			}
 			w.p.Media = append(w.p.Media, m)
 		case *ast.RawHTML:

@@ -51,6 +51,9 @@ func (x lineIndex) offset(line, col int) int {
 
 // span covers the bytes [from, to) of the file; End is the last character.
 func (x lineIndex) span(from, to int) finding.Span {
+	// A title with YAML escapes can be longer than what is written: keep
+	// its span inside the file.
+	from, to = min(max(from, 0), len(x.src)), min(max(to, 0), len(x.src))
 	start := x.pos(from)
 	if to <= from {
 		return finding.Span{Start: start, End: start}

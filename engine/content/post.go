@@ -123,6 +123,22 @@ func (b *Block) srcOffset(off int) int {
 	return p.src + off - p.text
 }
 
+// sub is the part [start, end) of the block's text as a block of kind,
+// mapped to the same file bytes.
+func (b *Block) sub(kind BlockKind, start, end int) Block {
+	s := Block{Kind: kind, Text: b.Text[start:end]}
+	for i, pc := range b.pieces {
+		if pc.text >= end {
+			break
+		}
+		if i+1 < len(b.pieces) && b.pieces[i+1].text <= start {
+			continue
+		}
+		s.pieces = append(s.pieces, piece{text: max(pc.text-start, 0), src: pc.src + max(start-pc.text, 0)})
+	}
+	return s
+}
+
 // Span is the file span of the bytes [start, end) of the block's text.
 func (p *Post) Span(b *Block, start, end int) finding.Span {
 	from := b.srcOffset(start)

@@ -1,0 +1,3 @@
+greenlight {
+  timezone = "Mars/Olympus_Mons" # ERROR: Unknown time zone
+}

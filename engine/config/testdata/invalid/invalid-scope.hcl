@@ -1,0 +1,4 @@
+rule "hype" {
+  tokens = ["synergy"]
+  scope  = ["text", "words"] # ERROR: Invalid scope
+}

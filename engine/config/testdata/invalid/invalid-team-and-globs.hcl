@@ -1,0 +1,7 @@
+role "copy" {
+  team = "copy-desk" # ERROR: Invalid team
+}
+
+greenlight {
+  content = ["posts/[a-z.md"] # ERROR: Invalid glob
+}

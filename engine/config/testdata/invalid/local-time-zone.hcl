@@ -1,0 +1,3 @@
+greenlight {
+  timezone = "Local" # ERROR: Unknown time zone
+}

@@ -1,0 +1,7 @@
+channel "myspace" { # ERROR: Unknown channel
+  max_hashtags = 3
+}
+
+channel "newsletter" {
+  max_length = 5000
+}

@@ -1,9 +1,12 @@
 package content_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/greenlighthq/greenlight/engine/content"
 )
 
 // positionCases pin where every piece of a post is, as line:col-line:col
@@ -239,6 +242,29 @@ var positionCases = []struct {
 		words: map[string]string{"bold": "1:11-1:14", "now": "1:18-1:20"},
 	},
 	{
+		name: "fullwidth sigils make hashtags and mentions too",
+		src:  "新しい ＃タグ と ＠acme です\n",
+		want: []string{
+			`paragraph "新しい ＃タグ と ＠acme です" 1:1-1:18`,
+			`hashtag "タグ" 1:6-1:7`,
+			`#タグ 1:5-1:7`,
+			`@acme 1:11-1:15`,
+		},
+		words: map[string]string{"です": "1:17-1:18"},
+	},
+	{
+		name: "an e-mail address and a www address are links, not mentions or prose",
+		src:  "Mail mia@example.com or visit www.example.com/#top, cc @bob.\n",
+		want: []string{
+			`paragraph "Mail   or visit  , cc @bob." 1:1-1:60`,
+			`@bob 1:56-1:59`,
+			`link mia@example.com "" 1:6-1:20`,
+			`link http://www.example.com/#top "" 1:31-1:50`,
+		},
+		words:    map[string]string{"cc": "1:53-1:54", "visit": "1:25-1:29"},
+		notProse: []string{"mia", "example", "top"},
+	},
+	{
 		name: "a link without text is found at its opening bracket",
 		src:  "Go [](https://example.com/empty) now.\n",
 		want: []string{
@@ -282,6 +308,79 @@ func TestParsePositions(t *testing.T) {
 			}
 			if err := proseMapsBack(p, false); err != nil {
 				t.Error(err)
+			}
+		})
+	}
+}
+
+func TestBody(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string
+	}{
+		{
+			name: "the body is the prose of every block, separated by blank lines",
+			src:  "---\ntitle: Not in the body\n---\n# Heading\n\nOne *two*\nthree.\n\n- four\n- five\n",
+			want: "Heading\n\nOne two three.\n\nfour\n\nfive",
+		},
+		{
+			name: "hashtags and mentions stay in the body, link text once",
+			src:  "Hi @amy, read [the post](https://example.com) #news\n",
+			want: "Hi @amy, read the post #news",
+		},
+		{
+			name: "code and URLs leave a space so words stay apart",
+			src:  "Run`x`now at https://example.com today.\n",
+			want: "Run now at   today.",
+		},
+		{
+			name: "a post with no prose has an empty body",
+			src:  "```\ncode only\n```\n",
+			want: "",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := parse(t, tc.src).Body; got != tc.want {
+				t.Errorf("Body is %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// A YAML escape such as \L (U+2028, three bytes written as two) makes a
+// title longer than what is written; its spans must stay inside the file.
+func TestTitleLongerThanWritten(t *testing.T) {
+	src := []byte("---\ntitle: \"\\L\\L\\L\\L\\L\\L\\L\\L\\L\\L\\L\\L\"\n---")
+	src = src[:len(src):len(src)] // no spare capacity to read past the end
+	p, diags := content.NewParser(nil).Parse("post.md", src)
+	if len(diags) > 0 {
+		t.Fatalf("unexpected diagnostics:\n%s", diagLines(diags))
+	}
+	for i := range p.Blocks {
+		b := &p.Blocks[i]
+		for at := range b.Text {
+			s := p.Span(b, at, len(b.Text))
+			if s.End.Offset > len(src) || s.Start.Offset > s.End.Offset {
+				t.Fatalf("span %s (bytes %d-%d) is outside the file of %d bytes", span(s), s.Start.Offset, s.End.Offset, len(src))
+			}
+		}
+	}
+}
+
+func TestParserIsSafeForConcurrentUse(t *testing.T) {
+	parser := content.NewParser(nil)
+	src := []byte("---\ntitle: Shared\n---\nHello #world from @amy, see [docs](https://example.com).\n")
+	want := describe(parse(t, string(src)))
+	for i := range 4 {
+		t.Run(fmt.Sprintf("parse %d gives the same post", i), func(t *testing.T) {
+			t.Parallel()
+			for range 50 {
+				p, _ := parser.Parse("post.md", src)
+				if got := describe(p); !slices.Equal(got, want) {
+					t.Fatalf("post holds %q, want %q", got, want)
+				}
 			}
 		})
 	}

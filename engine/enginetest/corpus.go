@@ -31,7 +31,8 @@ var (
 		"send us an e-mail with questions", "it's extremely quick", "we think you'll love it", "no code required",
 		"try it today", "your data stays yours", "built with our customers", "available on iOS and Android",
 		"synergy across every department", "the Data Export Service (DES) streams rows", "we can't wait to hear from you",
-		"it just works, e.g. on mobile", "there are many reasons to upgrade", "the report is generated automatically"}
+		"it just works, e.g. on mobile", "there are many reasons to upgrade", "the report is generated automatically",
+		"join us at 10 am on Friday", "setup takes 2-3 minutes", "see e.g.the docs", "live at 4PM Eastern"}
 	tags     = []string{"#analytics", "#dashboards", "#productivity", "#data", "#SaaS", "#launch", "#tips"}
 	mentions = []string{"@acme", "@northwind", "@dana@mastodon.social", "@contoso"}
 	emoji    = []string{"🚀", "📊", "🎉", "👋🏽", "🇯🇵", "👨‍👩‍👧"}

@@ -53,6 +53,9 @@ func newCapitalization(s Spec) (Rule, error) {
 
 func (r *capitalization) Spec() *Spec { return &r.spec }
 
+// parts: the rule always runs.
+func (r *capitalization) parts() []part { return []part{{}} }
+
 func (r *capitalization) run(c *checker, units []unit) {
 	for _, u := range units {
 		text := strings.TrimSpace(u.text())

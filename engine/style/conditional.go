@@ -44,6 +44,9 @@ func newConditional(s Spec) (Rule, error) {
 
 func (r *conditional) Spec() *Spec { return &r.spec }
 
+// parts: the rule always runs.
+func (r *conditional) parts() []part { return []part{{}} }
+
 func (r *conditional) run(c *checker, units []unit) {
 	var defined []string
 	for _, u := range units {

@@ -8,23 +8,44 @@ import (
 // existence reports every match of its pattern: banned words, hype,
 // anything that should not be there.
 type existence struct {
-	spec    Spec
+	spec   Spec
+	except matcher
+	// A plain token list runs as an altSet, one part per token; anything
+	// else (raw, patterns) as one pattern.
+	tokens  *altSet
 	pattern matcher
-	except  matcher
-	lits    []string
+	part    part
 }
 
-func (r *existence) literals() []string { return r.lits }
-
 func newExistence(s Spec) (Rule, error) {
-	if len(nonEmpty(s.Tokens)) == 0 && len(s.Raw) == 0 && len(s.Patterns) == 0 {
+	tokens := nonEmpty(s.Tokens)
+	if len(tokens) == 0 && len(s.Raw) == 0 && len(s.Patterns) == 0 {
 		return nil, errors.New("an existence rule needs tokens or patterns")
 	}
+	ex, err := compileExceptions(&s)
+	if err != nil {
+		return nil, err
+	}
+	r := &existence{spec: s, except: ex}
+	if len(s.Raw) == 0 && len(s.Patterns) == 0 {
+		exprs := make([]string, len(tokens))
+		for i, t := range tokens {
+			exprs[i] = wordPattern(&s, []string{t}, !s.Nonword)
+		}
+		// Check the whole alternation once, so a token that is only valid
+		// inside the group (an unbalanced parenthesis pair across tokens)
+		// fails as it would in Vale.
+		if err := CheckPattern(wordPattern(&s, tokens, !s.Nonword)); err != nil {
+			return nil, err
+		}
+		r.tokens, err = newAltSet(exprs)
+		return r, err
+	}
 	var alts []string
-	if len(nonEmpty(s.Tokens)) > 0 || len(s.Raw) > 0 {
+	if len(tokens) > 0 || len(s.Raw) > 0 {
 		// Vale: raw is joined and put before (or, with append, after) the
 		// token template; without tokens the template is an empty group.
-		tmpl := wordPattern(&Spec{}, s.Tokens, !s.Nonword && len(nonEmpty(s.Tokens)) > 0)
+		tmpl := wordPattern(&Spec{}, tokens, !s.Nonword && len(tokens) > 0)
 		raw := strings.Join(s.Raw, "")
 		if s.Append {
 			alts = append(alts, tmpl+raw)
@@ -42,28 +63,38 @@ func newExistence(s Spec) (Rule, error) {
 	if s.IgnoreCase {
 		expr = "(?i)" + expr
 	}
-	p, err := compilePattern(expr)
-	if err != nil {
+	if r.pattern, err = compilePattern(expr); err != nil {
 		return nil, err
 	}
-	ex, err := compileExceptions(&s)
-	if err != nil {
-		return nil, err
-	}
-	return &existence{spec: s, pattern: p, except: ex, lits: literals(expr)}, nil
+	r.part = partOf(expr)
+	return r, nil
 }
 
 func (r *existence) Spec() *Spec { return &r.spec }
 
+func (r *existence) parts() []part {
+	if r.tokens != nil {
+		return r.tokens.parts
+	}
+	return []part{r.part}
+}
+
 func (r *existence) run(c *checker, units []unit) {
 	for _, u := range units {
 		text := u.text()
-		r.pattern.each(text, func(loc []int) {
+		report := func(loc []int) {
 			m := text[loc[0]:loc[1]]
 			if excepted(r.except, strings.TrimSpace(m)) {
 				return
 			}
 			c.report(u, loc[0], loc[1], formatMessage(r.spec.Message, m), nil)
-		})
+		}
+		if r.tokens != nil {
+			r.tokens.each(c, u, func(_ int, loc []int) { report(loc) })
+		} else if r.part.anchor != nil {
+			r.part.anchor.each(text, c.starts(u, 0), report)
+		} else {
+			r.pattern.each(text, report)
+		}
 	}
 }

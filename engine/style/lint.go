@@ -18,6 +18,9 @@ const matchTimeout = 2 * time.Second
 // Rule is a compiled Spec, ready to run on any number of posts at once.
 type Rule interface {
 	Spec() *Spec
+	// parts lists the rule's independently triggered parts, each with the
+	// literals one of which any match of it contains (nil: always on).
+	parts() []part
 	// run reads the units of one post, in file order, and reports through c.
 	run(c *checker, units []unit)
 }
@@ -55,18 +58,25 @@ func compile(s Spec) (Rule, error) {
 // for concurrent use.
 type Linter struct {
 	rules []Rule
+	// partBase[i] is the index of rule i's first part in index.
+	partBase []int
+	index    *literalIndex
 }
 
 // NewLinter compiles every spec. Errors name the rule.
 func NewLinter(specs []Spec) (*Linter, error) {
 	l := &Linter{rules: make([]Rule, 0, len(specs))}
+	var parts []part
 	for _, s := range specs {
 		r, err := Compile(s)
 		if err != nil {
 			return nil, err
 		}
 		l.rules = append(l.rules, r)
+		l.partBase = append(l.partBase, len(parts))
+		parts = append(parts, r.parts()...)
 	}
+	l.index = newLiteralIndex(parts)
 	return l, nil
 }
 
@@ -76,15 +86,15 @@ func (l *Linter) Rules() []Rule { return l.rules }
 // Lint returns the findings of every rule on one post, minus those the
 // post's inline controls turn off.
 func (l *Linter) Lint(p *content.Post) []finding.Finding {
-	c := &checker{post: p}
-	lower := make([]string, len(p.Blocks)) // lower-cased block text, made on first use
+	c := &checker{post: p, index: l.index, hits: make([]hits, len(p.Blocks))}
+	for i := range p.Blocks {
+		c.hits[i] = l.index.scan(p.Blocks[i].Text)
+	}
 	byScope := map[Scope][]unit{}
 	var units []unit
-	for _, r := range l.rules {
-		var lits []string
-		if f, ok := r.(filtered); ok {
-			lits = f.literals()
-		}
+	for ri, r := range l.rules {
+		c.rule, c.base = r.Spec(), l.partBase[ri]
+		nparts := len(r.parts())
 		units = units[:0]
 		for _, sc := range scopesOf(r.Spec()) {
 			all, ok := byScope[sc]
@@ -93,42 +103,16 @@ func (l *Linter) Lint(p *content.Post) []finding.Finding {
 				byScope[sc] = all
 			}
 			for _, u := range all {
-				if lits != nil && !mayMatch(lits, lowerOf(p, lower, u.block)) {
-					continue
+				if c.anyOn(u, nparts) {
+					units = append(units, u)
 				}
-				units = append(units, u)
 			}
 		}
 		if len(units) > 0 {
-			c.rule = r.Spec()
 			r.run(c, units)
 		}
 	}
 	return c.findings
-}
-
-// filtered is a rule that can only report where its text contains one of
-// its literals (see prefilter.go).
-type filtered interface {
-	literals() []string
-}
-
-func lowerOf(p *content.Post, cache []string, b *content.Block) string {
-	i := blockIndex(p, b)
-	if cache[i] == "" {
-		cache[i] = strings.ToLower(b.Text)
-	}
-	return cache[i]
-}
-
-// blockIndex finds b's index in p.Blocks from its address.
-func blockIndex(p *content.Post, b *content.Block) int {
-	for i := range p.Blocks {
-		if &p.Blocks[i] == b {
-			return i
-		}
-	}
-	return 0
 }
 
 func scopesOf(s *Spec) []Scope {
@@ -141,6 +125,7 @@ func scopesOf(s *Spec) []Scope {
 // unit is the text one rule reads at a time: a block, or a sentence of it.
 type unit struct {
 	block *content.Block
+	index int // of block in the post
 	// start, end delimit the unit within block.Text.
 	start, end int
 }
@@ -154,11 +139,11 @@ func appendUnits(units []unit, p *content.Post, sc Scope) []unit {
 			continue
 		}
 		if sc != ScopeSentence {
-			units = append(units, unit{block: b, start: 0, end: len(b.Text)})
+			units = append(units, unit{block: b, index: i, start: 0, end: len(b.Text)})
 			continue
 		}
 		for _, s := range prose.Sentences(b.Text) {
-			units = append(units, unit{block: b, start: s[0], end: s[1]})
+			units = append(units, unit{block: b, index: i, start: s[0], end: s[1]})
 		}
 	}
 	return units
@@ -167,8 +152,38 @@ func appendUnits(units []unit, p *content.Post, sc Scope) []unit {
 // checker collects the findings of one post.
 type checker struct {
 	post     *content.Post
-	rule     *Spec
 	findings []finding.Finding
+	index    *literalIndex
+	hits     []hits // per block: the parts whose literals it contains
+	// rule is the rule running, base the index of its first part.
+	rule *Spec
+	base int
+}
+
+// on reports whether part k of the running rule can match in u's block.
+func (c *checker) on(u unit, k int) bool { return c.index.on(c.hits[u.index], c.base+k) }
+
+// starts returns where positional part k of the running rule has its
+// literals in u's text: sorted offsets relative to the unit.
+func (c *checker) starts(u unit, k int) []int {
+	block := c.hits[u.index].starts[int32(c.base+k)]
+	out := make([]int, 0, len(block))
+	for _, s := range block {
+		if s >= u.start && s < u.end {
+			out = append(out, s-u.start)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func (c *checker) anyOn(u unit, nparts int) bool {
+	for k := range nparts {
+		if c.on(u, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // report records a finding on bytes [start, end) of the unit's text.

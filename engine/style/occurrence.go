@@ -14,13 +14,13 @@ type occurrence struct {
 	lits    []string
 }
 
-// literals filters only a rule without a minimum: with one, text that lacks
+// parts filters only a rule without a minimum: with one, text that lacks
 // the pattern is exactly what it reports.
-func (r *occurrence) literals() []string {
+func (r *occurrence) parts() []part {
 	if r.spec.Min > 0 {
-		return nil
+		return []part{{}}
 	}
-	return r.lits
+	return []part{{lits: r.lits}}
 }
 
 func newOccurrence(s Spec) (Rule, error) {

@@ -37,6 +37,9 @@ func Metrics() []string { return []string{"Flesch-Kincaid"} }
 
 func (r *readability) Spec() *Spec { return &r.spec }
 
+// parts: the rule always runs.
+func (r *readability) parts() []part { return []part{{}} }
+
 // run measures all units together: readability is a property of the post.
 func (r *readability) run(c *checker, units []unit) {
 	var all prose.Stats

@@ -36,6 +36,9 @@ func newRepetition(s Spec) (Rule, error) {
 
 func (r *repetition) Spec() *Spec { return &r.spec }
 
+// parts: the rule always runs.
+func (r *repetition) parts() []part { return []part{{}} }
+
 func (r *repetition) run(c *checker, units []unit) {
 	for _, u := range units {
 		text := u.text()

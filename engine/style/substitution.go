@@ -14,18 +14,16 @@ import (
 // substitution reports a term that has a preferred replacement and offers
 // the replacement as a fix.
 type substitution struct {
-	spec    Spec
-	pattern matcher
-	except  matcher
-	// observed[i] and repl[i] belong to capture group i+1.
+	spec Spec
+	// keys holds one alternative per swap key, longest key first.
+	keys   *altSet
+	except matcher
+	// observed[i] and repl[i] belong to key i.
 	observed []string
 	repl     []string
 	// accept[i] matches text that already is an acceptable form of repl[i].
 	accept []matcher
-	lits   []string
 }
-
-func (r *substitution) literals() []string { return r.lits }
 
 func newSubstitution(s Spec) (Rule, error) {
 	if len(s.Swap) == 0 {
@@ -36,7 +34,7 @@ func newSubstitution(s Spec) (Rule, error) {
 		keys = append(keys, k)
 	}
 	// Longest first, as Vale does, so "e-mail address" wins over "e-mail";
-	// ties sorted so the pattern is the same on every run.
+	// ties sorted so the order is the same on every run.
 	slices.SortFunc(keys, func(a, b string) int {
 		if len(a) != len(b) {
 			return len(b) - len(a)
@@ -44,9 +42,9 @@ func newSubstitution(s Spec) (Rule, error) {
 		return strings.Compare(a, b)
 	})
 	r := &substitution{spec: s}
-	groups := make([]string, len(keys))
+	exprs := make([]string, len(keys))
 	for i, k := range keys {
-		groups[i] = "(" + nonCapturing(k) + ")"
+		exprs[i] = wordPattern(&s, []string{nonCapturing(k)}, !s.Nonword)
 		r.observed = append(r.observed, k)
 		r.repl = append(r.repl, s.Swap[k])
 		acc, err := compilePattern(`^(?:` + s.Swap[k] + `)$`)
@@ -55,12 +53,10 @@ func newSubstitution(s Spec) (Rule, error) {
 		}
 		r.accept = append(r.accept, acc)
 	}
-	expr := wordPattern(&s, []string{strings.Join(groups, "|")}, !s.Nonword)
-	p, err := compilePattern(expr)
-	if err != nil {
+	var err error
+	if r.keys, err = newAltSet(exprs); err != nil {
 		return nil, err
 	}
-	r.pattern, r.lits = p, literals(expr)
 	if r.except, err = compileExceptions(&s); err != nil {
 		return nil, err
 	}
@@ -89,28 +85,22 @@ func isPhrase(s string) bool {
 
 func (r *substitution) Spec() *Spec { return &r.spec }
 
+func (r *substitution) parts() []part { return r.keys.parts }
+
 func (r *substitution) run(c *checker, units []unit) {
 	for _, u := range units {
 		text := u.text()
-		r.pattern.each(text, func(loc []int) {
-			for g := 1; 2*g+1 < len(loc); g++ {
-				if loc[2*g] < 0 || g-1 >= len(r.repl) {
-					continue
-				}
-				s, e := loc[2*g], loc[2*g+1]
-				observed := text[s:e]
-				expected := r.repl[g-1]
-				if r.acceptable(g-1, observed) || excepted(r.except, observed) {
-					return
-				}
-				options := options(expected)
-				for i, o := range options {
-					options[i] = r.recase(o, observed)
-				}
-				fix := &finding.Fix{Replacement: options[0]}
-				c.report(u, s, e, formatMessage(r.spec.Message, strings.Join(options, "' or '"), observed), fix)
+		r.keys.each(c, u, func(k int, loc []int) {
+			observed := text[loc[0]:loc[1]]
+			if r.acceptable(k, observed) || excepted(r.except, observed) {
 				return
 			}
+			options := options(r.repl[k])
+			for i, o := range options {
+				options[i] = r.recase(o, observed)
+			}
+			fix := &finding.Fix{Replacement: options[0]}
+			c.report(u, loc[0], loc[1], formatMessage(r.spec.Message, strings.Join(options, "' or '"), observed), fix)
 		})
 	}
 }

@@ -1,0 +1,102 @@
+package style
+
+import (
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+)
+
+// literalIndex finds, in one pass over a block, which rule parts can match
+// it. A part is a rule's pattern, or one alternative of a rule split into
+// alternatives (a substitution's swap keys, a token list). A part whose
+// literals are unknown, or not ASCII, is always on. For a part that is a
+// pure literal the index also keeps where it occurs, which is all that
+// part needs to find its matches.
+type literalIndex struct {
+	nparts int
+	always []bool
+	// positional parts (pure literals and anchors) record where their
+	// literals occur.
+	positional []bool
+	ac     ahocorasick.AhoCorasick
+	// parts lists, for each automaton pattern, the parts it turns on.
+	parts [][]int32
+	empty bool
+}
+
+// part is what a rule declares about one of its parts.
+type part struct {
+	lits   []string     // nil: always on
+	pure   *pureLiteral // non-nil: the part is this literal
+	anchor *anchor      // non-nil: matches start where lits occur
+}
+
+func newLiteralIndex(parts []part) *literalIndex {
+	x := &literalIndex{nparts: len(parts), always: make([]bool, len(parts)), positional: make([]bool, len(parts))}
+	ids := map[string]int{}
+	var patterns []string
+	for i, p := range parts {
+		if p.lits == nil || !allASCII(p.lits) {
+			x.always[i] = true
+			continue
+		}
+		x.positional[i] = p.pure != nil || p.anchor != nil
+		for _, l := range p.lits {
+			id, ok := ids[l]
+			if !ok {
+				id = len(patterns)
+				ids[l] = id
+				patterns = append(patterns, l)
+				x.parts = append(x.parts, nil)
+			}
+			x.parts[id] = append(x.parts[id], int32(i))
+		}
+	}
+	x.empty = len(patterns) == 0
+	if !x.empty {
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{AsciiCaseInsensitive: true, MatchKind: ahocorasick.StandardMatch, DFA: false})
+		x.ac = b.Build(patterns)
+	}
+	return x
+}
+
+func allASCII(lits []string) bool {
+	for _, l := range lits {
+		for i := 0; i < len(l); i++ {
+			if l[i] >= 0x80 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// hits are the parts a block can match, and where its pure parts occur.
+type hits struct {
+	bits   []uint64
+	starts map[int32][]int
+}
+
+// scan finds the parts whose literals occur in text, ignoring ASCII case.
+func (x *literalIndex) scan(text string) hits {
+	h := hits{bits: make([]uint64, (x.nparts+63)/64)}
+	if x.empty {
+		return h
+	}
+	it := x.ac.IterOverlappingByte([]byte(text))
+	for m := it.Next(); m != nil; m = it.Next() {
+		for _, p := range x.parts[m.Pattern()] {
+			h.bits[p/64] |= 1 << (p % 64)
+			if x.positional[p] {
+				if h.starts == nil {
+					h.starts = map[int32][]int{}
+				}
+				h.starts[p] = append(h.starts[p], m.Start())
+			}
+		}
+	}
+	return h
+}
+
+// on reports whether a part can match a block with these hits.
+func (x *literalIndex) on(h hits, part int) bool {
+	return x.always[part] || h.bits[part/64]&(1<<(part%64)) != 0
+}

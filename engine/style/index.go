@@ -16,7 +16,7 @@ type literalIndex struct {
 	// positional parts (pure literals and anchors) record where their
 	// literals occur.
 	positional []bool
-	ac     ahocorasick.AhoCorasick
+	ac         ahocorasick.AhoCorasick
 	// parts lists, for each automaton pattern, the parts it turns on.
 	parts [][]int32
 	empty bool

@@ -164,4 +164,3 @@ func groupEnd(expr string, i int) int {
 	}
 	return len(expr)
 }
-

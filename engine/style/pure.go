@@ -69,4 +69,3 @@ func at(s string, i int) int {
 func isWordByte(c int) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
-

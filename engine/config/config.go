@@ -25,6 +25,19 @@ type Config struct {
 	Rules      []style.Spec
 	Compliance []*Compliance
 	Embargoes  []*Embargo
+	Waivers    []*Waiver
+}
+
+// Waiver exempts posts from named rules, for a reason, optionally until a
+// time. Every use of a waiver is reported.
+type Waiver struct {
+	Name   string
+	Rules  []string
+	Posts  []string // globs relative to Dir; empty means every post
+	Reason string
+	// Until is zero when the waiver does not expire.
+	Until     time.Time
+	DeclRange hcl.Range
 }
 
 // Settings is the `greenlight` block.
@@ -39,6 +52,9 @@ type Settings struct {
 	// Policies and Styles are folders relative to Dir.
 	Policies []string
 	Styles   []string
+	// AllowBuiltins widens the Rego builtins team policies may call beyond
+	// the safe default (which leaves out network and environment access).
+	AllowBuiltins []string
 	// FailOn is the lowest finding level that fails a check.
 	FailOn string
 }
@@ -90,13 +106,18 @@ type Voice struct {
 	MinSentiment    *float64
 	MaxCaps         *int // words in ALL CAPS
 	MaxEmoji        *int
-	DeclRange       hcl.Range
+	// Level of a voice finding: "error", "warning" (default) or "info".
+	Level     string
+	DeclRange hcl.Range
 }
 
 // Compliance is a trigger that needs extra care: it fires on tokens,
 // patterns or a condition, requires stages, and can demand text.
 type Compliance struct {
-	Name        string
+	Name string
+	// Preset names built-in tokens and patterns the block starts from
+	// (see Presets); the block's own attributes add to them.
+	Preset      string
 	Tokens      []string
 	Patterns    []string
 	IgnoreCase  bool

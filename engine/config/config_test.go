@@ -224,20 +224,20 @@ func TestRules(t *testing.T) {
 		want func(t *testing.T, r style.Spec)
 	}{
 		{
-			name: "a rule with swap is a substitution whose words are quoted and whose case is kept",
+			name: "a rule with swap is a substitution whose words are quoted, bounded where they are words, and whose case is kept",
 			src:  `rule "r" { swap = { "e.g." = "for example", "Github" = "GitHub" } }`,
 			want: func(t *testing.T, r style.Spec) {
-				want := map[string]string{`e\.g\.`: "for example", "Github": "GitHub"}
+				want := map[string]string{`\be\.g\.`: "for example", `\bGithub\b`: "GitHub"}
 				if r.Kind != style.Substitution || !mapsEqual(r.Swap, want) || !r.MatchCase {
 					t.Errorf("got kind %s, swap %q, matchcase %v", r.Kind, r.Swap, r.MatchCase)
 				}
 			},
 		},
 		{
-			name: "a rule with tokens is an existence rule whose tokens are quoted",
+			name: "a rule with tokens is an existence rule whose tokens are quoted and bounded only at word characters",
 			src:  `rule "r" { tokens = ["e.g.", "C++"] }`,
 			want: func(t *testing.T, r style.Spec) {
-				if r.Kind != style.Existence || !slices.Equal(r.Tokens, []string{`e\.g\.`, `C\+\+`}) {
+				if r.Kind != style.Existence || !slices.Equal(r.Tokens, []string{`\be\.g\.`, `\bC\+\+`}) || !r.Nonword {
 					t.Errorf("got kind %s, tokens %q", r.Kind, r.Tokens)
 				}
 			},

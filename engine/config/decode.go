@@ -80,6 +80,10 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 			var e *Embargo
 			e, d = decodeEmbargo(b)
 			cfg.Embargoes = append(cfg.Embargoes, e)
+		case "waiver":
+			var w *Waiver
+			w, d = decodeWaiver(b)
+			cfg.Waivers = append(cfg.Waivers, w)
 		}
 		diags = append(diags, d...)
 	}
@@ -99,7 +103,7 @@ func defaultSettings() Settings {
 }
 
 var settingsSchema = &hcl.BodySchema{Attributes: optional(
-	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on")}
+	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on", "allow_builtins")}
 
 func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	s := defaultSettings()
@@ -111,6 +115,7 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	a.strs("policies", &s.Policies)
 	a.strs("styles", &s.Styles)
 	a.str("fail_on", &s.FailOn)
+	a.strs("allow_builtins", &s.AllowBuiltins)
 	if a.has("fail_on") {
 		if _, err := finding.ParseLevel(s.FailOn); err != nil {
 			a.errorAt("fail_on", "Invalid fail_on", "fail_on must be \"error\", \"warning\" or \"info\".")
@@ -217,12 +222,14 @@ func decodeChannel(b *hcl.Block) (*Channel, hcl.Diagnostics) {
 	return c, a.diags
 }
 
-var voiceSchema = &hcl.BodySchema{Attributes: optional("max_grade", "max_exclamations", "min_sentiment", "max_caps", "max_emoji")}
+var voiceSchema = &hcl.BodySchema{Attributes: optional("max_grade", "max_exclamations", "min_sentiment", "max_caps", "max_emoji", "level")}
 
 func decodeVoice(b *hcl.Block) (*Voice, hcl.Diagnostics) {
-	v := &Voice{DeclRange: b.DefRange}
+	v := &Voice{DeclRange: b.DefRange, Level: "warning"}
 	content, diags := b.Body.Content(voiceSchema)
 	a := attrs{m: content.Attributes, diags: diags}
+	a.str("level", &v.Level)
+	checkLevel(&a, v.Level)
 	a.optNumber("max_grade", &v.MaxGrade)
 	a.optInt("max_exclamations", &v.MaxExclamations)
 	a.optNumber("min_sentiment", &v.MinSentiment)
@@ -235,12 +242,13 @@ func decodeVoice(b *hcl.Block) (*Voice, hcl.Diagnostics) {
 }
 
 var complianceSchema = &hcl.BodySchema{Attributes: optional(
-	"tokens", "patterns", "ignorecase", "when", "requires", "must_include", "message", "level")}
+	"preset", "tokens", "patterns", "ignorecase", "when", "requires", "must_include", "message", "level")}
 
 func decodeCompliance(b *hcl.Block, refs *unresolved) (*Compliance, hcl.Diagnostics) {
 	c := &Compliance{Name: b.Labels[0], DeclRange: b.DefRange, IgnoreCase: true, Level: "error"}
 	content, diags := b.Body.Content(complianceSchema)
 	a := attrs{m: content.Attributes, diags: diags}
+	a.str("preset", &c.Preset)
 	a.strs("tokens", &c.Tokens)
 	a.strs("patterns", &c.Patterns)
 	a.boolean("ignorecase", &c.IgnoreCase)
@@ -254,7 +262,21 @@ func decodeCompliance(b *hcl.Block, refs *unresolved) (*Compliance, hcl.Diagnost
 		r, d := getRefs(at, "stage")
 		refs.requires[c], a.diags = r, append(a.diags, d...)
 	}
-	if !a.has("tokens") && !a.has("patterns") && !a.has("when") {
+	if a.has("preset") {
+		p, ok := presetFor(c.Preset)
+		if !ok {
+			a.errorAt("preset", "Unknown preset", fmt.Sprintf("%q is not a compliance preset; use %s.", c.Preset, strings.Join(PresetNames(), ", ")))
+		}
+		c.Tokens = append(p.Tokens, c.Tokens...)
+		c.Patterns = append(p.Patterns, c.Patterns...)
+		if !a.has("must_include") {
+			c.MustInclude = p.MustInclude
+		}
+		if !a.has("message") {
+			c.Message = p.Message
+		}
+	}
+	if !a.has("tokens") && !a.has("patterns") && !a.has("when") && !a.has("preset") {
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Compliance trigger never fires",
 			Detail: "Set tokens, patterns or when, so Greenlight knows which posts it applies to.", Subject: b.DefRange.Ptr()})
 	}
@@ -315,4 +337,35 @@ func checkPatterns(a *attrs, name string, patterns []string) {
 				Detail: fmt.Sprintf("%q: %s.", p, err), Subject: &r})
 		}
 	}
+}
+
+var waiverSchema = &hcl.BodySchema{Attributes: append(optional("posts", "until"),
+	hcl.AttributeSchema{Name: "rules", Required: true}, hcl.AttributeSchema{Name: "reason", Required: true})}
+
+func decodeWaiver(b *hcl.Block) (*Waiver, hcl.Diagnostics) {
+	w := &Waiver{Name: b.Labels[0], DeclRange: b.DefRange}
+	content, diags := b.Body.Content(waiverSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	a.strs("rules", &w.Rules)
+	a.strs("posts", &w.Posts)
+	a.str("reason", &w.Reason)
+	for _, g := range w.Posts {
+		if !doublestar.ValidatePattern(g) {
+			a.errorAt("posts", "Invalid glob", fmt.Sprintf("%q is not a valid path pattern.", g))
+		}
+	}
+	if a.has("reason") && strings.TrimSpace(w.Reason) == "" {
+		a.errorAt("reason", "Empty reason", "A waiver must say why: auditors read it.")
+	}
+	var until string
+	a.str("until", &until)
+	if a.has("until") {
+		t, err := time.Parse(time.RFC3339, until)
+		if err != nil {
+			a.errorAt("until", "Invalid time",
+				fmt.Sprintf("%q is not a time with an offset; write it like \"2027-01-15T09:00:00-05:00\".", until))
+		}
+		w.Until = t
+	}
+	return w, a.diags
 }

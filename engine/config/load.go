@@ -30,6 +30,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "rule", LabelNames: []string{"id"}},
 		{Type: "compliance", LabelNames: []string{"name"}},
 		{Type: "embargo", LabelNames: []string{"name"}},
+		{Type: "waiver", LabelNames: []string{"name"}},
 	},
 }
 

@@ -75,16 +75,27 @@ func decodeRule(b *hcl.Block) (style.Spec, hcl.Diagnostics) {
 		checkLevel(&a, level)
 		s.Level, _ = finding.ParseLevel(level)
 	}
+	nonword := s.Nonword
 	for _, t := range tokens {
-		s.Tokens = append(s.Tokens, regexp.QuoteMeta(t))
+		if nonword {
+			s.Tokens = append(s.Tokens, regexp.QuoteMeta(t))
+		} else {
+			s.Tokens = append(s.Tokens, WordToken(t))
+		}
 	}
+	// The tokens carry their own boundaries (see WordToken).
+	s.Nonword = true
 	for _, e := range exceptions {
 		s.Exceptions = append(s.Exceptions, regexp.QuoteMeta(e))
 	}
 	if swap != nil {
 		s.Swap = map[string]string{}
 		for _, k := range sortedKeys(swap) {
-			s.Swap[regexp.QuoteMeta(k)] = swap[k]
+			if nonword {
+				s.Swap[regexp.QuoteMeta(k)] = swap[k]
+			} else {
+				s.Swap[WordToken(k)] = swap[k]
+			}
 		}
 		// A copywriter's swap keeps the case of what it replaces:
 		// "E-mail" becomes "Email".
@@ -166,4 +177,26 @@ func joinScopes() string {
 		names = append(names, string(s))
 	}
 	return strings.Join(names, ", ")
+}
+
+// WordToken turns a word or phrase into a pattern that matches it on word
+// boundaries, as a copywriter expects: "synergy" does not match inside
+// "synergyX". A boundary is required only at an end that is a word
+// character, so "#1" and "C++" still match.
+func WordToken(t string) string {
+	q := regexp.QuoteMeta(t)
+	if t == "" {
+		return q
+	}
+	if isWordChar(t[0]) {
+		q = `\b` + q
+	}
+	if isWordChar(t[len(t)-1]) {
+		q += `\b`
+	}
+	return q
+}
+
+func isWordChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }

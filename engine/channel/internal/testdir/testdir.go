@@ -1,0 +1,142 @@
+// Package testdir locates the conformance data shared between the
+// project's repositories, for tests only.
+//
+// The data lives beside the repository, in ../shared/testdata relative to
+// the directory that holds go.mod. When it is absent, tests skip rather than
+// fail, so the module still tests cleanly on its own.
+package testdir
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Shared returns the path of parts under the shared testdata folder. It
+// skips the test when that file or folder does not exist.
+func Shared(tb testing.TB, parts ...string) string {
+	tb.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		tb.Skipf("shared testdata not available: %v", err)
+	}
+	p := filepath.Join(append([]string{root, "..", "shared", "testdata"}, parts...)...)
+	if _, err := os.Stat(p); err != nil {
+		tb.Skipf("shared testdata not available (%s is absent): the conformance data lives in ../shared beside the repository", p)
+	}
+	return p
+}
+
+// moduleRoot walks up from the working directory to the folder holding
+// go.mod.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// EmojiSequence is one line of Unicode's emoji-test.txt.
+type EmojiSequence struct {
+	Line   int
+	Text   string // the code points of the line, as a string
+	Status string // "fully-qualified", "minimally-qualified", "unqualified" or "component"
+	Name   string // the comment: the emoji, its version and its name
+}
+
+// EmojiTest reads unicode/emoji-test.txt from the shared testdata.
+func EmojiTest(tb testing.TB) []EmojiSequence {
+	tb.Helper()
+	var out []EmojiSequence
+	for i, line := range readLines(tb, "unicode", "emoji-test.txt") {
+		n := i + 1
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		codes, rest, ok := strings.Cut(line, ";")
+		status, name, _ := strings.Cut(rest, "#")
+		if !ok {
+			tb.Fatalf("emoji-test.txt:%d: no ';'", n)
+		}
+		out = append(out, EmojiSequence{Line: n, Text: codePoints(tb, codes), Status: strings.TrimSpace(status), Name: strings.TrimSpace(name)})
+	}
+	return out
+}
+
+// GraphemeBreakCase is one line of Unicode's GraphemeBreakTest.txt.
+type GraphemeBreakCase struct {
+	Line     int
+	Text     string
+	Clusters int    // the number of grapheme clusters: breaks (÷) minus one
+	Comment  string // the rules that apply
+}
+
+// GraphemeBreakTest reads unicode/GraphemeBreakTest.txt from the shared
+// testdata.
+func GraphemeBreakTest(tb testing.TB) []GraphemeBreakCase {
+	tb.Helper()
+	var out []GraphemeBreakCase
+	for i, line := range readLines(tb, "unicode", "GraphemeBreakTest.txt") {
+		n := i + 1
+		spec, comment, _ := strings.Cut(line, "#")
+		if strings.TrimSpace(spec) == "" {
+			continue
+		}
+		c := GraphemeBreakCase{Line: n, Comment: strings.TrimSpace(comment), Clusters: -1}
+		var b strings.Builder
+		for _, f := range strings.Fields(spec) {
+			switch f {
+			case "÷":
+				c.Clusters++
+			case "×":
+			default:
+				b.WriteString(codePoints(tb, f))
+			}
+		}
+		c.Text = b.String()
+		out = append(out, c)
+	}
+	return out
+}
+
+// readLines returns the lines of a shared testdata file; line n is at
+// index n-1.
+func readLines(tb testing.TB, parts ...string) []string {
+	tb.Helper()
+	data, err := os.ReadFile(Shared(tb, parts...))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, "\r")
+	}
+	return lines
+}
+
+// codePoints turns space-separated hexadecimal code points into a string.
+func codePoints(tb testing.TB, hex string) string {
+	tb.Helper()
+	var b strings.Builder
+	for _, h := range strings.Fields(hex) {
+		v, err := strconv.ParseUint(h, 16, 32)
+		if err != nil {
+			tb.Fatalf("bad code point %q: %v", h, err)
+		}
+		b.WriteRune(rune(v))
+	}
+	return b.String()
+}

@@ -1,0 +1,84 @@
+package channel
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// mastodonMentionPattern is Mastodon's Account::MENTION_RE from the '@' on:
+//
+//	@((USERNAME_RE)(?:@[[:word:]]+([.-]+[[:word:]]+)*)?)
+//	USERNAME_RE = /[a-z0-9_]+([.-]+[a-z0-9_]+)*/i
+//
+// Its lookbehind, (?<![=/[:word:]]), is checked in code.
+var mastodonMentionPattern = sync.OnceValue(func() *regexp.Regexp {
+	const word = `[\p{L}\p{M}\p{Nd}\p{Pc}]`
+	return regexp.MustCompile(`^@([a-zA-Z0-9_]+(?:[.\-]+[a-zA-Z0-9_]+)*)(?:@` + word + `+(?:[.\-]+` + word + `+)*)?`)
+})
+
+// mastodonMentions finds the mentions Mastodon rewrites to their local
+// part before counting, as spans worth len("@user").
+func mastodonMentions(text string) []span {
+	if !strings.Contains(text, "@") {
+		return nil
+	}
+	re := mastodonMentionPattern()
+	var spans []span
+	for i := 0; i < len(text); {
+		at := strings.IndexByte(text[i:], '@')
+		if at < 0 {
+			break
+		}
+		at += i
+		if r, _ := utf8.DecodeLastRuneInString(text[:at]); at > 0 && (r == '=' || r == '/' || isRubyWord(r)) {
+			i = at + 1
+			continue
+		}
+		m := re.FindStringSubmatchIndex(text[at:])
+		if m == nil {
+			i = at + 1
+			continue
+		}
+		end := at + m[1]
+		i = end
+		if mastodonEndMention(text[end:]) {
+			continue
+		}
+		spans = append(spans, span{at, end, 1 + m[3] - m[2]})
+	}
+	return spans
+}
+
+// isRubyWord is Onigmo's [[:word:]]: letters, marks, decimal digits and
+// connector punctuation.
+func isRubyWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == '_' || (r >= '0' && r <= '9') || (r|0x20 >= 'a' && r|0x20 <= 'z')
+	}
+	return unicode.In(r, unicode.L, unicode.M, unicode.Nd, unicode.Pc)
+}
+
+// mastodonEndMention is twitter-text's end_mention_match, which Mastodon's
+// extractor applies after a mention: an at sign, a Latin accented letter or
+// "://" right after it means no mention.
+func mastodonEndMention(after string) bool {
+	if strings.HasPrefix(after, "://") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(after)
+	switch {
+	case r == '@' || r == '＠':
+		return true
+	case r >= 0xC0 && r <= 0xD6, r >= 0xD8 && r <= 0xF6, r >= 0xF8 && r <= 0x24F,
+		r >= 0x300 && r <= 0x36F, r >= 0x1E00 && r <= 0x1EFF:
+		return true
+	}
+	switch r {
+	case 0x253, 0x254, 0x256, 0x257, 0x259, 0x25B, 0x263, 0x268, 0x26F, 0x272, 0x289, 0x28B, 0x2BB:
+		return true
+	}
+	return false
+}

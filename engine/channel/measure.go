@@ -1,0 +1,249 @@
+package channel
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+
+	"github.com/greenlighthq/greenlight/engine/channel/internal/emoji"
+	"github.com/greenlighthq/greenlight/engine/channel/twittertext"
+)
+
+// Count is a post's text measured against one channel's Limit.
+type Count struct {
+	Channel  string
+	Length   int  // in Unit, with the channel's rules for URLs, mentions and emoji
+	Limit    int  // the Limit's MaxLength
+	Unit     Unit //
+	Bytes    int  // UTF-8 bytes of the text
+	MaxBytes int  // 0: no byte limit
+	Hashtags int  // hashtags, as twitter-text finds them
+	Links    int  // distinct URLs, with or without protocol
+	// Fits reports whether the text is within every limit: length, bytes,
+	// hashtags and links (and, on X, free of invalid characters).
+	Fits bool
+	// OverflowByte is the byte offset in the text of the first thing that
+	// does not fit: the first character past the length or byte limit, or
+	// the first hashtag or link past its cap. It is -1 when Fits.
+	OverflowByte int
+}
+
+// Measure counts text by lim's channel rules (see the package
+// documentation). It does not allocate for plain text without URLs,
+// hashtags or mentions; the expressions it uses are compiled once.
+func Measure(text string, lim Limit) Count {
+	c := Count{
+		Channel:      lim.Channel,
+		Limit:        lim.MaxLength,
+		Unit:         lim.Unit,
+		Bytes:        len(text),
+		MaxBytes:     lim.MaxBytes,
+		OverflowByte: -1,
+	}
+	urls := twittertext.ExtractURLs(text)
+	tags := twittertext.ExtractHashtagsWithURLs(text, urls)
+	c.Hashtags = len(tags)
+	links, linkOverflow := distinctLinks(urls, lim.MaxLinks)
+	c.Links = links
+
+	m := meter{max: lim.MaxLength, maxBytes: lim.MaxBytes, overflow: -1}
+	switch {
+	case lim.Unit == UnitWeighted:
+		measureWeighted(text, lim, &m)
+	case lim.Channel == "mastodon":
+		m.walk(text, mastodonEntities(text, urls, lim.URLLength), UnitGraphemes)
+	case lim.Channel == "threads":
+		m.walkEmojiBytes(text)
+	default:
+		var ents []span
+		if lim.URLLength > 0 {
+			for _, u := range urls {
+				ents = append(ents, span{u.Start, u.End, lim.URLLength})
+			}
+		}
+		m.walk(text, ents, lim.Unit)
+	}
+	c.Length = m.length
+
+	overflow := m.overflow
+	if lim.MaxHashtags > 0 && len(tags) > lim.MaxHashtags {
+		overflow = earliest(overflow, tags[lim.MaxHashtags].Start)
+	}
+	overflow = earliest(overflow, linkOverflow)
+	c.OverflowByte = overflow
+	c.Fits = overflow < 0
+	return c
+}
+
+// earliest returns the smaller of two offsets, where -1 means none.
+func earliest(a, b int) int {
+	switch {
+	case a < 0:
+		return b
+	case b < 0:
+		return a
+	}
+	return min(a, b)
+}
+
+// distinctLinks counts the distinct URLs and returns where the first one
+// past max starts (-1 if none or max is 0).
+func distinctLinks(urls []twittertext.Entity, max int) (n, overflow int) {
+	overflow = -1
+	for i, u := range urls {
+		seen := false
+		for _, v := range urls[:i] {
+			if v.Text == u.Text {
+				seen = true
+				break
+			}
+		}
+		if seen {
+			continue
+		}
+		n++
+		if max > 0 && n == max+1 {
+			overflow = u.Start
+		}
+	}
+	return n, overflow
+}
+
+// measureWeighted measures with twitter-text v3, adjusted to lim.
+func measureWeighted(text string, lim Limit, m *meter) {
+	cfg := twittertext.V3()
+	cfg.MaxWeightedTweetLength = lim.MaxLength
+	if lim.URLLength > 0 {
+		cfg.TransformedURLLength = lim.URLLength
+	}
+	r := twittertext.Parse(text, cfg)
+	m.length = r.WeightedLength
+	if r.ValidEndByte < len(text) {
+		m.overflow = r.ValidEndByte
+	}
+	if lim.MaxBytes > 0 && len(text) > lim.MaxBytes {
+		m.overflow = earliest(m.overflow, runeStartAtOrBefore(text, lim.MaxBytes))
+	}
+}
+
+func runeStartAtOrBefore(text string, i int) int {
+	for i > 0 && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	return i
+}
+
+// span is a stretch of text that counts as units, whatever its length.
+type span struct {
+	start, end, units int
+}
+
+// meter adds up units and notes where the limits are first exceeded.
+type meter struct {
+	max, maxBytes int
+	length        int
+	overflow      int // byte offset, -1 while everything fits
+}
+
+// add counts one item, text[start:end], as units.
+func (m *meter) add(start, end, units int) {
+	m.length += units
+	if m.overflow < 0 && (m.length > m.max || (m.maxBytes > 0 && end > m.maxBytes)) {
+		m.overflow = start
+	}
+}
+
+// walk counts text in unit, except that each span (sorted, not
+// overlapping) counts as its units.
+func (m *meter) walk(text string, spans []span, unit Unit) {
+	state := -1
+	k := 0
+	for i := 0; i < len(text); {
+		if k < len(spans) && spans[k].start == i {
+			m.add(i, spans[k].end, spans[k].units)
+			i = spans[k].end
+			k++
+			state = -1
+			continue
+		}
+		limit := len(text)
+		if k < len(spans) {
+			limit = spans[k].start
+		}
+		var n, units int
+		switch unit {
+		case UnitGraphemes:
+			c := text[i]
+			if c < utf8.RuneSelf && (i+1 == limit || (text[i+1] < utf8.RuneSelf && !(c == '\r' && text[i+1] == '\n'))) {
+				// An ASCII character followed by another one (CR LF
+				// aside) or by the end is a cluster of its own.
+				n, state = 1, -1
+			} else {
+				var cluster string
+				cluster, _, _, state = uniseg.FirstGraphemeClusterInString(text[i:limit], state)
+				n = len(cluster)
+			}
+			units = 1
+		case UnitBytes:
+			_, n = utf8.DecodeRuneInString(text[i:limit])
+			units = n
+		default: // UnitCharacters
+			_, n = utf8.DecodeRuneInString(text[i:limit])
+			units = 1
+		}
+		m.add(i, i+n, units)
+		i += n
+	}
+}
+
+// walkEmojiBytes counts code points, except that an emoji sequence counts
+// as its length in UTF-8 bytes (Threads).
+func (m *meter) walkEmojiBytes(text string) {
+	for i := 0; i < len(text); {
+		if l := emoji.Len(text[i:]); l > 0 {
+			m.add(i, i+l, l)
+			i += l
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(text[i:])
+		m.add(i, i+n, 1)
+		i += n
+	}
+}
+
+// mastodonEntities returns the spans Mastodon's StatusLengthValidator
+// rewrites before counting: every URL with a protocol becomes urlLength
+// characters, every mention @user@host becomes @user. Overlaps are removed
+// as twitter-text's removeOverlappingEntities does.
+func mastodonEntities(text string, urls []twittertext.Entity, urlLength int) []span {
+	var spans []span
+	for _, u := range urls {
+		if hasHTTPScheme(u.Text) {
+			units := urlLength
+			if units <= 0 {
+				units = uniseg.GraphemeClusterCount(u.Text)
+			}
+			spans = append(spans, span{u.Start, u.End, units})
+		}
+	}
+	spans = append(spans, mastodonMentions(text)...)
+	if len(spans) < 2 {
+		return spans
+	}
+	slices.SortStableFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	kept := spans[:1]
+	for _, s := range spans[1:] {
+		if kept[len(kept)-1].end > s.start {
+			continue
+		}
+		kept = append(kept, s)
+	}
+	return kept
+}
+
+func hasHTTPScheme(u string) bool {
+	return len(u) >= 7 && (strings.EqualFold(u[:7], "http://") || (len(u) >= 8 && strings.EqualFold(u[:8], "https://")))
+}

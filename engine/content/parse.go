@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/yuin/goldmark"
@@ -55,7 +56,12 @@ func (ps *Parser) parseBody(p *Post, base int) {
 	src := p.Source[base:]
 	doc := ps.md.Parser().Parse(text.NewReader(src))
 	w := walker{p: p, src: src, base: base}
+	p.copies = map[string]*copyText{"": {Block: Block{Kind: Copy}}}
+	w.section("")
 	_ = ast.Walk(doc, w.visit)
+	for _, c := range p.copies {
+		c.Text = strings.TrimRightFunc(c.sb.String(), unicode.IsSpace)
+	}
 	var body strings.Builder
 	for i := range p.Blocks {
 		b := &p.Blocks[i]
@@ -79,13 +85,25 @@ type walker struct {
 	inList int
 	// linkText collects the link texts, added after their paragraph.
 	linkText []Block
+	// copy is the posted text being built: the default copy, or the
+	// section of the channel whose variant heading came last.
+	copy    *Block
+	copySB  *strings.Builder
+	channel string
+	// listItems counts items written to the copy in the current list.
+	listItems int
 }
 
 func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	switch n := n.(type) {
+	case *ast.List:
+		if entering {
+			w.listItems = 0
+		}
 	case *ast.ListItem:
 		if entering {
 			w.inList++
+			w.listMarker(n)
 		} else {
 			w.inList--
 		}
@@ -98,6 +116,9 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		if entering {
+			w.codeCopy(n)
+		}
 		return ast.WalkSkipChildren, nil
 	case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *extast.TableCell:
 		if !entering {
@@ -106,6 +127,9 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		kind, level := Paragraph, 0
 		switch n := n.(type) {
 		case *ast.Heading:
+			if _, ok := w.variantHeading(n); ok {
+				return ast.WalkSkipChildren, nil
+			}
 			kind, level = Heading, n.Level
 		case *extast.TableCell:
 			kind = TableCell
@@ -114,12 +138,18 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 				kind = ListItem
 			}
 		}
-		b := Block{Kind: kind, Level: level}
+		b := Block{Kind: kind, Level: level, Channel: w.channel}
 		var sb strings.Builder
+		if _, first := n.Parent().(*ast.ListItem); !first || n.PreviousSibling() != nil {
+			w.separate("\n\n", n) // a list item's first block follows its marker
+		}
 		w.inline(n, &b, &sb)
 		b.Text = sb.String()
 		if strings.TrimSpace(b.Text) != "" {
 			w.p.Blocks = append(w.p.Blocks, b)
+		}
+		for i := range w.linkText {
+			w.linkText[i].Channel = w.channel
 		}
 		w.p.Blocks = append(w.p.Blocks, w.linkText...)
 		w.linkText = w.linkText[:0]
@@ -136,29 +166,42 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 		case *ast.Text:
 			seg := c.Segment
 			w.add(b, sb, string(seg.Value(w.src)), w.base+seg.Start)
+			w.addCopy(string(seg.Value(w.src)), w.base+seg.Start)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				// The line break stands for a space between words.
+				// The line break stands for a space between words; the
+				// post keeps it.
 				w.add(b, sb, " ", w.base+seg.Stop)
+				w.addCopy("\n", w.base+seg.Stop)
 			}
 		case *ast.String:
 			// Produced by extensions (typographer); it has no segment.
 			sb.WriteString(string(c.Value))
 		case *ast.CodeSpan:
 			// Code is not prose; keep a space so the words around it stay
-			// apart.
+			// apart. The post shows it as written.
 			if t, ok := c.FirstChild().(*ast.Text); ok {
 				w.add(b, sb, " ", w.base+t.Segment.Start)
+			}
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					w.addCopy(string(t.Segment.Value(w.src)), w.base+t.Segment.Start)
+				}
 			}
 		case *ast.AutoLink:
 			// Bare URLs and <url> are not prose either.
 			label := c.Label(w.src)
 			at := w.base + offsetIn(w.src, label)
 			w.add(b, sb, " ", at)
+			w.addCopy(string(label), at)
 			w.p.Links = append(w.p.Links, Link{URL: string(c.URL(w.src)), Span: w.p.lines.span(at, at+len(label))})
 		case *ast.Link:
 			before, pieces := sb.Len(), len(b.pieces)
 			w.inline(c, b, sb)
 			l := Link{URL: string(c.Destination), Text: sb.String()[before:]}
+			if l.URL != strings.TrimSpace(l.Text) {
+				// A post has no hidden link targets: the URL goes out too.
+				w.addCopy(" "+l.URL, w.base+max(c.Pos(), 0))
+			}
 			if l.Text != "" {
 				lt := Block{Kind: LinkText, Text: l.Text}
 				for _, pc := range b.pieces[max(pieces-1, 0):] {

@@ -32,6 +32,8 @@ type Post struct {
 
 	controls []control
 	lines    lineIndex
+	copies   map[string]*copyText
+	variants []string
 }
 
 // Front is the post's front matter.
@@ -91,15 +93,20 @@ const (
 	Title
 	Hashtag
 	LinkText
+	// Copy is the text a channel posts (see Post.Copy); never linted.
+	Copy
 )
 
-var blockKindNames = [...]string{"paragraph", "heading", "list item", "table cell", "title", "hashtag", "link text"}
+var blockKindNames = [...]string{"paragraph", "heading", "list item", "table cell", "title", "hashtag", "link text", "copy"}
 
 func (k BlockKind) String() string { return blockKindNames[k] }
 
 // Block is a run of prose and the map from its bytes back to the file.
 type Block struct {
 	Kind BlockKind
+	// Channel is the channel whose variant section holds the block, or ""
+	// for the common copy.
+	Channel string
 	// Level is the heading level, 0 for other kinds.
 	Level int
 	Text  string

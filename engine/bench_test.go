@@ -4,19 +4,23 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/enginetest"
+	"github.com/greenlighthq/greenlight/engine/style"
+	"github.com/greenlighthq/greenlight/engine/style/vale"
 )
 
-// BenchmarkCheck checks a generated corpus of 10,000 posts with the
-// examples' config (every rule type plus a Vale style) and reports posts
-// per second. With GREENLIGHT_BENCH_STYLES=dir1,dir2 it also loads those
-// Vale packages, as bench/compare.sh does when comparing with Vale.
-func BenchmarkCheck(b *testing.B) {
+// benchConfig is the examples' config (every rule type, a Vale style, the
+// team policy), plus the Vale packages named by GREENLIGHT_BENCH_STYLES
+// (dir1,dir2), as bench/compare.sh loads them.
+func benchConfig(b *testing.B) *config.Config {
 	loaded := config.Load("../examples/greenlight.hcl")
 	if loaded.Config == nil {
 		b.Fatal(loaded.Diags)
@@ -28,6 +32,10 @@ func BenchmarkCheck(b *testing.B) {
 			cfg.Settings.Styles = append(cfg.Settings.Styles, abs)
 		}
 	}
+	return cfg
+}
+
+func benchFiles(b *testing.B) []engine.File {
 	dir := b.TempDir()
 	var files []engine.File
 	for _, p := range enginetest.Corpus(10000, 1) {
@@ -37,7 +45,16 @@ func BenchmarkCheck(b *testing.B) {
 		}
 		files = append(files, engine.File{Path: p.Name, Abs: path})
 	}
-	eng, diags := engine.New(cfg)
+	return files
+}
+
+// BenchmarkCheck checks 10,000 generated posts with everything on: style
+// rules, channel counts, tone, and every bundled and team policy. It
+// reports posts per second.
+func BenchmarkCheck(b *testing.B) {
+	cfg := benchConfig(b)
+	files := benchFiles(b)
+	eng, diags := engine.New(context.Background(), cfg, engine.Options{})
 	if diags.HasErrors() {
 		b.Fatal(diags)
 	}
@@ -49,4 +66,62 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "posts/s")
 	b.ReportMetric(float64(findings), "findings")
+}
+
+// BenchmarkStyleOnly is the same corpus through the parser and the style
+// rules alone, in parallel as Check does: the baseline the policies and
+// channel counting are measured against.
+func BenchmarkStyleOnly(b *testing.B) {
+	cfg := benchConfig(b)
+	files := benchFiles(b)
+	specs := cfg.Rules
+	for _, dir := range cfg.Settings.Styles {
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(cfg.Dir, dir)
+		}
+		s, _ := vale.Load(dir)
+		specs = append(specs, s...)
+	}
+	linter, err := style.NewLinter(specs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	parser := content.NewParser(cfg.Settings.Location)
+	b.ResetTimer()
+	for b.Loop() {
+		next := make(chan engine.File)
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for f := range next {
+					src, err := os.ReadFile(f.Abs)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					p, _ := parser.Parse(f.Path, src)
+					linter.Lint(p)
+				}
+			}()
+		}
+		for _, f := range files {
+			next <- f
+		}
+		close(next)
+		wg.Wait()
+	}
+	b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "posts/s")
+}
+
+// BenchmarkPrepare is the one-time cost of a run: loading the styles and
+// compiling the rules, and loading, compiling and preparing every policy.
+func BenchmarkPrepare(b *testing.B) {
+	cfg := benchConfig(b)
+	for b.Loop() {
+		if _, diags := engine.New(context.Background(), cfg, engine.Options{}); diags.HasErrors() {
+			b.Fatal(diags)
+		}
+	}
 }

@@ -95,3 +95,10 @@ func isPost(cfg *config.Config, rel string) bool {
 func startsWithDotDot(rel string) bool {
 	return rel == ".." || len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator)
 }
+
+func matchesAny(globs []string, rel string) bool {
+	return slices.ContainsFunc(globs, func(g string) bool {
+		ok, _ := doublestar.Match(g, rel)
+		return ok
+	})
+}

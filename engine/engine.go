@@ -9,36 +9,58 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
+	"github.com/greenlighthq/greenlight/engine/facts"
 	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/policy"
+	"github.com/greenlighthq/greenlight/engine/review"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/greenlighthq/greenlight/engine/style/vale"
+	"github.com/greenlighthq/greenlight/policies"
 	"github.com/hashicorp/hcl/v2"
 )
 
-// Engine checks posts against one config. Build it once per run: it
-// compiles every rule up front, then checks any number of posts in
-// parallel.
-type Engine struct {
-	cfg    *config.Config
-	parser *content.Parser
-	linter *style.Linter
-	rules  []style.Spec
+// Options are the run-wide settings of an Engine.
+type Options struct {
+	// Now is the time the check happens at (embargoes, schedules); zero
+	// means the time New is called.
+	Now time.Time
+	// RequireSignoffs makes pending sign-offs errors even without review
+	// facts.
+	RequireSignoffs bool
+	// Review returns the review facts of a post, or nil (a local check).
+	Review func(path string) *review.Facts
 }
 
-// New loads the config's style packages and compiles all rules. Problems
-// with a style package are diagnostics; warnings (a Vale rule type
-// Greenlight does not run) are returned alongside a working Engine.
-func New(cfg *config.Config) (*Engine, hcl.Diagnostics) {
+// Engine checks posts against one config. Build it once per run: it
+// compiles every rule and policy up front, then checks any number of posts
+// in parallel.
+type Engine struct {
+	cfg     *config.Config
+	opts    Options
+	parser  *content.Parser
+	linter  *style.Linter // the style guide
+	matcher *style.Linter // compliance triggers and embargoes
+	policy  *policy.Engine
+	facts   *facts.Builder
+	tone    toneMeter
+	rules   []style.Spec
+}
+
+// New loads the config's style packages and policies and compiles them.
+// Problems are diagnostics; warnings (a Vale rule type Greenlight does not
+// run) are returned alongside a working Engine.
+func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Diagnostics) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
 	specs := slices.Clone(cfg.Rules)
 	var diags hcl.Diagnostics
 	for _, dir := range cfg.Settings.Styles {
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(cfg.Dir, dir)
-		}
-		s, d := vale.Load(dir)
+		s, d := vale.Load(inDir(cfg, dir))
 		specs = append(specs, s...)
 		diags = append(diags, d...)
 	}
@@ -49,18 +71,55 @@ func New(cfg *config.Config) (*Engine, hcl.Diagnostics) {
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid style rule", Detail: err.Error() + "."})
 	}
-	return &Engine{cfg: cfg, parser: content.NewParser(cfg.Settings.Location), linter: linter, rules: specs}, diags
+	matcher, err := style.NewLinter(matchSpecs(cfg))
+	if err != nil {
+		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid compliance or embargo pattern", Detail: err.Error() + "."})
+	}
+	fb := facts.NewBuilder(cfg)
+	pol, d := policy.New(ctx, policy.Options{Sources: PolicySources(cfg), AllowBuiltins: cfg.Settings.AllowBuiltins,
+		Shared: map[string]any{"config": fb.Config()}})
+	diags = append(diags, d...)
+	if d.HasErrors() {
+		return nil, diags
+	}
+	tone, err := newToneMeter()
+	if err != nil {
+		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot load the tone lexicon", Detail: err.Error()})
+	}
+	return &Engine{
+		cfg: cfg, opts: opts, parser: content.NewParser(cfg.Settings.Location),
+		linter: linter, matcher: matcher, policy: pol, facts: fb, tone: tone, rules: specs,
+	}, diags
 }
 
-// Rules are the specs of every rule the engine runs: the config's and the
-// style packages'.
+// PolicySources are the bundled policies and the config's policy folders.
+func PolicySources(cfg *config.Config) []policy.Source {
+	sources := []policy.Source{{Name: "policies", FS: policies.FS}}
+	for _, dir := range cfg.Settings.Policies {
+		sources = append(sources, policy.Dir(inDir(cfg, dir)))
+	}
+	return sources
+}
+
+func inDir(cfg *config.Config, dir string) string {
+	if filepath.IsAbs(dir) {
+		return dir
+	}
+	return filepath.Join(cfg.Dir, dir)
+}
+
+// PolicyPackages lists the policy packages whose decisions the engine reads.
+func (e *Engine) PolicyPackages() []string { return e.policy.Packages() }
+
+// Rules are the specs of every style rule the engine runs: the config's
+// and the style packages'.
 func (e *Engine) Rules() []style.Spec { return e.rules }
 
 // Result is the outcome of a check.
 type Result struct {
 	Findings []finding.Finding
-	// Posts counts the posts checked, drafts included.
-	Posts int
+	// Posts are the checked posts' sign-off verdicts, in path order.
+	Posts []Post
 	// Diags are input errors: posts that could not be read or parsed.
 	Diags hcl.Diagnostics
 	// Unreadable counts the posts Diags kept from being checked.
@@ -69,19 +128,28 @@ type Result struct {
 	Files map[string]*hcl.File
 }
 
+// Post is the verdict on one post beyond its findings.
+type Post struct {
+	Path           string
+	Channels       []string
+	PublishAt      *time.Time
+	RequiredStages []string
+	Stages         []policy.Stage
+}
+
 // File is a post to check: its path as reported, and where to read it.
 type File struct {
 	Path string // as shown to the user
 	Abs  string // to read
 }
 
-// Check reads, parses and lints files in parallel, one worker per CPU, and
-// returns the findings sorted by path and position.
+// Check reads, parses and checks files in parallel, one worker per CPU,
+// and returns the findings sorted by path and position.
 func (e *Engine) Check(ctx context.Context, files []File) Result {
 	type out struct {
-		findings []finding.Finding
-		diags    hcl.Diagnostics
-		src      []byte
+		checked *Checked
+		diags   hcl.Diagnostics
+		src     []byte
 	}
 	outs := make([]out, len(files))
 	next := make(chan int)
@@ -91,8 +159,8 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				f, d, src := e.checkFile(files[i])
-				outs[i] = out{f, d, src}
+				c, d, src := e.checkFile(ctx, files[i])
+				outs[i] = out{c, d, src}
 			}
 		}()
 	}
@@ -105,9 +173,12 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 	close(next)
 	wg.Wait()
 
-	res := Result{Posts: len(files), Files: map[string]*hcl.File{}}
+	res := Result{Files: map[string]*hcl.File{}}
 	for i, o := range outs {
-		res.Findings = append(res.Findings, o.findings...)
+		if o.checked != nil {
+			res.Findings = append(res.Findings, o.checked.Findings...)
+			res.Posts = append(res.Posts, o.checked.Post)
+		}
 		res.Diags = append(res.Diags, o.diags...)
 		if len(o.diags) > 0 {
 			res.Files[files[i].Path] = &hcl.File{Bytes: o.src}
@@ -123,7 +194,7 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 	return res
 }
 
-func (e *Engine) checkFile(f File) ([]finding.Finding, hcl.Diagnostics, []byte) {
+func (e *Engine) checkFile(ctx context.Context, f File) (*Checked, hcl.Diagnostics, []byte) {
 	src, err := os.ReadFile(f.Abs)
 	if err != nil {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read post", Detail: err.Error()}}, nil
@@ -132,14 +203,184 @@ func (e *Engine) checkFile(f File) ([]finding.Finding, hcl.Diagnostics, []byte) 
 	if diags.HasErrors() {
 		return nil, diags, src
 	}
-	return e.CheckPost(post), diags, src
+	c := e.CheckPost(ctx, post)
+	return &c, diags, src
 }
 
-// CheckPost lints one parsed post.
-func (e *Engine) CheckPost(p *content.Post) []finding.Finding {
-	findings := e.linter.Lint(p)
-	findings = append(findings, e.checkChannels(p)...)
-	return findings
+// Checked is the outcome for one post.
+type Checked struct {
+	Findings []finding.Finding
+	Post     Post
+	// Input is the document the policies saw.
+	Input map[string]any
+}
+
+// Measure counts a post for every channel it targets, as the policies see it.
+func (e *Engine) Measure(p *content.Post) []facts.Measured { return e.facts.Measure(p) }
+
+// Parse parses a post with the engine's settings.
+func (e *Engine) Parse(path string, src []byte) (*content.Post, hcl.Diagnostics) {
+	return e.parser.Parse(path, src)
+}
+
+// Input builds the document the policies see for a post, measuring
+// everything Go measures.
+func (e *Engine) Input(p *content.Post) map[string]any {
+	pf := facts.Post{Post: p, Style: e.linter.Lint(p), Tone: e.tone.measure(p)}
+	if vs := p.Variants(); len(vs) > 0 {
+		// A channel with its own copy has its own tone.
+		pf.ChannelTone = map[string]map[string]any{"": e.tone.measureText(p.Copy("").Text)}
+		for _, ch := range vs {
+			pf.ChannelTone[ch] = e.tone.measureText(p.Copy(ch).Text)
+		}
+	}
+	for _, m := range e.matcher.Lint(p) {
+		kind, name, _ := strings.Cut(m.Rule, ":")
+		match := facts.Match{Name: name, Text: m.Message, Span: m.Span}
+		if kind == "compliance" {
+			pf.Compliance = append(pf.Compliance, match)
+		} else {
+			pf.Embargo = append(pf.Embargo, match)
+		}
+	}
+	if e.opts.Review != nil {
+		pf.Review = e.opts.Review(p.Path)
+	}
+	return e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
+}
+
+// CheckPost measures a parsed post, runs every policy on it and turns the
+// decisions into findings.
+func (e *Engine) CheckPost(ctx context.Context, p *content.Post) Checked {
+	in := e.Input(p)
+	d := e.policy.Evaluate(ctx, in)
+	c := Checked{Input: in, Post: Post{Path: p.Path, Channels: p.Front.Channels, PublishAt: p.Front.PublishAt,
+		RequiredStages: d.RequiredStages, Stages: e.orderStages(d.Stages)}}
+	c.Findings = append(c.Findings, e.checkChannels(p)...)
+	for _, v := range d.Violations {
+		c.Findings = append(c.Findings, e.finding(p, v))
+	}
+	for _, msg := range d.Errors {
+		// The gate fails closed: a policy that cannot decide blocks.
+		c.Findings = append(c.Findings, finding.Finding{Path: p.Path, Span: p.FileSpan(0, 1), Rule: "greenlight.policy-error",
+			Level: finding.Error, Message: msg, Source: "policy"})
+	}
+	c.Findings = e.waive(p, c.Findings, d.Exceptions)
+	return c
+}
+
+// finding turns a policy violation into a finding, placed where the policy
+// says (the post's first line when it says nothing), unless an inline
+// control turns its rule off there.
+func (e *Engine) finding(p *content.Post, v policy.Violation) finding.Finding {
+	line, col := max(v.Line, 1), max(v.Col, 1)
+	start := p.Offset(line, col)
+	span := finding.Span{Start: p.Pos(start)}
+	span.Start.Line, span.Start.Col = line, col
+	span.End = span.Start
+	if v.EndLine >= line && v.EndCol > 0 {
+		span.End = p.Pos(p.Offset(v.EndLine, v.EndCol))
+		span.End.Line, span.End.Col = v.EndLine, v.EndCol
+	}
+	f := finding.Finding{Path: p.Path, Span: span, Rule: v.Rule, Level: v.Level, Message: v.Msg, Source: "policy"}
+	if v.Suggestion != "" {
+		f.Fix = &finding.Fix{Replacement: v.Suggestion}
+	}
+	return f
+}
+
+// waive drops findings that inline controls, config waivers or policy
+// exceptions turn off, and reports each waiver that applied.
+func (e *Engine) waive(p *content.Post, fs []finding.Finding, exceptions []policy.Exception) []finding.Finding {
+	out := fs[:0:0]
+	used := map[string]string{}
+	for _, f := range fs {
+		if f.Source == "policy" && p.Suppressed(f.Rule, f.Span.Start.Offset) {
+			continue
+		}
+		if w := e.waiverFor(p.Path, f.Rule); w != nil {
+			used["waiver "+w.Name] = fmt.Sprintf("%s waived by waiver %q: %s", f.Rule, w.Name, w.Reason)
+			continue
+		}
+		if i := slices.IndexFunc(exceptions, func(x policy.Exception) bool { return x.Rule == f.Rule }); i >= 0 {
+			used["exception "+exceptions[i].Package+" "+f.Rule] = fmt.Sprintf("%s waived by an exception in policy %s", f.Rule, exceptions[i].Package)
+			continue
+		}
+		out = append(out, f)
+	}
+	keys := make([]string, 0, len(used))
+	for k := range used {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		out = append(out, finding.Finding{Path: p.Path, Span: p.FileSpan(0, 1), Rule: "greenlight.waived", Level: finding.Info,
+			Message: used[k] + ".", Source: "policy"})
+	}
+	return out
+}
+
+func (e *Engine) waiverFor(path, rule string) *config.Waiver {
+	for _, w := range e.cfg.Waivers {
+		if !slices.Contains(w.Rules, rule) || (!w.Until.IsZero() && e.opts.Now.After(w.Until)) {
+			continue
+		}
+		if len(w.Posts) == 0 || matchesAny(w.Posts, e.relative(path)) {
+			return w
+		}
+	}
+	return nil
+}
+
+// relative is a reported path relative to the config's folder, as the
+// config's globs are written.
+func (e *Engine) relative(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	root, err := filepath.Abs(e.cfg.Dir)
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return path
+	}
+	return filepath.ToSlash(rel)
+}
+
+// orderStages puts stages in the config's order.
+func (e *Engine) orderStages(stages []policy.Stage) []policy.Stage {
+	order := map[string]int{}
+	for i, s := range e.cfg.Stages {
+		order[s.Name] = i
+	}
+	slices.SortStableFunc(stages, func(a, b policy.Stage) int { return order[a.Name] - order[b.Name] })
+	return stages
+}
+
+// matchSpecs compiles compliance triggers and embargoes as existence rules
+// whose findings are matches, so they share the style engine's speed.
+func matchSpecs(cfg *config.Config) []style.Spec {
+	var specs []style.Spec
+	add := func(id string, tokens, patterns []string, ignoreCase bool) {
+		if len(tokens) == 0 && len(patterns) == 0 {
+			return
+		}
+		s := style.Spec{ID: id, Kind: style.Existence, IgnoreCase: ignoreCase, Nonword: true, Patterns: patterns, Message: "%s"}
+		for _, t := range tokens {
+			s.Tokens = append(s.Tokens, config.WordToken(t))
+		}
+		specs = append(specs, s)
+	}
+	for _, c := range cfg.Compliance {
+		add("compliance:"+c.Name, c.Tokens, c.Patterns, c.IgnoreCase)
+	}
+	for _, em := range cfg.Embargoes {
+		add("embargo:"+em.Name, em.Tokens, em.Patterns, true)
+	}
+	return specs
 }
 
 // checkChannels reports channels a post names that the config does not

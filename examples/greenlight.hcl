@@ -6,6 +6,7 @@ greenlight {
   content        = ["posts/**/*.md"]
   timezone       = "America/New_York"
   styles         = ["styles/Acme"]
+  policies       = ["policies"] # the team's own Rego, beside the bundled policies
 }
 
 role "copy" { team = "acme/copy-desk" }
@@ -28,6 +29,10 @@ stage "legal" {
 channel "linkedin" {
   max_length = 1300 # stricter than LinkedIn's own 3,000
   utm        = ["utm_source", "utm_campaign"]
+
+  voice {
+    max_grade = 12 # LinkedIn readers take longer sentences
+  }
 }
 channel "x" {
   max_hashtags = 2
@@ -37,6 +42,8 @@ voice {
   max_grade        = 9
   max_exclamations = 1
   min_sentiment    = -0.2
+  max_caps         = 2
+  level            = "warning"
 }
 
 rule "brand-names" {
@@ -122,7 +129,19 @@ compliance "sponsored" {
   requires     = [stage.legal]
 }
 
+compliance "giveaways" {
+  preset   = "giveaways" # built-in tokens: giveaway, sweepstakes, "win a", ...
+  requires = [stage.legal]
+}
+
 embargo "orion" {
   tokens = ["Project Orion"]
   until  = "2027-01-15T09:00:00-05:00"
+}
+
+waiver "holiday-hours-caps" {
+  rules  = ["greenlight.voice.max-caps"]
+  posts  = ["posts/2026-12-05-holiday-hours.md"]
+  reason = "Support hours are written in capitals by the support team's convention (approved by brand, Nov 2026)."
+  until  = "2027-01-31T00:00:00-05:00"
 }

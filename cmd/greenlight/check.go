@@ -13,7 +13,7 @@ import (
 
 func newCheck() *cobra.Command {
 	var configPath, format, failOn string
-	var noColor bool
+	var noColor, requireSignoffs bool
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
 		Short: "Check posts against the style guide, channels and policies",
@@ -44,7 +44,7 @@ func newCheck() *cobra.Command {
 				cmd.PrintErrln("greenlight: --fail-on:", err)
 				return exitInput
 			}
-			eng, diags := engine.New(cfg)
+			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{RequireSignoffs: requireSignoffs})
 			printDiagnostics(cmd.ErrOrStderr(), diags, nil)
 			if eng == nil {
 				return exitInput
@@ -56,7 +56,8 @@ func newCheck() *cobra.Command {
 			}
 			res := eng.Check(cmd.Context(), files)
 			printDiagnostics(cmd.ErrOrStderr(), res.Diags, sources(res.Files))
-			run := report.Run{Findings: res.Findings, Posts: res.Posts, Unreadable: res.Unreadable, Version: buildVersion()}
+			run := report.Run{Findings: res.Findings, Posts: len(res.Posts) + res.Unreadable, Unreadable: res.Unreadable,
+				Version: buildVersion(), Signoffs: signoffs(res.Posts)}
 			for _, s := range eng.Rules() {
 				run.Rules = append(run.Rules, report.Rule{ID: s.ID, Level: s.Level, Description: s.Message, Link: s.Link})
 			}
@@ -77,9 +78,33 @@ func newCheck() *cobra.Command {
 	f.StringVarP(&format, "format", "f", "text", "output format: text, json, sarif or github")
 	f.StringVar(&failOn, "fail-on", "error", "lowest finding level that fails the check: error, warning or info")
 	f.BoolVar(&noColor, "no-color", false, "never colour the text output")
+	f.BoolVar(&requireSignoffs, "require-signoffs", false, "fail while any required sign-off is pending, even without review facts")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// signoffs converts the engine's stage verdicts for the reporters.
+func signoffs(posts []engine.Post) []report.Signoff {
+	var out []report.Signoff
+	for _, p := range posts {
+		s := report.Signoff{Path: p.Path}
+		for _, st := range p.Stages {
+			s.Stages = append(s.Stages, report.Stage{Name: st.Name, Required: st.Required, Satisfied: st.Satisfied,
+				Pending: st.Pending, WaitingFor: nonNil(st.WaitingFor), ApprovedBy: nonNil(st.ApprovedBy), Reasons: nonNil(st.Reasons)})
+		}
+		if len(s.Stages) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // isTerminal reports whether the command writes to a terminal, and the

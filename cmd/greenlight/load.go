@@ -38,6 +38,13 @@ func loadConfig(cmd *cobra.Command, configPath string, paths []string) (*config.
 	return loaded.Config, nil
 }
 
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
 func relToCwd(p string) string {
 	if cwd, err := os.Getwd(); err == nil {
 		if rel, err := filepath.Rel(cwd, p); err == nil {

@@ -70,8 +70,8 @@ func TestCheckExamples(t *testing.T) {
 		fmt.Fprintf(&got, "%s:%d:%d:%s:%s:%s\n", f.Path, f.Line, f.Col, f.Level, f.Rule, f.Message)
 	}
 	golden(t, "examples/expected.txt", got.String())
-	if out.Summary["posts"] != 14 {
-		t.Errorf("summary.posts = %d, want 14 (every post under examples/posts)", out.Summary["posts"])
+	if out.Summary["posts"] != 19 {
+		t.Errorf("summary.posts = %d, want 19 (every post under examples/posts)", out.Summary["posts"])
 	}
 }
 
@@ -203,5 +203,54 @@ func golden(t *testing.T, path, got string) {
 	}
 	if got != string(want) {
 		t.Errorf("%s differs (go test -update rewrites it after review):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// TestPreviewCounts pins the exact counts of example posts with emoji, CJK
+// text, URLs and per-channel sections. Each figure was worked out by hand
+// from the platform's rules (see the comments).
+func TestPreviewCounts(t *testing.T) {
+	stdout, stderr, code := run(t, "preview", "--format", "json",
+		"examples/posts/2026-12-10-unicode.md", "examples/posts/2026-12-17-variants.md", "examples/posts/2026-12-01-dashboard-launch.md")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got []struct {
+		Path     string
+		Channels map[string]struct {
+			Length, Limit int
+			Unit          string
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("not the documented JSON: %v\n%s", err, stdout)
+	}
+	want := map[string]map[string]string{
+		// 8 CJK characters weigh 2 each, the flag and the wave are emoji
+		// (2 each), the em dash weighs 1: 122. On Bluesky the flag's two
+		// regional indicators are one grapheme: 113 code points, 112.
+		"examples/posts/2026-12-10-unicode.md": {"x": "122/280 weighted", "bluesky": "112/300 graphemes"},
+		// X posts its own section: 13 full-width characters at 2, two emoji
+		// at 2 and the URL at 23: 337. LinkedIn posts its own section (379
+		// code points, the limit being the team's 1,300); Bluesky the common
+		// copy (91).
+		"examples/posts/2026-12-17-variants.md": {"x": "337/280 weighted", "linkedin": "379/1300 characters", "bluesky": "91/300 graphemes"},
+		// 152 ASCII characters, of which the URL is 71: it counts 23 on X
+		// (152 - 71 + 23 = 104) and in full elsewhere.
+		"examples/posts/2026-12-01-dashboard-launch.md": {"x": "104/280 weighted", "linkedin": "152/1300 characters", "bluesky": "152/300 graphemes"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d posts, want %d", len(got), len(want))
+	}
+	for _, p := range got {
+		for ch, w := range want[p.Path] {
+			c := p.Channels[ch]
+			if g := fmt.Sprintf("%d/%d %s", c.Length, c.Limit, c.Unit); g != w {
+				t.Errorf("%s on %s: %s, want %s", p.Path, ch, g, w)
+			}
+		}
+		if len(p.Channels) != len(want[p.Path]) {
+			t.Errorf("%s: channels %v, want one per channel the post targets", p.Path, p.Channels)
+		}
 	}
 }

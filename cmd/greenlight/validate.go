@@ -20,7 +20,7 @@ func newValidate() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			eng, diags := engine.New(cfg)
+			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{})
 			printDiagnostics(cmd.ErrOrStderr(), diags, nil)
 			if eng == nil {
 				return exitInput
@@ -29,8 +29,8 @@ func newValidate() *cobra.Command {
 			if where == "" {
 				where = "built-in defaults"
 			}
-			cmd.Printf("%s is valid: %d roles, %d stages, %d channels, %d rules.\n",
-				where, len(cfg.Roles), len(cfg.Stages), len(cfg.Channels), len(eng.Rules()))
+			cmd.Printf("%s is valid: %d roles, %d stages, %d channels, %d style rules, %d policy packages.\n",
+				where, len(cfg.Roles), len(cfg.Stages), len(cfg.Channels), len(eng.Rules()), len(eng.PolicyPackages()))
 			return nil
 		},
 	}

@@ -130,16 +130,16 @@ func TestExampleConfigLoads(t *testing.T) {
 		t.Errorf("Files has no entry for %s, so diagnostics could not show snippets", examplePath)
 	}
 	want := []string{
-		`greenlight publish_branch=main content=["posts/**/*.md"] ignore=["**/README.md" "**/CHANGELOG.md" ".github/**" "node_modules/**" "vendor/**"] timezone=America/New_York location=America/New_York policies=[] styles=["styles/Acme"] fail_on=error`,
+		`greenlight publish_branch=main content=["posts/**/*.md"] ignore=["**/README.md" "**/CHANGELOG.md" ".github/**" "node_modules/**" "vendor/**"] timezone=America/New_York location=America/New_York policies=["policies"] styles=["styles/Acme"] fail_on=error`,
 		`role copy team="acme/copy-desk" users=[]`,
 		`role brand team="" users=["mia" "sam"]`,
 		`role legal team="acme/legal" users=[]`,
 		`stage copy-edit approvers=[copy] after=[] when=always min_approvals=1`,
 		`stage brand approvers=[brand] after=[copy-edit] when=always min_approvals=1`,
 		`stage legal approvers=[legal] after=[brand] when=compliance min_approvals=1`,
-		`channel linkedin max_length=1300 max_hashtags=0 max_links=0 require_alt_text=default allowed=[] forbidden=[] utm=["utm_source" "utm_campaign"]`,
+		`channel linkedin max_length=1300 max_hashtags=0 max_links=0 require_alt_text=default allowed=[] forbidden=[] utm=["utm_source" "utm_campaign"] voice {max_grade=12}`,
 		`channel x max_length=0 max_hashtags=2 max_links=0 require_alt_text=default allowed=[] forbidden=[] utm=[]`,
-		`voice {max_grade=9 max_exclamations=1 min_sentiment=-0.2}`,
+		`voice {max_grade=9 max_exclamations=1 min_sentiment=-0.2 max_caps=2}`,
 		`rule brand-names substitution error`,
 		`rule hype existence warning`,
 		`rule doubled-words repetition error`,
@@ -151,6 +151,7 @@ func TestExampleConfigLoads(t *testing.T) {
 		`rule no-click-here existence warning`,
 		`compliance financial-claims tokens=["guaranteed returns" "risk-free"] patterns=[] ignorecase=true when="" requires=[legal] must_include=[] level=error`,
 		`compliance sponsored tokens=[] patterns=[] ignorecase=true when="post.sponsored" requires=[legal] must_include=["#ad"] level=error`,
+		`compliance giveaways tokens=["giveaway" "give away" "sweepstakes" "contest" "win a" "chance to win" "enter to win" "raffle"] patterns=[] ignorecase=true when="" requires=[legal] must_include=["rules"] level=error`,
 		`embargo orion tokens=["Project Orion"] patterns=[] until=2027-01-15T14:00:00Z`,
 	}
 	if got := summary(c); !slices.Equal(got, want) {

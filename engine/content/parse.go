@@ -193,11 +193,11 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 			at := w.base + offsetIn(w.src, label)
 			w.add(b, sb, " ", at)
 			w.addCopy(string(label), at)
-			w.p.Links = append(w.p.Links, Link{URL: string(c.URL(w.src)), Span: w.p.lines.span(at, at+len(label))})
+			w.p.Links = append(w.p.Links, Link{URL: string(c.URL(w.src)), Span: w.p.lines.span(at, at+len(label)), Channel: w.channel})
 		case *ast.Link:
 			before, pieces := sb.Len(), len(b.pieces)
 			w.inline(c, b, sb)
-			l := Link{URL: string(c.Destination), Text: sb.String()[before:]}
+			l := Link{URL: string(c.Destination), Text: sb.String()[before:], Channel: w.channel}
 			if l.URL != strings.TrimSpace(l.Text) {
 				// A post has no hidden link targets: the URL goes out too.
 				w.addCopy(" "+l.URL, w.base+max(c.Pos(), 0))

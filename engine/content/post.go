@@ -79,6 +79,9 @@ type Link struct {
 	// Text is the link's visible text; empty for bare URLs.
 	Text string
 	Span finding.Span
+	// Channel is the channel whose section holds the link; "" for the
+	// common copy.
+	Channel string
 }
 
 // BlockKind says what a block of prose is, which decides the rule scopes
@@ -161,6 +164,9 @@ func (p *Post) Span(b *Block, start, end int) finding.Span {
 	}
 	return p.lines.span(from, to)
 }
+
+// Offset is the byte offset of a 1-based line and code-point column.
+func (p *Post) Offset(line, col int) int { return p.lines.offset(line, col) }
 
 // Pos is the file position of a byte offset.
 func (p *Post) Pos(off int) finding.Pos { return p.lines.pos(off) }

@@ -25,6 +25,11 @@ type jsonFinding struct {
 	Suggestion string        `json:"suggestion"`
 }
 
+type jsonSignoff struct {
+	Path   string  `json:"path"`
+	Stages []Stage `json:"stages"`
+}
+
 type jsonSummary struct {
 	Posts      int `json:"posts"`
 	Unreadable int `json:"unreadable"`
@@ -35,7 +40,12 @@ func (JSON) Report(w io.Writer, r Run) error {
 	out := struct {
 		Findings []jsonFinding `json:"findings"`
 		Summary  jsonSummary   `json:"summary"`
-	}{Findings: make([]jsonFinding, 0, len(r.Findings)), Summary: jsonSummary{Posts: r.Posts, Unreadable: r.Unreadable, Counts: Count(r.Findings)}}
+		Signoffs []jsonSignoff `json:"signoffs"`
+	}{Findings: make([]jsonFinding, 0, len(r.Findings)), Summary: jsonSummary{Posts: r.Posts, Unreadable: r.Unreadable, Counts: Count(r.Findings)},
+		Signoffs: make([]jsonSignoff, 0, len(r.Signoffs))}
+	for _, s := range r.Signoffs {
+		out.Signoffs = append(out.Signoffs, jsonSignoff{Path: s.Path, Stages: s.Stages})
+	}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, jsonFinding{
 			Path: f.Path, Line: f.Span.Start.Line, Col: f.Span.Start.Col,

@@ -20,6 +20,39 @@ type Run struct {
 	// formats that list them (SARIF).
 	Rules   []Rule
 	Version string
+	// Signoffs are the sign-off stages of each post that has any.
+	Signoffs []Signoff
+}
+
+// Signoff is the state of one post's sign-off stages.
+type Signoff struct {
+	Path   string
+	Stages []Stage
+}
+
+// Stage is one sign-off stage of a post.
+type Stage struct {
+	Name       string   `json:"name"`
+	Required   bool     `json:"required"`
+	Satisfied  bool     `json:"satisfied"`
+	Pending    bool     `json:"pending"`
+	WaitingFor []string `json:"waiting_for"`
+	ApprovedBy []string `json:"approved_by"`
+	Reasons    []string `json:"reasons"`
+}
+
+// Status is a stage's state in a word: approved, pending, waiting (for an
+// earlier stage) or "not required".
+func (s Stage) Status() string {
+	switch {
+	case !s.Required:
+		return "not required"
+	case s.Satisfied:
+		return "approved"
+	case len(s.WaitingFor) > 0:
+		return "waiting"
+	}
+	return "pending"
 }
 
 // Rule describes a rule for formats that list rules.

@@ -31,6 +31,7 @@ func (t Text) Report(w io.Writer, r Run) error {
 		ew.printf("\n")
 		start = end
 	}
+	t.signoffs(ew, r.Signoffs)
 	c := Count(r.Findings)
 	mark := t.paint("✔", "32")
 	if c.Errors > 0 {
@@ -102,4 +103,51 @@ func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
+}
+
+// signoffs prints one line per post with required stages:
+//
+//	sign-offs  posts/launch.md: copy-edit pending · brand waiting for copy-edit · legal pending (compliance: financial-claims)
+func (t Text) signoffs(ew *errWriter, posts []Signoff) {
+	printed := false
+	for _, p := range posts {
+		var parts []string
+		for _, s := range p.Stages {
+			if !s.Required {
+				continue
+			}
+			part := s.Name + " " + s.Status()
+			switch {
+			case s.Satisfied && len(s.ApprovedBy) > 0:
+				part += " by " + strings.Join(s.ApprovedBy, ", ")
+			case !s.Satisfied && len(s.WaitingFor) > 0:
+				part += " for " + strings.Join(s.WaitingFor, ", ")
+			}
+			if reasons := withoutAlways(s.Reasons); len(reasons) > 0 {
+				part += " (" + strings.Join(reasons, "; ") + ")"
+			}
+			parts = append(parts, part)
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		if !printed {
+			ew.printf("%s\n", t.paint("Sign-offs", "1"))
+			printed = true
+		}
+		ew.printf("  %s: %s\n", p.Path, strings.Join(parts, " · "))
+	}
+	if printed {
+		ew.printf("\n")
+	}
+}
+
+func withoutAlways(reasons []string) []string {
+	var out []string
+	for _, r := range reasons {
+		if r != "always" {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/greenlighthq/greenlight/engine"
+	"github.com/spf13/cobra"
+)
+
+func newInspect() *cobra.Command {
+	var configPath string
+	var requireSignoffs bool
+	cmd := &cobra.Command{
+		Use:   "inspect PATH...",
+		Short: "Print the input documents the policies see, as JSON",
+		Long: "Inspect measures each post as check does and prints the exact input document every policy\n" +
+			"receives (see policies/README.md), as a JSON array, so a policy author can write against real data.",
+		Example: "  greenlight inspect examples/posts/2026-12-02-hype.md",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(cmd, configPath, args)
+			if err != nil {
+				return err
+			}
+			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{RequireSignoffs: requireSignoffs})
+			printDiagnostics(cmd.ErrOrStderr(), diags, nil)
+			if eng == nil {
+				return exitInput
+			}
+			files, err := engine.Discover(cfg, args)
+			if err != nil {
+				cmd.PrintErrln("greenlight:", err)
+				return exitInput
+			}
+			docs := make([]map[string]any, 0, len(files))
+			failed := false
+			for _, f := range files {
+				src, err := os.ReadFile(f.Abs)
+				if err != nil {
+					cmd.PrintErrln("greenlight:", err)
+					failed = true
+					continue
+				}
+				p, d := eng.Parse(f.Path, src)
+				printDiagnostics(cmd.ErrOrStderr(), d, map[string][]byte{f.Path: src})
+				if d.HasErrors() {
+					failed = true
+					continue
+				}
+				docs = append(docs, eng.Input(p))
+			}
+			enc := json.NewEncoder(cmd.OutOrStdout())
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(docs); err != nil {
+				return fmt.Errorf("write: %w", err)
+			}
+			if failed {
+				return exitInput
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&configPath, "config", "", "path to greenlight.hcl (default: found in PATH or its parents)")
+	cmd.Flags().BoolVar(&requireSignoffs, "require-signoffs", false, "set options.require_signoffs in the input")
+	return cmd
+}

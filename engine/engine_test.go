@@ -1,0 +1,177 @@
+package engine_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/review"
+)
+
+// setup writes a content repository to a temp dir and loads its config.
+func setup(t *testing.T, files map[string]string) *config.Config {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := config.Load(filepath.Join(dir, "greenlight.hcl"))
+	if l.Config == nil {
+		t.Fatal(l.Diags)
+	}
+	return l.Config
+}
+
+const teamConfig = `
+greenlight { content = ["posts/*.md"] }
+role "copy"  { users = ["cam"] }
+role "legal" { users = ["lee", "cam"] }
+stage "copy-edit" { approvers = [role.copy] }
+stage "legal" {
+  after     = [stage.copy-edit]
+  approvers = [role.legal]
+  when      = "compliance"
+}
+compliance "financial-claims" {
+  tokens   = ["risk-free"]
+  requires = [stage.legal]
+}
+`
+
+func check(t *testing.T, cfg *config.Config, opts engine.Options) (lines []string, stages map[string]string) {
+	t.Helper()
+	eng, diags := engine.New(context.Background(), cfg, opts)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	files, err := engine.Discover(cfg, []string{cfg.Dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := eng.Check(context.Background(), files)
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	stages = map[string]string{}
+	for _, f := range res.Findings {
+		lines = append(lines, f.Level.String()+" "+f.Rule)
+	}
+	for _, p := range res.Posts {
+		for _, s := range p.Stages {
+			state := "not required"
+			switch {
+			case s.Required && s.Satisfied:
+				state = "approved by " + strings.Join(s.ApprovedBy, ",")
+			case s.Required:
+				state = "pending"
+			}
+			stages[s.Name] = state
+		}
+	}
+	return lines, stages
+}
+
+func TestSignoffsFollowTheReviewFacts(t *testing.T) {
+	cfg := setup(t, map[string]string{
+		"greenlight.hcl": teamConfig,
+		"posts/a.md":     "---\ntitle: Plan ahead\nchannels: [x]\n---\nA risk-free way to plan.\n",
+	})
+	facts := func(approvals ...review.Approval) engine.Options {
+		return engine.Options{Review: func(string) *review.Facts {
+			return &review.Facts{PullRequest: 1, Author: "amy", Head: "h2", Approvals: approvals}
+		}}
+	}
+	tests := []struct {
+		name       string
+		opts       engine.Options
+		wantDeny   int
+		wantStages map[string]string
+	}{
+		{"a local check shows the stages as pending, without failing", engine.Options{}, 0,
+			map[string]string{"copy-edit": "pending", "legal": "pending"}},
+		{"--require-signoffs makes every pending stage an error", engine.Options{RequireSignoffs: true}, 2,
+			map[string]string{"copy-edit": "pending", "legal": "pending"}},
+		{"with review facts and no approvals both stages deny", facts(), 2,
+			map[string]string{"copy-edit": "pending", "legal": "pending"}},
+		{"an approver in two roles satisfies both stages", facts(review.Approval{User: "cam", Roles: []string{"copy", "legal"}, Commit: "h2"}), 0,
+			map[string]string{"copy-edit": "approved by cam", "legal": "approved by cam"}},
+		{"a stale approval does not count", facts(review.Approval{User: "cam", Roles: []string{"copy", "legal"}, Commit: "h1", Stale: true}), 2,
+			map[string]string{"copy-edit": "pending", "legal": "pending"}},
+		{"the author's own approval does not count", facts(review.Approval{User: "amy", Roles: []string{"copy"}, Commit: "h2"}), 2,
+			map[string]string{"copy-edit": "pending", "legal": "pending"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, stages := check(t, cfg, tt.opts)
+			deny := 0
+			for _, l := range lines {
+				if l == "error greenlight.signoff.pending" {
+					deny++
+				}
+			}
+			if deny != tt.wantDeny {
+				t.Errorf("%d pending-sign-off errors, want %d: %v", deny, tt.wantDeny, lines)
+			}
+			for name, want := range tt.wantStages {
+				if stages[name] != want {
+					t.Errorf("stage %s: %q, want %q", name, stages[name], want)
+				}
+			}
+		})
+	}
+}
+
+func TestTheGateFailsClosed(t *testing.T) {
+	cfg := setup(t, map[string]string{
+		"greenlight.hcl":    "greenlight {\n  content  = [\"posts/*.md\"]\n  policies = [\"policies\"]\n}\n",
+		"policies/bad.rego": "package team.bad\n\ndeny contains \"not an object\" if true\n",
+		"posts/a.md":        "---\ntitle: Fine\n---\nA fine post.\n",
+	})
+	lines, _ := check(t, cfg, engine.Options{})
+	if !slices.Contains(lines, "error greenlight.policy-error") {
+		t.Errorf("a malformed decision must fail the check: %v", lines)
+	}
+}
+
+func TestWaiversAreReported(t *testing.T) {
+	cfg := setup(t, map[string]string{
+		"greenlight.hcl": `
+greenlight { content = ["posts/*.md"] }
+rule "hype" {
+  level  = "error"
+  tokens = ["synergy"]
+}
+waiver "launch-quote" {
+  rules  = ["hype"]
+  posts  = ["posts/a.md"]
+  reason = "A customer's quote, approved by brand."
+}
+waiver "expired" {
+  rules  = ["hype"]
+  posts  = ["posts/b.md"]
+  reason = "Was fine last year."
+  until  = "2020-01-01T00:00:00Z"
+}
+`,
+		"posts/a.md": "---\ntitle: Quote\n---\nThey said: synergy.\n",
+		"posts/b.md": "---\ntitle: Quote\n---\nWe say: synergy.\n",
+	})
+	lines, _ := check(t, cfg, engine.Options{Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	slices.Sort(lines)
+	want := []string{"error hype", "info greenlight.waived"}
+	if !slices.Equal(lines, want) {
+		t.Errorf("findings %v, want %v (b.md's waiver has expired)", lines, want)
+	}
+}

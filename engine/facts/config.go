@@ -1,0 +1,89 @@
+package facts
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/greenlighthq/greenlight/engine/config"
+)
+
+// configDoc is the config as policies see it (input.config).
+func configDoc(cfg *config.Config) map[string]any {
+	roles := map[string]any{}
+	for _, r := range cfg.Roles {
+		roles[r.Name] = map[string]any{"team": r.Team, "users": stringsAny(r.Users)}
+	}
+	stages := make([]any, len(cfg.Stages))
+	for i, s := range cfg.Stages {
+		approvers := make([]string, len(s.Approvers))
+		for j, r := range s.Approvers {
+			approvers[j] = r.Name
+		}
+		after := make([]string, len(s.After))
+		for j, a := range s.After {
+			after[j] = a.Name
+		}
+		stages[i] = map[string]any{"name": s.Name, "approvers": stringsAny(approvers), "after": stringsAny(after),
+			"when": s.When, "min_approvals": s.MinApprovals}
+	}
+	channelVoice := map[string]any{}
+	for _, c := range cfg.Channels {
+		if c.Voice != nil {
+			// Only what the channel sets: the rest comes from the team's voice.
+			v := voiceDoc(c.Voice)
+			delete(v, "level") // the level is the team's
+			for k, x := range v {
+				if x == nil {
+					delete(v, k)
+				}
+			}
+			channelVoice[c.Name] = v
+		}
+	}
+	compliance := make([]any, len(cfg.Compliance))
+	for i, c := range cfg.Compliance {
+		requires := make([]string, len(c.Requires))
+		for j, s := range c.Requires {
+			requires[j] = s.Name
+		}
+		compliance[i] = map[string]any{"name": c.Name, "when": c.When, "requires": stringsAny(requires),
+			"must_include": stringsAny(c.MustInclude), "level": c.Level, "message": c.Message, "preset": c.Preset}
+	}
+	embargoes := make([]any, len(cfg.Embargoes))
+	for i, e := range cfg.Embargoes {
+		embargoes[i] = map[string]any{"name": e.Name, "until": e.Until.UTC().Format(time.RFC3339), "message": e.Message}
+	}
+	var voice any
+	if cfg.Voice != nil {
+		voice = voiceDoc(cfg.Voice)
+	}
+	return map[string]any{
+		"timezone":      cfg.Settings.Timezone,
+		"roles":         roles,
+		"stages":        stages,
+		"voice":         voice,
+		"channel_voice": channelVoice,
+		"compliance":    compliance,
+		"embargoes":     embargoes,
+	}
+}
+
+func voiceDoc(v *config.Voice) map[string]any {
+	opt := func(p any) any {
+		switch p := p.(type) {
+		case *float64:
+			if p != nil {
+				return *p
+			}
+		case *int:
+			if p != nil {
+				return *p
+			}
+		}
+		return nil
+	}
+	return map[string]any{"max_grade": opt(v.MaxGrade), "max_exclamations": opt(v.MaxExclamations),
+		"min_sentiment": opt(v.MinSentiment), "max_caps": opt(v.MaxCaps), "max_emoji": opt(v.MaxEmoji), "level": v.Level}
+}
+
+func fmtAny(v any) string { return fmt.Sprint(v) }

@@ -1,0 +1,9 @@
+// Package policy runs Greenlight's Rego policies: the bundled ones and the
+// team's own. It loads and compiles every module once, prepares its
+// queries once, and then evaluates any number of input documents, in
+// parallel, each with a time limit. Policies run with OPA capabilities that
+// leave out network and environment builtins unless the config allows them.
+//
+// The contract between Go and Rego (the input document and the decisions a
+// package may define) is documented in policies/README.md.
+package policy

@@ -1,0 +1,135 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// ContractVersion is the version of the input document and decisions.
+const ContractVersion = "1"
+
+// decisionRules are the rules a package may define (policies/README.md).
+func decisionRules() []string {
+	return []string{"deny", "warn", "info", "required_stages", "exception"}
+}
+
+// signoffPackage is evaluated after every other package, with the union
+// of their required_stages in its input.
+const signoffPackage = "greenlight.signoff"
+
+// Options configure an Engine.
+type Options struct {
+	// Sources are the bundled policies and the team's folders.
+	Sources []Source
+	// AllowBuiltins names unsafe builtins the team allows.
+	AllowBuiltins []string
+	// Timeout bounds the evaluation of one post; 0 means 5 seconds.
+	Timeout time.Duration
+	// Shared are top-level input keys whose values are the same for every
+	// post (the config): converted once, and used in place of whatever
+	// Evaluate's input holds under those keys.
+	Shared map[string]any
+}
+
+// Engine evaluates posts against compiled, prepared policies. It is safe
+// for concurrent use.
+type Engine struct {
+	packages []string // paths of packages with decisions, without "data."
+	main     rego.PreparedEvalQuery
+	signoff  *rego.PreparedEvalQuery
+	modules  map[string]*ast.Module
+	timeout  time.Duration
+	shared   map[string]*ast.Term
+}
+
+// New loads, compiles and prepares every policy of the sources.
+func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
+	mods, diags := loadModules(opts.Sources, false)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	e := &Engine{modules: mods, timeout: opts.Timeout, shared: map[string]*ast.Term{}}
+	for k, v := range opts.Shared {
+		val, err := ast.InterfaceToValue(v)
+		if err != nil {
+			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid policy input", Detail: fmt.Sprintf("%s: %v", k, err)}}
+		}
+		e.shared[k] = ast.NewTerm(val)
+	}
+	if e.timeout == 0 {
+		e.timeout = 5 * time.Second
+	}
+	byPkg := map[string][]string{}
+	for _, m := range mods {
+		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		for _, r := range m.Rules {
+			name := r.Head.Name.String()
+			if len(r.Head.Reference) > 0 {
+				name = r.Head.Reference[0].String()
+			}
+			if slices.Contains(decisionRules(), name) && !slices.Contains(byPkg[pkg], name) {
+				byPkg[pkg] = append(byPkg[pkg], name)
+			}
+		}
+	}
+	var mainQuery, signoffQuery []string
+	for pkg := range byPkg {
+		if pkg != signoffPackage {
+			e.packages = append(e.packages, pkg)
+		}
+	}
+	sort.Strings(e.packages)
+	for i, pkg := range e.packages {
+		for _, r := range byPkg[pkg] {
+			mainQuery = append(mainQuery, fmt.Sprintf("p%d_%s := [v | some v in data.%s.%s]", i, r, pkg, r))
+		}
+	}
+	if len(mainQuery) == 0 {
+		mainQuery = []string{"true"}
+	}
+	opts2 := []func(*rego.Rego){
+		rego.Capabilities(capabilities(opts.AllowBuiltins)),
+		rego.StrictBuiltinErrors(true),
+		rego.SetRegoVersion(ast.RegoV1),
+	}
+	compiler := ast.NewCompiler().WithCapabilities(capabilities(opts.AllowBuiltins))
+	compiler.Compile(mods)
+	if compiler.Failed() {
+		return nil, regoDiagnostics("", compiler.Errors)
+	}
+	pq, err := rego.New(append(opts2, rego.Compiler(compiler), rego.Query(strings.Join(mainQuery, "; ")))...).PrepareForEval(ctx)
+	if err != nil {
+		return nil, regoDiagnostics("", err)
+	}
+	e.main = pq
+	if rules, ok := byPkg[signoffPackage]; ok {
+		signoffQuery = append(signoffQuery, fmt.Sprintf("stages := {k: v | some k, v in data.%s.stages}", signoffPackage))
+		for _, r := range rules {
+			signoffQuery = append(signoffQuery, fmt.Sprintf("s_%s := [v | some v in data.%s.%s]", r, signoffPackage, r))
+		}
+		sq, err := rego.New(append(opts2, rego.Compiler(compiler), rego.Query(strings.Join(signoffQuery, "; ")))...).PrepareForEval(ctx)
+		if err != nil {
+			return nil, regoDiagnostics("", err)
+		}
+		e.signoff = &sq
+	}
+	return e, nil
+}
+
+// Packages lists the packages whose decisions the engine reads, the
+// sign-off package last when there is one.
+func (e *Engine) Packages() []string {
+	out := slices.Clone(e.packages)
+	if e.signoff != nil {
+		out = append(out, signoffPackage)
+	}
+	return out
+}

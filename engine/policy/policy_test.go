@@ -1,0 +1,109 @@
+package policy_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/greenlighthq/greenlight/engine/policy"
+)
+
+func source(files map[string]string) policy.Source {
+	fsys := fstest.MapFS{}
+	for name, src := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	return policy.Source{Name: "team", FS: fsys}
+}
+
+func TestDecisions(t *testing.T) {
+	src := source(map[string]string{
+		"a.rego": `package acme.a
+
+deny contains {"msg": "too long", "rule": "acme.long", "line": 3, "col": 2} if input.n > 10
+
+warn contains {"msg": "no rule id"} if input.n > 5
+
+required_stages contains "legal" if input.n > 7
+
+exception contains "acme.other" if input.n > 0
+`,
+		"bad.rego": `package acme.bad
+
+deny contains "a bare string" if input.n > 0
+
+info contains {"message": "wrong key"} if input.n > 0
+`,
+		"signoff.rego": `package greenlight.signoff
+
+stages["legal"] := {"required": "legal" in input.required_stages, "satisfied": false, "pending": true, "waiting_for": [], "approved_by": [], "reasons": ["compliance"]}
+
+deny contains {"msg": "legal pending"} if "legal" in input.required_stages
+`,
+	})
+	e, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{src}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	d := e.Evaluate(context.Background(), map[string]any{"n": 11})
+
+	var got []string
+	for _, v := range d.Violations {
+		got = append(got, strings.Join([]string{v.Level.String(), v.Rule, v.Msg}, " "))
+	}
+	want := []string{"error acme.long too long", "warning acme.a no rule id", "error greenlight.signoff legal pending"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("violations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if d.Violations[0].Line != 3 || d.Violations[0].Col != 2 {
+		t.Errorf("position %d:%d, want 3:2", d.Violations[0].Line, d.Violations[0].Col)
+	}
+	if len(d.RequiredStages) != 1 || d.RequiredStages[0] != "legal" {
+		t.Errorf("required stages %v", d.RequiredStages)
+	}
+	if len(d.Stages) != 1 || !d.Stages[0].Required || d.Stages[0].Name != "legal" {
+		t.Errorf("the sign-off package did not see the required stages: %+v", d.Stages)
+	}
+	if len(d.Exceptions) != 1 || d.Exceptions[0].Rule != "acme.other" {
+		t.Errorf("exceptions %v", d.Exceptions)
+	}
+	if len(d.Errors) != 2 || !strings.Contains(d.Errors[0], "policy acme.bad") {
+		t.Errorf("malformed decisions must be named, not ignored: %q", d.Errors)
+	}
+}
+
+func TestSyntaxAndTypeErrorsAreLocated(t *testing.T) {
+	for name, tc := range map[string]struct{ src, want string }{
+		"a syntax error": {"package acme\n\ndeny contains x if {\n  x := \n}\n", "team/p.rego:5:"},
+		"an unknown ref": {"package acme\n\ndeny contains x if {\n  x := foo(1)\n}\n", "team/p.rego:4:"},
+		"a network call": {"package acme\n\ndeny contains x if {\n  x := http.send({\"method\": \"get\", \"url\": \"http://x\"})\n}\n", "team/p.rego:4:"},
+		"v0 syntax":      {"package acme\n\ndeny[msg] {\n  msg := \"x\"\n}\n", "team/p.rego:3:"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{source(map[string]string{"p.rego": tc.src})}})
+			if !diags.HasErrors() {
+				t.Fatal("no error")
+			}
+			d := diags[0]
+			if d.Subject == nil {
+				t.Fatalf("no position: %s", diags)
+			}
+			at := d.Subject.Filename + ":" + strconv.Itoa(d.Subject.Start.Line) + ":"
+			if at != tc.want {
+				t.Errorf("at %s (%s), want %s", at, diags, tc.want)
+			}
+		})
+	}
+}
+
+func TestAllowBuiltinsWidensCapabilities(t *testing.T) {
+	src := source(map[string]string{"p.rego": "package acme\n\ndeny contains {\"msg\": \"inside\"} if net.cidr_contains(\"10.0.0.0/8\", input.ip)\n"})
+	if _, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{src}}); !diags.HasErrors() {
+		t.Error("net.* must be refused by default")
+	}
+	if _, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{src}, AllowBuiltins: []string{"net.cidr_contains"}}); diags.HasErrors() {
+		t.Errorf("allow_builtins must allow it: %s", diags)
+	}
+}

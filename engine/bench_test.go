@@ -13,6 +13,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/enginetest"
+	"github.com/greenlighthq/greenlight/engine/facts"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/greenlighthq/greenlight/engine/style/vale"
 )
@@ -71,7 +72,16 @@ func BenchmarkCheck(b *testing.B) {
 // BenchmarkStyleOnly is the same corpus through the parser and the style
 // rules alone, in parallel as Check does: the baseline the policies and
 // channel counting are measured against.
-func BenchmarkStyleOnly(b *testing.B) {
+func BenchmarkStyleOnly(b *testing.B) { benchStyle(b, nil) }
+
+// BenchmarkStyleAndChannels adds counting every channel each post targets
+// (X, Bluesky, LinkedIn, ... with their own rules) to BenchmarkStyleOnly.
+func BenchmarkStyleAndChannels(b *testing.B) {
+	fb := facts.NewBuilder(benchConfig(b))
+	benchStyle(b, func(p *content.Post) { fb.Measure(p) })
+}
+
+func benchStyle(b *testing.B, also func(*content.Post)) {
 	cfg := benchConfig(b)
 	files := benchFiles(b)
 	specs := cfg.Rules
@@ -103,6 +113,9 @@ func BenchmarkStyleOnly(b *testing.B) {
 					}
 					p, _ := parser.Parse(f.Path, src)
 					linter.Lint(p)
+					if also != nil {
+						also(p)
+					}
 				}
 			}()
 		}

@@ -44,15 +44,9 @@ func newCheck() *cobra.Command {
 				cmd.PrintErrln("greenlight: --fail-on:", err)
 				return exitInput
 			}
-			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{RequireSignoffs: requireSignoffs})
-			printDiagnostics(cmd.ErrOrStderr(), diags, nil)
-			if eng == nil {
-				return exitInput
-			}
-			files, err := engine.Discover(cfg, args)
+			eng, files, err := openEngine(cmd, cfg, engine.Options{RequireSignoffs: requireSignoffs}, args)
 			if err != nil {
-				cmd.PrintErrln("greenlight:", err)
-				return exitInput
+				return err
 			}
 			res := eng.Check(cmd.Context(), files)
 			printDiagnostics(cmd.ErrOrStderr(), res.Diags, sources(res.Files))

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/spf13/cobra"
@@ -24,28 +23,15 @@ func newInspect() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{RequireSignoffs: requireSignoffs})
-			printDiagnostics(cmd.ErrOrStderr(), diags, nil)
-			if eng == nil {
-				return exitInput
-			}
-			files, err := engine.Discover(cfg, args)
+			eng, files, err := openEngine(cmd, cfg, engine.Options{RequireSignoffs: requireSignoffs}, args)
 			if err != nil {
-				cmd.PrintErrln("greenlight:", err)
-				return exitInput
+				return err
 			}
 			docs := make([]map[string]any, 0, len(files))
 			failed := false
 			for _, f := range files {
-				src, err := os.ReadFile(f.Abs)
-				if err != nil {
-					cmd.PrintErrln("greenlight:", err)
-					failed = true
-					continue
-				}
-				p, d := eng.Parse(f.Path, src)
-				printDiagnostics(cmd.ErrOrStderr(), d, map[string][]byte{f.Path: src})
-				if d.HasErrors() {
+				p, ok := parsePost(cmd, eng, f)
+				if !ok {
 					failed = true
 					continue
 				}

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/spf13/cobra"
 )
 
@@ -52,4 +54,33 @@ func relToCwd(p string) string {
 		}
 	}
 	return p
+}
+
+// openEngine builds the engine for a config and lists the posts under
+// paths; problems are printed and returned as exitInput.
+func openEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options, paths []string) (*engine.Engine, []engine.File, error) {
+	eng, diags := engine.New(cmd.Context(), cfg, opts)
+	printDiagnostics(cmd.ErrOrStderr(), diags, nil)
+	if eng == nil {
+		return nil, nil, exitInput
+	}
+	files, err := engine.Discover(cfg, paths)
+	if err != nil {
+		cmd.PrintErrln("greenlight:", err)
+		return nil, nil, exitInput
+	}
+	return eng, files, nil
+}
+
+// parsePost reads and parses one post, printing any problem; ok is false
+// when it cannot be used.
+func parsePost(cmd *cobra.Command, eng *engine.Engine, f engine.File) (p *content.Post, ok bool) {
+	src, err := os.ReadFile(f.Abs)
+	if err != nil {
+		cmd.PrintErrln("greenlight:", err)
+		return nil, false
+	}
+	p, d := eng.Parse(f.Path, src)
+	printDiagnostics(cmd.ErrOrStderr(), d, map[string][]byte{f.Path: src})
+	return p, !d.HasErrors()
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine"
@@ -31,15 +30,9 @@ func newPreview() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{})
-			printDiagnostics(cmd.ErrOrStderr(), diags, nil)
-			if eng == nil {
-				return exitInput
-			}
-			files, err := engine.Discover(cfg, args)
+			eng, files, err := openEngine(cmd, cfg, engine.Options{}, args)
 			if err != nil {
-				cmd.PrintErrln("greenlight:", err)
-				return exitInput
+				return err
 			}
 			type meter struct {
 				Length int    `json:"length"`
@@ -55,15 +48,8 @@ func newPreview() *cobra.Command {
 			out := []entry{}
 			failed := false
 			for _, f := range files {
-				src, err := os.ReadFile(f.Abs)
-				if err != nil {
-					cmd.PrintErrln("greenlight:", err)
-					failed = true
-					continue
-				}
-				p, d := eng.Parse(f.Path, src)
-				printDiagnostics(cmd.ErrOrStderr(), d, map[string][]byte{f.Path: src})
-				if d.HasErrors() {
+				p, ok := parsePost(cmd, eng, f)
+				if !ok {
 					failed = true
 					continue
 				}

@@ -1,6 +1,9 @@
 package config
 
 import (
+	"fmt"
+	"time"
+
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -95,6 +98,22 @@ func (a *attrs) strMap(name string, dst *map[string]string) {
 			*dst = v
 		}
 	}
+}
+
+// time reads an RFC 3339 time with an offset.
+func (a *attrs) time(name string, dst *time.Time) {
+	var s string
+	a.str(name, &s)
+	if !a.has(name) {
+		return
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		a.errorAt(name, "Invalid time",
+			fmt.Sprintf("%q is not a time with an offset; write it like \"2027-01-15T09:00:00-05:00\".", s))
+		return
+	}
+	*dst = t
 }
 
 // errorAt records a problem with the value of an attribute.

@@ -294,16 +294,7 @@ func decodeEmbargo(b *hcl.Block) (*Embargo, hcl.Diagnostics) {
 	a.strs("patterns", &e.Patterns)
 	a.str("message", &e.Message)
 	checkPatterns(&a, "patterns", e.Patterns)
-	var until string
-	a.str("until", &until)
-	if a.has("until") {
-		t, err := time.Parse(time.RFC3339, until)
-		if err != nil {
-			a.errorAt("until", "Invalid time",
-				fmt.Sprintf("%q is not a time with an offset; write it like \"2027-01-15T09:00:00-05:00\".", until))
-		}
-		e.Until = t
-	}
+	a.time("until", &e.Until)
 	if len(e.Tokens) == 0 && len(e.Patterns) == 0 {
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Empty embargo",
 			Detail: "An embargo needs tokens or patterns to look for.", Subject: b.DefRange.Ptr()})
@@ -357,15 +348,6 @@ func decodeWaiver(b *hcl.Block) (*Waiver, hcl.Diagnostics) {
 	if a.has("reason") && strings.TrimSpace(w.Reason) == "" {
 		a.errorAt("reason", "Empty reason", "A waiver must say why: auditors read it.")
 	}
-	var until string
-	a.str("until", &until)
-	if a.has("until") {
-		t, err := time.Parse(time.RFC3339, until)
-		if err != nil {
-			a.errorAt("until", "Invalid time",
-				fmt.Sprintf("%q is not a time with an offset; write it like \"2027-01-15T09:00:00-05:00\".", until))
-		}
-		w.Until = t
-	}
+	a.time("until", &w.Until)
 	return w, a.diags
 }

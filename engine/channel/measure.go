@@ -8,7 +8,7 @@ import (
 
 	"github.com/rivo/uniseg"
 
-	"github.com/greenlighthq/greenlight/engine/channel/internal/emoji"
+	"github.com/greenlighthq/greenlight/engine/internal/emoji"
 	"github.com/greenlighthq/greenlight/engine/channel/twittertext"
 )
 

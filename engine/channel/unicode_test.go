@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/greenlighthq/greenlight/engine/channel"
-	"github.com/greenlighthq/greenlight/engine/channel/internal/testdir"
+	"github.com/greenlighthq/greenlight/engine/internal/testdir"
 )
 
 // TestGraphemeBreakConformance runs every case of Unicode's

@@ -30,10 +30,9 @@
 //
 // # Emoji
 //
-// An emoji is a grapheme cluster (github.com/rivo/uniseg, Unicode 15.0)
-// that starts with an Extended_Pictographic emoji character, or is a flag
-// or a keycap: "👍🏽", "👩‍💻", "🇫🇷" and "#️⃣" count one each. The table of
-// emoji characters is generated from Unicode's emoji-test.txt by
-// internal/pictogen (go generate). A cluster with U+FE0E (text style) is
-// not an emoji, and © ® ™ count only when U+FE0F asks for emoji style.
+// An emoji is an emoji sequence as renderers group them, the same grouping
+// the channel counters use (engine/internal/emoji, generated from
+// Unicode's emoji-test.txt): "👍🏽", "👩‍💻", "🇫🇷" and "#️⃣" count one each.
+// A character whose default presentation is text (© ® ™ ❤) counts only
+// when U+FE0F or a skin tone asks for an emoji.
 package tone

@@ -26,17 +26,20 @@ func TestCountEmoji(t *testing.T) {
 		{"a ZWJ profession is one emoji", "👩\u200d💻 at work", 1},
 		{"a flag is one emoji", "Made in 🇫🇷", 1},
 		{"two flags are two emoji", "🇺🇸🇬🇧", 2},
-		{"a lone regional indicator is not an emoji", "🇫 alone", 0},
+		// The same grouping the channel counters use, which follows how
+		// renderers draw text: a lone regional indicator and a lone skin
+		// tone are drawn as emoji; a heart without U+FE0F is drawn as text.
+		{"a lone regional indicator is drawn as an emoji", "🇫 alone", 1},
 		{"a keycap is one emoji", "Step 1\ufe0f\u20e3 then #\ufe0f\u20e3", 2},
 		{"a keycap without U+FE0F is still a keycap", "Step 1\u20e3", 1},
 		{"a digit is not an emoji", "Step 1 of 3", 0},
 		{"a tag-sequence flag is one emoji", "🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", 1},
 		{"a heart with U+FE0F is an emoji", "I \u2764\ufe0f it", 1},
-		{"a bare text-style heart is an emoji", "I \u2764 it", 1},
+		{"a bare text-style heart is text", "I \u2764 it", 0},
 		{"U+FE0E asks for text, not an emoji", "I \u2764\ufe0e it", 0},
 		{"copyright and trademark signs are not emoji", "© 2024 Acme™ and Widget®", 0},
 		{"a copyright sign with U+FE0F is an emoji", "\u00a9\ufe0f", 1},
-		{"a skin tone alone is not an emoji", "\U0001F3FD", 0},
+		{"a skin tone alone is drawn as an emoji", "\U0001F3FD", 1},
 		{"a star that is not an emoji does not count", "★★★★☆", 0},
 		{"emoji after an ASCII keycap base are found", "1🚀", 1},
 		{"CRLF before an emoji does not hide it", "ok\r\n🚀", 1},

@@ -10,7 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/greenlighthq/greenlight/engine/channel/internal/testdir"
+	"github.com/greenlighthq/greenlight/engine/internal/testdir"
 	"github.com/greenlighthq/greenlight/engine/channel/twittertext"
 )
 

@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/greenlighthq/greenlight/engine/channel/internal/emoji"
+	"github.com/greenlighthq/greenlight/engine/internal/emoji"
 )
 
 // WeightRange gives the code points Start..End (inclusive) a weight, in

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/greenlighthq/greenlight/engine/channel/internal/testdir"
+	"github.com/greenlighthq/greenlight/engine/internal/testdir"
 	"github.com/greenlighthq/greenlight/engine/channel/twittertext"
 )
 

@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 )
 
-//go:generate go run gen_table.go -in ../../../../../shared/testdata/unicode/emoji-test.txt
+//go:generate go run gen_table.go -in ../../../../shared/testdata/unicode/emoji-test.txt
 
 const (
 	vs15     = '\uFE0E' // text presentation selector

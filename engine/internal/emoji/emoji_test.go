@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/greenlighthq/greenlight/engine/channel/internal/emoji"
-	"github.com/greenlighthq/greenlight/engine/channel/internal/testdir"
+	"github.com/greenlighthq/greenlight/engine/internal/emoji"
+	"github.com/greenlighthq/greenlight/engine/internal/testdir"
 )
 
 func TestLen(t *testing.T) {

@@ -8,8 +8,8 @@ import (
 
 	"github.com/rivo/uniseg"
 
-	"github.com/greenlighthq/greenlight/engine/internal/emoji"
 	"github.com/greenlighthq/greenlight/engine/channel/twittertext"
+	"github.com/greenlighthq/greenlight/engine/internal/emoji"
 )
 
 // Count is a post's text measured against one channel's Limit.

@@ -10,8 +10,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/greenlighthq/greenlight/engine/internal/testdir"
 	"github.com/greenlighthq/greenlight/engine/channel/twittertext"
+	"github.com/greenlighthq/greenlight/engine/internal/testdir"
 )
 
 // conformanceSkips lists conformance cases this port does not follow, by

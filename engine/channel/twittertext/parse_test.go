@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/greenlighthq/greenlight/engine/internal/testdir"
 	"github.com/greenlighthq/greenlight/engine/channel/twittertext"
+	"github.com/greenlighthq/greenlight/engine/internal/testdir"
 )
 
 func TestParseValidEndByte(t *testing.T) {

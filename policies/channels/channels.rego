@@ -4,7 +4,8 @@
 #   Each channel the post targets, with the platform's limits merged with
 #   the team's `channel` block: length, bytes, hashtags, links, alt text,
 #   link domains, UTM parameters and LinkedIn's reserved characters. A 0
-#   maximum means no limit.
+#   maximum means no limit. Link rules read the links in the text each
+#   channel posts.
 package greenlight.channels
 
 import data.greenlight.lib
@@ -18,9 +19,9 @@ import data.greenlight.lib
 # custom:
 #   id: greenlight.channels.too-long
 deny contains lib.finding(msg, "greenlight.channels.too-long", overflow_or_body(c)) if {
-	some ch, c in channels
-	c.limit > 0
+	some ch, c in input.channels
 	c.length > c.limit
+	c.limit > 0
 	msg := sprintf("%s: %d/%d %s%s.", [
 		lib.channel_name(ch), c.length, c.limit, unit_name(c.unit),
 		stops_fitting(object.get(c, "overflow", null)),
@@ -33,7 +34,7 @@ deny contains lib.finding(msg, "greenlight.channels.too-long", overflow_or_body(
 # custom:
 #   id: greenlight.channels.too-many-bytes
 deny contains lib.finding(msg, "greenlight.channels.too-many-bytes", body) if {
-	some ch, c in channels
+	some ch, c in input.channels
 	c.max_bytes > 0
 	c.bytes > c.max_bytes
 	msg := sprintf("%s: %d/%d bytes.", [lib.channel_name(ch), c.bytes, c.max_bytes])
@@ -45,7 +46,7 @@ deny contains lib.finding(msg, "greenlight.channels.too-many-bytes", body) if {
 # custom:
 #   id: greenlight.channels.too-many-hashtags
 deny contains lib.finding(msg, "greenlight.channels.too-many-hashtags", nth_or_body("hashtags", c.max_hashtags)) if {
-	some ch, c in channels
+	some ch, c in input.channels
 	c.max_hashtags > 0
 	c.hashtags > c.max_hashtags
 	msg := sprintf("%s: %d hashtags; at most %d allowed.", [lib.channel_name(ch), c.hashtags, c.max_hashtags])
@@ -57,7 +58,7 @@ deny contains lib.finding(msg, "greenlight.channels.too-many-hashtags", nth_or_b
 # custom:
 #   id: greenlight.channels.too-many-links
 deny contains lib.finding(msg, "greenlight.channels.too-many-links", nth_or_body("links", c.max_links)) if {
-	some ch, c in channels
+	some ch, c in input.channels
 	c.max_links > 0
 	c.links > c.max_links
 	msg := sprintf("%s: %d links; at most %d allowed.", [lib.channel_name(ch), c.links, c.max_links])
@@ -81,10 +82,17 @@ deny contains lib.finding(msg, "greenlight.channels.alt-text", m) if {
 # custom:
 #   id: greenlight.channels.forbidden-domain
 deny contains lib.finding(msg, "greenlight.channels.forbidden-domain", l) if {
-	count(forbidden_domains) > 0
-	some l in links
-	chans := {ch | some ch, ds in forbidden_domains; some d in ds; on_domain(l.domain, d)}
-	count(chans) > 0
+	some ch, c in input.channels
+	some d in c.forbidden_domains
+	some [l, posted_on] in link_channels
+	posted_on == ch
+	on_domain(l.domain, d)
+	chans := {other |
+		some [l2, other] in link_channels
+		l2 == l
+		some od in input.channels[other].forbidden_domains
+		on_domain(l.domain, od)
+	}
 	msg := sprintf("%s: links to %s are forbidden.", [lib.channel_list(chans), l.domain])
 }
 
@@ -94,9 +102,17 @@ deny contains lib.finding(msg, "greenlight.channels.forbidden-domain", l) if {
 # custom:
 #   id: greenlight.channels.domain-not-allowed
 deny contains lib.finding(msg, "greenlight.channels.domain-not-allowed", l) if {
-	some allowed, chans in allowed_domains
-	some l in links
+	some ch, c in input.channels
+	count(c.allowed_domains) > 0
+	allowed := sort(c.allowed_domains)
+	some [l, posted_on] in link_channels
+	posted_on == ch
 	not allowed_domain(l.domain, allowed)
+	chans := {other |
+		some [l2, other] in link_channels
+		l2 == l
+		sort(object.get(input.channels[other], "allowed_domains", [])) == allowed
+	}
 	msg := sprintf("%s: %s is not an allowed domain (%s).", [lib.channel_list(chans), l.domain, concat(", ", allowed)])
 }
 
@@ -106,15 +122,17 @@ deny contains lib.finding(msg, "greenlight.channels.domain-not-allowed", l) if {
 # custom:
 #   id: greenlight.channels.utm
 deny contains lib.finding(msg, "greenlight.channels.utm", l) if {
-	count(utm) > 0
-	some l in links
-	missing_by_channel := {ch: missing |
-		some ch, params in utm
-		missing := [p | some p in params; not has_param(l, p)]
-		count(missing) > 0
+	some ch, c in input.channels
+	count(c.utm) > 0
+	some [l, posted_on] in link_channels
+	posted_on == ch
+	missing := missing_utm(l, c)
+	count(missing) > 0
+	chans := {other |
+		some [l2, other] in link_channels
+		l2 == l
+		missing_utm(l, input.channels[other]) == missing
 	}
-	some missing in {m | some m in missing_by_channel}
-	chans := {ch | some ch, m in missing_by_channel; m == missing}
 	msg := sprintf("%s: the link to %s lacks %s.", [lib.channel_list(chans), l.url, lib.and_list(missing)])
 }
 
@@ -126,7 +144,7 @@ deny contains lib.finding(msg, "greenlight.channels.utm", l) if {
 # custom:
 #   id: greenlight.channels.reserved
 warn contains lib.finding(msg, "greenlight.channels.reserved", r) if {
-	some ch, c in channels
+	some ch, c in input.channels
 	some r in c.reserved
 	msg := sprintf("%s: the post is cut off at this unescaped %s unless it is escaped with a backslash.", [
 		lib.channel_name(ch),
@@ -135,55 +153,26 @@ warn contains lib.finding(msg, "greenlight.channels.reserved", r) if {
 }
 
 # METADATA
-# title: Channels
-# description: The channels the post targets, with their limits.
-channels := object.get(input, "channels", {})
-
-# METADATA
 # title: Body
 # description: The position of the post's body.
 body := object.get(input, ["post", "positions", "body"], null)
 
 # METADATA
-# title: Web links
-# description: The post's links that have a domain (web links; not mail or relative links).
-links := [l |
-	some l in input.post.links
+# title: Link channels
+# description: |
+#   [link, channel] for each web link (one with a domain; not mail or
+#   relative links) in the text a channel posts: its own section's, or the
+#   common copy's (channels[ch].links_in_copy; the post's links when absent).
+link_channels contains [l, ch] if {
+	some ch, c in input.channels
+	some l in object.get(c, "links_in_copy", input.post.links)
 	object.get(l, "domain", "") != ""
-]
+}
 
 # METADATA
 # title: Alt text channels
 # description: The channels that require alt text.
-alt_text_channels := {ch | some ch, c in channels; c.require_alt_text == true}
-
-# METADATA
-# title: Forbidden domains
-# description: The forbidden_domains of each channel that lists any.
-forbidden_domains := {ch: ds |
-	some ch, c in channels
-	ds := c.forbidden_domains
-	count(ds) > 0
-}
-
-# METADATA
-# title: Allowed domains
-# description: Each distinct (sorted) allowed_domains list, with the channels that have it.
-allowed_domains := {allowed: chans |
-	some c in channels
-	allowed := sort(c.allowed_domains)
-	count(allowed) > 0
-	chans := {ch | some ch, other in channels; sort(object.get(other, "allowed_domains", [])) == allowed}
-}
-
-# METADATA
-# title: UTM parameters
-# description: The utm parameters of each channel that requires any.
-utm := {ch: params |
-	some ch, c in channels
-	params := c.utm
-	count(params) > 0
-}
+alt_text_channels := {ch | some ch, c in input.channels; c.require_alt_text == true}
 
 # METADATA
 # title: Unit name
@@ -234,6 +223,14 @@ allowed_domain(domain, allowed) if {
 	some d in allowed
 	on_domain(domain, d)
 }
+
+# METADATA
+# title: Missing UTM parameters
+# description: The channel's utm parameters a link lacks (or has empty), in the config's order.
+missing_utm(l, c) := [p |
+	some p in object.get(c, "utm", [])
+	not has_param(l, p)
+]
 
 # METADATA
 # title: Has parameter

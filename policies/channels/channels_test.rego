@@ -248,3 +248,25 @@ test_reserved_character_named_by_char if {
 		{"line": 6, "col": 12, "end_line": 6, "end_col": 12},
 	)} with input as doc({"linkedin": c})
 }
+
+test_link_rules_read_the_links_each_channel_posts if {
+	# LinkedIn has its own section without the link: only X posts it.
+	c := object.union(fits, {"forbidden_domains": ["example.com"], "utm": ["utm_campaign"]})
+	own := object.union(c, {"links_in_copy": []})
+	inp := doc({"x": c, "linkedin": own})
+	channels.deny == {
+		found("greenlight.channels.forbidden-domain", "X: links to example.com are forbidden.", at_link),
+		found(
+			"greenlight.channels.utm",
+			"X: the link to https://example.com/launch?utm_source=x lacks utm_campaign.",
+			at_link,
+		),
+	} with input as inp
+}
+
+test_links_in_copy_replace_the_post_links if {
+	c := object.union(fits, {"allowed_domains": ["acme.com"]})
+	acme := object.union(link, {"url": "https://acme.com/", "domain": "acme.com"})
+	count(channels.deny) == 0 with input as doc({"x": object.union(c, {"links_in_copy": [acme]})})
+	count(channels.deny) == 1 with input as doc({"x": c})
+}

@@ -13,12 +13,15 @@ import data.greenlight.lib
 # title: Fired triggers
 # description: The names of the compliance triggers that fire for the post.
 fired contains m.trigger if {
-	some m in matches
+	some m in input.matches.compliance
 }
 
 fired contains t.name if {
-	some t in triggers
-	lib.post_condition(input.post, object.get(t, "when", ""))
+	some t in input.config.compliance
+	startswith(t.when, "post.")
+	field := substring(t.when, 5, -1)
+	some value in [object.get(input.post, field, null), object.get(input.post, ["front", field], null)]
+	not value in lib.falsy
 }
 
 # METADATA
@@ -26,7 +29,7 @@ fired contains t.name if {
 # description: The sign-off stages the fired triggers require.
 required_stages contains stage if {
 	some t in fired_triggers
-	some stage in object.get(t, "requires", [])
+	some stage in t.requires
 }
 
 # METADATA
@@ -61,7 +64,7 @@ info contains f.violation if {
 # custom:
 #   id: greenlight.compliance.match
 info contains lib.finding(match_message(m), "greenlight.compliance.match", m) if {
-	some m in matches
+	some m in input.matches.compliance
 }
 
 # METADATA
@@ -80,11 +83,6 @@ findings contains {"decision": lib.decision(lib.level_or(t, "level", "error")), 
 }
 
 # METADATA
-# title: Matches
-# description: The post's compliance matches.
-matches := object.get(input, ["matches", "compliance"], [])
-
-# METADATA
 # title: Triggers
 # description: The config's compliance triggers.
 triggers := object.get(input, ["config", "compliance"], [])
@@ -93,7 +91,8 @@ triggers := object.get(input, ["config", "compliance"], [])
 # title: Fired trigger blocks
 # description: The config of every fired trigger.
 fired_triggers contains t if {
-	some t in triggers
+	count(fired) > 0
+	some t in input.config.compliance
 	t.name in fired
 }
 

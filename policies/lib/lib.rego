@@ -61,14 +61,21 @@ position(pos) := {k: pos[k] |
 #   "error" → deny, "warning"/"warn" → warn, "info"/"suggestion" → info.
 #   Anything else fails closed as deny.
 decision(level) := d if {
-	d := {
-		"error": "deny",
-		"warning": "warn",
-		"warn": "warn",
-		"info": "info",
-		"suggestion": "info",
-	}[lower(trim_space(level))]
+	d := decisions[level]
+} else := d if {
+	d := decisions[lower(trim_space(level))]
 } else := "deny"
+
+# METADATA
+# title: Decisions
+# description: The decision of each level Greenlight reads.
+decisions := {
+	"error": "deny",
+	"warning": "warn",
+	"warn": "warn",
+	"info": "info",
+	"suggestion": "info",
+}
 
 # METADATA
 # title: Level or default
@@ -120,8 +127,13 @@ post_condition(post, cond) if {
 	startswith(cond, "post.")
 	field := substring(cond, 5, -1)
 	some value in [object.get(post, field, null), object.get(post, ["front", field], null)]
-	truthy(value)
+	not value in falsy
 }
+
+# METADATA
+# title: Falsy
+# description: The values that do not count as set (see truthy).
+falsy := {false, null, "", 0, [], {}, set()}
 
 # METADATA
 # title: Channel display names
@@ -144,7 +156,7 @@ channel_name(ch) := object.get(display_names, ch, ch)
 # METADATA
 # title: Channel list
 # description: The display names of a set or array of channels, sorted and joined with commas.
-channel_list(chs) := concat(", ", sort({channel_name(ch) | some ch in chs}))
+channel_list(chs) := concat(", ", sort({object.get(display_names, ch, ch) | some ch in chs}))
 
 # METADATA
 # title: Number

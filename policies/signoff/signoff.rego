@@ -17,15 +17,8 @@ import data.greenlight.lib
 #   Each configured stage's status: required, satisfied, pending,
 #   waiting_for (required stages it comes after that are not yet
 #   satisfied), approved_by (logins whose approvals count) and reasons.
-stages := {s.name: {
-	"required": s.name in required,
-	"satisfied": s.name in satisfied,
-	"pending": s.name in pending,
-	"waiting_for": waiting_for(s),
-	"approved_by": sort(approved[s.name]),
-	"reasons": sort(object.get(reasons, s.name, set())),
-} |
-	some s in config_stages
+stages := {s.name: object.union(status[s.name], {"waiting_for": waiting_for(s)}) |
+	some s in input.config.stages
 }
 
 # METADATA
@@ -35,114 +28,89 @@ stages := {s.name: {
 #   id: greenlight.signoff.pending
 deny contains {"msg": pending_message(s), "rule": "greenlight.signoff.pending"} if {
 	enforced
-	some s in config_stages
-	s.name in pending
+	some s in input.config.stages
+	status[s.name].pending
 }
 
 # METADATA
 # title: Enforced
 # description: Whether pending stages deny - there are review facts, or options.require_signoffs.
-enforced if review != null
+enforced if object.get(input, "review", null) != null
 
 enforced if input.options.require_signoffs == true
 
 # METADATA
-# title: Config stages
-# description: The configured stages.
-config_stages := object.get(input, ["config", "stages"], [])
-
-# METADATA
-# title: Review
-# description: The review facts, or null.
-review := object.get(input, "review", null)
-
-# METADATA
-# title: Conditions
-# description: Each configured stage's name and condition.
-conditions := [[s.name, condition(s)] | some s in config_stages]
-
-# METADATA
-# title: Reasons
-# description: For each stage, why the post needs it.
-reasons[name] contains "always" if {
-	some [name, "always"] in conditions
+# title: Status
+# description: |
+#   Each configured stage's status but waiting_for: whether the post needs
+#   it (it has reasons), whether enough approvals count, and whether it is
+#   pending (required and not satisfied).
+status := {s.name: {
+	"required": required,
+	"satisfied": satisfied,
+	# Booleans order false < true: pending is required and not satisfied.
+	"pending": required > satisfied,
+	"approved_by": users,
+	"reasons": reasons,
+} |
+	some s in input.config.stages
+	reasons := sort(when_reasons(object.get(s, "when", "")) | object.get(policy_reasons, s.name, set()))
+	users := object.get(approved, s.name, [])
+	required := count(reasons) > 0
+	satisfied := count(users) >= min_approvals(s)
 }
 
-reasons[name] contains sprintf("compliance: %s", [trigger]) if {
-	some [name, "compliance"] in conditions
-	some trigger in compliance.fired
-}
-
-reasons[name] contains sprintf("compliance: %s", [trigger]) if {
-	some [name, cond] in conditions
+# METADATA
+# title: When reasons
+# description: |
+#   The reasons a stage's `when` gives: "always" (also when unset),
+#   "compliance" (any fired trigger), "compliance.NAME", "channel.NAME" or
+#   "post.FIELD".
+when_reasons(cond) := {"always"} if {
+	cond == "always"
+} else := {"always"} if {
+	cond == ""
+} else := {"always"} if {
+	not is_string(cond)
+} else := {sprintf("compliance: %s", [trigger]) | some trigger in compliance.fired} if {
+	cond == "compliance"
+} else := {sprintf("compliance: %s", [trigger])} if {
 	startswith(cond, "compliance.")
 	trigger := substring(cond, 11, -1)
 	trigger in compliance.fired
-}
-
-reasons[name] contains sprintf("channel: %s", [channel]) if {
-	some [name, cond] in conditions
+} else := {sprintf("channel: %s", [channel])} if {
 	startswith(cond, "channel.")
 	channel := substring(cond, 8, -1)
 	channel in object.get(input, ["post", "channels"], [])
-}
-
-reasons[name] contains sprintf("post: %s", [substring(cond, 5, -1)]) if {
-	some [name, cond] in conditions
-	startswith(cond, "post.")
+} else := {sprintf("post: %s", [substring(cond, 5, -1)])} if {
 	lib.post_condition(object.get(input, "post", {}), cond)
-}
+} else := set()
 
-reasons[name] contains sprintf("compliance: %s", [t.name]) if {
-	some name in required_stages
-	some t in compliance.fired_triggers
-	name in object.get(t, "requires", [])
-}
-
-reasons[name] contains "policy" if {
-	some name in required_stages
-	not required_by_compliance(name)
+# METADATA
+# title: Policy reasons
+# description: |
+#   For each stage the packages' required_stages ask for, why: the fired
+#   compliance triggers that require it, else "policy".
+policy_reasons := {name: reasons |
+	some name in input.required_stages
+	reasons := required_reasons(name)
 }
 
 # METADATA
-# title: Required by compliance
-# description: Whether a fired compliance trigger requires a stage.
-required_by_compliance(name) if {
-	some t in compliance.fired_triggers
-	name in object.get(t, "requires", [])
-}
-
-# METADATA
-# title: Condition
-# description: A stage's `when`, "always" when unset.
-condition(s) := w if {
-	w := s.when
-	is_string(w)
-	w != ""
-} else := "always"
+# title: Required reasons
+# description: The fired compliance triggers that require a stage, else "policy".
+required_reasons(name) := r if {
+	r := {sprintf("compliance: %s", [t.name]) |
+		some t in compliance.fired_triggers
+		name in object.get(t, "requires", [])
+	}
+	count(r) > 0
+} else := {"policy"}
 
 # METADATA
 # title: Required stages from policies
 # description: The stages the packages' required_stages ask for.
-required_stages := {name | some name in object.get(input, "required_stages", [])}
-
-# METADATA
-# title: Required
-# description: The names of the stages the post needs.
-required := {name | some name, _ in reasons}
-
-# METADATA
-# title: Satisfied
-# description: The names of the stages with at least min_approvals counted approvals.
-satisfied := {s.name |
-	some s in config_stages
-	count(approved[s.name]) >= min_approvals(s)
-}
-
-# METADATA
-# title: Pending
-# description: The names of the required stages not yet satisfied.
-pending := required - satisfied
+required_stages := {name | some name in input.required_stages}
 
 # METADATA
 # title: Minimum approvals
@@ -159,11 +127,11 @@ min_approvals(s) := n if {
 #   post's author, and by a holder of one of the stage's approver roles or
 #   naming the stage explicitly (/approve legal).
 approvals contains [s.name, a.user] if {
-	is_object(review)
+	review := input.review
 	some a in object.get(review, "approvals", [])
 	object.get(a, "stale", false) != true
 	lower(a.user) != lower(object.get(review, "author", ""))
-	some s in config_stages
+	some s in input.config.stages
 	approves(a, s)
 }
 
@@ -179,23 +147,30 @@ approves(a, s) if s.name in object.get(a, "stages", [])
 
 # METADATA
 # title: Approved by
-# description: For each stage, the distinct users whose approvals count.
-approved := {s.name: users |
-	some s in config_stages
-	users := {user | some [stage, user] in approvals; stage == s.name}
-}
+# description: For each stage with counted approvals, the distinct users, sorted.
+approved := {stage: sort(users) |
+	some [stage, _] in approvals
+	users := {user | some [s, user] in approvals; s == stage}
+} if {
+	is_object(input.review)
+} else := {}
+
+# METADATA
+# title: Pending
+# description: The names of the required stages not yet satisfied.
+pending := {name | some name, st in status; st.pending}
 
 # METADATA
 # title: Waiting for
 # description: |
 #   The required, unsatisfied stages a stage comes after, looking through
 #   stages in between that are not required, sorted.
-waiting_for(s) := sort({name |
-	some name in graph.reachable(pass_through, object.get(s, "after", []))
+waiting_for(s) := [] if {
+	count(object.get(s, "after", [])) == 0
+} else := sort({name |
+	some name in graph.reachable(pass_through, s.after)
 	name in pending
-}) if {
-	count(pending) > 0
-} else := []
+})
 
 # METADATA
 # title: Pass-through order
@@ -203,16 +178,9 @@ waiting_for(s) := sort({name |
 #   The `after` graph with edges only out of stages that are not required,
 #   so that waiting looks through them to the stages before.
 pass_through := {s.name: after |
-	some s in config_stages
-	after := pass_after(s)
+	some s in input.config.stages
+	after := [name | status[s.name].required == false; some name in object.get(s, "after", [])]
 }
-
-# METADATA
-# title: Pass-through after
-# description: A stage's after stages when it is not required, else none.
-pass_after(s) := [] if s.name in required
-
-else := object.get(s, "after", [])
 
 # METADATA
 # title: Pending message
@@ -222,8 +190,9 @@ pending_message(s) := sprintf("Sign-off pending: %s%s%s.", [s.name, approvals_no
 # METADATA
 # title: Approvals note
 # description: How many approvals a stage has, when it needs more than one.
-approvals_note(s) := sprintf(", %d of %d approvals", [count(approved[s.name]), min_approvals(s)]) if {
-	min_approvals(s) > 1
+approvals_note(s) := sprintf(", %d of %d approvals", [count(status[s.name].approved_by), n]) if {
+	n := min_approvals(s)
+	n > 1
 } else := ""
 
 # METADATA

@@ -226,3 +226,13 @@ test_no_stages if {
 	inp := doc([], null)
 	signoff.stages == {} with input as inp
 }
+
+test_when_null_means_always if {
+	s := object.union(copy_edit, {"when": null})
+	signoff.stages["copy-edit"].reasons == ["always"] with input as doc([s], null)
+}
+
+test_required_stages_are_the_policies if {
+	inp := json.patch(doc([copy_edit], null), [{"op": "replace", "path": "/required_stages", "value": ["legal", "brand"]}])
+	signoff.required_stages == {"legal", "brand"} with input as inp
+}

@@ -39,10 +39,13 @@ info contains f.violation if {
 # description: The post's reading grade is above `max_grade`.
 # custom:
 #   id: greenlight.voice.max-grade
-findings contains finding(b, "greenlight.voice.max-grade", msg) if {
-	some b in breaches("max_grade")
+findings contains {"decision": l.decision, "violation": object.union(body, {"msg": msg, "rule": "greenlight.voice.max-grade"})} if {
+	value := input.tone.grade
+	is_number(value)
+	some l in limits("max_grade")
+	value > l.limit
 	msg := sprintf("Reading grade %s is above the voice's maximum of %s%s.", [
-		lib.number(b.value), lib.number(b.limit), b.on,
+		lib.number(value), lib.number(l.limit), l.on,
 	])
 }
 
@@ -51,10 +54,13 @@ findings contains finding(b, "greenlight.voice.max-grade", msg) if {
 # description: The post has more exclamation marks than `max_exclamations`.
 # custom:
 #   id: greenlight.voice.max-exclamations
-findings contains finding(b, "greenlight.voice.max-exclamations", msg) if {
-	some b in breaches("max_exclamations")
+findings contains {"decision": l.decision, "violation": object.union(body, {"msg": msg, "rule": "greenlight.voice.max-exclamations"})} if {
+	value := input.tone.exclamations
+	is_number(value)
+	some l in limits("max_exclamations")
+	value > l.limit
 	msg := sprintf("%s exclamation marks; the voice allows at most %s%s.", [
-		lib.number(b.value), lib.number(b.limit), b.on,
+		lib.number(value), lib.number(l.limit), l.on,
 	])
 }
 
@@ -63,10 +69,13 @@ findings contains finding(b, "greenlight.voice.max-exclamations", msg) if {
 # description: The post's sentiment is below `min_sentiment`.
 # custom:
 #   id: greenlight.voice.min-sentiment
-findings contains finding(b, "greenlight.voice.min-sentiment", msg) if {
-	some b in breaches("min_sentiment")
+findings contains {"decision": l.decision, "violation": object.union(body, {"msg": msg, "rule": "greenlight.voice.min-sentiment"})} if {
+	value := input.tone.sentiment
+	is_number(value)
+	some l in limits("min_sentiment")
+	value < l.limit
 	msg := sprintf("Sentiment %s is below the voice's minimum of %s%s.", [
-		lib.number(b.value), lib.number(b.limit), b.on,
+		lib.number(value), lib.number(l.limit), l.on,
 	])
 }
 
@@ -75,10 +84,13 @@ findings contains finding(b, "greenlight.voice.min-sentiment", msg) if {
 # description: The post has more words in ALL CAPS than `max_caps`.
 # custom:
 #   id: greenlight.voice.max-caps
-findings contains finding(b, "greenlight.voice.max-caps", msg) if {
-	some b in breaches("max_caps")
+findings contains {"decision": l.decision, "violation": object.union(body, {"msg": msg, "rule": "greenlight.voice.max-caps"})} if {
+	value := input.tone.caps
+	is_number(value)
+	some l in limits("max_caps")
+	value > l.limit
 	msg := sprintf("%s words in ALL CAPS; the voice allows at most %s%s.", [
-		lib.number(b.value), lib.number(b.limit), b.on,
+		lib.number(value), lib.number(l.limit), l.on,
 	])
 }
 
@@ -87,80 +99,70 @@ findings contains finding(b, "greenlight.voice.max-caps", msg) if {
 # description: The post has more emoji than `max_emoji`.
 # custom:
 #   id: greenlight.voice.max-emoji
-findings contains finding(b, "greenlight.voice.max-emoji", msg) if {
-	some b in breaches("max_emoji")
+findings contains {"decision": l.decision, "violation": object.union(body, {"msg": msg, "rule": "greenlight.voice.max-emoji"})} if {
+	value := input.tone.emoji
+	is_number(value)
+	some l in limits("max_emoji")
+	value > l.limit
 	msg := sprintf("%s emoji; the voice allows at most %s%s.", [
-		lib.number(b.value), lib.number(b.limit), b.on,
+		lib.number(value), lib.number(l.limit), l.on,
 	])
 }
 
 # METADATA
-# title: Finding
-# description: |
-#   A voice breach with the decision of its level, placed at the post's
-#   body. rule is the finding rule's custom.id.
-finding(b, rule, msg) := {
-	"decision": lib.decision(b.level),
-	"violation": lib.finding(msg, rule, body),
-}
-
-# METADATA
 # title: Body
-# description: The position of the post's body.
-body := object.get(input, ["post", "positions", "body"], null)
+# description: The position of the post's body, as violation fields (none when unknown).
+body := object.filter(pos, lib.position_keys) if {
+	pos := input.post.positions.body
+	is_object(pos)
+} else := {}
 
 # METADATA
-# title: Measures
-# description: The tone measure each voice attribute limits.
-measures := {
-	"max_grade": "grade",
-	"max_exclamations": "exclamations",
-	"min_sentiment": "sentiment",
-	"max_caps": "caps",
-	"max_emoji": "emoji",
-}
-
-# METADATA
-# title: Breaches
+# title: Effective limits
 # description: |
-#   Each distinct limit of an attribute that the post breaches, with the
-#   measured value, the level, and how a message names the channels it
-#   applies to (" on X" when the limit is specific to some channels).
-breaches(attr) := {b |
-	value := input.tone[measures[attr]]
-	is_number(value)
-	hs := hits(attr, value)
-	some h in hs
-	chans := {ch | some [ch, lim, lvl] in hs; lim == h[1]; lvl == h[2]}
-	b := {"value": value, "limit": h[1], "level": h[2], "on": on_channels(attr, chans)}
-}
-
-# METADATA
-# title: Hits
-# description: |
-#   [channel, limit, level] for each targeted channel whose effective limit
-#   of an attribute the value breaches. A post without channels gets the
-#   team's voice (channel "").
-hits(attr, value) := {[ch, limit, level(ch)] |
-	some ch in targeted
-	limit := effective_limit(ch, attr)
-	breached(attr, value, limit)
+#   Each distinct limit of an attribute that applies to the post, with the
+#   decision of its level and how a message names the channels it applies
+#   to (" on X" when the limit is specific to some channels). Without
+#   channel voices for the targeted channels (or without channels), that is
+#   the team's limit everywhere.
+limits(attr) := {{"limit": limit, "decision": team_decision, "on": ""} |
+	limit := input.config.voice[attr]
+	is_number(limit)
 } if {
-	count(targeted) > 0
-} else := {["", limit, team_level] |
-	limit := team_limit(attr)
-	breached(attr, value, limit)
+	not customized
+} else := {l |
+	entries := channel_limits[attr]
+	some [limit, lvl] in {[limit, lvl] | some [_, limit, lvl] in entries}
+	chans := {ch | some [ch, lim, lv] in entries; lim == limit; lv == lvl}
+	l := {"limit": limit, "decision": lib.decision(lvl), "on": on_channels(attr, chans)}
 }
 
 # METADATA
-# title: Breached
-# description: Whether a value breaches an attribute's limit (a minimum for min_sentiment, else a maximum).
-breached("min_sentiment", value, limit) if value < limit
-
-breached(attr, value, limit) if {
-	attr != "min_sentiment"
-	value > limit
+# title: Customized
+# description: Whether a channel the post targets has its own voice.
+customized if {
+	some ch in input.post.channels
+	input.config.channel_voice[ch]
 }
+
+# METADATA
+# title: Channel limits
+# description: For each attribute, [channel, limit, level] of each targeted channel that has a limit.
+channel_limits[attr] contains [ch, limit, level] if {
+	some ch, level in channel_levels
+	some attr in attributes
+	limit := effective_limit(ch, attr)
+}
+
+# METADATA
+# title: Channel levels
+# description: The level of each targeted channel's voice findings.
+channel_levels := {ch: level(ch) | some ch in targeted}
+
+# METADATA
+# title: Voice attributes
+# description: The limits a voice block can set.
+attributes := ["max_grade", "max_exclamations", "min_sentiment", "max_caps", "max_emoji"]
 
 # METADATA
 # title: Targeted channels
@@ -173,20 +175,15 @@ targeted := {ch | some ch in input.post.channels}
 effective_limit(ch, attr) := v if {
 	v := input.config.channel_voice[ch][attr]
 	is_number(v)
-} else := team_limit(attr)
+} else := v if {
+	v := input.config.voice[attr]
+	is_number(v)
+}
 
 # METADATA
 # title: Overridden
 # description: Whether a channel's own voice sets a limit for an attribute.
 overridden(ch, attr) if is_number(input.config.channel_voice[ch][attr])
-
-# METADATA
-# title: Team limit
-# description: The limit the team's voice sets for an attribute.
-team_limit(attr) := v if {
-	v := input.config.voice[attr]
-	is_number(v)
-}
 
 # METADATA
 # title: Level
@@ -207,6 +204,13 @@ team_level := l if {
 	is_string(l)
 	l != ""
 } else := "warning"
+
+# METADATA
+# title: Team decision
+# description: The decision of the team voice's level.
+team_decision := d if {
+	d := lib.decisions[input.config.voice.level]
+} else := lib.decision(team_level)
 
 # METADATA
 # title: Channel-specific

@@ -148,3 +148,11 @@ test_missing_tone_is_not_a_breach if {
 		"config": {"voice": team_voice, "channel_voice": {}},
 	}
 }
+
+test_post_without_body_position if {
+	inp := {"post": {"channels": ["x"]}, "tone": {"grade": 10}, "config": {"voice": team_voice, "channel_voice": {}}}
+	voice.warn == {{
+		"msg": "Reading grade 10 is above the voice's maximum of 9.",
+		"rule": "greenlight.voice.max-grade",
+	}} with input as inp
+}

@@ -198,17 +198,7 @@ func ExtractMentionsOrLists(text string) []MentionOrList {
 	p := compiledMentionPatterns()
 	var out []MentionOrList
 	for pos := 0; pos < len(text); {
-		var m []int
-		if pos == 0 {
-			m = p.first.FindStringSubmatchIndex(text)
-		} else {
-			m = p.next.FindStringSubmatchIndex(text[pos:])
-			for i := range m {
-				if m[i] >= 0 {
-					m[i] += pos
-				}
-			}
-		}
+		m := findFrom(p.first, p.next, text, pos)
 		if m == nil {
 			break
 		}
@@ -283,17 +273,7 @@ func ExtractCashtags(text string) []Entity {
 	p := compiledCashtagPatterns()
 	var out []Entity
 	for pos := 0; pos < len(text); {
-		var m []int
-		if pos == 0 {
-			m = p.first.FindStringSubmatchIndex(text)
-		} else {
-			m = p.next.FindStringSubmatchIndex(text[pos:])
-			for i := range m {
-				if m[i] >= 0 {
-					m[i] += pos
-				}
-			}
-		}
+		m := findFrom(p.first, p.next, text, pos)
 		if m == nil {
 			break
 		}
@@ -302,4 +282,20 @@ func ExtractCashtags(text string) []Entity {
 		pos = m[3]
 	}
 	return out
+}
+
+// findFrom finds the next match at or after pos: with first at the start
+// of the text, else with next (which stands in for upstream's lookbehind)
+// on the rest, and returns offsets into text.
+func findFrom(first, next *regexp.Regexp, text string, pos int) []int {
+	if pos == 0 {
+		return first.FindStringSubmatchIndex(text)
+	}
+	m := next.FindStringSubmatchIndex(text[pos:])
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += pos
+		}
+	}
+	return m
 }

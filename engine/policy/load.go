@@ -103,7 +103,7 @@ func regoDiagnostics(source string, err error) hcl.Diagnostics {
 				file = displayName(source, file)
 			}
 			d.Subject = &hcl.Range{Filename: file,
-				Start: hcl.Pos{Line: e.Location.Row, Column: e.Location.Col},
+				Start: hcl.Pos{Line: e.Location.Row, Column: max(e.Location.Col, 1)},
 				End:   hcl.Pos{Line: e.Location.Row, Column: e.Location.Col + max(len(e.Location.Text), 1)}}
 		}
 		if e.Code != "" {

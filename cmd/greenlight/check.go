@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"os"
 
 	"github.com/greenlighthq/greenlight/engine"
@@ -49,7 +50,7 @@ func newCheck() *cobra.Command {
 				return err
 			}
 			res := eng.Check(cmd.Context(), files)
-			printDiagnostics(cmd.ErrOrStderr(), res.Diags, sources(res.Files))
+			diagnostic.Write(cmd.ErrOrStderr(), res.Diags, diagnostic.Sources(res.Files))
 			run := report.Run{Findings: res.Findings, Posts: len(res.Posts) + res.Unreadable, Unreadable: res.Unreadable,
 				Version: buildVersion(), Signoffs: signoffs(res.Posts)}
 			for _, s := range eng.Rules() {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine"
@@ -23,7 +24,7 @@ func newExplain() *cobra.Command {
 				return err
 			}
 			docs, diags := policy.Explain(engine.PolicySources(cfg))
-			printDiagnostics(cmd.ErrOrStderr(), diags, nil)
+			diagnostic.Write(cmd.ErrOrStderr(), diags, nil)
 			if diags.HasErrors() {
 				return exitInput
 			}

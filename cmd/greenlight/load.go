@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"os"
 	"path/filepath"
 
@@ -33,7 +34,7 @@ func loadConfig(cmd *cobra.Command, configPath string, paths []string) (*config.
 		configPath = relToCwd(found)
 	}
 	loaded := config.Load(configPath)
-	printDiagnostics(cmd.ErrOrStderr(), loaded.Diags, sources(loaded.Files))
+	diagnostic.Write(cmd.ErrOrStderr(), loaded.Diags, diagnostic.Sources(loaded.Files))
 	if loaded.Config == nil {
 		return nil, exitInput
 	}
@@ -60,7 +61,7 @@ func relToCwd(p string) string {
 // paths; problems are printed and returned as exitInput.
 func openEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options, paths []string) (*engine.Engine, []engine.File, error) {
 	eng, diags := engine.New(cmd.Context(), cfg, opts)
-	printDiagnostics(cmd.ErrOrStderr(), diags, nil)
+	diagnostic.Write(cmd.ErrOrStderr(), diags, nil)
 	if eng == nil {
 		return nil, nil, exitInput
 	}
@@ -81,6 +82,6 @@ func parsePost(cmd *cobra.Command, eng *engine.Engine, f engine.File) (p *conten
 		return nil, false
 	}
 	p, d := eng.Parse(f.Path, src)
-	printDiagnostics(cmd.ErrOrStderr(), d, map[string][]byte{f.Path: src})
+	diagnostic.Write(cmd.ErrOrStderr(), d, map[string][]byte{f.Path: src})
 	return p, !d.HasErrors()
 }

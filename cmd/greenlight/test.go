@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"os"
 
 	"github.com/greenlighthq/greenlight/engine"
@@ -39,7 +40,7 @@ func newTest() *cobra.Command {
 				}
 			}
 			results, cov, diags := policy.RunTests(cmd.Context(), sources, cfg.Settings.AllowBuiltins)
-			printDiagnostics(cmd.ErrOrStderr(), diags, nil)
+			diagnostic.Write(cmd.ErrOrStderr(), diags, nil)
 			if diags.HasErrors() {
 				return exitInput
 			}

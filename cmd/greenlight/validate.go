@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/spf13/cobra"
 )
 
@@ -21,7 +22,7 @@ func newValidate() *cobra.Command {
 				return err
 			}
 			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{})
-			printDiagnostics(cmd.ErrOrStderr(), diags, nil)
+			diagnostic.Write(cmd.ErrOrStderr(), diags, nil)
 			if eng == nil {
 				return exitInput
 			}

@@ -1,4 +1,7 @@
-package main
+// Package diagnostic prints located problems (config, posts, policies)
+// the same way wherever they surface: the terminal, the check run, the
+// step summary.
+package diagnostic
 
 import (
 	"bytes"
@@ -10,7 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
-// printDiagnostics prints each diagnostic as "file:line:col: severity:
+// Write prints each diagnostic as "file:line:col: severity:
 // summary", the source line with the range underlined, and the detail, so
 // both people and editors can follow it:
 //
@@ -18,7 +21,7 @@ import (
 //	   12 |   approvers = [role.legl]
 //	      |                ^^^^^^^^^
 //	   No role "legl" is declared. Declared: copy, brand, legal.
-func printDiagnostics(w io.Writer, diags hcl.Diagnostics, files map[string][]byte) {
+func Write(w io.Writer, diags hcl.Diagnostics, files map[string][]byte) {
 	for _, d := range diags {
 		sev := "error"
 		if d.Severity == hcl.DiagWarning {
@@ -69,8 +72,8 @@ func writeSnippet(w io.Writer, src []byte, r hcl.Range) {
 	fmt.Fprintf(w, " %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", width))
 }
 
-// sources turns HCL's parsed files into plain bytes by name.
-func sources(files map[string]*hcl.File) map[string][]byte {
+// Sources turns HCL's parsed files into plain bytes by name.
+func Sources(files map[string]*hcl.File) map[string][]byte {
 	out := make(map[string][]byte, len(files))
 	for name, f := range files {
 		out[name] = f.Bytes

@@ -57,6 +57,15 @@ type Settings struct {
 	AllowBuiltins []string
 	// FailOn is the lowest finding level that fails a check.
 	FailOn string
+	// ConfigStage is the stage a pull request needs when it changes how
+	// posts are judged: this file, its policy and style folders, or the
+	// repository's workflows. Default "owners".
+	ConfigStage string
+	// configStageRange is where config_stage is set, when it is.
+	configStageRange *hcl.Range
+	// CommentCommands lets people in a role approve with an /approve
+	// comment instead of a review.
+	CommentCommands bool
 }
 
 // Role is a group of people who can sign off: a GitHub team, users, or both.
@@ -74,8 +83,9 @@ type Stage struct {
 	After     []*Stage
 	// When says when the stage is required: "always" (the default),
 	// "compliance" (when any compliance trigger fires),
-	// "compliance.NAME", "channel.NAME", or "post.FIELD" (a front-matter
-	// field is true or non-empty).
+	// "compliance.NAME", "channel.NAME", "post.FIELD" (a front-matter
+	// field is true or non-empty), or "config" (no post: only a pull
+	// request changing the config, as greenlight.config_stage).
 	When         string
 	MinApprovals int
 	DeclRange    hcl.Range

@@ -88,6 +88,10 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 		diags = append(diags, d...)
 	}
 	diags = append(diags, resolve(cfg, refs)...)
+	if r := cfg.Settings.configStageRange; r != nil && cfg.Stage(cfg.Settings.ConfigStage) == nil {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown stage",
+			Detail: fmt.Sprintf("config_stage names %q, but no stage of that name is declared.", cfg.Settings.ConfigStage), Subject: r})
+	}
 	return cfg, diags
 }
 
@@ -99,11 +103,13 @@ func defaultSettings() Settings {
 		Timezone:      "UTC",
 		Location:      time.UTC,
 		FailOn:        "error",
+		ConfigStage:   "owners",
 	}
 }
 
 var settingsSchema = &hcl.BodySchema{Attributes: optional(
-	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on", "allow_builtins")}
+	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on", "allow_builtins",
+	"config_stage", "comment_commands")}
 
 func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	s := defaultSettings()
@@ -116,6 +122,11 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	a.strs("styles", &s.Styles)
 	a.str("fail_on", &s.FailOn)
 	a.strs("allow_builtins", &s.AllowBuiltins)
+	a.str("config_stage", &s.ConfigStage)
+	if at, ok := a.m["config_stage"]; ok {
+		s.configStageRange = at.Expr.Range().Ptr()
+	}
+	a.boolean("comment_commands", &s.CommentCommands)
 	if a.has("fail_on") {
 		if _, err := finding.ParseLevel(s.FailOn); err != nil {
 			a.errorAt("fail_on", "Invalid fail_on", "fail_on must be \"error\", \"warning\" or \"info\".")

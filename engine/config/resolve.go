@@ -94,12 +94,16 @@ func checkWhen(cfg *Config, s *Stage) *hcl.Diagnostic {
 		ok = KnownChannel(name) || cfg.Channel(name) != nil
 	case "post":
 		ok = name != ""
+	case "config":
+		// Only a pull request that changes the config, policies or
+		// workflows needs the stage (greenlight.config_stage); no post does.
+		ok = name == ""
 	}
 	if ok {
 		return nil
 	}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid when",
-		Detail:  fmt.Sprintf("Stage %q has when = %q. Use \"always\", \"compliance\", \"compliance.NAME\" (a declared compliance block), \"channel.NAME\" or \"post.FIELD\".", s.Name, when),
+		Detail:  fmt.Sprintf("Stage %q has when = %q. Use \"always\", \"compliance\", \"compliance.NAME\" (a declared compliance block), \"channel.NAME\", \"post.FIELD\" or \"config\".", s.Name, when),
 		Subject: s.DeclRange.Ptr()}
 }
 

@@ -1,0 +1,193 @@
+package ghapi
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// Options configure a client.
+type Options struct {
+	// BaseURL is the API root, GITHUB_API_URL in a workflow: for example
+	// https://api.github.com or https://ghe.example.com/api/v3. It is used
+	// as given (plus a trailing slash); "" means https://api.github.com.
+	BaseURL string
+	// Token is sent as "Authorization: Bearer <Token>" only to requests
+	// whose scheme, host and port are BaseURL's (or the matching upload
+	// URL's), never to a host a redirect points to.
+	Token string
+	// Transport sends the requests; nil means http.DefaultTransport.
+	Transport http.RoundTripper
+	// MaxWait is the most time one request may spend sleeping between
+	// attempts (backoff and rate-limit waits together); 0 means 90s and a
+	// negative value means never wait.
+	MaxWait time.Duration
+	// Retries is the number of attempts after the first for retryable
+	// failures; 0 means 4 and a negative value means no retries.
+	Retries int
+	// Sleep waits for d or until ctx is done, returning ctx.Err() then;
+	// nil means a real timer. Tests inject a fake that records durations.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Now is the clock that X-RateLimit-Reset is compared with; nil means
+	// time.Now.
+	Now func() time.Time
+	// Log, when set, receives one line per retry (without a trailing
+	// newline). Lines name the method and path, never the token.
+	Log func(format string, args ...any)
+}
+
+const (
+	defaultBaseURL = "https://api.github.com/"
+	defaultMaxWait = 90 * time.Second
+	defaultRetries = 4
+)
+
+// New returns a go-github client for opts whose every call goes through
+// this package's transport: retries, rate-limit waits and a token that
+// stays on the API host.
+//
+// BaseURL is used as it is, with a trailing slash added (go-github fails
+// every call without one): unlike github.Client.WithEnterpriseURLs, New
+// never appends "api/v3/", so an httptest server's URL works as well as
+// https://api.github.com and a GHES https://host/api/v3 URL. The upload
+// URL is https://uploads.github.com/ for api.github.com, host/api/uploads/
+// for a GHES /api/v3/ URL, and BaseURL itself otherwise.
+func New(opts Options) (*github.Client, error) {
+	base, upload, err := apiURLs(opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	next := opts.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	rt := &retryTransport{
+		next: &tokenTransport{
+			token: opts.Token,
+			hosts: []string{origin(base), origin(upload)},
+			next:  next,
+		},
+		maxWait: opts.MaxWait,
+		retries: opts.Retries,
+		sleep:   opts.Sleep,
+		now:     opts.Now,
+		log:     opts.Log,
+	}
+	switch {
+	case rt.maxWait == 0:
+		rt.maxWait = defaultMaxWait
+	case rt.maxWait < 0:
+		rt.maxWait = 0
+	}
+	switch {
+	case rt.retries == 0:
+		rt.retries = defaultRetries
+	case rt.retries < 0:
+		rt.retries = 0
+	}
+	if rt.sleep == nil {
+		rt.sleep = sleep
+	}
+	if rt.now == nil {
+		rt.now = time.Now
+	}
+	c := github.NewClient(&http.Client{Transport: rt})
+	c.BaseURL = base
+	c.UploadURL = upload
+	return c, nil
+}
+
+// apiURLs returns the API and upload roots for a GITHUB_API_URL value.
+func apiURLs(raw string) (base, upload *url.URL, err error) {
+	if raw == "" {
+		raw = defaultBaseURL
+	}
+	const want = "want an absolute http(s) URL without credentials, such as https://api.github.com"
+	base, err = url.Parse(raw)
+	if err != nil {
+		return nil, nil, fmt.Errorf("GitHub API URL: %s", want) // the URL is not echoed: it might hold credentials
+	}
+	if base.User != nil {
+		return nil, nil, fmt.Errorf("GitHub API URL %q: %s", base.Redacted(), want)
+	}
+	if (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
+		return nil, nil, fmt.Errorf("GitHub API URL %q: %s", raw, want)
+	}
+	base.RawQuery, base.Fragment = "", ""
+	if !strings.HasSuffix(base.Path, "/") {
+		base.Path += "/"
+		base.RawPath = ""
+	}
+	u := *base
+	upload = &u
+	switch {
+	case strings.EqualFold(base.Hostname(), "api.github.com"):
+		upload, _ = url.Parse("https://uploads.github.com/")
+	case strings.HasSuffix(base.Path, "/api/v3/"):
+		upload.Path = strings.TrimSuffix(base.Path, "v3/") + "uploads/"
+		upload.RawPath = ""
+	}
+	return base, upload, nil
+}
+
+// origin is a URL's scheme, lower-cased host name and port, with the
+// scheme's default port filled in, so that https://api.github.com and
+// https://API.github.com:443 compare equal and http://host:8080 and
+// http://host:8081 do not.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "80"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+	}
+	return strings.ToLower(u.Scheme) + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
+}
+
+// tokenTransport adds the token to requests bound for the API's own
+// origin. It runs once per request that http.Client sends, redirects
+// included, and decides from that request's URL alone, so a redirect to
+// another host, port or scheme goes out without the token (pitfall G5).
+type tokenTransport struct {
+	token string
+	hosts []string // origins that may receive the token
+	next  http.RoundTripper
+}
+
+func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	allowed := false
+	for _, h := range t.hosts {
+		if origin(req.URL) == h {
+			allowed = true
+			break
+		}
+	}
+	switch {
+	case allowed && t.token != "":
+		req = req.Clone(req.Context())
+		req.Header.Set("Authorization", "Bearer "+t.token)
+	case !allowed && req.Header.Get("Authorization") != "":
+		req = req.Clone(req.Context())
+		req.Header.Del("Authorization")
+	}
+	return t.next.RoundTrip(req)
+}
+
+// sleep waits for d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}

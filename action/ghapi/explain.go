@@ -1,0 +1,180 @@
+package ghapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// Explain says in one or two sentences what went wrong with a GitHub API
+// call and what the user can do about it, for a check run or a log. It
+// classifies err first (see Classify). It never includes a token: the
+// layer puts none in errors, and anything shaped like a GitHub token or
+// an Authorization value that a server echoed back is redacted.
+func Explain(err error) string {
+	if err == nil {
+		return ""
+	}
+	return redact(explain(Classify(err)))
+}
+
+func explain(err error) string {
+	var le *LimitError
+	if errors.As(err, &le) {
+		return explainLimit(le)
+	}
+	var er *github.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil {
+		return explainStatus(er)
+	}
+	var tf *github.TwoFactorAuthError
+	if errors.As(err, &tf) {
+		return "GitHub asks for a two-factor code (401): the action needs a token (GITHUB_TOKEN, a GitHub App or a personal access token), not a password."
+	}
+	var ae *github.AcceptedError
+	if errors.As(err, &ae) {
+		return "GitHub accepted the request but is still computing the answer (202); re-run the job in a moment."
+	}
+	if errors.Is(err, context.Canceled) {
+		return "The GitHub API call was cancelled before GitHub answered (the job was stopped or the action gave up)."
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "The GitHub API call ran out of time before GitHub answered; re-run the job, and check https://www.githubstatus.com if it keeps happening."
+	}
+	var ue *url.Error
+	var ne net.Error
+	if errors.As(err, &ue) || errors.As(err, &ne) {
+		return fmt.Sprintf("Could not reach the GitHub API (%v), even after retrying. Check the runner's network and proxy settings and GITHUB_API_URL, then re-run the job.", rootCause(err))
+	}
+	return fmt.Sprintf("The GitHub API call failed: %v.", err)
+}
+
+func explainLimit(le *LimitError) string {
+	call := ""
+	var er *github.ErrorResponse
+	var rl *github.RateLimitError
+	var ab *github.AbuseRateLimitError
+	switch {
+	case errors.As(le.Err, &rl):
+		call = describe(rl.Response)
+	case errors.As(le.Err, &ab):
+		call = describe(ab.Response)
+	case errors.As(le.Err, &er):
+		call = describe(er.Response)
+	}
+	if !le.Secondary {
+		when := "when the hour's quota resets"
+		if !le.Reset.IsZero() {
+			when = "after " + formatTime(le.Reset) + ", when it resets"
+		}
+		return fmt.Sprintf("GitHub's API rate limit for this token is used up%s; re-run the job %s. A GitHub App token has a higher limit than GITHUB_TOKEN.", call, when)
+	}
+	wait := "a few minutes"
+	if le.RetryAfter > 0 {
+		wait = le.RetryAfter.String()
+	}
+	return fmt.Sprintf("GitHub's secondary rate limit (too many requests in a short time) stopped the call%s and it was not lifted within the wait budget; re-run the job after %s, and avoid running many jobs with the same token at once.", call, wait)
+}
+
+func explainStatus(er *github.ErrorResponse) string {
+	resp := er.Response
+	call := describe(resp)
+	status := fmt.Sprintf("%d", resp.StatusCode)
+	if er.Message != "" {
+		status += " " + er.Message
+	}
+	doc := ""
+	if er.DocumentationURL != "" {
+		doc = " See " + er.DocumentationURL + "."
+	}
+	switch code := resp.StatusCode; {
+	case code == http.StatusUnauthorized:
+		return fmt.Sprintf("GitHub rejected the token (%s)%s: it is invalid, expired or revoked. Check the token the action is given (GITHUB_TOKEN or the secret passed as its token input).", status, call)
+	case code == http.StatusForbidden:
+		need := strings.TrimSpace(resp.Header.Get("X-Accepted-GitHub-Permissions"))
+		if need != "" {
+			return fmt.Sprintf("GitHub refused the call (%s)%s: the token lacks %s. Grant it in the workflow's permissions block (or the GitHub App's permissions).%s", status, call, permissions(need), doc)
+		}
+		return fmt.Sprintf("GitHub refused the call (%s)%s: the token lacks a permission it needs. Check the workflow's permissions block (or the GitHub App's permissions) and branch protection.%s", status, call, doc)
+	case code == http.StatusNotFound:
+		return fmt.Sprintf("GitHub answered 404 Not Found%s: either it does not exist, or the token has no access to it (GitHub answers 404 rather than 403 for what a token cannot see). Check the owner, repository and number, and the token's access.", call)
+	case code == http.StatusUnprocessableEntity:
+		what := validation(er.Errors)
+		if what != "" {
+			what = ": " + what
+		}
+		return fmt.Sprintf("GitHub rejected the request as invalid (%s)%s%s.%s", status, call, what, doc)
+	case code >= 500:
+		return fmt.Sprintf("GitHub's API failed (%s)%s, and still did after retrying. This is usually temporary: re-run the job, and check https://www.githubstatus.com.", status, call)
+	default:
+		return fmt.Sprintf("GitHub refused the call (%s)%s.%s", status, call, doc)
+	}
+}
+
+// describe names a response's request as " on GET /path", or "".
+func describe(resp *http.Response) string {
+	if resp == nil || resp.Request == nil || resp.Request.URL == nil {
+		return ""
+	}
+	return fmt.Sprintf(" on %s %s", resp.Request.Method, resp.Request.URL.Path)
+}
+
+// permissions renders X-Accepted-GitHub-Permissions: sets of permissions
+// separated by ";", any one of which is enough, each a list separated by
+// ",": "pull_requests=write; issues=write" becomes
+// "pull_requests=write (or issues=write)".
+func permissions(header string) string {
+	var sets []string
+	for _, s := range strings.Split(header, ";") {
+		if s = strings.TrimSpace(s); s != "" {
+			sets = append(sets, strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " and "))
+		}
+	}
+	if len(sets) == 0 {
+		return header
+	}
+	if len(sets) == 1 {
+		return sets[0]
+	}
+	return sets[0] + " (or " + strings.Join(sets[1:], ", or ") + ")"
+}
+
+// validation renders a 422's errors: "Label.color is invalid".
+func validation(errs []github.Error) string {
+	var parts []string
+	for _, e := range errs {
+		subject := strings.Trim(e.Resource+"."+e.Field, ".")
+		var p string
+		switch {
+		case e.Message != "" && subject != "":
+			p = subject + ": " + e.Message
+		case e.Message != "":
+			p = e.Message
+		case e.Code == "missing":
+			p = subject + " does not exist"
+		case e.Code == "missing_field":
+			p = subject + " is missing"
+		case e.Code == "already_exists":
+			p = subject + " already exists"
+		case e.Code != "":
+			p = subject + " is " + strings.ReplaceAll(e.Code, "_", " ")
+		default:
+			continue
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// tokenShape matches GitHub tokens (classic, fine-grained, App and
+// OAuth) and Authorization values, should a server echo one back.
+var tokenShape = regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{16,}|v1\.[0-9a-f]{40})\b|(?i:\b(?:bearer|token|basic)\s+)[A-Za-z0-9_.\-+/=]{20,}`)
+
+func redact(s string) string { return tokenShape.ReplaceAllString(s, "[redacted]") }

@@ -283,6 +283,11 @@ func (e *Engine) finding(p *content.Post, v policy.Violation) finding.Finding {
 		span.End.Line, span.End.Col = v.EndLine, v.EndCol
 	}
 	f := finding.Finding{Path: p.Path, Span: span, Rule: v.Rule, Level: v.Level, Message: v.Msg, Source: "policy"}
+	if v.Package == "greenlight.style" {
+		// The style guide's matches, judged by the style policy: still
+		// style findings to reporters (inline suggestions on GitHub).
+		f.Source = "style"
+	}
 	if v.Suggestion != "" {
 		f.Fix = &finding.Fix{Replacement: v.Suggestion}
 	}
@@ -295,7 +300,7 @@ func (e *Engine) waive(p *content.Post, fs []finding.Finding, exceptions []polic
 	out := fs[:0:0]
 	used := map[string]string{}
 	for _, f := range fs {
-		if f.Source == "policy" && p.Suppressed(f.Rule, f.Span.Start.Offset) {
+		if (f.Source == "policy" || f.Source == "style") && p.Suppressed(f.Rule, f.Span.Start.Offset) {
 			continue
 		}
 		if w := e.waiverFor(p.Path, f.Rule); w != nil {

@@ -1,0 +1,246 @@
+package action
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/approvals"
+	"github.com/greenlighthq/greenlight/action/diffhunk"
+	"github.com/greenlighthq/greenlight/action/event"
+	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/ghreport"
+	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/summary"
+	"github.com/greenlighthq/greenlight/engine/finding"
+)
+
+// Options configure a run of the Action.
+type Options struct {
+	Env   event.Env
+	Token string
+	// ConfigPath is greenlight.hcl's path in the repository; default
+	// "greenlight.hcl".
+	ConfigPath string
+	// FailOn overrides the config's fail_on when set.
+	FailOn string
+	// Report lists what to write to the pull request: "check-run",
+	// "review", "comment", "reviewers", "step-summary". Nil means all.
+	Report []string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Transport and Sleep replace the network and waiting, for tests.
+	Transport http.RoundTripper
+	Sleep     func(context.Context, time.Duration) error
+	// Log receives progress lines; never the token.
+	Log io.Writer
+}
+
+// Reporters are the names Options.Report takes.
+func Reporters() []string {
+	return []string{"check-run", "review", "comment", "reviewers", "step-summary"}
+}
+
+// Outcome is what a run decided, for the step's outputs.
+type Outcome struct {
+	// Conclusion is "success", "failure", or "skipped" when the event is
+	// not about a pull request.
+	Conclusion    string
+	BlockedStages []string
+	Findings      int
+	// Markdown is the summary as written to the pull request.
+	Markdown string
+	// Note says why a run was skipped.
+	Note string
+}
+
+// Run judges the pull request the event is about and reports on it. An
+// error means the verdict could not be reported at all; everything the
+// judge could not decide is a failing verdict with its reasons instead.
+func Run(ctx context.Context, o Options) (Outcome, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	if o.ConfigPath == "" {
+		o.ConfigPath = "greenlight.hcl"
+	}
+	o.ConfigPath = path.Clean(filepath.ToSlash(o.ConfigPath))
+	if path.IsAbs(o.ConfigPath) || strings.HasPrefix(o.ConfigPath, "../") {
+		return Outcome{}, fmt.Errorf("config path %q must be relative to the repository's root", o.ConfigPath)
+	}
+	for _, r := range o.Report {
+		if !slices.Contains(Reporters(), r) {
+			return Outcome{}, fmt.Errorf("unknown reporter %q (want %s)", r, strings.Join(Reporters(), ", "))
+		}
+	}
+	if o.FailOn != "" {
+		if _, err := finding.ParseLevel(o.FailOn); err != nil {
+			return Outcome{}, fmt.Errorf("fail-on: %w", err)
+		}
+	}
+	ev, err := event.Load(o.Env)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if ev.PullRequest == 0 {
+		return Outcome{Conclusion: "skipped", Note: fmt.Sprintf("the %s event is not about a pull request: nothing to judge", ev.Name)}, nil
+	}
+	if o.Token == "" {
+		return Outcome{}, errors.New("no GitHub token: pass the action's token input (the workflow's GITHUB_TOKEN by default)")
+	}
+	client, err := ghapi.New(ghapi.Options{BaseURL: o.Env.APIURL, Token: o.Token, Transport: o.Transport, Sleep: o.Sleep,
+		Log: func(format string, args ...any) { fmt.Fprintf(o.Log, format+"\n", args...) }})
+	if err != nil {
+		return Outcome{}, err
+	}
+	pr, _, err := client.PullRequests.Get(ctx, ev.Owner, ev.Repo, ev.PullRequest)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("read pull request #%d: %s", ev.PullRequest, ghapi.Explain(err))
+	}
+	repo, err := gitrepo.Open(ctx, workspace(o.Env))
+	if err != nil {
+		return Outcome{}, fmt.Errorf("the workflow must check out the repository before this step (actions/checkout with fetch-depth: 0): %w", err)
+	}
+	j := &judge{o: o, ev: ev, client: client, repo: repo, pr: pr,
+		w: ghreport.Writer{Client: client, PR: ghreport.PullRequest{Owner: ev.Owner, Repo: ev.Repo, Number: ev.PullRequest,
+			Head: pr.GetHead().GetSHA(), Base: pr.GetBase().GetRef()}}}
+	if ev.Comment != nil && !j.commentMatters() {
+		return Outcome{Conclusion: "skipped", Note: "the comment holds no Greenlight command"}, nil
+	}
+	v := j.judge(ctx)
+	return j.report(ctx, v)
+}
+
+func workspace(env event.Env) string {
+	if env.Workspace != "" {
+		return env.Workspace
+	}
+	return "."
+}
+
+// judge holds one run's state: the pull request and what was read of it.
+type judge struct {
+	o      Options
+	ev     event.Event
+	client *github.Client
+	repo   *gitrepo.Repo
+	pr     *github.PullRequest
+	w      ghreport.Writer
+	// roles are who holds each role, read once per run.
+	roles approvals.Members
+}
+
+// commentMatters reports whether an issue_comment event should re-judge:
+// only a command does; every other comment would re-run the whole check
+// for nothing.
+func (j *judge) commentMatters() bool {
+	_, ok := approvals.ParseCommand(j.ev.Comment.Body)
+	return ok
+}
+
+// verdict is everything judge decided and report writes.
+type verdict struct {
+	summary  summary.Report
+	failOn   finding.Level
+	inlines  []ghreport.Inline
+	hunks    map[string]diffhunk.Lines
+	findings []finding.Finding
+	// next are the people and teams of each post's next pending stage.
+	nextUsers, nextTeams []string
+}
+
+// report writes the verdict everywhere it was asked to go. Problems
+// writing are collected; the check run is written last-but-first: it is
+// what branch protection reads, so it is attempted even when others fail.
+func (j *judge) report(ctx context.Context, v *verdict) (Outcome, error) {
+	on := func(name string) bool { return j.o.Report == nil || slices.Contains(j.o.Report, name) }
+	var errs []error
+	// Review requests go first so the summary can say who was asked.
+	if on("reviewers") && (len(v.nextUsers) > 0 || len(v.nextTeams) > 0) {
+		asked, err := j.w.RequestReviewers(ctx, v.nextUsers, v.nextTeams, j.pr)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s", ghapi.Explain(err)))
+		}
+		v.summary.Requested = asked
+	}
+	if on("review") && len(v.inlines) > 0 && len(v.summary.Problems) == 0 {
+		res, err := j.w.Review(ctx, v.inlines, v.hunks)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("inline comments: %s", ghapi.Explain(err)))
+		}
+		fmt.Fprintf(j.o.Log, "review: %d new inline comments, %d outside the diff, %d already posted\n", res.Posted, res.Outside, res.Repeated)
+	}
+	out := Outcome{Conclusion: v.summary.Conclusion, BlockedStages: v.summary.PendingStages(), Findings: len(v.findings)}
+	if on("comment") {
+		if err := j.w.UpsertComment(ctx, summary.Marker(v.summary.Base), v.summary.Markdown(true)); err != nil {
+			errs = append(errs, fmt.Errorf("summary comment: %s", ghapi.Explain(err)))
+		}
+	}
+	out.Markdown = v.summary.Markdown(false)
+	if on("check-run") {
+		run := ghreport.CheckRun{Title: v.summary.Title(), Summary: out.Markdown, Conclusion: out.Conclusion,
+			Annotations: annotations(v.findings), DetailsURL: j.o.Env.RunURL()}
+		if _, err := j.w.PublishCheckRun(ctx, run); err != nil {
+			errs = append(errs, fmt.Errorf("check run: %s", ghapi.Explain(err)))
+		}
+	}
+	if on("step-summary") && j.o.Env.StepSummary != "" {
+		if err := appendFile(j.o.Env.StepSummary, out.Markdown); err != nil {
+			errs = append(errs, fmt.Errorf("step summary: %w", err))
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+func appendFile(name, text string) error {
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(f, text+"\n"); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// annotations are the findings as check run annotations.
+func annotations(fs []finding.Finding) []*github.CheckRunAnnotation {
+	out := make([]*github.CheckRunAnnotation, 0, len(fs))
+	for _, f := range fs {
+		start, end := max(f.Span.Start.Line, 1), max(f.Span.End.Line, f.Span.Start.Line, 1)
+		a := &github.CheckRunAnnotation{Path: github.String(f.Path), StartLine: github.Int(start), EndLine: github.Int(end),
+			AnnotationLevel: github.String(annotationLevel(f.Level)), Message: github.String(f.Message), Title: github.String(f.Rule)}
+		// GitHub takes columns only on single-line annotations.
+		if start == end && f.Span.Start.Col > 0 {
+			a.StartColumn, a.EndColumn = github.Int(f.Span.Start.Col), github.Int(max(f.Span.End.Col, f.Span.Start.Col))
+		}
+		if f.Fix != nil {
+			a.RawDetails = github.String("Suggested: " + f.Fix.Replacement)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func annotationLevel(l finding.Level) string {
+	switch l {
+	case finding.Error:
+		return "failure"
+	case finding.Warning:
+		return "warning"
+	}
+	return "notice"
+}

@@ -1,0 +1,457 @@
+package action_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/greenlighthq/greenlight/action"
+	"github.com/greenlighthq/greenlight/action/event"
+	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
+)
+
+// baseConfig is the team's greenlight.hcl on the publish branch.
+const baseConfig = `
+greenlight {
+  publish_branch = "main"
+  content        = ["posts/**/*.md"]
+  timezone       = "America/New_York"
+}
+role "copy"   { users = ["kim"] }
+role "brand"  { users = ["mia", "ada"] }
+role "legal"  { team = "Codertocat/legal" }
+role "admins" { users = ["root"] }
+
+stage "copy-edit" { approvers = [role.copy] }
+stage "brand" {
+  after     = [stage.copy-edit]
+  approvers = [role.brand]
+}
+stage "legal" {
+  after     = [stage.brand]
+  approvers = [role.legal]
+  when      = "compliance"
+}
+stage "owners" {
+  approvers = [role.admins]
+  when      = "config"
+}
+rule "brand-names" {
+  level = "error"
+  swap  = { "Github" = "GitHub" }
+}
+rule "hype" {
+  level  = "warning"
+  tokens = ["synergy"]
+}
+compliance "financial-claims" {
+  tokens   = ["risk-free"]
+  requires = [stage.legal]
+}
+`
+
+const postA = `---
+title: Dashboards are here
+channels: [x, linkedin]
+publish_at: 2026-12-01T09:00:00-05:00
+---
+Our new dashboards show every report in one place.
+`
+
+const postB = `---
+title: Savings
+channels: [x]
+publish_at: 2026-12-02T09:00:00-05:00
+---
+Open a savings account today.
+`
+
+// repo is a real git repository: main with the config and post A, and a
+// pull request branch on top.
+type repo struct {
+	t   *testing.T
+	dir string
+}
+
+func newRepo(t *testing.T) *repo {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	r := &repo{t: t, dir: t.TempDir()}
+	r.git("init", "-q", "-b", "main")
+	r.write("greenlight.hcl", baseConfig)
+	r.write("posts/a.md", postA)
+	r.commit("base")
+	r.git("checkout", "-q", "-b", "post")
+	return r
+}
+
+func (r *repo) git(args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=Ada", "-c", "user.email=ada@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+r.dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (r *repo) write(name, text string) {
+	r.t.Helper()
+	p := filepath.Join(r.dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *repo) commit(msg string) string {
+	r.git("add", "-A")
+	r.git("commit", "-q", "-m", msg)
+	return r.git("rev-parse", "HEAD")
+}
+
+// files are the pull request's files as GitHub lists them, with the real
+// patches git makes.
+func (r *repo) files(base, head string) []fakegithub.File {
+	var out []fakegithub.File
+	for _, line := range strings.Split(r.git("diff", "--name-status", base, head), "\n") {
+		if line == "" {
+			continue
+		}
+		status, name, _ := strings.Cut(line, "\t")
+		st := map[string]string{"A": "added", "M": "modified", "D": "removed"}[status[:1]]
+		patch := r.git("diff", "-U3", base, head, "--", name)
+		if i := strings.Index(patch, "\n@@"); i >= 0 {
+			patch = patch[i+1:]
+		}
+		out = append(out, fakegithub.File{Name: name, Status: st, Patch: patch})
+	}
+	return out
+}
+
+// world is one pull request: the repository, the fake API and the run's
+// environment.
+type world struct {
+	*repo
+	gh         *fakegithub.Server
+	base, head string
+	summary    string
+	output     string
+}
+
+func newWorld(t *testing.T, change func(r *repo)) *world {
+	r := newRepo(t)
+	base := r.git("rev-parse", "main")
+	change(r)
+	head := r.commit("change posts")
+	gh := fakegithub.New(t, fakegithub.PR{Number: 2, Author: "ada", Head: head, HeadRef: "post", Base: base, BaseRef: "main"})
+	gh.Files = r.files(base, head)
+	gh.Teams["Codertocat/legal"] = []string{"lee", "mia"}
+	return &world{repo: r, gh: gh, base: base, head: head,
+		summary: filepath.Join(t.TempDir(), "summary.md"), output: filepath.Join(t.TempDir(), "output")}
+}
+
+// push adds a commit to the pull request.
+func (w *world) push(change func(r *repo)) {
+	change(w.repo)
+	w.head = w.commit("more changes")
+	w.gh.Mu.Lock()
+	w.gh.PR.Head = w.head
+	w.gh.Files = w.files(w.base, w.head)
+	w.gh.Mu.Unlock()
+}
+
+func (w *world) approve(user, commit string, minute int) {
+	w.gh.Mu.Lock()
+	defer w.gh.Mu.Unlock()
+	w.gh.Reviews = append(w.gh.Reviews, fakegithub.Review{ID: int64(len(w.gh.Reviews) + 1), User: user, State: "APPROVED", Commit: commit,
+		Submitted: time.Date(2026, 11, 23, 10, minute, 0, 0, time.UTC)})
+}
+
+func (w *world) run(t *testing.T, opts ...func(*action.Options)) action.Outcome {
+	t.Helper()
+	dir := fakegithub.Dir(t)
+	o := action.Options{
+		Env: event.Env{EventName: "pull_request", Repository: "Codertocat/Hello-World", APIURL: w.gh.URL,
+			EventPath: filepath.Join(dir, "..", "github-webhooks", "pull_request.opened.json"),
+			Workspace: w.dir, StepSummary: w.summary, Output: w.output, ServerURL: "https://github.com", RunID: "42"},
+		Token: "ghs_secret-token",
+		Now:   func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) },
+		Sleep: func(context.Context, time.Duration) error { return nil },
+	}
+	for _, f := range opts {
+		f(&o)
+	}
+	out, err := action.Run(context.Background(), o)
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return out
+}
+
+func (w *world) checkRun(t *testing.T) *fakegithub.CheckRun {
+	t.Helper()
+	w.gh.Mu.Lock()
+	defer w.gh.Mu.Unlock()
+	if len(w.gh.CheckRuns) == 0 {
+		t.Fatal("no check run")
+	}
+	return w.gh.CheckRuns[len(w.gh.CheckRuns)-1]
+}
+
+func (w *world) summaryComments() []fakegithub.Comment {
+	w.gh.Mu.Lock()
+	defer w.gh.Mu.Unlock()
+	var out []fakegithub.Comment
+	for _, c := range w.gh.Comments {
+		if strings.HasPrefix(c.Body, "<!-- greenlight:summary base=main -->") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// A new post pull request: blocked on the first stage, its people asked,
+// everything reported once; a re-run changes nothing.
+func TestPullRequestGatedAndRoutedIdempotently(t *testing.T) {
+	w := newWorld(t, func(r *repo) {
+		r.write("posts/a.md", strings.Replace(postA, "one place.", "one place on Github.", 1))
+		r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free.", 1))
+	})
+	out := w.run(t)
+	if out.Conclusion != "failure" {
+		t.Fatalf("conclusion = %s, want failure (an error finding and pending stages)", out.Conclusion)
+	}
+	if got := strings.Join(out.BlockedStages, ","); got != "copy-edit,brand,legal" {
+		t.Errorf("blocked stages = %s, want copy-edit,brand,legal (legal for b.md's compliance trigger)", got)
+	}
+	run := w.checkRun(t)
+	if run.Name != "greenlight: main" || run.HeadSHA != w.head || run.Status != "completed" || run.Conclusion != "failure" {
+		t.Errorf("check run = %s on %s: %s/%s", run.Name, run.HeadSHA, run.Status, run.Conclusion)
+	}
+	if !hasAnnotation(run, "posts/a.md", 6, "failure", "GitHub") {
+		t.Errorf("no failure annotation on posts/a.md line 6 for Github: %v", run.Annotations)
+	}
+	// The compliance trigger makes legal a required stage of b.md.
+	if !strings.Contains(run.Summary, "legal") || !strings.Contains(run.Summary, "financial-claims") {
+		t.Errorf("summary does not show legal required by financial-claims:\n%s", run.Summary)
+	}
+	if !strings.Contains(run.Summary, "Tue 1 Dec 2026, 09:00 EST") {
+		t.Errorf("summary does not show the publish time in the team's time zone:\n%s", run.Summary)
+	}
+	if n := len(w.summaryComments()); n != 1 {
+		t.Fatalf("%d summary comments, want 1", n)
+	}
+	// The next stage's people are asked: kim for copy-edit, not brand yet.
+	if len(w.gh.ReviewRequests) != 1 || strings.Join(toStrings(w.gh.ReviewRequests[0]["reviewers"]), ",") != "kim" {
+		t.Errorf("review requests = %v, want kim once", w.gh.ReviewRequests)
+	}
+	// The swap has a one-click suggestion on the changed line.
+	if len(w.gh.ReviewComments) != 1 {
+		t.Fatalf("review comments = %+v, want 1", w.gh.ReviewComments)
+	}
+	c := w.gh.ReviewComments[0]
+	if c.Path != "posts/a.md" || c.Line != 6 || !strings.Contains(c.Body, "```suggestion\nOur new dashboards show every report in one place on GitHub.\n```") {
+		t.Errorf("review comment = %+v", c)
+	}
+	step, _ := os.ReadFile(w.summary)
+	if !strings.Contains(string(step), "Greenlight → `main`") {
+		t.Errorf("step summary = %q", step)
+	}
+
+	// The same event again: nothing new is posted.
+	writes := func() int { return w.gh.Count("POST") + w.gh.Count("PATCH") }
+	before := writes()
+	w.run(t)
+	if after := writes(); after != before {
+		t.Errorf("a re-run wrote %d times; it must update nothing when nothing changed", after-before)
+	}
+	if n := len(w.summaryComments()); n != 1 {
+		t.Errorf("%d summary comments after a re-run, want 1", n)
+	}
+}
+
+func hasAnnotation(run *fakegithub.CheckRun, path string, line int, level, text string) bool {
+	for _, a := range run.Annotations {
+		if a["path"] == path && a["start_line"] == float64(line) && a["annotation_level"] == level && strings.Contains(a["message"].(string), text) {
+			return true
+		}
+	}
+	return false
+}
+
+func toStrings(v any) []string {
+	var out []string
+	for _, x := range v.([]any) {
+		out = append(out, x.(string))
+	}
+	return out
+}
+
+// Sign-offs: stages in order, the author's own approval never counts, an
+// approval goes stale for exactly the post that changed after it, and a
+// member of the legal team signs off for compliance.
+func TestSignoffsFromReviews(t *testing.T) {
+	w := newWorld(t, func(r *repo) {
+		r.write("posts/a.md", strings.Replace(postA, "one place.", "one place, at last.", 1))
+		r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free.", 1))
+	})
+	first := w.head
+	w.approve("kim", first, 1) // copy-edit
+	w.approve("ada", first, 2) // brand, but ada opened the pull request
+	out := w.run(t)
+	if got := strings.Join(out.BlockedStages, ","); got != "brand,legal" {
+		t.Fatalf("blocked stages = %s, want brand,legal: the author's approval must not count", got)
+	}
+	// brand is next now: mia is asked (ada is the author, never asked).
+	last := w.gh.ReviewRequests[len(w.gh.ReviewRequests)-1]
+	if got := strings.Join(toStrings(last["reviewers"]), ","); got != "mia" {
+		t.Errorf("asked %s for brand, want mia", got)
+	}
+
+	w.approve("mia", first, 3) // brand
+	w.approve("lee", first, 4) // legal, through the Codertocat/legal team
+	if out := w.run(t); out.Conclusion != "success" {
+		t.Fatalf("conclusion = %s (%v), want success once every stage approved", out.Conclusion, out.BlockedStages)
+	}
+	if run := w.checkRun(t); run.Conclusion != "success" || !strings.Contains(run.Summary, "@lee at "+first[:7]) {
+		t.Errorf("check run %s; summary:\n%s", run.Conclusion, run.Summary)
+	}
+
+	// A push that changes b.md makes every approval stale for b.md, and
+	// for b.md only.
+	w.push(func(r *repo) { r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free, no fees.", 1)) })
+	out = w.run(t)
+	if out.Conclusion != "failure" || strings.Join(out.BlockedStages, ",") != "copy-edit,brand,legal" {
+		t.Fatalf("after a push to b.md: %s, blocked %v", out.Conclusion, out.BlockedStages)
+	}
+	run := w.checkRun(t)
+	if run.HeadSHA != w.head {
+		t.Errorf("check run on %s, want the new head %s", run.HeadSHA, w.head)
+	}
+	if !strings.Contains(run.Summary, "@kim approved "+first[:7]+", before the post changed") {
+		t.Errorf("the summary does not say why kim's approval stopped counting:\n%s", run.Summary)
+	}
+	// a.md did not change: its approvals still count.
+	if !strings.Contains(run.Summary, "| `posts/a.md` | Tue 1 Dec 2026, 09:00 EST | ✅ none | ✅ copy-edit → ✅ brand |") {
+		t.Errorf("a.md lost its approvals:\n%s", run.Summary)
+	}
+}
+
+// The config and policies come from the base branch: a pull request that
+// deletes a rule is still judged by it, and needs the owners stage.
+func TestConfigFromBaseAndOwnersStage(t *testing.T) {
+	w := newWorld(t, func(r *repo) {
+		r.write("greenlight.hcl", strings.Replace(baseConfig, `"Github" = "GitHub"`, `"Foo" = "Bar"`, 1))
+		r.write("posts/a.md", strings.Replace(postA, "one place.", "one place on Github.", 1))
+	})
+	out := w.run(t)
+	run := w.checkRun(t)
+	if !hasAnnotation(run, "posts/a.md", 6, "failure", "GitHub") {
+		t.Errorf("the head's config was used: the base's brand-names rule did not fire: %v", run.Annotations)
+	}
+	if !strings.Contains(strings.Join(out.BlockedStages, ","), "owners") {
+		t.Errorf("blocked stages = %v, want owners for a change to greenlight.hcl", out.BlockedStages)
+	}
+	if !strings.Contains(run.Summary, "This pull request changes how posts are judged (`greenlight.hcl`)") {
+		t.Errorf("summary:\n%s", run.Summary)
+	}
+	w.approve("root", w.head, 5)
+	out = w.run(t)
+	if slices.Contains(out.BlockedStages, "owners") {
+		t.Errorf("owners still blocked after root approved: %v", out.BlockedStages)
+	}
+}
+
+// A team the token cannot read blocks the merge and says how to fix it.
+func TestUnreadableTeamFailsClosed(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	delete(w.gh.Teams, "Codertocat/legal")
+	out := w.run(t)
+	if out.Conclusion != "failure" {
+		t.Fatalf("conclusion = %s, want failure", out.Conclusion)
+	}
+	run := w.checkRun(t)
+	for _, want := range []string{"Cannot read the members of team Codertocat/legal", "Members: read", "read:org"} {
+		if !strings.Contains(run.Summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, run.Summary)
+		}
+	}
+	if run.Conclusion != "failure" || run.Title != "Blocked: Greenlight could not decide" {
+		t.Errorf("check run %s: %q", run.Conclusion, run.Title)
+	}
+}
+
+// A GitHub outage that passes is retried; one that does not fails closed
+// with the reason, and the check run says so.
+func TestAPIErrors(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	w.gh.Fail["GET /repos/Codertocat/Hello-World/pulls/2/reviews"] = &fakegithub.Failure{Status: 502, Times: 1}
+	if out := w.run(t); out.Conclusion != "failure" || strings.Join(out.BlockedStages, ",") != "copy-edit,brand" {
+		t.Errorf("after one 502: %s %v, want the normal verdict (retried)", out.Conclusion, out.BlockedStages)
+	}
+	w.gh.Fail["GET /repos/Codertocat/Hello-World/pulls/2/reviews"] = &fakegithub.Failure{Status: 503, Times: 100}
+	out := w.run(t)
+	run := w.checkRun(t)
+	if out.Conclusion != "failure" || !strings.Contains(run.Summary, "Cannot list the pull request's reviews") {
+		t.Errorf("after a lasting outage: %s\n%s", out.Conclusion, run.Summary)
+	}
+	if strings.Contains(run.Summary, "ghs_secret-token") {
+		t.Error("the token is in the summary")
+	}
+}
+
+// More findings than GitHub takes in one request: every one is annotated,
+// 50 at a time, and the run completes with the last batch.
+func TestAnnotationsInBatches(t *testing.T) {
+	w := newWorld(t, func(r *repo) {
+		r.write("posts/a.md", strings.Replace(postA, "one place.", strings.Repeat("More synergy. ", 120), 1))
+	})
+	out := w.run(t)
+	run := w.checkRun(t)
+	hype := 0
+	for _, a := range run.Annotations {
+		if a["title"] == "hype" {
+			hype++
+		}
+	}
+	if hype != 120 || len(run.Annotations) != out.Findings || out.Findings <= 100 {
+		t.Errorf("%d annotations (%d hype) for %d findings; want every finding, the 120 hype ones included", len(run.Annotations), hype, out.Findings)
+	}
+	if run.Updates != 2 || run.Status != "completed" || run.Conclusion != "failure" {
+		t.Errorf("%d updates, %s/%s; want a create and 2 updates (50+50+rest), completed", run.Updates, run.Status, run.Conclusion)
+	}
+}
+
+// The API calls a run makes do not grow with the number of posts: only
+// annotations past GitHub's 50 per request add one update per 50 (and a
+// pull request of over 100 files a page per 100).
+func TestAPICallsConstantInPosts(t *testing.T) {
+	calls := func(posts int) int {
+		w := newWorld(t, func(r *repo) {
+			for i := range posts {
+				r.write(fmt.Sprintf("posts/p%02d.md", i), postB)
+			}
+		})
+		out := w.run(t)
+		if want := (out.Findings - 1) / 50; w.gh.Count("PATCH /repos/Codertocat/Hello-World/check-runs/") != want {
+			t.Errorf("%d posts, %d findings: %d check run updates, want %d", posts, out.Findings, w.gh.Count("PATCH"), want)
+		}
+		return len(w.gh.Requests) - w.gh.Count("PATCH /repos/Codertocat/Hello-World/check-runs/")
+	}
+	if one, many := calls(1), calls(40); one != many {
+		t.Errorf("%d API calls for 1 post, %d for 40", one, many)
+	}
+}

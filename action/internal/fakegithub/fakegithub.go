@@ -1,0 +1,425 @@
+// Package fakegithub is an in-memory GitHub REST API for tests: the
+// endpoints the Action calls, answering with GitHub's own example payloads
+// (../shared/testdata/github-api) with the fields a test sets, and keeping
+// what the Action writes (check runs, comments, reviews, review requests)
+// so tests assert on it. GitHub itself is never reached from tests.
+package fakegithub
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Request is one request the fake served.
+type Request struct {
+	Method, Path string
+	Body         map[string]any
+}
+
+// Review, File, Comment and CheckRun are the state a test sets or reads.
+type Review struct {
+	ID        int64
+	User      string
+	State     string
+	Commit    string
+	Submitted time.Time
+}
+
+type File struct {
+	Name, Status, Patch, Previous string
+}
+
+type Comment struct {
+	ID      int64
+	User    string
+	Bot     bool
+	Body    string
+	Created time.Time
+}
+
+type ReviewComment struct {
+	Path string
+	Line int
+	Body string
+}
+
+type CheckRun struct {
+	ID                 int64
+	Name, HeadSHA      string
+	ExternalID         string
+	Status, Conclusion string
+	Title, Summary     string
+	Annotations        []map[string]any
+	Updates            int
+}
+
+// PR is the pull request the fake serves.
+type PR struct {
+	Number             int
+	Author             string
+	Head, HeadRef      string
+	Base, BaseRef      string
+	RequestedReviewers []string
+	RequestedTeams     []string
+}
+
+// Server is the fake API. Lock Mu to read or change its state while the
+// server runs.
+type Server struct {
+	*httptest.Server
+	Mu             sync.Mutex
+	PR             PR
+	Files          []File
+	Reviews        []Review
+	Comments       []Comment
+	ReviewComments []ReviewComment
+	ReviewsPosted  []map[string]any
+	CheckRuns      []*CheckRun
+	Teams          map[string][]string // "org/slug" → logins; an absent team answers 404
+	Requests       []Request
+	// ReviewRequests are the bodies of each request for reviewers.
+	ReviewRequests []map[string]any
+	// Fail answers requests whose "METHOD /path" starts with a key with
+	// that status, as many times as the value's count says.
+	Fail map[string]*Failure
+
+	templates map[string]json.RawMessage
+	nextID    int64
+}
+
+// Failure is an injected error answer.
+type Failure struct {
+	Status int
+	Times  int
+	Header map[string]string
+	Body   string
+}
+
+// Dir is the folder of GitHub's example payloads, or the test is skipped.
+func Dir(t testing.TB) string {
+	t.Helper()
+	for _, up := range []string{"..", "../..", "../../..", "../../../.."} {
+		dir := filepath.Join(up, "..", "shared", "testdata", "github-api")
+		if _, err := os.Stat(filepath.Join(dir, "pulls.get.json")); err == nil {
+			return dir
+		}
+	}
+	t.Skip("the shared test data (../shared/testdata/github-api) is not beside the repository: clone it there to run this test")
+	return ""
+}
+
+// New starts a fake serving the given pull request.
+func New(t testing.TB, pr PR) *Server {
+	t.Helper()
+	dir := Dir(t)
+	s := &Server{PR: pr, Teams: map[string][]string{}, Fail: map[string]*Failure{}, templates: map[string]json.RawMessage{}, nextID: 1000}
+	for _, name := range []string{"pulls.get", "pulls.list-files", "pulls.list-reviews", "teams.list-members-in-org",
+		"issues.list-comments", "issues.create-comment", "issues.update-comment", "pulls.list-review-comments",
+		"pulls.create-review", "checks.create.completed", "checks.update"} {
+		raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.templates[name] = raw
+	}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// template is a fresh copy of an example payload (the first element of a
+// list example).
+func (s *Server) template(name string) map[string]any {
+	var v any
+	if err := json.Unmarshal(s.templates[name], &v); err != nil {
+		panic(err)
+	}
+	if list, ok := v.([]any); ok {
+		v = list[0]
+	}
+	return v.(map[string]any)
+}
+
+func set(m map[string]any, path string, v any) {
+	keys := strings.Split(path, ".")
+	for _, k := range keys[:len(keys)-1] {
+		next, ok := m[k].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[k] = next
+		}
+		m = next
+	}
+	m[keys[len(keys)-1]] = v
+}
+
+func (s *Server) id() int64 { s.nextID++; return s.nextID }
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	body := map[string]any{}
+	if raw, _ := io.ReadAll(r.Body); len(raw) > 0 {
+		_ = json.Unmarshal(raw, &body)
+	}
+	p := strings.TrimPrefix(r.URL.Path, "/api/v3")
+	s.Requests = append(s.Requests, Request{Method: r.Method, Path: p, Body: body})
+	for key, f := range s.Fail {
+		if f.Times > 0 && strings.HasPrefix(r.Method+" "+p, key) {
+			f.Times--
+			for k, v := range f.Header {
+				w.Header().Set(k, v)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(f.Status)
+			msg := f.Body
+			if msg == "" {
+				msg = fmt.Sprintf(`{"message":"injected %d","documentation_url":"https://docs.github.com/rest"}`, f.Status)
+			}
+			io.WriteString(w, msg)
+			return
+		}
+	}
+	parts := strings.Split(strings.Trim(p, "/"), "/")
+	reply := func(status int, v any) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(v)
+	}
+	route := r.Method + " " + pattern(parts)
+	switch route {
+	case "GET repos/*/*/pulls/*":
+		reply(200, s.pullRequest())
+	case "GET repos/*/*/pulls/*/files":
+		var out []any
+		for _, f := range s.Files {
+			m := s.template("pulls.list-files")
+			m["filename"], m["status"], m["patch"] = f.Name, f.Status, f.Patch
+			if f.Previous != "" {
+				m["previous_filename"] = f.Previous
+			}
+			out = append(out, m)
+		}
+		reply(200, nonNil(out))
+	case "GET repos/*/*/pulls/*/reviews":
+		var out []any
+		for _, rv := range s.Reviews {
+			m := s.template("pulls.list-reviews")
+			m["id"], m["state"], m["commit_id"], m["submitted_at"] = rv.ID, rv.State, rv.Commit, rv.Submitted.Format(time.RFC3339)
+			set(m, "user.login", rv.User)
+			out = append(out, m)
+		}
+		reply(200, nonNil(out))
+	case "POST repos/*/*/pulls/*/reviews":
+		s.ReviewsPosted = append(s.ReviewsPosted, body)
+		if cs, ok := body["comments"].([]any); ok {
+			for _, c := range cs {
+				c := c.(map[string]any)
+				line, _ := c["line"].(float64)
+				s.ReviewComments = append(s.ReviewComments, ReviewComment{Path: c["path"].(string), Line: int(line), Body: c["body"].(string)})
+			}
+		}
+		m := s.template("pulls.create-review")
+		m["id"], m["commit_id"], m["body"], m["state"] = s.id(), body["commit_id"], body["body"], "COMMENTED"
+		reply(200, m)
+	case "GET repos/*/*/pulls/*/comments":
+		var out []any
+		for _, c := range s.ReviewComments {
+			m := s.template("pulls.list-review-comments")
+			m["path"], m["line"], m["original_line"], m["body"] = c.Path, c.Line, c.Line, c.Body
+			out = append(out, m)
+		}
+		reply(200, nonNil(out))
+	case "POST repos/*/*/pulls/*/requested_reviewers":
+		s.ReviewRequests = append(s.ReviewRequests, body)
+		for _, u := range strs(body["reviewers"]) {
+			s.PR.RequestedReviewers = append(s.PR.RequestedReviewers, u)
+		}
+		for _, t := range strs(body["team_reviewers"]) {
+			s.PR.RequestedTeams = append(s.PR.RequestedTeams, t)
+		}
+		reply(201, s.pullRequest())
+	case "GET repos/*/*/issues/*/comments":
+		var out []any
+		for _, c := range s.Comments {
+			out = append(out, s.comment("issues.list-comments", c))
+		}
+		reply(200, nonNil(out))
+	case "POST repos/*/*/issues/*/comments":
+		c := Comment{ID: s.id(), User: "github-actions[bot]", Bot: true, Body: body["body"].(string), Created: time.Now()}
+		s.Comments = append(s.Comments, c)
+		reply(201, s.comment("issues.create-comment", c))
+	case "PATCH repos/*/*/issues/comments/*":
+		id, _ := strconv.ParseInt(parts[5], 10, 64)
+		for i := range s.Comments {
+			if s.Comments[i].ID == id {
+				s.Comments[i].Body = body["body"].(string)
+				reply(200, s.comment("issues.update-comment", s.Comments[i]))
+				return
+			}
+		}
+		reply(404, map[string]any{"message": "Not Found"})
+	case "GET repos/*/*/commits/*/check-runs":
+		var out []any
+		name := r.URL.Query().Get("check_name")
+		for _, c := range s.CheckRuns {
+			if c.HeadSHA == parts[4] && (name == "" || c.Name == name) {
+				out = append([]any{s.checkRun("checks.create.completed", c)}, out...) // newest first
+			}
+		}
+		reply(200, map[string]any{"total_count": len(out), "check_runs": nonNil(out)})
+	case "POST repos/*/*/check-runs":
+		c := &CheckRun{ID: s.id(), Name: str(body["name"]), HeadSHA: str(body["head_sha"]), ExternalID: str(body["external_id"]),
+			Status: str(body["status"]), Conclusion: str(body["conclusion"])}
+		s.output(c, body)
+		s.CheckRuns = append(s.CheckRuns, c)
+		reply(201, s.checkRun("checks.create.completed", c))
+	case "PATCH repos/*/*/check-runs/*":
+		id, _ := strconv.ParseInt(parts[4], 10, 64)
+		for _, c := range s.CheckRuns {
+			if c.ID == id {
+				c.Updates++
+				if v := str(body["status"]); v != "" {
+					c.Status = v
+				}
+				if v := str(body["conclusion"]); v != "" {
+					c.Conclusion = v
+				}
+				s.output(c, body)
+				reply(200, s.checkRun("checks.update", c))
+				return
+			}
+		}
+		reply(404, map[string]any{"message": "Not Found"})
+	case "GET orgs/*/teams/*/members":
+		logins, ok := s.Teams[parts[1]+"/"+parts[3]]
+		if !ok {
+			reply(404, map[string]any{"message": "Not Found", "documentation_url": "https://docs.github.com/rest/teams/members#list-team-members"})
+			return
+		}
+		var out []any
+		for _, l := range logins {
+			m := s.template("teams.list-members-in-org")
+			m["login"] = l
+			out = append(out, m)
+		}
+		reply(200, nonNil(out))
+	default:
+		reply(404, map[string]any{"message": "Not Found (fakegithub has no " + route + ")"})
+	}
+}
+
+// pattern turns a path into its route: numbers, names and SHAs become *.
+func pattern(parts []string) string {
+	out := make([]string, len(parts))
+	fixed := map[string]bool{"repos": true, "pulls": true, "files": true, "reviews": true, "comments": true, "issues": true,
+		"requested_reviewers": true, "commits": true, "check-runs": true, "orgs": true, "teams": true, "members": true}
+	for i, p := range parts {
+		if fixed[p] && !(i == 2 && parts[0] == "repos") && !(i == 1 && parts[0] == "repos") {
+			out[i] = p
+		} else {
+			out[i] = "*"
+		}
+	}
+	return strings.Join(out, "/")
+}
+
+func (s *Server) pullRequest() map[string]any {
+	m := s.template("pulls.get")
+	m["number"], m["state"], m["draft"] = s.PR.Number, "open", false
+	set(m, "user.login", s.PR.Author)
+	set(m, "head.sha", s.PR.Head)
+	set(m, "head.ref", s.PR.HeadRef)
+	set(m, "base.sha", s.PR.Base)
+	set(m, "base.ref", s.PR.BaseRef)
+	var users, teams []any
+	for _, u := range s.PR.RequestedReviewers {
+		users = append(users, map[string]any{"login": u, "type": "User"})
+	}
+	for _, t := range s.PR.RequestedTeams {
+		teams = append(teams, map[string]any{"slug": t, "name": t})
+	}
+	m["requested_reviewers"], m["requested_teams"] = nonNil(users), nonNil(teams)
+	return m
+}
+
+func (s *Server) comment(tpl string, c Comment) map[string]any {
+	m := s.template(tpl)
+	m["id"], m["body"], m["created_at"], m["updated_at"] = c.ID, c.Body, c.Created.Format(time.RFC3339), c.Created.Format(time.RFC3339)
+	set(m, "user.login", c.User)
+	kind := "User"
+	if c.Bot {
+		kind = "Bot"
+	}
+	set(m, "user.type", kind)
+	return m
+}
+
+func (s *Server) checkRun(tpl string, c *CheckRun) map[string]any {
+	m := s.template(tpl)
+	m["id"], m["name"], m["head_sha"], m["external_id"], m["status"] = c.ID, c.Name, c.HeadSHA, c.ExternalID, c.Status
+	m["conclusion"] = c.Conclusion
+	if c.Conclusion == "" {
+		m["conclusion"] = nil
+	}
+	return m
+}
+
+func (s *Server) output(c *CheckRun, body map[string]any) {
+	out, ok := body["output"].(map[string]any)
+	if !ok {
+		return
+	}
+	c.Title, c.Summary = str(out["title"]), str(out["summary"])
+	if anns, ok := out["annotations"].([]any); ok {
+		for _, a := range anns {
+			c.Annotations = append(c.Annotations, a.(map[string]any))
+		}
+	}
+}
+
+// Count is how many requests matched "METHOD /path-prefix".
+func (s *Server) Count(prefix string) int {
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	n := 0
+	for _, r := range s.Requests {
+		if strings.HasPrefix(r.Method+" "+r.Path, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+func nonNil(v []any) []any {
+	if v == nil {
+		return []any{}
+	}
+	return v
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func strs(v any) []string {
+	var out []string
+	list, _ := v.([]any)
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

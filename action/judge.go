@@ -1,0 +1,443 @@
+package action
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/approvals"
+	"github.com/greenlighthq/greenlight/action/diffhunk"
+	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/summary"
+	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
+	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/report"
+	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// judge decides the pull request. Whatever it cannot read or decide
+// becomes a problem in the verdict, which fails: the merge stays blocked
+// and the reason is shown.
+func (j *judge) judge(ctx context.Context) *verdict {
+	base, head := j.pr.GetBase().GetSHA(), j.pr.GetHead().GetSHA()
+	v := &verdict{summary: summary.Report{Base: j.pr.GetBase().GetRef(), Head: head, RunURL: j.o.Env.RunURL(),
+		FileURL: func(p string, line int) string {
+			return fmt.Sprintf("%s/%s/blob/%s/%s#L%d", j.o.Env.ServerURL, j.o.Env.Repository, head, p, line)
+		}}}
+	fail := func(format string, args ...any) *verdict {
+		v.summary.Problems = append(v.summary.Problems, fmt.Sprintf(format, args...))
+		v.summary.Conclusion = "failure"
+		return v
+	}
+	if j.o.Env.ServerURL == "" {
+		v.summary.FileURL = nil
+	}
+	if err := j.ensureCommits(ctx, base, head); err != nil {
+		return fail("%v", err)
+	}
+
+	// The config and policies come from the base commit, never the head:
+	// a pull request cannot loosen the rules it is judged by.
+	tmp, err := os.MkdirTemp("", "greenlight-base-")
+	if err != nil {
+		return fail("cannot make a temporary folder: %v", err)
+	}
+	defer os.RemoveAll(tmp)
+	cfg, note, err := j.baseConfig(ctx, base, filepath.Join(tmp, "base"))
+	if err != nil {
+		return fail("%v", err)
+	}
+	v.summary.ConfigNotes = append(v.summary.ConfigNotes, note)
+	v.summary.Location = cfg.Settings.Location
+	v.failOn, _ = finding.ParseLevel(cfg.Settings.FailOn)
+	if j.o.FailOn != "" {
+		v.failOn, _ = finding.ParseLevel(j.o.FailOn)
+	}
+	v.summary.FailOn = v.failOn
+
+	files, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.CommitFile, *github.Response, error) {
+		return j.client.PullRequests.ListFiles(ctx, j.ev.Owner, j.ev.Repo, j.ev.PullRequest, &lo)
+	})
+	if err != nil {
+		return fail("Cannot list the pull request's files: %s", ghapi.Explain(err))
+	}
+	ch := classify(cfg, j.o.ConfigPath, files)
+	v.summary.Removed = ch.removed
+	v.hunks = ch.hunks
+
+	members, err := j.members(ctx, cfg)
+	if err != nil {
+		return fail("%v", err)
+	}
+	j.roles = members
+	reviews, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequestReview, *github.Response, error) {
+		return j.client.PullRequests.ListReviews(ctx, j.ev.Owner, j.ev.Repo, j.ev.PullRequest, &lo)
+	})
+	if err != nil {
+		return fail("Cannot list the pull request's reviews: %s", ghapi.Explain(err))
+	}
+	in := approvals.Input{PullRequest: j.ev.PullRequest, Author: j.pr.GetUser().GetLogin(), Head: head,
+		Members: members, Posts: ch.posts, Stale: j.staleness(ctx, head)}
+	for _, r := range reviews {
+		in.Reviews = append(in.Reviews, approvals.Review{User: r.GetUser().GetLogin(), State: r.GetState(),
+			Commit: r.GetCommitID(), Submitted: r.GetSubmittedAt().Time})
+	}
+	facts, staleErrs := approvals.Facts(in)
+	for _, err := range staleErrs {
+		v.summary.ConfigNotes = append(v.summary.ConfigNotes, err.Error())
+	}
+
+	if len(ch.governed) > 0 {
+		v.summary.Governance = governance(cfg, ch.governed, approvals.Current(in), in, head)
+	}
+
+	if len(ch.posts) > 0 {
+		if err := j.checkPosts(ctx, v, cfg, ch, facts, head, filepath.Join(tmp, "head")); err != nil {
+			return fail("%v", err)
+		}
+	}
+	v.summary.Conclusion = conclusion(v)
+	return v
+}
+
+// ensureCommits makes sure the checkout has both ends of the pull request,
+// fetching them when it is shallow.
+func (j *judge) ensureCommits(ctx context.Context, revs ...string) error {
+	var missing []string
+	for _, r := range revs {
+		if !j.repo.HasCommit(ctx, r) {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	if err := j.repo.Fetch(ctx, "origin", missing...); err != nil {
+		return fmt.Errorf("The checkout lacks commits %s and fetching them failed (%v). Check out with actions/checkout and fetch-depth: 0.", strings.Join(shorts(missing), ", "), err)
+	}
+	return nil
+}
+
+// baseConfig extracts greenlight.hcl and the folders it names from the
+// base commit into dir and loads it. Without a greenlight.hcl on the base
+// branch the built-in defaults apply.
+func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Config, string, error) {
+	if err := j.repo.Extract(ctx, base, []string{j.o.ConfigPath}, dir); err != nil {
+		return nil, "", fmt.Errorf("Cannot read %s from the base branch: %v", j.o.ConfigPath, err)
+	}
+	file := filepath.Join(dir, filepath.FromSlash(j.o.ConfigPath))
+	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+		cfgDir := filepath.Join(dir, filepath.FromSlash(path.Dir(j.o.ConfigPath)))
+		return config.Default(cfgDir), fmt.Sprintf("no %s on %s: built-in defaults", j.o.ConfigPath, j.pr.GetBase().GetRef()), nil
+	}
+	loaded := config.Load(file)
+	if loaded.Config == nil {
+		var b bytes.Buffer
+		diagnostic.Write(&b, relabel(loaded, dir), nil)
+		return nil, "", fmt.Errorf("The config on %s is invalid, so no post can be judged:\n\n```\n%s```", j.pr.GetBase().GetRef(), b.String())
+	}
+	cfg := loaded.Config
+	var dirs []string
+	for _, d := range append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...) {
+		rel, ok := repoPath(j.o.ConfigPath, d)
+		if !ok {
+			return nil, "", fmt.Errorf("%s names %q, outside the repository: the Action only reads policies and styles from the base branch", j.o.ConfigPath, d)
+		}
+		dirs = append(dirs, rel)
+	}
+	if len(dirs) > 0 {
+		if err := j.repo.Extract(ctx, base, dirs, dir); err != nil {
+			return nil, "", fmt.Errorf("Cannot read the policies and styles from the base branch: %v", err)
+		}
+	}
+	return cfg, fmt.Sprintf("config and policies from %s at %s", j.pr.GetBase().GetRef(), short(base)), nil
+}
+
+// relabel shows the config's diagnostics under its repository path rather
+// than the temporary folder it was extracted to.
+func relabel(loaded config.Loaded, dir string) hcl.Diagnostics {
+	out := make(hcl.Diagnostics, 0, len(loaded.Diags))
+	for _, d := range loaded.Diags {
+		c := *d
+		if c.Subject != nil {
+			s := *c.Subject
+			if rel, err := filepath.Rel(dir, s.Filename); err == nil {
+				s.Filename = filepath.ToSlash(rel)
+			}
+			c.Subject = &s
+		}
+		out = append(out, &c)
+	}
+	return out
+}
+
+// repoPath is a folder the config names, relative to the repository root.
+func repoPath(configPath, dir string) (string, bool) {
+	if filepath.IsAbs(dir) {
+		return "", false
+	}
+	p := path.Clean(path.Join(path.Dir(configPath), filepath.ToSlash(dir)))
+	return p, p != ".." && !strings.HasPrefix(p, "../")
+}
+
+// changes sorts the pull request's files.
+type changes struct {
+	posts    []string
+	renamed  map[string]string // new path → old
+	removed  []string
+	governed []string
+	hunks    map[string]diffhunk.Lines
+}
+
+// classify finds the posts the pull request adds or changes (by the
+// config's content globs, relative to the config's folder), the posts it
+// removes, and the files that govern how posts are judged.
+func classify(cfg *config.Config, configPath string, files []*github.CommitFile) changes {
+	c := changes{renamed: map[string]string{}, hunks: map[string]diffhunk.Lines{}}
+	cfgDir := path.Dir(configPath)
+	var governing []string
+	for _, d := range append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...) {
+		if p, ok := repoPath(configPath, d); ok {
+			governing = append(governing, p)
+		}
+	}
+	isGoverned := func(p string) bool {
+		if p == configPath || strings.HasPrefix(p, ".github/workflows/") || p == "action.yml" {
+			return true
+		}
+		return slices.ContainsFunc(governing, func(d string) bool { return p == d || strings.HasPrefix(p, d+"/") })
+	}
+	for _, f := range files {
+		name, prev := f.GetFilename(), f.GetPreviousFilename()
+		if isGoverned(name) || (prev != "" && isGoverned(prev)) {
+			c.governed = append(c.governed, name)
+		}
+		rel, ok := strings.CutPrefix(name, cfgDir+"/")
+		if cfgDir == "." {
+			rel, ok = name, true
+		}
+		if !ok || !matches(cfg.Settings.Content, rel) || matches(cfg.Settings.Ignore, rel) {
+			continue
+		}
+		if f.GetStatus() == "removed" {
+			c.removed = append(c.removed, name)
+			continue
+		}
+		c.posts = append(c.posts, name)
+		if prev != "" {
+			c.renamed[name] = prev
+		}
+		if h, err := diffhunk.Parse(f.GetPatch()); err == nil {
+			c.hunks[name] = h
+		}
+	}
+	slices.Sort(c.posts)
+	return c
+}
+
+func matches(globs []string, rel string) bool {
+	return slices.ContainsFunc(globs, func(g string) bool {
+		ok, _ := doublestar.Match(g, rel)
+		return ok
+	})
+}
+
+// members reads who holds each role: listed users, and the members of
+// its team. Teams are read once per run. A team that cannot be read fails
+// the run: without it Greenlight cannot tell whose approval counts.
+func (j *judge) members(ctx context.Context, cfg *config.Config) (approvals.Members, error) {
+	out := approvals.Members{}
+	teams := map[string][]string{}
+	for _, r := range cfg.Roles {
+		out[r.Name] = append(out[r.Name], r.Users...)
+		if r.Team == "" {
+			continue
+		}
+		logins, ok := teams[r.Team]
+		if !ok {
+			org, slug, _ := strings.Cut(r.Team, "/")
+			users, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.User, *github.Response, error) {
+				return j.client.Teams.ListTeamMembersBySlug(ctx, org, slug, &github.TeamListTeamMembersOptions{ListOptions: lo})
+			})
+			if err != nil {
+				return nil, teamError(r, err)
+			}
+			for _, u := range users {
+				logins = append(logins, u.GetLogin())
+			}
+			teams[r.Team] = logins
+		}
+		out[r.Name] = append(out[r.Name], logins...)
+	}
+	return out, nil
+}
+
+func teamError(r *config.Role, err error) error {
+	var er *github.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil && (er.Response.StatusCode == 403 || er.Response.StatusCode == 404) {
+		return fmt.Errorf("Cannot read the members of team %s (role %q): GitHub answered %d. The workflow's GITHUB_TOKEN cannot read organization teams; "+
+			"give the action a GitHub App installation token with the Members: read organization permission (see the README's \"Tokens\"), "+
+			"or a token with read:org, or list the role's users in greenlight.hcl instead.", r.Team, r.Name, er.Response.StatusCode)
+	}
+	return fmt.Errorf("Cannot read the members of team %s (role %q): %s", r.Team, r.Name, ghapi.Explain(err))
+}
+
+// staleness compares each approved commit with the head once, however
+// many posts there are.
+func (j *judge) staleness(ctx context.Context, head string) approvals.Staleness {
+	diffs := map[string]gitrepo.Changes{}
+	errs := map[string]error{}
+	return func(commit, p string) (bool, error) {
+		if err, ok := errs[commit]; ok {
+			return true, err
+		}
+		d, ok := diffs[commit]
+		if !ok {
+			if !j.repo.HasCommit(ctx, commit) {
+				if err := j.repo.Fetch(ctx, "origin", commit); err != nil {
+					errs[commit] = fmt.Errorf("commit %s is not in the checkout and cannot be fetched", short(commit))
+					return true, errs[commit]
+				}
+			}
+			var err error
+			if d, err = j.repo.Diff(ctx, commit, head); err != nil {
+				errs[commit] = err
+				return true, err
+			}
+			diffs[commit] = d
+		}
+		return d.ContentChanged(p), nil
+	}
+}
+
+// governance decides whether a change to how posts are judged has the
+// config stage's approval: enough people in the stage's roles, not the
+// author, who approved a commit after which the governing files did not
+// change.
+func governance(cfg *config.Config, files []string, current []approvals.Approval, in approvals.Input, head string) *summary.Governance {
+	g := &summary.Governance{Files: files, Stage: cfg.Settings.ConfigStage}
+	stage := cfg.Stage(cfg.Settings.ConfigStage)
+	if stage == nil {
+		if cfg.File == "" {
+			g.Problem = "The base branch has no greenlight.hcl, so no stage guards it yet: once one is merged, its `" + g.Stage + "` stage will."
+			g.ApprovedBy = []string{"(bootstrap)"}
+			return g
+		}
+		g.Problem = fmt.Sprintf("It needs the approval of stage %q (greenlight.config_stage), which the config does not declare. Declare the stage, e.g. `stage %q { approvers = [role.admins] when = \"config\" }`.", g.Stage, g.Stage)
+		return g
+	}
+	g.Needed = stage.MinApprovals
+	for _, a := range current {
+		if strings.EqualFold(a.User, in.Author) || !holdsAny(a.Roles, stage) {
+			continue
+		}
+		if len(a.Stages) > 0 && !slices.Contains(a.Stages, stage.Name) {
+			continue
+		}
+		stale := false
+		for _, f := range files {
+			if a.Commit != head {
+				if s, err := in.Stale(a.Commit, f); err != nil || s {
+					stale = true
+				}
+			}
+		}
+		if !stale && !slices.Contains(g.ApprovedBy, a.User) {
+			g.ApprovedBy = append(g.ApprovedBy, a.User)
+		}
+	}
+	return g
+}
+
+func holdsAny(roles []string, s *config.Stage) bool {
+	return slices.ContainsFunc(s.Approvers, func(r *config.Role) bool { return slices.Contains(roles, r.Name) })
+}
+
+// conclusion fails on problems, findings at or above the threshold, a
+// pending stage, or an unapproved governance change.
+func conclusion(v *verdict) string {
+	if len(v.summary.Problems) > 0 || len(v.summary.PendingStages()) > 0 {
+		return "failure"
+	}
+	if g := v.summary.Governance; g != nil && !g.Satisfied() {
+		return "failure"
+	}
+	if m, ok := finding.Max(v.findings); ok && m >= v.failOn {
+		return "failure"
+	}
+	return "success"
+}
+
+// nextStages are, for a post, the pending stages no other pending stage
+// comes before: the people to ask now.
+func nextStages(stages []report.Stage) []string {
+	var out []string
+	for _, s := range stages {
+		if s.Pending && len(s.WaitingFor) == 0 {
+			out = append(out, s.Name)
+		}
+	}
+	return out
+}
+
+// requests are the reviewers to ask for the next stages: the stage's
+// listed users and team members who have not approved it (never the
+// author); a team of the repository's organization is asked as a team.
+func requests(cfg *config.Config, owner, author string, stages map[string][]string, members approvals.Members) (users, teams []string) {
+	for name, approvedBy := range stages {
+		s := cfg.Stage(name)
+		if s == nil {
+			continue
+		}
+		for _, r := range s.Approvers {
+			if org, slug, ok := strings.Cut(r.Team, "/"); ok && strings.EqualFold(org, owner) {
+				if !slices.Contains(teams, slug) {
+					teams = append(teams, slug)
+				}
+				continue
+			}
+			for _, u := range members[r.Name] {
+				if strings.EqualFold(u, author) || slices.ContainsFunc(approvedBy, func(a string) bool { return strings.EqualFold(a, u) }) {
+					continue
+				}
+				if !slices.Contains(users, u) {
+					users = append(users, u)
+				}
+			}
+		}
+	}
+	slices.Sort(users)
+	slices.Sort(teams)
+	return users, teams
+}
+
+// reviewFacts wraps the facts map for the engine.
+func reviewFacts(facts map[string]*review.Facts) func(string) *review.Facts {
+	return func(p string) *review.Facts { return facts[p] }
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}
+
+func shorts(shas []string) []string {
+	out := make([]string, len(shas))
+	for i, s := range shas {
+		out[i] = short(s)
+	}
+	return out
+}

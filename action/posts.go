@@ -1,0 +1,176 @@
+package action
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/greenlighthq/greenlight/action/ghreport"
+	"github.com/greenlighthq/greenlight/action/summary"
+	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/report"
+	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// checkPosts runs the engine on the head's version of every changed post,
+// with the review facts, and fills the verdict.
+func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, ch changes, facts map[string]*review.Facts, head, dir string) error {
+	if err := j.repo.Extract(ctx, head, ch.posts, dir); err != nil {
+		return fmt.Errorf("Cannot read the changed posts at %s: %v", short(head), err)
+	}
+	eng, diags := engine.New(ctx, cfg, engine.Options{Now: j.o.Now(), Review: reviewFacts(facts)})
+	if eng == nil {
+		return fmt.Errorf("The policies on %s do not compile, so no post can be judged: %s", v.summary.Base, diagText(diags))
+	}
+	files := make([]engine.File, len(ch.posts))
+	for i, p := range ch.posts {
+		files[i] = engine.File{Path: p, Abs: filepath.Join(dir, filepath.FromSlash(p))}
+	}
+	res := eng.Check(ctx, files)
+	v.findings = append(res.Findings, diagFindings(res.Diags)...)
+	finding.Sort(v.findings)
+
+	byPath := map[string][]finding.Finding{}
+	for _, f := range v.findings {
+		byPath[f.Path] = append(byPath[f.Path], f)
+	}
+	next := map[string][]string{} // stage → who already approved it
+	for _, p := range res.Posts {
+		sp := summary.Post{Path: p.Path, Renamed: ch.renamed[p.Path], PublishAt: p.PublishAt, Findings: byPath[p.Path]}
+		if f := facts[p.Path]; f != nil {
+			sp.Approvals = f.Approvals
+		}
+		for _, st := range p.Stages {
+			sp.Stages = append(sp.Stages, report.Stage{Name: st.Name, Required: st.Required, Satisfied: st.Satisfied,
+				Pending: st.Pending, WaitingFor: st.WaitingFor, ApprovedBy: st.ApprovedBy, Reasons: st.Reasons})
+		}
+		for _, name := range nextStages(sp.Stages) {
+			next[name] = append(next[name], stageApprovers(sp.Stages, name)...)
+		}
+		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p.Path)))
+		if err == nil {
+			sp.Meters = meters(eng, p.Path, src)
+			v.inlines = append(v.inlines, inlines(byPath[p.Path], src)...)
+		}
+		v.summary.Posts = append(v.summary.Posts, sp)
+	}
+	// A post that could not be parsed still shows, with its errors.
+	for path := range byPath {
+		if !slices.ContainsFunc(v.summary.Posts, func(p summary.Post) bool { return p.Path == path }) {
+			v.summary.Posts = append(v.summary.Posts, summary.Post{Path: path, Findings: byPath[path]})
+		}
+	}
+	slices.SortFunc(v.summary.Posts, func(a, b summary.Post) int { return strings.Compare(a.Path, b.Path) })
+	v.nextUsers, v.nextTeams = requests(cfg, j.ev.Owner, j.pr.GetUser().GetLogin(), next, j.roles)
+	return nil
+}
+
+func stageApprovers(stages []report.Stage, name string) []string {
+	for _, s := range stages {
+		if s.Name == name {
+			return s.ApprovedBy
+		}
+	}
+	return nil
+}
+
+// meters are the post's channel lengths against their limits.
+func meters(eng *engine.Engine, path string, src []byte) []summary.Meter {
+	p, d := eng.Parse(path, src)
+	if d.HasErrors() {
+		return nil
+	}
+	var out []summary.Meter
+	for _, m := range eng.Measure(p) {
+		out = append(out, summary.Meter{Channel: m.Limit.Channel, Length: m.Count.Length, Limit: m.Count.Limit,
+			Unit: string(m.Count.Unit), Fits: m.Count.Fits})
+	}
+	return out
+}
+
+// diagFindings turn posts that cannot be read (bad front matter) into
+// error findings, so they are annotated on their line and block the merge.
+func diagFindings(diags hcl.Diagnostics) []finding.Finding {
+	var out []finding.Finding
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError || d.Subject == nil {
+			continue
+		}
+		s := d.Subject
+		out = append(out, finding.Finding{Path: s.Filename, Rule: "greenlight.input", Level: finding.Error, Source: "content",
+			Message: strings.TrimSpace(d.Summary + ": " + d.Detail),
+			Span:    finding.Span{Start: finding.Pos{Line: s.Start.Line, Col: s.Start.Column}, End: finding.Pos{Line: s.End.Line, Col: max(s.End.Column-1, s.Start.Column)}}})
+	}
+	return out
+}
+
+func diagText(diags hcl.Diagnostics) string {
+	var parts []string
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		where := ""
+		if d.Subject != nil {
+			where = fmt.Sprintf("%s:%d:%d: ", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column)
+		}
+		parts = append(parts, where+d.Summary+": "+d.Detail)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// inlines are the style findings as review comments, with a one-click
+// suggestion when the fix is known and the finding is on one line.
+func inlines(fs []finding.Finding, src []byte) []ghreport.Inline {
+	var out []ghreport.Inline
+	for _, f := range fs {
+		if f.Source != "style" || f.Span.Start.Line < 1 {
+			continue
+		}
+		body := fmt.Sprintf("**%s** `%s`: %s", capitalized(f.Level.String()), f.Rule, f.Message)
+		if f.Fix != nil && f.Span.Start.Line == f.Span.End.Line {
+			if line, ok := fixedLine(src, f); ok {
+				body += "\n\n```suggestion\n" + line + "\n```"
+			}
+		}
+		sum := sha256.Sum256([]byte(f.Rule + "\x00" + f.Message))
+		out = append(out, ghreport.Inline{Path: f.Path, Line: f.Span.Start.Line, Key: f.Rule + ":" + hex.EncodeToString(sum[:6]), Body: body})
+	}
+	return out
+}
+
+// fixedLine is the finding's line with the fix applied.
+func fixedLine(src []byte, f finding.Finding) (string, bool) {
+	start, end := f.Span.Start.Offset, f.Span.End.Offset
+	if start < 0 || end < start || end >= len(src) {
+		return "", false
+	}
+	_, n := utf8.DecodeRune(src[end:])
+	end += n
+	lineStart := strings.LastIndexByte(string(src[:start]), '\n') + 1
+	lineEnd := len(src)
+	if i := strings.IndexByte(string(src[end:]), '\n'); i >= 0 {
+		lineEnd = end + i
+	}
+	if strings.Contains(string(src[start:end]), "\n") {
+		return "", false
+	}
+	line := string(src[lineStart:start]) + f.Fix.Replacement + string(src[end:lineEnd])
+	return strings.TrimRight(line, "\r"), true
+}
+
+func capitalized(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,351 @@
+package summary
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/report"
+	"github.com/greenlighthq/greenlight/engine/review"
+)
+
+// Marker starts the summary comment, so a later run finds and edits it.
+// The base branch is part of it: a pull request retargeted to another
+// branch gets that branch's verdict in a comment of its own.
+func Marker(base string) string { return fmt.Sprintf("<!-- greenlight:summary base=%s -->", base) }
+
+// Report is the verdict on one pull request.
+type Report struct {
+	Base        string // the branch the pull request merges into
+	Head        string // the commit judged
+	Conclusion  string // "success" or "failure"
+	FailOn      finding.Level
+	Problems    []string // why Greenlight could not decide; each blocks the merge
+	Posts       []Post
+	Removed     []string // posts the pull request deletes
+	Governance  *Governance
+	Requested   []string // who was asked to review on this run, as "@login" or "@org/team"
+	Location    *time.Location
+	RunURL      string
+	FileURL     func(path string, line int) string // links findings to the head's lines; nil for none
+	ConfigNotes []string                           // where the config came from, defaults in use, ...
+}
+
+// Post is one post's verdict.
+type Post struct {
+	Path      string
+	Renamed   string // its previous path, when the pull request renames it
+	PublishAt *time.Time
+	Findings  []finding.Finding
+	Stages    []report.Stage
+	Approvals []review.Approval
+	Meters    []Meter
+}
+
+// Meter is one channel's length against its limit.
+type Meter struct {
+	Channel string
+	Length  int
+	Limit   int
+	Unit    string
+	Fits    bool
+}
+
+// Governance is the sign-off a change to the config, policies or
+// workflows needs.
+type Governance struct {
+	Files      []string
+	Stage      string
+	ApprovedBy []string
+	Needed     int
+	Problem    string // the config cannot enforce it (no such stage)
+}
+
+// Satisfied reports whether enough people approved the change.
+func (g *Governance) Satisfied() bool {
+	return g.Problem == "" && len(g.ApprovedBy) >= max(g.Needed, 1)
+}
+
+// Title is the check run's one-line title.
+func (r Report) Title() string {
+	if len(r.Problems) > 0 {
+		return "Blocked: Greenlight could not decide"
+	}
+	c := r.counts()
+	var parts []string
+	if c.Errors > 0 {
+		parts = append(parts, plural(c.Errors, "error"))
+	}
+	if c.Warnings > 0 {
+		parts = append(parts, plural(c.Warnings, "warning"))
+	}
+	if p := r.PendingStages(); len(p) > 0 {
+		parts = append(parts, "waiting for "+strings.Join(p, ", "))
+	}
+	if r.Conclusion == "success" {
+		if len(r.Posts) == 0 && r.Governance == nil {
+			return "No posts changed"
+		}
+		if len(parts) > 0 {
+			return "Ready to merge, with " + strings.Join(parts, ", ")
+		}
+		return "Ready to merge"
+	}
+	if len(parts) == 0 {
+		return "Blocked"
+	}
+	return "Blocked: " + strings.Join(parts, ", ")
+}
+
+// PendingStages are the required stages some post (or the governance
+// change) still waits for, in the config's order.
+func (r Report) PendingStages() []string {
+	var out []string
+	for _, p := range r.Posts {
+		for _, s := range p.Stages {
+			if s.Pending && !slices.Contains(out, s.Name) {
+				out = append(out, s.Name)
+			}
+		}
+	}
+	if g := r.Governance; g != nil && !g.Satisfied() && g.Stage != "" && !slices.Contains(out, g.Stage) {
+		out = append(out, g.Stage)
+	}
+	return out
+}
+
+func (r Report) counts() report.Counts {
+	var all []finding.Finding
+	for _, p := range r.Posts {
+		all = append(all, p.Findings...)
+	}
+	return report.Count(all)
+}
+
+// Markdown renders the report; comment adds the marker that makes it the
+// pull request's summary comment.
+func (r Report) Markdown(comment bool) string {
+	var b strings.Builder
+	if comment {
+		b.WriteString(Marker(r.Base) + "\n")
+	}
+	icon := "✅"
+	if r.Conclusion != "success" {
+		icon = "⛔"
+	}
+	fmt.Fprintf(&b, "### %s Greenlight → `%s`: %s\n\n", icon, r.Base, r.Title())
+	for _, p := range r.Problems {
+		fmt.Fprintf(&b, "> [!CAUTION]\n> %s\n\n", strings.ReplaceAll(p, "\n", "\n> "))
+	}
+	if g := r.Governance; g != nil {
+		r.governance(&b, g)
+	}
+	if len(r.Posts) > 0 {
+		b.WriteString("| Post | Publishes | Findings | Sign-off |\n|---|---|---|---|\n")
+		for _, p := range r.Posts {
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", p.Path, r.when(p.PublishAt), findingsCell(p.Findings), stagesCell(p.Stages))
+		}
+		b.WriteString("\n")
+		for _, p := range r.Posts {
+			r.post(&b, p)
+		}
+	}
+	for _, path := range r.Removed {
+		fmt.Fprintf(&b, "- `%s` is removed.\n", path)
+	}
+	if len(r.Requested) > 0 {
+		fmt.Fprintf(&b, "\n**Next:** review requested from %s.\n", strings.Join(r.Requested, ", "))
+	}
+	var foot []string
+	foot = append(foot, "commit "+short(r.Head))
+	foot = append(foot, r.ConfigNotes...)
+	if r.RunURL != "" {
+		foot = append(foot, fmt.Sprintf("[run](%s)", r.RunURL))
+	}
+	fmt.Fprintf(&b, "\n<sub>%s</sub>\n", strings.Join(foot, " · "))
+	return b.String()
+}
+
+func (r Report) governance(b *strings.Builder, g *Governance) {
+	files := make([]string, len(g.Files))
+	for i, f := range g.Files {
+		files[i] = "`" + f + "`"
+	}
+	fmt.Fprintf(b, "This pull request changes how posts are judged (%s).", strings.Join(files, ", "))
+	switch {
+	case g.Problem != "":
+		fmt.Fprintf(b, " %s\n\n", g.Problem)
+	case g.Satisfied():
+		fmt.Fprintf(b, " Stage **%s** approved by %s. ✅\n\n", g.Stage, mentions(g.ApprovedBy))
+	default:
+		fmt.Fprintf(b, " It needs stage **%s** (%d of %d approvals). ⏳\n\n", g.Stage, len(g.ApprovedBy), max(g.Needed, 1))
+	}
+}
+
+func (r Report) post(b *strings.Builder, p Post) {
+	title := "`" + p.Path + "`"
+	if p.Renamed != "" {
+		title += " (renamed from `" + p.Renamed + "`)"
+	}
+	fmt.Fprintf(b, "<details%s><summary>%s</summary>\n\n", openIf(len(p.Findings) > 0 || anyPending(p.Stages)), title)
+	if len(p.Meters) > 0 {
+		var ms []string
+		for _, m := range p.Meters {
+			mark := ""
+			if !m.Fits {
+				mark = " ⚠️"
+			}
+			ms = append(ms, fmt.Sprintf("%s %d/%d%s", m.Channel, m.Length, m.Limit, mark))
+		}
+		fmt.Fprintf(b, "Channels: %s\n\n", strings.Join(ms, " · "))
+	}
+	for _, s := range p.Stages {
+		if !s.Required {
+			continue
+		}
+		fmt.Fprintf(b, "- %s **%s** (%s)%s\n", stageIcon(s), s.Name, strings.Join(s.Reasons, "; "), r.stageNote(s, p.Approvals))
+	}
+	if len(p.Findings) > 0 {
+		b.WriteString("\n| | Line | Rule | Message |\n|---|---|---|---|\n")
+		for _, f := range p.Findings {
+			line := fmt.Sprint(f.Span.Start.Line)
+			if r.FileURL != nil && f.Span.Start.Line > 0 {
+				line = fmt.Sprintf("[%d](%s)", f.Span.Start.Line, r.FileURL(p.Path, f.Span.Start.Line))
+			}
+			fmt.Fprintf(b, "| %s | %s | `%s` | %s |\n", levelIcon(f.Level), line, f.Rule, cell(f.Message))
+		}
+	}
+	b.WriteString("\n</details>\n\n")
+}
+
+// stageNote says who approved which commit, and why other approvals of
+// the stage's people do not count.
+func (r Report) stageNote(s report.Stage, approvals []review.Approval) string {
+	var parts []string
+	for _, u := range s.ApprovedBy {
+		for _, a := range approvals {
+			if strings.EqualFold(a.User, u) {
+				parts = append(parts, fmt.Sprintf("@%s at %s", a.User, short(a.Commit)))
+				break
+			}
+		}
+	}
+	note := ""
+	if len(parts) > 0 {
+		note = ": approved by " + strings.Join(parts, ", ")
+	} else if len(s.WaitingFor) > 0 {
+		note = ": after " + strings.Join(s.WaitingFor, ", ")
+	}
+	var stale []string
+	for _, a := range approvals {
+		if a.Stale && !slices.Contains(s.ApprovedBy, a.User) {
+			stale = append(stale, fmt.Sprintf("@%s approved %s, before the post changed", a.User, short(a.Commit)))
+		}
+	}
+	if len(stale) > 0 && s.Pending {
+		note += " — " + strings.Join(stale, "; ")
+	}
+	return note
+}
+
+func (r Report) when(t *time.Time) string {
+	if t == nil {
+		return "not scheduled"
+	}
+	loc := r.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
+}
+
+func findingsCell(fs []finding.Finding) string {
+	c := report.Count(fs)
+	var parts []string
+	if c.Errors > 0 {
+		parts = append(parts, "❌ "+plural(c.Errors, "error"))
+	}
+	if c.Warnings > 0 {
+		parts = append(parts, "⚠️ "+plural(c.Warnings, "warning"))
+	}
+	if c.Info > 0 {
+		parts = append(parts, "ℹ️ "+plural(c.Info, "suggestion"))
+	}
+	if len(parts) == 0 {
+		return "✅ none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func stagesCell(stages []report.Stage) string {
+	var parts []string
+	for _, s := range stages {
+		if s.Required {
+			parts = append(parts, stageIcon(s)+" "+s.Name)
+		}
+	}
+	if len(parts) == 0 {
+		return "none required"
+	}
+	return strings.Join(parts, " → ")
+}
+
+func stageIcon(s report.Stage) string {
+	switch s.Status() {
+	case "approved":
+		return "✅"
+	case "waiting":
+		return "⏸️"
+	}
+	return "⏳"
+}
+
+func levelIcon(l finding.Level) string {
+	switch l {
+	case finding.Error:
+		return "❌"
+	case finding.Warning:
+		return "⚠️"
+	}
+	return "ℹ️"
+}
+
+func anyPending(stages []report.Stage) bool {
+	return slices.ContainsFunc(stages, func(s report.Stage) bool { return s.Pending })
+}
+
+func openIf(b bool) string {
+	if b {
+		return " open"
+	}
+	return ""
+}
+
+// cell keeps a message inside its table cell.
+func cell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
+}
+
+func mentions(users []string) string {
+	out := make([]string, len(users))
+	for i, u := range users {
+		out[i] = "@" + u
+	}
+	return strings.Join(out, ", ")
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -332,7 +332,9 @@ func TestSignoffsFromReviews(t *testing.T) {
 
 	// A push that changes b.md makes every approval stale for b.md, and
 	// for b.md only.
-	w.push(func(r *repo) { r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free, no fees.", 1)) })
+	w.push(func(r *repo) {
+		r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free, no fees.", 1))
+	})
 	out = w.run(t)
 	if out.Conclusion != "failure" || strings.Join(out.BlockedStages, ",") != "copy-edit,brand,legal" {
 		t.Fatalf("after a push to b.md: %s, blocked %v", out.Conclusion, out.BlockedStages)

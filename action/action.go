@@ -140,6 +140,8 @@ type judge struct {
 	w      ghreport.Writer
 	// roles are who holds each role, read once per run.
 	roles approvals.Members
+	// comments are the pull request's conversation, read once per run.
+	comments []*github.IssueComment
 }
 
 // commentMatters reports whether an issue_comment event should re-judge:
@@ -184,7 +186,7 @@ func (j *judge) report(ctx context.Context, v *verdict) (Outcome, error) {
 	}
 	out := Outcome{Conclusion: v.summary.Conclusion, BlockedStages: v.summary.PendingStages(), Findings: len(v.findings)}
 	if on("comment") {
-		if err := j.w.UpsertComment(ctx, summary.Marker(v.summary.Base), v.summary.Markdown(true)); err != nil {
+		if err := j.w.UpsertComment(ctx, j.comments, summary.Marker(v.summary.Base), v.summary.Markdown(true)); err != nil {
 			errs = append(errs, fmt.Errorf("summary comment: %s", ghapi.Explain(err)))
 		}
 	}

@@ -2,6 +2,7 @@ package action_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -455,5 +456,93 @@ func TestAPICallsConstantInPosts(t *testing.T) {
 	}
 	if one, many := calls(1), calls(40); one != many {
 		t.Errorf("%d API calls for 1 post, %d for 40", one, many)
+	}
+}
+
+// commentEvent writes an issue_comment payload: GitHub's real example,
+// on pull request 2, with the comment's id, author and body.
+func commentEvent(t *testing.T, c fakegithub.Comment) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(fakegithub.Dir(t), "..", "github-webhooks", "issue_comment.created.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev map[string]any
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		t.Fatal(err)
+	}
+	issue := ev["issue"].(map[string]any)
+	issue["number"] = 2
+	issue["pull_request"] = map[string]any{"url": "https://api.github.com/repos/Codertocat/Hello-World/pulls/2"}
+	comment := ev["comment"].(map[string]any)
+	comment["id"], comment["body"] = c.ID, c.Body
+	comment["user"].(map[string]any)["login"] = c.User
+	out, _ := json.Marshal(ev)
+	path := filepath.Join(t.TempDir(), "event.json")
+	if err := os.WriteFile(path, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// /approve comments count like reviews when the config enables them: for
+// the head the run they triggered saw, only in stages their author can
+// approve, and not once edited.
+func TestApproveComments(t *testing.T) {
+	w := newWorld(t, func(r *repo) {
+		r.write("greenlight.hcl", baseConfig) // unchanged: no owners stage needed
+		r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free.", 1))
+	})
+	// Enable commands on the base branch (the pull request cannot).
+	w.git("checkout", "-q", "main")
+	w.write("greenlight.hcl", strings.Replace(baseConfig, `timezone       = "America/New_York"`, `timezone       = "America/New_York"
+  comment_commands = true`, 1))
+	w.base = w.commit("enable /approve")
+	w.git("checkout", "-q", "post")
+	w.git("rebase", "-q", "main")
+	w.head = w.git("rev-parse", "HEAD")
+	w.gh.PR.Base, w.gh.PR.Head = w.base, w.head
+	w.gh.Files = w.files(w.base, w.head)
+
+	at := time.Date(2026, 11, 23, 11, 0, 0, 0, time.UTC)
+	say := func(id int64, user, body string) func(*action.Options) {
+		c := fakegithub.Comment{ID: id, User: user, Body: body, Created: at}
+		w.gh.Mu.Lock()
+		w.gh.Comments = append(w.gh.Comments, c)
+		w.gh.Mu.Unlock()
+		return func(o *action.Options) { o.Env.EventName, o.Env.EventPath = "issue_comment", commentEvent(t, c) }
+	}
+	w.run(t, say(501, "kim", "Copy is fine.\n/approve"))
+	w.run(t, say(502, "lee", "/approve brand")) // lee is legal, not brand
+	w.run(t, say(503, "mia", "/approve brand")) // mia is in legal too: only brand
+	out := w.run(t, say(504, "lee", "/approve legal"))
+	if out.Conclusion != "success" {
+		t.Fatalf("conclusion = %s, blocked %v; want every stage approved by comment", out.Conclusion, out.BlockedStages)
+	}
+	if run := w.checkRun(t); !strings.Contains(run.Summary, "@lee cannot approve brand") {
+		t.Errorf("the summary does not say lee cannot approve brand:\n%s", run.Summary)
+	}
+	// A later run of another event still counts the recorded commands.
+	if out := w.run(t); out.Conclusion != "success" {
+		t.Errorf("a pull_request run after the commands: %s %v", out.Conclusion, out.BlockedStages)
+	}
+	// An edited command no longer counts; an unseen one never did.
+	w.gh.Mu.Lock()
+	for i := range w.gh.Comments {
+		if w.gh.Comments[i].ID == 504 {
+			w.gh.Comments[i].Updated = at.Add(time.Hour)
+		}
+	}
+	w.gh.Comments = append(w.gh.Comments, fakegithub.Comment{ID: 505, User: "lee", Body: "/approve legal", Created: at})
+	w.gh.Mu.Unlock()
+	out = w.run(t)
+	if strings.Join(out.BlockedStages, ",") != "legal" {
+		t.Errorf("blocked %v, want legal: an edited command must not count\n%s", out.BlockedStages, out.Markdown)
+	}
+	// A push makes the comment approvals stale like reviews.
+	w.run(t, say(506, "lee", "/approve legal"))
+	w.push(func(r *repo) { r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free!", 1)) })
+	if out := w.run(t); strings.Join(out.BlockedStages, ",") != "copy-edit,brand,legal" {
+		t.Errorf("after a push: blocked %v, want every stage again", out.BlockedStages)
 	}
 }

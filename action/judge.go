@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -16,6 +17,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/approvals"
 	"github.com/greenlighthq/greenlight/action/diffhunk"
 	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -87,8 +89,16 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	if err != nil {
 		return fail("Cannot list the pull request's reviews: %s", ghapi.Explain(err))
 	}
+	if j.comments, err = j.w.Comments(ctx); err != nil {
+		return fail("Cannot list the pull request's comments: %s", ghapi.Explain(err))
+	}
 	in := approvals.Input{PullRequest: j.ev.PullRequest, Author: j.pr.GetUser().GetLogin(), Head: head,
 		Members: members, Posts: ch.posts, Stale: j.staleness(ctx, head)}
+	if cfg.Settings.CommentCommands {
+		var notes []string
+		in.Commands, v.summary.Recorded, notes = j.commands(cfg, head)
+		v.summary.ConfigNotes = append(v.summary.ConfigNotes, notes...)
+	}
 	for _, r := range reviews {
 		in.Reviews = append(in.Reviews, approvals.Review{User: r.GetUser().GetLogin(), State: r.GetState(),
 			Commit: r.GetCommitID(), Submitted: r.GetSubmittedAt().Time})
@@ -440,4 +450,56 @@ func shorts(shas []string) []string {
 		out[i] = short(s)
 	}
 	return out
+}
+
+// commands are the /approve comments of people, each tied to the head
+// commit at the time the run it triggered saw it (recorded in the summary
+// comment, since a comment does not say which commit its author read). A
+// command no run saw when it was made, or edited since, does not count.
+// A command names only stages its author can approve.
+func (j *judge) commands(cfg *config.Config, head string) ([]approvals.Command, map[string]summary.Recorded, []string) {
+	var prev map[string]summary.Recorded
+	if own := ghreport.Own(j.comments, summary.Marker(j.pr.GetBase().GetRef())); own != nil {
+		prev = summary.ReadRecorded(own.GetBody())
+	}
+	recorded := map[string]summary.Recorded{}
+	var cmds []approvals.Command
+	var notes []string
+	for _, c := range j.comments {
+		if c.GetUser().GetType() == "Bot" {
+			continue
+		}
+		stages, ok := approvals.ParseCommand(c.GetBody())
+		if !ok {
+			continue
+		}
+		user, id := c.GetUser().GetLogin(), strconv.FormatInt(c.GetID(), 10)
+		updated := c.GetUpdatedAt().Time
+		if updated.IsZero() {
+			updated = c.GetCreatedAt().Time
+		}
+		r, seen := prev[id]
+		switch {
+		case seen && r.Updated.Equal(updated):
+		case j.ev.Comment != nil && j.ev.Comment.ID == c.GetID():
+			r = summary.Recorded{Commit: head, Updated: updated}
+		default:
+			notes = append(notes, fmt.Sprintf("the /approve by @%s was not seen when it was made, or was edited since: it does not count; comment it again", user))
+			continue
+		}
+		recorded[id] = r
+		roles := j.roles.RolesOf(user)
+		var allowed []string
+		for _, name := range stages {
+			if s := cfg.Stage(name); s != nil && holdsAny(roles, s) {
+				allowed = append(allowed, name)
+			}
+		}
+		if len(stages) > 0 && len(allowed) == 0 {
+			notes = append(notes, fmt.Sprintf("@%s cannot approve %s", user, strings.Join(stages, ", ")))
+			continue
+		}
+		cmds = append(cmds, approvals.Command{User: user, Stages: allowed, Commit: r.Commit, At: c.GetCreatedAt().Time})
+	}
+	return cmds, recorded, notes
 }

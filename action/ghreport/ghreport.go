@@ -119,26 +119,40 @@ func batch(anns []*github.CheckRunAnnotation) [][]*github.CheckRunAnnotation {
 	return out
 }
 
-// UpsertComment keeps one comment starting with marker: it edits the one
-// an earlier run made (when its text differs) or creates it. Comments
-// by people that happen to contain the marker are not touched.
-func (w Writer) UpsertComment(ctx context.Context, marker, body string) error {
+// Comments lists the pull request's conversation comments, once per run:
+// the summary comment and /approve commands are found among them.
+func (w Writer) Comments(ctx context.Context) ([]*github.IssueComment, error) {
 	comments, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.IssueComment, *github.Response, error) {
 		return w.Client.Issues.ListComments(ctx, w.PR.Owner, w.PR.Repo, w.PR.Number, &github.IssueListCommentsOptions{ListOptions: lo})
 	})
 	if err != nil {
-		return fmt.Errorf("list comments of #%d: %w", w.PR.Number, err)
+		return nil, fmt.Errorf("list comments of #%d: %w", w.PR.Number, err)
 	}
+	return comments, nil
+}
+
+// Own finds the comment an earlier run made that starts with marker.
+// Comments by people that happen to contain the marker are not it.
+func Own(comments []*github.IssueComment, marker string) *github.IssueComment {
 	for _, c := range comments {
 		if strings.HasPrefix(c.GetBody(), marker) && c.GetUser().GetType() == "Bot" {
-			if c.GetBody() == body {
-				return nil
-			}
-			if _, _, err := w.Client.Issues.EditComment(ctx, w.PR.Owner, w.PR.Repo, c.GetID(), &github.IssueComment{Body: github.String(body)}); err != nil {
-				return fmt.Errorf("update the summary comment: %w", err)
-			}
+			return c
+		}
+	}
+	return nil
+}
+
+// UpsertComment keeps one comment starting with marker: it edits the one
+// an earlier run made (when its text differs) or creates it.
+func (w Writer) UpsertComment(ctx context.Context, comments []*github.IssueComment, marker, body string) error {
+	if c := Own(comments, marker); c != nil {
+		if c.GetBody() == body {
 			return nil
 		}
+		if _, _, err := w.Client.Issues.EditComment(ctx, w.PR.Owner, w.PR.Repo, c.GetID(), &github.IssueComment{Body: github.String(body)}); err != nil {
+			return fmt.Errorf("update the summary comment: %w", err)
+		}
+		return nil
 	}
 	if _, _, err := w.Client.Issues.CreateComment(ctx, w.PR.Owner, w.PR.Repo, w.PR.Number, &github.IssueComment{Body: github.String(body)}); err != nil {
 		return fmt.Errorf("create the summary comment: %w", err)

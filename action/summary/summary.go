@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -31,6 +32,38 @@ type Report struct {
 	RunURL      string
 	FileURL     func(path string, line int) string // links findings to the head's lines; nil for none
 	ConfigNotes []string                           // where the config came from, defaults in use, ...
+	// Recorded are the /approve commands runs have seen, by comment id:
+	// kept, hidden, in the summary comment, because a comment does not
+	// say which commit its author was looking at.
+	Recorded map[string]Recorded
+}
+
+// Recorded is an /approve command as the run it triggered saw it.
+type Recorded struct {
+	// Commit is the head when the command was made.
+	Commit string `json:"commit"`
+	// Updated is the comment's last edit then; an edit since voids it.
+	Updated time.Time `json:"updated"`
+}
+
+const recordedPrefix = "<!-- greenlight:commands "
+
+// ReadRecorded reads the commands an earlier run recorded in its summary
+// comment.
+func ReadRecorded(body string) map[string]Recorded {
+	_, rest, ok := strings.Cut(body, recordedPrefix)
+	if !ok {
+		return nil
+	}
+	raw, _, ok := strings.Cut(rest, " -->")
+	if !ok {
+		return nil
+	}
+	var out map[string]Recorded
+	if json.Unmarshal([]byte(raw), &out) != nil {
+		return nil
+	}
+	return out
 }
 
 // Post is one post's verdict.
@@ -130,6 +163,10 @@ func (r Report) Markdown(comment bool) string {
 	var b strings.Builder
 	if comment {
 		b.WriteString(Marker(r.Base) + "\n")
+		if len(r.Recorded) > 0 {
+			raw, _ := json.Marshal(r.Recorded) // sorted keys: the same state gives the same text
+			b.WriteString(recordedPrefix + string(raw) + " -->\n")
+		}
 	}
 	icon := "✅"
 	if r.Conclusion != "success" {

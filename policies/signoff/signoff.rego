@@ -124,8 +124,8 @@ min_approvals(s) := n if {
 # title: Approvals
 # description: |
 #   The approvals that count, as [stage, user]: not stale, not by the
-#   post's author, and by a holder of one of the stage's approver roles or
-#   naming the stage explicitly (/approve legal).
+#   post's author, and by a holder of one of the stage's approver roles
+#   (narrowed to the stages an /approve names, when it names any).
 approvals contains [s.name, a.user] if {
 	review := input.review
 	some a in object.get(review, "approvals", [])
@@ -137,13 +137,23 @@ approvals contains [s.name, a.user] if {
 
 # METADATA
 # title: Approves
-# description: Whether an approval is for a stage, by role or by naming it.
+# description: |
+#   Whether an approval is for a stage: its user holds one of the stage's
+#   approver roles, and the approval names no stages or names this one
+#   (/approve legal). Naming a stage narrows an approval; it never grants
+#   a stage the user has no role for.
 approves(a, s) if {
 	some role in object.get(a, "roles", [])
 	role in object.get(s, "approvers", [])
+	names(a, s)
 }
 
-approves(a, s) if s.name in object.get(a, "stages", [])
+# METADATA
+# title: Names
+# description: Whether an approval names no stages, or names the stage.
+names(a, _) if count(object.get(a, "stages", [])) == 0
+
+names(a, s) if s.name in a.stages
 
 # METADATA
 # title: Approved by

@@ -190,12 +190,23 @@ test_missing_min_approvals_is_one if {
 	count(signoff.deny) == 1 with input as doc([n], review([]))
 }
 
-test_explicit_stage_approval if {
+test_naming_a_stage_never_grants_it if {
 	# "/approve legal" by someone who is not in the legal role.
 	s := object.union(legal, {"when": "always", "after": []})
 	inp := doc([s], review([approval("zoe", [], ["legal"])]))
-	count(signoff.deny) == 0 with input as inp
-	signoff.stages.legal.approved_by == ["zoe"] with input as inp
+	count(signoff.deny) == 1 with input as inp
+	signoff.stages.legal.approved_by == [] with input as inp
+}
+
+test_naming_a_stage_narrows_an_approver_in_two_roles if {
+	# sam holds brand and legal; "/approve brand" signs off brand only.
+	l := object.union(legal, {"when": "always", "after": []})
+	b := object.union(brand, {"after": []})
+	narrowed := doc([b, l], review([approval("sam", ["brand", "legal"], ["brand"])]))
+	signoff.stages.brand.approved_by == ["sam"] with input as narrowed
+	signoff.stages.legal.approved_by == [] with input as narrowed
+	both := doc([b, l], review([approval("sam", ["brand", "legal"], [])]))
+	signoff.stages.legal.approved_by == ["sam"] with input as both
 }
 
 test_waiting_for_looks_through_stages_not_required if {

@@ -45,6 +45,8 @@ type Comment struct {
 	Bot     bool
 	Body    string
 	Created time.Time
+	// Updated is the last edit; zero means never edited.
+	Updated time.Time
 }
 
 type ReviewComment struct {
@@ -355,7 +357,11 @@ func (s *Server) pullRequest() map[string]any {
 
 func (s *Server) comment(tpl string, c Comment) map[string]any {
 	m := s.template(tpl)
-	m["id"], m["body"], m["created_at"], m["updated_at"] = c.ID, c.Body, c.Created.Format(time.RFC3339), c.Created.Format(time.RFC3339)
+	updated := c.Updated
+	if updated.IsZero() {
+		updated = c.Created
+	}
+	m["id"], m["body"], m["created_at"], m["updated_at"] = c.ID, c.Body, c.Created.Format(time.RFC3339), updated.Format(time.RFC3339)
 	set(m, "user.login", c.User)
 	kind := "User"
 	if c.Bot {

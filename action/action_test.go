@@ -344,7 +344,7 @@ func TestSignoffsFromReviews(t *testing.T) {
 	if run.HeadSHA != w.head {
 		t.Errorf("check run on %s, want the new head %s", run.HeadSHA, w.head)
 	}
-	if !strings.Contains(run.Summary, "@kim approved "+first[:7]+", before the post changed") {
+	if !strings.Contains(run.Summary, "Not counted, because the post changed since: @ada approved "+first[:7]+"; @kim approved "+first[:7]) {
 		t.Errorf("the summary does not say why kim's approval stopped counting:\n%s", run.Summary)
 	}
 	// a.md did not change: its approvals still count.

@@ -244,6 +244,9 @@ func (r Report) post(b *strings.Builder, p Post) {
 		}
 		fmt.Fprintf(b, "- %s **%s** (%s)%s\n", stageIcon(s), s.Name, strings.Join(s.Reasons, "; "), r.stageNote(s, p.Approvals))
 	}
+	if note := staleNote(p.Approvals); note != "" {
+		b.WriteString("\n" + note)
+	}
 	if len(p.Findings) > 0 {
 		b.WriteString("\n| | Line | Rule | Message |\n|---|---|---|---|\n")
 		for _, f := range p.Findings {
@@ -257,8 +260,7 @@ func (r Report) post(b *strings.Builder, p Post) {
 	b.WriteString("\n</details>\n\n")
 }
 
-// stageNote says who approved which commit, and why other approvals of
-// the stage's people do not count.
+// stageNote says who approved which commit, or what the stage waits for.
 func (r Report) stageNote(s report.Stage, approvals []review.Approval) string {
 	var parts []string
 	for _, u := range s.ApprovedBy {
@@ -269,22 +271,28 @@ func (r Report) stageNote(s report.Stage, approvals []review.Approval) string {
 			}
 		}
 	}
-	note := ""
 	if len(parts) > 0 {
-		note = ": approved by " + strings.Join(parts, ", ")
-	} else if len(s.WaitingFor) > 0 {
-		note = ": after " + strings.Join(s.WaitingFor, ", ")
+		return ": approved by " + strings.Join(parts, ", ")
 	}
+	if len(s.WaitingFor) > 0 {
+		return ": after " + strings.Join(s.WaitingFor, ", ")
+	}
+	return ""
+}
+
+// staleNote names the approvals that stopped counting because the post
+// changed after them.
+func staleNote(approvals []review.Approval) string {
 	var stale []string
 	for _, a := range approvals {
-		if a.Stale && !slices.Contains(s.ApprovedBy, a.User) {
-			stale = append(stale, fmt.Sprintf("@%s approved %s, before the post changed", a.User, short(a.Commit)))
+		if a.Stale {
+			stale = append(stale, fmt.Sprintf("@%s approved %s", a.User, short(a.Commit)))
 		}
 	}
-	if len(stale) > 0 && s.Pending {
-		note += " — " + strings.Join(stale, "; ")
+	if len(stale) == 0 {
+		return ""
 	}
-	return note
+	return fmt.Sprintf("Not counted, because the post changed since: %s.\n", strings.Join(stale, "; "))
 }
 
 func (r Report) when(t *time.Time) string {

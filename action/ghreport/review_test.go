@@ -1,0 +1,86 @@
+package ghreport
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/greenlighthq/greenlight/action/diffhunk"
+	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
+)
+
+func writer(t *testing.T) (Writer, *fakegithub.Server) {
+	t.Helper()
+	gh := fakegithub.New(t, fakegithub.PR{Number: 7, Author: "ada", Head: "abc123", Base: "b", BaseRef: "main"})
+	c, err := ghapi.New(ghapi.Options{BaseURL: gh.URL, Token: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Writer{Client: c, PR: PullRequest{Owner: "acme", Repo: "posts", Number: 7, Head: "abc123", Base: "main"}}, gh
+}
+
+// Only lines inside the diff's hunks become inline comments (GitHub
+// rejects the whole review otherwise); the rest go in the body; a finding
+// already commented on its line is not commented again.
+func TestReviewPlacesCommentsInsideTheDiff(t *testing.T) {
+	w, gh := writer(t)
+	hunks, err := diffhunk.Parse("@@ -5,2 +5,3 @@\n context\n+added\n context")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inlines := []Inline{
+		{Path: "posts/a.md", Line: 6, Key: "hype:1", Body: "**Warning** `hype`: synergy"},
+		{Path: "posts/a.md", Line: 20, Key: "hype:2", Body: "**Warning** `hype`: outside"},
+	}
+	res, err := w.Review(context.Background(), inlines, map[string]diffhunk.Lines{"posts/a.md": hunks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Posted != 1 || res.Outside != 1 {
+		t.Fatalf("result = %+v, want 1 inline and 1 in the body", res)
+	}
+	posted := gh.ReviewsPosted[0]
+	if posted["event"] != "COMMENT" || posted["commit_id"] != "abc123" || !strings.Contains(posted["body"].(string), "`posts/a.md` line 20: **Warning** `hype`: outside") {
+		t.Errorf("review = %v", posted)
+	}
+	comments := posted["comments"].([]any)
+	c := comments[0].(map[string]any)
+	if len(comments) != 1 || c["line"] != float64(6) || c["side"] != "RIGHT" || c["path"] != "posts/a.md" {
+		t.Errorf("comments = %v", comments)
+	}
+	// Again: the inline finding is already there; the outside one is
+	// listed again only in a new body (there is no line to attach it to).
+	res, err = w.Review(context.Background(), inlines[:1], map[string]diffhunk.Lines{"posts/a.md": hunks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Repeated != 1 || res.Posted != 0 || len(gh.ReviewsPosted) != 1 {
+		t.Errorf("second review: %+v, %d reviews posted; want none", res, len(gh.ReviewsPosted))
+	}
+}
+
+func TestRequestReviewersOnlyThoseNotAsked(t *testing.T) {
+	w, gh := writer(t)
+	gh.PR.RequestedReviewers = []string{"Mia"}
+	gh.PR.RequestedTeams = []string{"legal"}
+	pr, _, err := w.Client.PullRequests.Get(context.Background(), "acme", "posts", 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	who, err := w.RequestReviewers(context.Background(), []string{"mia", "sam"}, []string{"legal", "brand"}, pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(who, " ") != "@mia @sam @acme/legal @acme/brand" {
+		t.Errorf("asked = %v", who)
+	}
+	req := gh.ReviewRequests[0]
+	if r, tm := req["reviewers"].([]any), req["team_reviewers"].([]any); len(r) != 1 || r[0] != "sam" || len(tm) != 1 || tm[0] != "brand" {
+		t.Errorf("request = %v; mia and legal were already asked", req)
+	}
+	pr, _, _ = w.Client.PullRequests.Get(context.Background(), "acme", "posts", 7)
+	if _, err := w.RequestReviewers(context.Background(), []string{"mia", "sam"}, []string{"legal", "brand"}, pr); err != nil || len(gh.ReviewRequests) != 1 {
+		t.Errorf("asked again: %d requests, %v", len(gh.ReviewRequests), err)
+	}
+}

@@ -23,8 +23,10 @@ func TestMarkdownGolden(t *testing.T) {
 	at := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)
 	r := Report{
 		Base: "main", Head: "0123456789abcdef", Conclusion: "failure", Location: ny,
-		RunURL:  "https://github.com/acme/posts/actions/runs/1",
-		FileURL: func(p string, line int) string { return "https://github.com/acme/posts/blob/0123456/" + p + "#L" + strconv.Itoa(line) },
+		RunURL: "https://github.com/acme/posts/actions/runs/1",
+		FileURL: func(p string, line int) string {
+			return "https://github.com/acme/posts/blob/0123456/" + p + "#L" + strconv.Itoa(line)
+		},
 		Posts: []Post{{
 			Path: "posts/launch.md", PublishAt: &at,
 			Findings: []finding.Finding{
@@ -40,7 +42,7 @@ func TestMarkdownGolden(t *testing.T) {
 			Meters:    []Meter{{Channel: "x", Length: 301, Limit: 280, Fits: false}, {Channel: "linkedin", Length: 301, Limit: 1300, Fits: true}},
 		}, {
 			Path: "posts/tip.md", Renamed: "posts/old-tip.md",
-			Stages: []report.Stage{{Name: "copy-edit", Required: true, Satisfied: true, ApprovedBy: []string{"kim"}, Reasons: []string{"always"}}},
+			Stages:    []report.Stage{{Name: "copy-edit", Required: true, Satisfied: true, ApprovedBy: []string{"kim"}, Reasons: []string{"always"}}},
 			Approvals: []review.Approval{{User: "kim", Commit: "0123456789abcdef"}},
 		}},
 		Removed:     []string{"posts/draft.md"},

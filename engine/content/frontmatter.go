@@ -252,8 +252,33 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	}
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
+			return t, checkWallClock(s, layout, t, loc)
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a time Greenlight can read; write 2026-12-01T09:00:00-05:00, or 2026-12-01 09:00 to use the configured time zone", s)
+}
+
+// checkWallClock rejects a local time that a daylight-saving change makes
+// nonexistent (02:30 on a spring-forward day: Go would quietly move it to
+// 03:30) or ambiguous (01:30 on a fall-back day happens twice), because a
+// post must go out when the team means, not when a library guesses.
+func checkWallClock(s, layout string, t time.Time, loc *time.Location) error {
+	if t.Format(layout) != s {
+		_, off1 := t.Add(-3 * time.Hour).Zone()
+		_, off2 := t.Add(3 * time.Hour).Zone()
+		return fmt.Errorf("%s does not exist in %s: clocks jump forward by %s that day (daylight saving time begins); write a time after the jump, or give an offset such as %s",
+			s, loc, time.Duration(off2-off1)*time.Second, t.Format("2006-01-02T15:04:05-07:00"))
+	}
+	const wall = "2006-01-02 15:04:05"
+	for _, d := range []time.Duration{-time.Hour, time.Hour} {
+		if other := t.Add(d); other.Format(wall) == t.Format(wall) {
+			a, b := t, other
+			if b.Before(a) {
+				a, b = b, a
+			}
+			return fmt.Errorf("%s happens twice in %s (daylight saving time ends that day): give an offset, %s or %s",
+				s, loc, a.Format("2006-01-02T15:04:05-07:00"), b.Format("2006-01-02T15:04:05-07:00"))
+		}
+	}
+	return nil
 }

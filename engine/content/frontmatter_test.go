@@ -360,3 +360,40 @@ func TestFrontMatterErrors(t *testing.T) {
 		})
 	}
 }
+
+// A local time a daylight-saving change skips or repeats is an error that
+// says why, never a time an hour off.
+func TestPublishAtAcrossDaylightSaving(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	tests := []struct {
+		in, want, err string
+	}{
+		{in: "2027-03-14 01:59", want: "2027-03-14T01:59:00-05:00"},
+		{in: "2027-03-14 02:30", err: "2027-03-14 02:30 does not exist in America/New_York: clocks jump forward by 1h0m0s that day"},
+		{in: "2027-03-14T02:00:00", err: "does not exist"},
+		{in: "2027-03-14 03:00", want: "2027-03-14T03:00:00-04:00"},
+		{in: "2027-11-07 01:30", err: "2027-11-07 01:30 happens twice in America/New_York (daylight saving time ends that day): give an offset, 2027-11-07T01:30:00-04:00 or 2027-11-07T01:30:00-05:00"},
+		{in: "2027-11-07T01:30:00-05:00", want: "2027-11-07T01:30:00-05:00"},
+		{in: "2027-11-07 02:30", want: "2027-11-07T02:30:00-05:00"},
+		{in: "2027-03-14", want: "2027-03-14T00:00:00-05:00"},
+	}
+	for _, tt := range tests {
+		got, err := content.ParseTime(tt.in, ny)
+		switch {
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("ParseTime(%q) = %v, %v; want an error containing %q", tt.in, got, err, tt.err)
+		case tt.err == "" && err != nil:
+			t.Errorf("ParseTime(%q): %v", tt.in, err)
+		case tt.err == "" && got.Format(time.RFC3339) != tt.want:
+			t.Errorf("ParseTime(%q) = %s, want %s", tt.in, got.Format(time.RFC3339), tt.want)
+		}
+	}
+	// In a post, the error points at the value.
+	p, diags := content.NewParser(ny).Parse("posts/spring.md", []byte("---\ntitle: Spring\npublish_at: 2027-03-14 02:30\n---\nHello.\n"))
+	if len(diags) != 1 || diags[0].Subject == nil || diags[0].Subject.Start.Line != 3 || !strings.Contains(diags[0].Detail, "does not exist") {
+		t.Errorf("diagnostics = %v (post %v)", diags, p)
+	}
+}

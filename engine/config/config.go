@@ -26,6 +26,24 @@ type Config struct {
 	Compliance []*Compliance
 	Embargoes  []*Embargo
 	Waivers    []*Waiver
+	Schedule   Schedule
+}
+
+// Schedule is how scheduled publishing merges due pull requests.
+type Schedule struct {
+	// MergeMethod is "squash" (default) or "merge". Rebasing is not
+	// offered: it leaves no commit to carry the sign-off record.
+	MergeMethod string
+	// Grace is how late a post may still be published; past it, a post
+	// is missed and waits for someone to re-approve or re-schedule it.
+	Grace time.Duration
+	// PublishLate publishes overdue posts anyway.
+	PublishLate bool
+	// Due is "earliest" (default: a pull request is due at its earliest
+	// post's time) or "latest".
+	Due string
+	// Label marks pull requests that missed their time.
+	Label string
 }
 
 // Waiver exempts posts from named rules, for a reason, optionally until a

@@ -434,6 +434,14 @@ stage "e" {
 stage "f" {
   approvers = [role.r]
   when = "post.sponsored"
+}
+stage "owners" {
+  approvers = [role.r]
+  when = "config"
+}
+greenlight {
+  config_stage     = "owners"
+  comment_commands = true
 }`},
 		{"a channel of one's own with max_length is accepted", `channel "newsletter" { max_length = 5000 }`},
 		{"a role with both a team and users is accepted", `role "r" {
@@ -456,6 +464,25 @@ greenlight { fail_on = "warning" }`},
 		t.Run(tc.name, func(t *testing.T) {
 			parse(t, tc.src)
 		})
+	}
+}
+
+func TestSchedule(t *testing.T) {
+	if got := parse(t, ``).Schedule; got.MergeMethod != "squash" || got.Grace != 2*time.Hour || got.Due != "earliest" || got.PublishLate || got.Label != "greenlight: missed schedule" {
+		t.Errorf("default schedule = %+v", got)
+	}
+	got := parse(t, `schedule {
+  merge_method = "merge"
+  grace        = "90m"
+  publish_late = true
+  due          = "latest"
+  label        = "late"
+}`).Schedule
+	if got.MergeMethod != "merge" || got.Grace != 90*time.Minute || got.Due != "latest" || !got.PublishLate || got.Label != "late" {
+		t.Errorf("schedule = %+v", got)
+	}
+	if s := parse(t, ``).Settings; s.ConfigStage != "owners" || s.CommentCommands {
+		t.Errorf("settings = %+v; config_stage defaults to owners and comment commands are off", s)
 	}
 }
 

@@ -22,7 +22,7 @@ type unresolved struct {
 // decode turns the file body into a Config, validating as it goes.
 func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 	content, diags := body.Content(rootSchema)
-	cfg := &Config{Settings: defaultSettings()}
+	cfg := &Config{Settings: defaultSettings(), Schedule: defaultSchedule()}
 	refs := unresolved{approvers: map[*Stage][]reference{}, after: map[*Stage][]reference{}, requires: map[*Compliance][]reference{}}
 	seen := map[string]hcl.Range{} // "kind name" → first declaration
 	dup := func(kind, name string, r hcl.Range) bool {
@@ -84,6 +84,8 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 			var w *Waiver
 			w, d = decodeWaiver(b)
 			cfg.Waivers = append(cfg.Waivers, w)
+		case "schedule":
+			cfg.Schedule, d = decodeSchedule(b)
 		}
 		diags = append(diags, d...)
 	}
@@ -361,4 +363,37 @@ func decodeWaiver(b *hcl.Block) (*Waiver, hcl.Diagnostics) {
 	}
 	a.time("until", &w.Until)
 	return w, a.diags
+}
+
+func defaultSchedule() Schedule {
+	return Schedule{MergeMethod: "squash", Grace: 2 * time.Hour, Due: "earliest", Label: "greenlight: missed schedule"}
+}
+
+var scheduleSchema = &hcl.BodySchema{Attributes: optional("merge_method", "grace", "publish_late", "due", "label")}
+
+func decodeSchedule(b *hcl.Block) (Schedule, hcl.Diagnostics) {
+	s := defaultSchedule()
+	content, diags := b.Body.Content(scheduleSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	a.str("merge_method", &s.MergeMethod)
+	if a.has("merge_method") && s.MergeMethod != "squash" && s.MergeMethod != "merge" {
+		a.errorAt("merge_method", "Invalid merge_method", fmt.Sprintf("merge_method is \"squash\" or \"merge\", not %q: a rebase leaves no merge commit to carry who signed off.", s.MergeMethod))
+	}
+	var grace string
+	a.str("grace", &grace)
+	if a.has("grace") {
+		d, err := time.ParseDuration(grace)
+		if err != nil || d < 0 {
+			a.errorAt("grace", "Invalid grace", fmt.Sprintf("%q is not a duration; write it like \"2h\" or \"90m\".", grace))
+		} else {
+			s.Grace = d
+		}
+	}
+	a.boolean("publish_late", &s.PublishLate)
+	a.str("due", &s.Due)
+	if a.has("due") && s.Due != "earliest" && s.Due != "latest" {
+		a.errorAt("due", "Invalid due", fmt.Sprintf("due is \"earliest\" or \"latest\" (which post's time a pull request is due at), not %q.", s.Due))
+	}
+	a.str("label", &s.Label)
+	return s, a.diags
 }

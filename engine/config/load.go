@@ -31,6 +31,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "compliance", LabelNames: []string{"name"}},
 		{Type: "embargo", LabelNames: []string{"name"}},
 		{Type: "waiver", LabelNames: []string{"name"}},
+		{Type: "schedule"},
 	},
 }
 

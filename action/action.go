@@ -21,6 +21,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/summary"
+	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/finding"
 )
 
@@ -67,16 +68,10 @@ type Outcome struct {
 // error means the verdict could not be reported at all; everything the
 // judge could not decide is a failing verdict with its reasons instead.
 func Run(ctx context.Context, o Options) (Outcome, error) {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Log == nil {
-		o.Log = io.Discard
-	}
-	if o.ConfigPath == "" {
+	o.ConfigPath = path.Clean(filepath.ToSlash(o.ConfigPath))
+	if o.ConfigPath == "." {
 		o.ConfigPath = "greenlight.hcl"
 	}
-	o.ConfigPath = path.Clean(filepath.ToSlash(o.ConfigPath))
 	if path.IsAbs(o.ConfigPath) || strings.HasPrefix(o.ConfigPath, "../") {
 		return Outcome{}, fmt.Errorf("config path %q must be relative to the repository's root", o.ConfigPath)
 	}
@@ -90,33 +85,20 @@ func Run(ctx context.Context, o Options) (Outcome, error) {
 			return Outcome{}, fmt.Errorf("fail-on: %w", err)
 		}
 	}
-	ev, err := event.Load(o.Env)
+	s, err := start(ctx, o)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if ev.PullRequest == 0 {
-		return Outcome{Conclusion: "skipped", Note: fmt.Sprintf("the %s event is not about a pull request: nothing to judge", ev.Name)}, nil
+	if s.ev.PullRequest == 0 {
+		return Outcome{Conclusion: "skipped", Note: fmt.Sprintf("the %s event is not about a pull request: nothing to judge", s.ev.Name)}, nil
 	}
-	if o.Token == "" {
-		return Outcome{}, errors.New("no GitHub token: pass the action's token input (the workflow's GITHUB_TOKEN by default)")
-	}
-	client, err := ghapi.New(ghapi.Options{BaseURL: o.Env.APIURL, Token: o.Token, Transport: o.Transport, Sleep: o.Sleep,
-		Log: func(format string, args ...any) { fmt.Fprintf(o.Log, format+"\n", args...) }})
+	pr, _, err := s.client.PullRequests.Get(ctx, s.ev.Owner, s.ev.Repo, s.ev.PullRequest)
 	if err != nil {
-		return Outcome{}, err
+		return Outcome{}, fmt.Errorf("read pull request #%d: %s", s.ev.PullRequest, ghapi.Explain(err))
 	}
-	pr, _, err := client.PullRequests.Get(ctx, ev.Owner, ev.Repo, ev.PullRequest)
-	if err != nil {
-		return Outcome{}, fmt.Errorf("read pull request #%d: %s", ev.PullRequest, ghapi.Explain(err))
-	}
-	repo, err := gitrepo.Open(ctx, workspace(o.Env))
-	if err != nil {
-		return Outcome{}, fmt.Errorf("the workflow must check out the repository before this step (actions/checkout with fetch-depth: 0): %w", err)
-	}
-	j := &judge{o: o, ev: ev, client: client, repo: repo, pr: pr,
-		w: ghreport.Writer{Client: client, PR: ghreport.PullRequest{Owner: ev.Owner, Repo: ev.Repo, Number: ev.PullRequest,
-			Head: pr.GetHead().GetSHA(), Base: pr.GetBase().GetRef()}}}
-	if ev.Comment != nil && !j.commentMatters() {
+	j := s.judgeOf(pr)
+	j.ev.Comment = s.ev.Comment
+	if j.ev.Comment != nil && !j.commentMatters() {
 		return Outcome{Conclusion: "skipped", Note: "the comment holds no Greenlight command"}, nil
 	}
 	v := j.judge(ctx)
@@ -149,7 +131,7 @@ type judge struct {
 // for nothing.
 func (j *judge) commentMatters() bool {
 	_, ok := approvals.ParseCommand(j.ev.Comment.Body)
-	return ok
+	return ok || isScheduleCommand(j.ev.Comment.Body)
 }
 
 // verdict is everything judge decided and report writes.
@@ -161,6 +143,10 @@ type verdict struct {
 	findings []finding.Finding
 	// next are the people and teams of each post's next pending stage.
 	nextUsers, nextTeams []string
+	// cfg is the base's config; nil when it could not be read.
+	cfg *config.Config
+	// approvals are the approvals in force, before they meet the posts.
+	approvals []approvals.Approval
 }
 
 // report writes the verdict everywhere it was asked to go. Problems

@@ -61,6 +61,7 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		return fail("%v", err)
 	}
 	v.summary.ConfigNotes = append(v.summary.ConfigNotes, note)
+	v.cfg = cfg
 	v.summary.Location = cfg.Settings.Location
 	v.failOn, _ = finding.ParseLevel(cfg.Settings.FailOn)
 	if j.o.FailOn != "" {
@@ -108,14 +109,20 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		v.summary.ConfigNotes = append(v.summary.ConfigNotes, err.Error())
 	}
 
+	v.approvals = approvals.Current(in)
 	if len(ch.governed) > 0 {
-		v.summary.Governance = governance(cfg, ch.governed, approvals.Current(in), in, head)
+		v.summary.Governance = governance(cfg, ch.governed, v.approvals, in, head)
 	}
 
 	if len(ch.posts) > 0 {
 		if err := j.checkPosts(ctx, v, cfg, ch, facts, head, filepath.Join(tmp, "head")); err != nil {
 			return fail("%v", err)
 		}
+	}
+	if sched, err := schedule(cfg, v.summary.Posts, j.pr.GetBody(), j.comments, j.roles); err != nil {
+		v.summary.ScheduleProblem = err.Error()
+	} else {
+		v.summary.Schedule = sched
 	}
 	v.summary.Conclusion = conclusion(v)
 	return v

@@ -45,7 +45,7 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 	}
 	next := map[string][]string{} // stage → who already approved it
 	for _, p := range res.Posts {
-		sp := summary.Post{Path: p.Path, Renamed: ch.renamed[p.Path], PublishAt: p.PublishAt, Findings: byPath[p.Path]}
+		sp := summary.Post{Path: p.Path, Renamed: ch.renamed[p.Path], PublishAt: p.PublishAt, Channels: p.Channels, Findings: byPath[p.Path]}
 		if f := facts[p.Path]; f != nil {
 			sp.Approvals = f.Approvals
 		}
@@ -58,7 +58,7 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 		}
 		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p.Path)))
 		if err == nil {
-			sp.Meters = meters(eng, p.Path, src)
+			sp.Title, sp.Meters = meters(eng, p.Path, src)
 			v.inlines = append(v.inlines, inlines(byPath[p.Path], src)...)
 		}
 		v.summary.Posts = append(v.summary.Posts, sp)
@@ -83,19 +83,23 @@ func stageApprovers(stages []report.Stage, name string) []string {
 	return nil
 }
 
-// meters are the post's channel lengths against their limits.
-func meters(eng *engine.Engine, path string, src []byte) []summary.Meter {
+// meters are the post's title, and its channel lengths against their
+// limits.
+func meters(eng *engine.Engine, path string, src []byte) (string, []summary.Meter) {
 	p, d := eng.Parse(path, src)
 	if d.HasErrors() {
-		return nil
+		return "", nil
 	}
 	var out []summary.Meter
 	for _, m := range eng.Measure(p) {
 		out = append(out, summary.Meter{Channel: m.Limit.Channel, Length: m.Count.Length, Limit: m.Count.Limit,
 			Unit: string(m.Count.Unit), Fits: m.Count.Fits})
 	}
-	return out
+	return p.Front.Title, out
 }
+
+// inputRule is the rule of a post that cannot be read.
+const inputRule = "greenlight.input"
 
 // diagFindings turn posts that cannot be read (bad front matter) into
 // error findings, so they are annotated on their line and block the merge.
@@ -106,7 +110,7 @@ func diagFindings(diags hcl.Diagnostics) []finding.Finding {
 			continue
 		}
 		s := d.Subject
-		out = append(out, finding.Finding{Path: s.Filename, Rule: "greenlight.input", Level: finding.Error, Source: "content",
+		out = append(out, finding.Finding{Path: s.Filename, Rule: inputRule, Level: finding.Error, Source: "content",
 			Message: strings.TrimSpace(d.Summary + ": " + d.Detail),
 			Span:    finding.Span{Start: finding.Pos{Line: s.Start.Line, Col: s.Start.Column}, End: finding.Pos{Line: s.End.Line, Col: max(s.End.Column-1, s.Start.Column)}}})
 	}

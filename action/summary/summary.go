@@ -36,6 +36,17 @@ type Report struct {
 	// kept, hidden, in the summary comment, because a comment does not
 	// say which commit its author was looking at.
 	Recorded map[string]Recorded
+	// Schedule is when the pull request goes out; zero At when no post
+	// has a time.
+	Schedule Schedule
+	// ScheduleProblem says why the schedule cannot be read.
+	ScheduleProblem string
+}
+
+// Schedule is when a pull request is merged, and what said so.
+type Schedule struct {
+	At     time.Time
+	Source string
 }
 
 // Recorded is an /approve command as the run it triggered saw it.
@@ -69,6 +80,8 @@ func ReadRecorded(body string) map[string]Recorded {
 // Post is one post's verdict.
 type Post struct {
 	Path      string
+	Title     string
+	Channels  []string
 	Renamed   string // its previous path, when the pull request renames it
 	PublishAt *time.Time
 	Findings  []finding.Finding
@@ -178,6 +191,12 @@ func (r Report) Markdown(comment bool) string {
 	}
 	if g := r.Governance; g != nil {
 		r.governance(&b, g)
+	}
+	switch {
+	case r.ScheduleProblem != "":
+		fmt.Fprintf(&b, "**Goes out:** ⚠️ %s\n\n", r.ScheduleProblem)
+	case !r.Schedule.At.IsZero():
+		fmt.Fprintf(&b, "**Goes out:** %s (%s)\n\n", r.when(&r.Schedule.At), r.Schedule.Source)
 	}
 	if len(r.Posts) > 0 {
 		b.WriteString("| Post | Publishes | Findings | Sign-off |\n|---|---|---|---|\n")
@@ -294,6 +313,9 @@ func staleNote(approvals []review.Approval) string {
 	}
 	return fmt.Sprintf("Not counted, because the post changed since: %s.\n", strings.Join(stale, "; "))
 }
+
+// WhenString is a time as the summary shows it, in the team's zone.
+func (r Report) WhenString(t time.Time) string { return r.when(&t) }
 
 func (r Report) when(t *time.Time) string {
 	if t == nil {

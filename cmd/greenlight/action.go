@@ -36,19 +36,19 @@ func newAction() *cobra.Command {
 			fromEnv("config", "GREENLIGHT_CONFIG", &configPath)
 			fromEnv("fail-on", "GREENLIGHT_FAIL_ON", &failOn)
 			fromEnv("report", "GREENLIGHT_REPORT", &reports)
-			token := os.Getenv("GREENLIGHT_TOKEN")
-			if token == "" {
-				token = os.Getenv("GITHUB_TOKEN")
-			}
 			var report []string
 			for _, r := range strings.FieldsFunc(reports, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' }) {
 				report = append(report, r)
 			}
 			env := event.FromEnviron(os.Getenv)
-			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: token, ConfigPath: configPath,
+			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: token(), ConfigPath: configPath,
 				FailOn: failOn, Report: report, Log: cmd.ErrOrStderr()})
 			if out.Conclusion != "" {
-				if werr := writeOutputs(env.Output, out); werr != nil {
+				if werr := writeOutputs(env.Output, [][2]string{
+					{"conclusion", out.Conclusion},
+					{"blocked-stages", strings.Join(out.BlockedStages, ",")},
+					{"findings", fmt.Sprint(out.Findings)},
+				}); werr != nil {
 					err = fmt.Errorf("%w; step outputs: %v", err, werr)
 				}
 			}
@@ -82,7 +82,7 @@ func newAction() *cobra.Command {
 
 // writeOutputs appends the step outputs in GitHub's multi-line form, with
 // a random delimiter so no value can end the block early.
-func writeOutputs(file string, out action.Outcome) error {
+func writeOutputs(file string, outputs [][2]string) error {
 	if file == "" {
 		return nil
 	}
@@ -92,11 +92,7 @@ func writeOutputs(file string, out action.Outcome) error {
 	}
 	delim := "GREENLIGHT_" + hex.EncodeToString(buf)
 	var b strings.Builder
-	for _, kv := range [][2]string{
-		{"conclusion", out.Conclusion},
-		{"blocked-stages", strings.Join(out.BlockedStages, ",")},
-		{"findings", fmt.Sprint(out.Findings)},
-	} {
+	for _, kv := range outputs {
 		fmt.Fprintf(&b, "%s<<%s\n%s\n%s\n", kv[0], delim, kv[1], delim)
 	}
 	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)

@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -75,25 +76,49 @@ type PR struct {
 	RequestedTeams     []string
 }
 
-// Server is the fake API. Lock Mu to read or change its state while the
-// server runs.
-type Server struct {
-	*httptest.Server
-	Mu             sync.Mutex
+// Pull is one pull request's state.
+type Pull struct {
 	PR             PR
+	Body           string
+	Draft          bool
 	Files          []File
 	Reviews        []Review
 	Comments       []Comment
 	ReviewComments []ReviewComment
 	ReviewsPosted  []map[string]any
-	CheckRuns      []*CheckRun
-	Teams          map[string][]string // "org/slug" → logins; an absent team answers 404
-	Requests       []Request
 	// ReviewRequests are the bodies of each request for reviewers.
 	ReviewRequests []map[string]any
+	Labels         []string
+	// Merges are the bodies of merge requests; Merged is set by a merge
+	// that succeeded, with the merge commit's SHA.
+	Merges   []map[string]any
+	Merged   bool
+	MergeSHA string
+}
+
+// Server is the fake API. Lock Mu to read or change its state while the
+// server runs. The pull request New is given is embedded, so a test of
+// one pull request reads gh.Files, gh.Reviews, ...; Pulls holds every
+// pull request by number.
+type Server struct {
+	*httptest.Server
+	*Pull
+	Mu        sync.Mutex
+	Pulls     map[int]*Pull
+	CheckRuns []*CheckRun
+	Teams     map[string][]string // "org/slug" → logins; an absent team answers 404
+	Branches  map[string]string   // name → head SHA
+	Requests  []Request
 	// Fail answers requests whose "METHOD /path" starts with a key with
 	// that status, as many times as the value's count says.
 	Fail map[string]*Failure
+	// OnMerge performs a merge the Action asked for and returns the merge
+	// commit's SHA; an error answers 405 with its text. Nil merges when
+	// the expected SHA is the head (409 otherwise) with a made-up SHA.
+	OnMerge func(p *Pull, method, title, message string) (string, error)
+	// OnRequest runs before the fake answers "METHOD /path", with the
+	// state locked: a test changes the world between two calls with it.
+	OnRequest func(method, path string)
 
 	templates map[string]json.RawMessage
 	nextID    int64
@@ -124,10 +149,12 @@ func Dir(t testing.TB) string {
 func New(t testing.TB, pr PR) *Server {
 	t.Helper()
 	dir := Dir(t)
-	s := &Server{PR: pr, Teams: map[string][]string{}, Fail: map[string]*Failure{}, templates: map[string]json.RawMessage{}, nextID: 1000}
+	first := &Pull{PR: pr}
+	s := &Server{Pull: first, Pulls: map[int]*Pull{pr.Number: first}, Teams: map[string][]string{}, Branches: map[string]string{},
+		Fail: map[string]*Failure{}, templates: map[string]json.RawMessage{}, nextID: 1000}
 	for _, name := range []string{"pulls.get", "pulls.list-files", "pulls.list-reviews", "teams.list-members-in-org",
 		"issues.list-comments", "issues.create-comment", "issues.update-comment", "pulls.list-review-comments",
-		"pulls.create-review", "checks.create.completed", "checks.update"} {
+		"pulls.create-review", "checks.create.completed", "checks.update", "pulls.merge.200", "pulls.merge.405", "pulls.merge.409"} {
 		raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
 		if err != nil {
 			t.Fatal(err)
@@ -171,11 +198,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.Mu.Lock()
 	defer s.Mu.Unlock()
 	body := map[string]any{}
+	var list []any // a few endpoints take a bare array (add labels)
 	if raw, _ := io.ReadAll(r.Body); len(raw) > 0 {
-		_ = json.Unmarshal(raw, &body)
+		if json.Unmarshal(raw, &body) != nil {
+			_ = json.Unmarshal(raw, &list)
+			body = map[string]any{"": list}
+		}
 	}
 	p := strings.TrimPrefix(r.URL.Path, "/api/v3")
 	s.Requests = append(s.Requests, Request{Method: r.Method, Path: p, Body: body})
+	if s.OnRequest != nil {
+		s.OnRequest(r.Method, p)
+	}
 	for key, f := range s.Fail {
 		if f.Times > 0 && strings.HasPrefix(r.Method+" "+p, key) {
 			f.Times--
@@ -199,12 +233,21 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(v)
 	}
 	route := r.Method + " " + pattern(parts)
+	var pl *Pull
+	if len(parts) > 4 && (parts[3] == "pulls" || parts[3] == "issues") {
+		n, _ := strconv.Atoi(parts[4])
+		pl = s.Pulls[n]
+		if pl == nil && parts[4] != "comments" {
+			reply(404, map[string]any{"message": "Not Found"})
+			return
+		}
+	}
 	switch route {
 	case "GET repos/*/*/pulls/*":
-		reply(200, s.pullRequest())
+		reply(200, s.pullRequest(pl))
 	case "GET repos/*/*/pulls/*/files":
 		var out []any
-		for _, f := range s.Files {
+		for _, f := range pl.Files {
 			m := s.template("pulls.list-files")
 			m["filename"], m["status"], m["patch"] = f.Name, f.Status, f.Patch
 			if f.Previous != "" {
@@ -215,7 +258,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		reply(200, nonNil(out))
 	case "GET repos/*/*/pulls/*/reviews":
 		var out []any
-		for _, rv := range s.Reviews {
+		for _, rv := range pl.Reviews {
 			m := s.template("pulls.list-reviews")
 			m["id"], m["state"], m["commit_id"], m["submitted_at"] = rv.ID, rv.State, rv.Commit, rv.Submitted.Format(time.RFC3339)
 			set(m, "user.login", rv.User)
@@ -223,12 +266,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		reply(200, nonNil(out))
 	case "POST repos/*/*/pulls/*/reviews":
-		s.ReviewsPosted = append(s.ReviewsPosted, body)
+		pl.ReviewsPosted = append(pl.ReviewsPosted, body)
 		if cs, ok := body["comments"].([]any); ok {
 			for _, c := range cs {
 				c := c.(map[string]any)
 				line, _ := c["line"].(float64)
-				s.ReviewComments = append(s.ReviewComments, ReviewComment{Path: c["path"].(string), Line: int(line), Body: c["body"].(string)})
+				pl.ReviewComments = append(pl.ReviewComments, ReviewComment{Path: c["path"].(string), Line: int(line), Body: c["body"].(string)})
 			}
 		}
 		m := s.template("pulls.create-review")
@@ -236,38 +279,40 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		reply(200, m)
 	case "GET repos/*/*/pulls/*/comments":
 		var out []any
-		for _, c := range s.ReviewComments {
+		for _, c := range pl.ReviewComments {
 			m := s.template("pulls.list-review-comments")
 			m["path"], m["line"], m["original_line"], m["body"] = c.Path, c.Line, c.Line, c.Body
 			out = append(out, m)
 		}
 		reply(200, nonNil(out))
 	case "POST repos/*/*/pulls/*/requested_reviewers":
-		s.ReviewRequests = append(s.ReviewRequests, body)
+		pl.ReviewRequests = append(pl.ReviewRequests, body)
 		for _, u := range strs(body["reviewers"]) {
-			s.PR.RequestedReviewers = append(s.PR.RequestedReviewers, u)
+			pl.PR.RequestedReviewers = append(pl.PR.RequestedReviewers, u)
 		}
 		for _, t := range strs(body["team_reviewers"]) {
-			s.PR.RequestedTeams = append(s.PR.RequestedTeams, t)
+			pl.PR.RequestedTeams = append(pl.PR.RequestedTeams, t)
 		}
-		reply(201, s.pullRequest())
+		reply(201, s.pullRequest(pl))
 	case "GET repos/*/*/issues/*/comments":
 		var out []any
-		for _, c := range s.Comments {
+		for _, c := range pl.Comments {
 			out = append(out, s.comment("issues.list-comments", c))
 		}
 		reply(200, nonNil(out))
 	case "POST repos/*/*/issues/*/comments":
 		c := Comment{ID: s.id(), User: "github-actions[bot]", Bot: true, Body: body["body"].(string), Created: time.Now()}
-		s.Comments = append(s.Comments, c)
+		pl.Comments = append(pl.Comments, c)
 		reply(201, s.comment("issues.create-comment", c))
 	case "PATCH repos/*/*/issues/comments/*":
 		id, _ := strconv.ParseInt(parts[5], 10, 64)
-		for i := range s.Comments {
-			if s.Comments[i].ID == id {
-				s.Comments[i].Body = body["body"].(string)
-				reply(200, s.comment("issues.update-comment", s.Comments[i]))
-				return
+		for _, p := range s.Pulls {
+			for i := range p.Comments {
+				if p.Comments[i].ID == id {
+					p.Comments[i].Body = body["body"].(string)
+					reply(200, s.comment("issues.update-comment", p.Comments[i]))
+					return
+				}
 			}
 		}
 		reply(404, map[string]any{"message": "Not Found"})
@@ -303,6 +348,56 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		reply(404, map[string]any{"message": "Not Found"})
+	case "GET repos/*/*/pulls":
+		var out []any
+		for _, n := range s.numbers() {
+			p := s.Pulls[n]
+			if !p.Merged && (r.URL.Query().Get("base") == "" || r.URL.Query().Get("base") == p.PR.BaseRef) {
+				out = append(out, s.pullRequest(p))
+			}
+		}
+		reply(200, nonNil(out))
+	case "PUT repos/*/*/pulls/*/merge":
+		pl.Merges = append(pl.Merges, body)
+		if str(body["sha"]) != pl.PR.Head {
+			var v any
+			_ = json.Unmarshal(s.templates["pulls.merge.409"], &v)
+			reply(409, v)
+			return
+		}
+		sha := fmt.Sprintf("%040x", s.id())
+		if s.OnMerge != nil {
+			var err error
+			if sha, err = s.OnMerge(pl, str(body["merge_method"]), str(body["commit_title"]), str(body["commit_message"])); err != nil {
+				m := map[string]any{}
+				_ = json.Unmarshal(s.templates["pulls.merge.405"], &m)
+				m["message"] = err.Error()
+				reply(405, m)
+				return
+			}
+		}
+		pl.Merged, pl.MergeSHA = true, sha
+		m := s.template("pulls.merge.200")
+		m["sha"], m["merged"] = sha, true
+		reply(200, m)
+	case "POST repos/*/*/issues/*/labels":
+		for _, l := range append(strs(body["labels"]), strs(body[""])...) {
+			if !slices.Contains(pl.Labels, l) {
+				pl.Labels = append(pl.Labels, l)
+			}
+		}
+		var out []any
+		for _, l := range pl.Labels {
+			out = append(out, map[string]any{"name": l})
+		}
+		reply(200, out)
+	case "GET repos/*/*/branches/*":
+		sha, ok := s.Branches[parts[4]]
+		if !ok {
+			reply(404, map[string]any{"message": "Branch not found"})
+			return
+		}
+		reply(200, map[string]any{"name": parts[4], "commit": map[string]any{"sha": sha}, "protected": true})
 	case "GET orgs/*/teams/*/members":
 		logins, ok := s.Teams[parts[1]+"/"+parts[3]]
 		if !ok {
@@ -325,7 +420,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 func pattern(parts []string) string {
 	out := make([]string, len(parts))
 	fixed := map[string]bool{"repos": true, "pulls": true, "files": true, "reviews": true, "comments": true, "issues": true,
-		"requested_reviewers": true, "commits": true, "check-runs": true, "orgs": true, "teams": true, "members": true}
+		"requested_reviewers": true, "commits": true, "check-runs": true, "orgs": true, "teams": true, "members": true,
+		"merge": true, "labels": true, "branches": true}
 	for i, p := range parts {
 		if fixed[p] && !(i == 2 && parts[0] == "repos") && !(i == 1 && parts[0] == "repos") {
 			out[i] = p
@@ -336,23 +432,45 @@ func pattern(parts []string) string {
 	return strings.Join(out, "/")
 }
 
-func (s *Server) pullRequest() map[string]any {
+func (s *Server) pullRequest(p *Pull) map[string]any {
 	m := s.template("pulls.get")
-	m["number"], m["state"], m["draft"] = s.PR.Number, "open", false
-	set(m, "user.login", s.PR.Author)
-	set(m, "head.sha", s.PR.Head)
-	set(m, "head.ref", s.PR.HeadRef)
-	set(m, "base.sha", s.PR.Base)
-	set(m, "base.ref", s.PR.BaseRef)
-	var users, teams []any
-	for _, u := range s.PR.RequestedReviewers {
+	m["number"], m["state"], m["draft"], m["body"] = p.PR.Number, "open", p.Draft, p.Body
+	if p.Merged {
+		m["state"], m["merged"] = "closed", true
+	}
+	set(m, "user.login", p.PR.Author)
+	set(m, "head.sha", p.PR.Head)
+	set(m, "head.ref", p.PR.HeadRef)
+	set(m, "base.sha", p.PR.Base)
+	set(m, "base.ref", p.PR.BaseRef)
+	var users, teams, labels []any
+	for _, u := range p.PR.RequestedReviewers {
 		users = append(users, map[string]any{"login": u, "type": "User"})
 	}
-	for _, t := range s.PR.RequestedTeams {
+	for _, t := range p.PR.RequestedTeams {
 		teams = append(teams, map[string]any{"slug": t, "name": t})
 	}
-	m["requested_reviewers"], m["requested_teams"] = nonNil(users), nonNil(teams)
+	for _, l := range p.Labels {
+		labels = append(labels, map[string]any{"name": l})
+	}
+	m["requested_reviewers"], m["requested_teams"], m["labels"] = nonNil(users), nonNil(teams), nonNil(labels)
 	return m
+}
+
+// Add adds a pull request.
+func (s *Server) Add(pr PR) *Pull {
+	p := &Pull{PR: pr}
+	s.Pulls[pr.Number] = p
+	return p
+}
+
+func (s *Server) numbers() []int {
+	var ns []int
+	for n := range s.Pulls {
+		ns = append(ns, n)
+	}
+	slices.Sort(ns)
+	return ns
 }
 
 func (s *Server) comment(tpl string, c Comment) map[string]any {

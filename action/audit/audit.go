@@ -1,0 +1,133 @@
+// Package audit is the record of who signed off what: every merge the
+// scheduled run makes carries, in its commit message, one trailer per
+// sign-off that counted (post, stage, person, the commit they approved),
+// because regulated teams must keep that evidence and the history is the
+// one place nobody rewrites casually. The run also appends the same
+// records to a JSON Lines file; `greenlight audit` reads them back out
+// of the history.
+package audit
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/greenlighthq/greenlight/action/gitrepo"
+)
+
+// Trailer keys in merge commit messages.
+const (
+	TrailerPullRequest = "Greenlight-Pull-Request"
+	TrailerSignoff     = "Greenlight-Signoff"
+)
+
+// Record is one sign-off that counted for one post of one merge.
+type Record struct {
+	MergeSHA    string    `json:"merge_sha"`
+	MergedAt    time.Time `json:"merged_at"`
+	PullRequest int       `json:"pull_request"`
+	Post        string    `json:"post"`
+	Stage       string    `json:"stage"`
+	User        string    `json:"user"`
+	// Commit is the commit the user approved.
+	Commit string `json:"commit"`
+}
+
+// Trailer is the record as a trailer value: "POST STAGE USER COMMIT".
+// Paths with spaces are quoted.
+func (r Record) Trailer() string {
+	return fmt.Sprintf("%s %s %s %s", strconv.Quote(r.Post), r.Stage, r.User, r.Commit)
+}
+
+// History reads every record in the first-parent history of rev (the
+// publish branch), newest merge first.
+func History(ctx context.Context, repo *gitrepo.Repo, rev string) ([]Record, error) {
+	commits, err := repo.Log(ctx, rev)
+	if err != nil {
+		return nil, err
+	}
+	var out []Record
+	for _, c := range commits {
+		rs, err := Parse(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs...)
+	}
+	return out, nil
+}
+
+// Parse reads the records a merge commit's trailers hold. A commit that
+// Greenlight did not make has none.
+func Parse(c gitrepo.Commit) ([]Record, error) {
+	var out []Record
+	pr := 0
+	lines := strings.Split(c.Message, "\n")
+	for _, l := range lines {
+		if v, ok := strings.CutPrefix(l, TrailerPullRequest+": "); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				return nil, fmt.Errorf("commit %s: %s %q is not a number", c.SHA, TrailerPullRequest, v)
+			}
+			pr = n
+		}
+	}
+	for _, l := range lines {
+		v, ok := strings.CutPrefix(l, TrailerSignoff+": ")
+		if !ok {
+			continue
+		}
+		r, err := parseSignoff(strings.TrimSpace(v))
+		if err != nil {
+			return nil, fmt.Errorf("commit %s: %w", c.SHA, err)
+		}
+		r.MergeSHA, r.MergedAt, r.PullRequest = c.SHA, c.Time, pr
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func parseSignoff(v string) (Record, error) {
+	post, rest := "", v
+	if strings.HasPrefix(v, `"`) {
+		q, err := strconv.QuotedPrefix(v)
+		if err != nil {
+			return Record{}, fmt.Errorf("%s %q: the post's path is not quoted properly", TrailerSignoff, v)
+		}
+		post, _ = strconv.Unquote(q)
+		rest = v[len(q):]
+	} else {
+		post, rest, _ = strings.Cut(v, " ")
+	}
+	f := strings.Fields(rest)
+	if post == "" || len(f) != 3 {
+		return Record{}, fmt.Errorf("%s %q: want \"POST\" STAGE USER COMMIT", TrailerSignoff, v)
+	}
+	return Record{Post: post, Stage: f[0], User: f[1], Commit: f[2]}, nil
+}
+
+// Append adds records to a JSON Lines file.
+func Append(file string, records []Record) error {
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	for _, r := range records {
+		if err := enc.Encode(r); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,412 @@
+package action
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/audit"
+	"github.com/greenlighthq/greenlight/action/event"
+	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/ghreport"
+	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/engine/config"
+)
+
+// PublishOptions configure a scheduled publishing run.
+type PublishOptions struct {
+	Options
+	// DryRun judges and reports what would be merged, and writes nothing
+	// to GitHub.
+	DryRun bool
+	// AuditFile, when set, gets one JSON line per sign-off of every merge.
+	AuditFile string
+}
+
+// PublishOutcome is what a publishing run did, pull request by pull
+// request.
+type PublishOutcome struct {
+	Published []Published `json:"published"`
+	Missed    []Missed    `json:"missed"`
+	Waiting   []Waiting   `json:"waiting"`
+	DryRun    bool        `json:"dry_run"`
+	Markdown  string      `json:"-"`
+}
+
+// Published is a merged pull request, for the steps that post it.
+type Published struct {
+	PullRequest int             `json:"pull_request"`
+	MergeSHA    string          `json:"merge_sha"`
+	Posts       []PublishedPost `json:"posts"`
+}
+
+// PublishedPost is one post a merge published.
+type PublishedPost struct {
+	Path      string     `json:"path"`
+	Title     string     `json:"title,omitempty"`
+	Channels  []string   `json:"channels"`
+	PublishAt *time.Time `json:"publish_at,omitempty"`
+}
+
+// Missed is a due pull request that was not merged, and why.
+type Missed struct {
+	PullRequest int       `json:"pull_request"`
+	Due         time.Time `json:"due"`
+	Reason      string    `json:"reason"`
+}
+
+// Waiting is an open pull request that is not due (or has no time).
+type Waiting struct {
+	PullRequest int        `json:"pull_request"`
+	Due         *time.Time `json:"due,omitempty"`
+	Reason      string     `json:"reason"`
+}
+
+// Publish merges the open pull requests into the publish branch whose
+// posts are due and pass every policy and sign-off now, each with the head
+// SHA it judged, so a push after the judgement cannot slip in. A due pull
+// request that cannot be merged gets a comment saying why (one, updated)
+// and the missed-schedule label; nothing fails silently.
+func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
+	out := PublishOutcome{DryRun: o.DryRun}
+	s, err := start(ctx, o.Options)
+	if err != nil {
+		return out, err
+	}
+	branch, err := s.publishBranch(ctx)
+	if err != nil {
+		return out, err
+	}
+	prs, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
+		return s.client.PullRequests.List(ctx, s.ev.Owner, s.ev.Repo, &github.PullRequestListOptions{State: "open", Base: branch, ListOptions: lo})
+	})
+	if err != nil {
+		return out, fmt.Errorf("list the open pull requests into %s: %s", branch, ghapi.Explain(err))
+	}
+	slices.SortFunc(prs, func(a, b *github.PullRequest) int { return a.GetNumber() - b.GetNumber() })
+	now := s.o.Now()
+	var errs []error
+	for _, pr := range prs {
+		n := pr.GetNumber()
+		if pr.GetDraft() {
+			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: "a draft"})
+			continue
+		}
+		j := s.judgeOf(pr)
+		v := j.judge(ctx)
+		sched := v.summary.Schedule
+		if v.summary.ScheduleProblem != "" {
+			errs = append(errs, s.missed(ctx, j, &out, Missed{PullRequest: n, Due: now, Reason: "its schedule cannot be read: " + v.summary.ScheduleProblem}, o.DryRun, v))
+			continue
+		}
+		if sched.At.IsZero() {
+			reason := "no post has a publish time"
+			if len(v.summary.Problems) > 0 {
+				reason = "it cannot be judged: " + firstLine(v.summary.Problems[0])
+			}
+			for _, f := range v.findings {
+				if f.Rule == inputRule {
+					reason = fmt.Sprintf("%s cannot be read: %s", f.Path, f.Message)
+					break
+				}
+			}
+			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: reason})
+			continue
+		}
+		if now.Before(sched.At) {
+			at := sched.At
+			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Due: &at, Reason: "not due yet"})
+			continue
+		}
+		m := Missed{PullRequest: n, Due: sched.At}
+		grace := v.cfg.Schedule.Grace
+		switch late := now.Sub(sched.At); {
+		case late > grace && !v.cfg.Schedule.PublishLate && !reapprovedSince(v.approvals, sched.At):
+			m.Reason = fmt.Sprintf("it missed its time by %s, more than the %s grace: it is not published late unless someone approves it again or re-schedules it (Merge-After or /schedule)",
+				roundDuration(late), roundDuration(grace))
+		case v.summary.Conclusion != "success":
+			m.Reason = "it does not pass: " + v.summary.Title()
+			if p := v.summary.PendingStages(); len(p) > 0 {
+				m.Reason += fmt.Sprintf(" (sign-off pending: %s)", strings.Join(p, ", "))
+			}
+		}
+		if m.Reason != "" {
+			errs = append(errs, s.missed(ctx, j, &out, m, o.DryRun, v))
+			continue
+		}
+		pub := Published{PullRequest: n, Posts: publishedPosts(v)}
+		if o.DryRun {
+			out.Published = append(out.Published, pub)
+			continue
+		}
+		sha, err := s.merge(ctx, j, v, now)
+		if err != nil {
+			m.Reason = err.Error()
+			errs = append(errs, s.missed(ctx, j, &out, m, false, v))
+			continue
+		}
+		pub.MergeSHA = sha
+		out.Published = append(out.Published, pub)
+		if o.AuditFile != "" {
+			if err := audit.Append(o.AuditFile, auditRecords(v, n, sha, now)); err != nil {
+				errs = append(errs, fmt.Errorf("audit log: %w", err))
+			}
+		}
+	}
+	out.Markdown = publishMarkdown(out, branch, s.o.Env.RunURL())
+	if s.o.Env.StepSummary != "" {
+		if err := appendFile(s.o.Env.StepSummary, out.Markdown); err != nil {
+			errs = append(errs, fmt.Errorf("step summary: %w", err))
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// session is what every run starts from: the event, the API and the
+// checkout.
+type session struct {
+	o      Options
+	ev     event.Event
+	client *github.Client
+	repo   *gitrepo.Repo
+}
+
+func start(ctx context.Context, o Options) (*session, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	if o.ConfigPath == "" {
+		o.ConfigPath = "greenlight.hcl"
+	}
+	ev, err := event.Load(o.Env)
+	if err != nil {
+		return nil, err
+	}
+	if o.Token == "" {
+		return nil, errors.New("no GitHub token: pass the action's token input (the workflow's GITHUB_TOKEN by default)")
+	}
+	client, err := ghapi.New(ghapi.Options{BaseURL: o.Env.APIURL, Token: o.Token, Transport: o.Transport, Sleep: o.Sleep,
+		Log: func(format string, args ...any) { fmt.Fprintf(o.Log, format+"\n", args...) }})
+	if err != nil {
+		return nil, err
+	}
+	repo, err := gitrepo.Open(ctx, workspace(o.Env))
+	if err != nil {
+		return nil, fmt.Errorf("the workflow must check out the repository before this step (actions/checkout with fetch-depth: 0): %w", err)
+	}
+	return &session{o: o, ev: ev, client: client, repo: repo}, nil
+}
+
+func (s *session) judgeOf(pr *github.PullRequest) *judge {
+	ev := event.Event{Name: s.ev.Name, Owner: s.ev.Owner, Repo: s.ev.Repo, PullRequest: pr.GetNumber()}
+	return &judge{o: s.o, ev: ev, client: s.client, repo: s.repo, pr: pr,
+		w: ghreport.Writer{Client: s.client, PR: ghreport.PullRequest{Owner: ev.Owner, Repo: ev.Repo, Number: ev.PullRequest,
+			Head: pr.GetHead().GetSHA(), Base: pr.GetBase().GetRef()}}}
+}
+
+// publishBranch is the config's publish_branch, read from the checkout
+// the scheduled workflow runs on (the default branch).
+func (s *session) publishBranch(ctx context.Context) (string, error) {
+	dir, err := os.MkdirTemp("", "greenlight-head-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	if err := s.repo.Extract(ctx, "HEAD", []string{s.o.ConfigPath}, dir); err != nil {
+		return "", fmt.Errorf("read %s from the checkout: %w", s.o.ConfigPath, err)
+	}
+	file := filepath.Join(dir, filepath.FromSlash(s.o.ConfigPath))
+	if _, err := os.Stat(file); err != nil {
+		return config.Default(dir).Settings.PublishBranch, nil
+	}
+	loaded := config.Load(file)
+	if loaded.Config == nil {
+		return "", fmt.Errorf("%s on the checkout is invalid: %s", s.o.ConfigPath, loaded.Diags.Error())
+	}
+	return loaded.Config.Settings.PublishBranch, nil
+}
+
+// merge merges the judged head and no other: GitHub refuses (409) when
+// the branch moved since.
+func (s *session) merge(ctx context.Context, j *judge, v *verdict, now time.Time) (string, error) {
+	head := j.pr.GetHead().GetSHA()
+	title, message := mergeMessage(v, j.pr.GetNumber(), now)
+	res, _, err := s.client.PullRequests.Merge(ctx, s.ev.Owner, s.ev.Repo, j.pr.GetNumber(), message,
+		&github.PullRequestOptions{SHA: head, MergeMethod: v.cfg.Schedule.MergeMethod, CommitTitle: title})
+	if err != nil {
+		var er *github.ErrorResponse
+		if errors.As(err, &er) && er.Response != nil {
+			switch er.Response.StatusCode {
+			case 409:
+				return "", fmt.Errorf("the pull request changed after Greenlight judged %s, so it was not merged; the next run judges the new head", short(head))
+			case 405:
+				return "", fmt.Errorf("GitHub refused the merge: %s (a merge conflict, or a branch protection rule)", er.Message)
+			}
+		}
+		return "", fmt.Errorf("the merge failed: %s", ghapi.Explain(err))
+	}
+	return res.GetSHA(), nil
+}
+
+// missed records a due pull request that was not merged: the reason in
+// the outcome, one publishing comment (updated in place) and the label.
+func (s *session) missed(ctx context.Context, j *judge, out *PublishOutcome, m Missed, dryRun bool, v *verdict) error {
+	out.Missed = append(out.Missed, m)
+	if dryRun {
+		return nil
+	}
+	var errs []error
+	body := fmt.Sprintf("%s\n### ⚠️ Not published\n\nThis pull request was due %s and was not merged: %s.\n\nGreenlight tries again on every scheduled run.\n",
+		publishMarker(j.pr.GetBase().GetRef()), v.summary.WhenString(m.Due), m.Reason)
+	if err := j.w.UpsertComment(ctx, j.comments, publishMarker(j.pr.GetBase().GetRef()), body); err != nil {
+		errs = append(errs, fmt.Errorf("#%d: %s", j.pr.GetNumber(), ghapi.Explain(err)))
+	}
+	label := v.cfg.Schedule.Label
+	if !slices.ContainsFunc(j.pr.Labels, func(l *github.Label) bool { return l.GetName() == label }) {
+		if _, _, err := s.client.Issues.AddLabelsToIssue(ctx, s.ev.Owner, s.ev.Repo, j.pr.GetNumber(), []string{label}); err != nil {
+			errs = append(errs, fmt.Errorf("#%d: label %q: %s", j.pr.GetNumber(), label, ghapi.Explain(err)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func publishMarker(base string) string {
+	return fmt.Sprintf("<!-- greenlight:publish base=%s -->", base)
+}
+
+func publishedPosts(v *verdict) []PublishedPost {
+	var out []PublishedPost
+	for _, p := range v.summary.Posts {
+		out = append(out, PublishedPost{Path: p.Path, Title: p.Title, Channels: nonNilStrings(p.Channels), PublishAt: p.PublishAt})
+	}
+	return out
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// mergeMessage is the merge commit's title and message. The message ends
+// with trailers recording who signed off which stage of which post at
+// which commit: the audit trail regulated teams must keep, in the
+// history itself (greenlight audit reads it back).
+func mergeMessage(v *verdict, number int, now time.Time) (string, string) {
+	var titles []string
+	for _, p := range v.summary.Posts {
+		t := p.Title
+		if t == "" {
+			t = p.Path
+		}
+		titles = append(titles, t)
+	}
+	title := fmt.Sprintf("Publish: %s (#%d)", strings.Join(titles, "; "), number)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Published by Greenlight on schedule (due %s, merged %s).\n\n",
+		v.summary.Schedule.At.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	fmt.Fprintf(&b, "%s: %d\n", audit.TrailerPullRequest, number)
+	for _, r := range auditRecords(v, number, "", now) {
+		fmt.Fprintf(&b, "%s: %s\n", audit.TrailerSignoff, r.Trailer())
+	}
+	return title, b.String()
+}
+
+// auditRecords are the sign-offs that counted for each post.
+func auditRecords(v *verdict, number int, sha string, now time.Time) []audit.Record {
+	var out []audit.Record
+	for _, p := range v.summary.Posts {
+		for _, st := range p.Stages {
+			if !st.Required {
+				continue
+			}
+			for _, user := range st.ApprovedBy {
+				commit := ""
+				for _, a := range p.Approvals {
+					if strings.EqualFold(a.User, user) && !a.Stale {
+						commit = a.Commit
+						break
+					}
+				}
+				out = append(out, audit.Record{PullRequest: number, MergeSHA: sha, MergedAt: now.UTC(), Post: p.Path,
+					Stage: st.Name, User: user, Commit: commit})
+			}
+		}
+	}
+	return out
+}
+
+// publishMarkdown is the run's step summary.
+func publishMarkdown(out PublishOutcome, branch, runURL string) string {
+	var b strings.Builder
+	verb := "Published"
+	if out.DryRun {
+		verb = "Would publish (dry run)"
+	}
+	fmt.Fprintf(&b, "### Greenlight publishing into `%s`\n\n", branch)
+	if len(out.Published) == 0 && len(out.Missed) == 0 {
+		b.WriteString("Nothing was due.\n\n")
+	}
+	for _, p := range out.Published {
+		var paths []string
+		for _, post := range p.Posts {
+			paths = append(paths, "`"+post.Path+"`")
+		}
+		sha := ""
+		if p.MergeSHA != "" {
+			sha = " as " + short(p.MergeSHA)
+		}
+		fmt.Fprintf(&b, "- 🚀 %s #%d%s: %s\n", verb, p.PullRequest, sha, strings.Join(paths, ", "))
+	}
+	for _, m := range out.Missed {
+		fmt.Fprintf(&b, "- ⚠️ #%d was due %s and was not merged: %s.\n", m.PullRequest, m.Due.UTC().Format("2006-01-02 15:04 UTC"), m.Reason)
+	}
+	for _, w := range out.Waiting {
+		due := ""
+		if w.Due != nil {
+			due = " (due " + w.Due.UTC().Format("2006-01-02 15:04 UTC") + ")"
+		}
+		fmt.Fprintf(&b, "- ⏳ #%d: %s%s\n", w.PullRequest, w.Reason, due)
+	}
+	if runURL != "" {
+		fmt.Fprintf(&b, "\n<sub>[run](%s)</sub>\n", runURL)
+	}
+	return b.String()
+}
+
+func roundDuration(d time.Duration) time.Duration { return d.Round(time.Minute) }
+
+// WritePublished writes the published posts as JSON for later steps,
+// atomically: a step never reads a half-written file.
+func WritePublished(file string, out PublishOutcome) error {
+	raw, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".greenlight-published-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(append(raw, '\n')); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
+}

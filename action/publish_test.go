@@ -1,0 +1,245 @@
+package action_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/greenlighthq/greenlight/action"
+	"github.com/greenlighthq/greenlight/action/audit"
+	"github.com/greenlighthq/greenlight/action/event"
+	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
+)
+
+// post is a post due at a local time in the team's zone.
+func post(title, at, text string) string {
+	return fmt.Sprintf("---\ntitle: %s\nchannels: [x, linkedin]\npublish_at: %s\n---\n%s\n", title, at, text)
+}
+
+// desk is a content repository with several open pull requests into
+// main, and a fake GitHub that merges for real into the repository.
+type desk struct {
+	*repo
+	gh    *fakegithub.Server
+	base  string
+	heads map[int]string
+}
+
+func newDesk(t *testing.T) *desk {
+	r := newRepo(t) // on branch "post", main has the config and posts/a.md
+	r.git("checkout", "-q", "main")
+	d := &desk{repo: r, base: r.git("rev-parse", "main"), heads: map[int]string{}}
+	d.gh = fakegithub.New(t, fakegithub.PR{Number: 1, Author: "ada", Head: d.base, HeadRef: "post", Base: d.base, BaseRef: "closed"})
+	d.gh.Teams["Codertocat/legal"] = []string{"lee"}
+	d.gh.Branches["main"] = d.base
+	// GitHub squash-merges the judged head into main, as asked.
+	d.gh.OnMerge = func(p *fakegithub.Pull, method, title, message string) (string, error) {
+		if method != "squash" {
+			return "", fmt.Errorf("unexpected merge method %q", method)
+		}
+		r.git("checkout", "-q", "main")
+		r.git("merge", "-q", "--squash", p.PR.Head)
+		r.git("commit", "-q", "-m", title+"\n\n"+message)
+		return r.git("rev-parse", "HEAD"), nil
+	}
+	return d
+}
+
+// open makes a pull request from a branch off main that adds one post.
+func (d *desk) open(n int, name, text string) {
+	d.git("checkout", "-q", "-b", fmt.Sprintf("pr-%d", n), d.base)
+	d.write("posts/"+name, text)
+	head := d.commit("add " + name)
+	d.git("checkout", "-q", "main")
+	p := d.gh.Add(fakegithub.PR{Number: n, Author: "ada", Head: head, HeadRef: fmt.Sprintf("pr-%d", n), Base: d.base, BaseRef: "main"})
+	p.Files = d.files(d.base, head)
+	d.heads[n] = head
+}
+
+func (d *desk) approve(n int, users ...string) {
+	p := d.gh.Pulls[n]
+	for i, u := range users {
+		p.Reviews = append(p.Reviews, fakegithub.Review{ID: int64(n*100 + i), User: u, State: "APPROVED", Commit: d.heads[n],
+			Submitted: time.Date(2026, 11, 30, 10, i, 0, 0, time.UTC)})
+	}
+}
+
+func (d *desk) publish(t *testing.T, now time.Time, dryRun bool) (action.PublishOutcome, string) {
+	t.Helper()
+	auditFile := filepath.Join(t.TempDir(), "audit.jsonl")
+	out, err := action.Publish(context.Background(), action.PublishOptions{
+		Options: action.Options{
+			Env: event.Env{EventName: "workflow_dispatch", Repository: "Codertocat/Hello-World", APIURL: d.gh.URL,
+				EventPath: filepath.Join(fakegithub.Dir(t), "..", "github-webhooks", "workflow_dispatch.json"), Workspace: d.dir},
+			Token: "ghs_secret-token",
+			Now:   func() time.Time { return now },
+			Sleep: func(context.Context, time.Duration) error { return nil },
+		},
+		DryRun: dryRun, AuditFile: auditFile,
+	})
+	if err != nil {
+		t.Fatalf("publish: %v", err)
+	}
+	return out, auditFile
+}
+
+// A scheduled run at 09:30 New York time on 1 December: each due pull
+// request is judged again now and merged only if it passes, with the SHA
+// it judged; the others are told why, once.
+func TestPublishMergesOnlyDuePassingPullRequests(t *testing.T) {
+	d := newDesk(t)
+	d.open(11, "due.md", post("Dashboards", "2026-12-01 09:00", "Our dashboards show every report in one place."))
+	d.approve(11, "kim", "mia")
+	d.open(12, "claims.md", post("Savings", "2026-12-01 08:00", "Open a savings account, risk-free."))
+	d.approve(12, "kim", "mia") // legal is missing
+	d.open(13, "moved.md", post("Webinar", "2026-12-01 09:15", "Join our webinar on reports."))
+	d.approve(13, "kim", "mia")
+	d.open(14, "later.md", post("Holidays", "2026-12-05 09:00", "Our stores close early on December 24."))
+	d.approve(14, "kim", "mia")
+	d.open(15, "overdue.md", post("Tips", "2026-11-30 09:00", "Three tips for faster reports."))
+	d.approve(15, "kim", "mia")
+	// Someone pushes to #13 after Greenlight judged it, just before it merges.
+	pushed := strings.Repeat("f", 40)
+	d.gh.OnRequest = func(method, path string) {
+		if method == "PUT" && path == "/repos/Codertocat/Hello-World/pulls/13/merge" {
+			d.gh.Pulls[13].PR.Head = pushed
+		}
+	}
+	now := time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC) // 09:30 EST
+
+	// A dry run says what would happen and changes nothing.
+	dry, _ := d.publish(t, now, true)
+	if len(dry.Published) != 2 || d.gh.Count("PUT") != 0 || d.gh.Count("POST") != 0 {
+		t.Fatalf("dry run: %+v; %d merges and %d posts sent", dry, d.gh.Count("PUT"), d.gh.Count("POST"))
+	}
+
+	out, auditFile := d.publish(t, now, false)
+
+	// #11 is merged with the head it judged.
+	p11 := d.gh.Pulls[11]
+	if !p11.Merged || len(p11.Merges) != 1 || p11.Merges[0]["sha"] != d.heads[11] || p11.Merges[0]["merge_method"] != "squash" {
+		t.Fatalf("#11 merges = %v, merged %v", p11.Merges, p11.Merged)
+	}
+	if len(out.Published) != 1 || out.Published[0].PullRequest != 11 || out.Published[0].MergeSHA != p11.MergeSHA ||
+		out.Published[0].Posts[0].Path != "posts/due.md" || strings.Join(out.Published[0].Posts[0].Channels, ",") != "x,linkedin" {
+		t.Errorf("published = %+v", out.Published)
+	}
+	// #12 is due but lacks legal: not merged, one comment, the label.
+	p12 := d.gh.Pulls[12]
+	if len(p12.Merges) != 0 || len(p12.Labels) != 1 || p12.Labels[0] != "greenlight: missed schedule" {
+		t.Errorf("#12: merges %v, labels %v\n%s", p12.Merges, p12.Labels, out.Markdown)
+	}
+	if c := publishComments(p12); len(c) != 1 || !strings.Contains(c[0], "sign-off pending: legal") || !strings.Contains(c[0], "Tue 1 Dec 2026, 08:00 EST") {
+		t.Errorf("#12 comments = %q", c)
+	}
+	// #13 moved after it was judged: GitHub refuses the stale SHA.
+	p13 := d.gh.Pulls[13]
+	if p13.Merged || len(p13.Merges) != 1 || p13.Merges[0]["sha"] != d.heads[13] {
+		t.Errorf("#13: merged %v with %v; the judged SHA must be sent, and refused", p13.Merged, p13.Merges)
+	}
+	if c := publishComments(p13); len(c) != 1 || !strings.Contains(c[0], "changed after Greenlight judged") {
+		t.Errorf("#13 comments = %q", c)
+	}
+	// #14 is not due: untouched.
+	if p14 := d.gh.Pulls[14]; len(p14.Merges) != 0 || len(p14.Labels) != 0 || len(publishComments(p14)) != 0 {
+		t.Errorf("#14 was touched: %+v", p14)
+	}
+	// #15 missed its time by more than the grace: not published late.
+	if p15 := d.gh.Pulls[15]; len(p15.Merges) != 0 || !strings.Contains(strings.Join(publishComments(p15), ""), "missed its time by 24h30m0s, more than the 2h0m0s grace") {
+		t.Errorf("#15: merges %v, comments %q", p15.Merges, publishComments(p15))
+	}
+	if len(out.Missed) != 3 || len(out.Waiting) != 1 || out.Waiting[0].PullRequest != 14 {
+		t.Errorf("missed %+v, waiting %+v", out.Missed, out.Waiting)
+	}
+
+	// The merge commit on main records who signed off what, and the audit
+	// log has the same.
+	repo, err := gitrepo.Open(context.Background(), d.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := audit.History(context.Background(), repo, "main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range records {
+		got = append(got, fmt.Sprintf("#%d %s %s %s %s", r.PullRequest, r.Post, r.Stage, r.User, r.Commit[:7]))
+		if r.MergeSHA != p11.MergeSHA {
+			t.Errorf("record in %s, want the merge %s", r.MergeSHA, p11.MergeSHA)
+		}
+	}
+	want := []string{"#11 posts/due.md copy-edit kim " + d.heads[11][:7], "#11 posts/due.md brand mia " + d.heads[11][:7]}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("audit from the history:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	logged, _ := os.ReadFile(auditFile)
+	if n := strings.Count(string(logged), "\n"); n != 2 || !strings.Contains(string(logged), `"stage":"brand","user":"mia"`) {
+		t.Errorf("audit log:\n%s", logged)
+	}
+
+	// The next run: #12 and #13 are still missed, with their comments
+	// updated rather than repeated.
+	d.gh.OnRequest = nil
+	d.publish(t, now.Add(10*time.Minute), false)
+	if c := publishComments(d.gh.Pulls[12]); len(c) != 1 {
+		t.Errorf("#12 has %d publishing comments after a second run, want 1", len(c))
+	}
+}
+
+// Overdue posts go out late when someone approves them again, or when
+// the config allows it; a /schedule comment by a person in a role moves a
+// pull request.
+func TestPublishLateAndRescheduled(t *testing.T) {
+	d := newDesk(t)
+	d.open(21, "overdue.md", post("Tips", "2026-11-30 09:00", "Three tips for faster reports."))
+	d.approve(21, "kim")
+	d.gh.Pulls[21].Reviews = append(d.gh.Pulls[21].Reviews, fakegithub.Review{ID: 9, User: "mia", State: "APPROVED", Commit: d.heads[21],
+		Submitted: time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}) // after it was due: re-approved
+	d.open(22, "moved.md", post("Webinar", "2026-12-01 09:00", "Join our webinar on reports."))
+	d.approve(22, "kim", "mia")
+	d.gh.Pulls[22].Comments = append(d.gh.Pulls[22].Comments,
+		fakegithub.Comment{ID: 1, User: "eve", Body: "/schedule 2026-11-01 09:00", Created: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)}, // not in a role
+		fakegithub.Comment{ID: 2, User: "mia", Body: "Let's wait for the blog post.\n/schedule 2026-12-03 10:00", Created: time.Date(2026, 11, 30, 9, 5, 0, 0, time.UTC)})
+	d.open(23, "body.md", post("Body", "2026-12-04 09:00", "A post moved by its description."))
+	d.approve(23, "kim", "mia")
+	d.gh.Pulls[23].Body = "Moving this up.\n\nMerge-After: 2026-12-01 08:30\n"
+
+	out, _ := d.publish(t, time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC), false)
+	if !d.gh.Pulls[21].Merged {
+		t.Errorf("#21 was re-approved after its time and should go out late: %+v", out)
+	}
+	if d.gh.Pulls[22].Merged || len(out.Waiting) != 1 || out.Waiting[0].PullRequest != 22 || out.Waiting[0].Due.Format(time.RFC3339) != "2026-12-03T10:00:00-05:00" {
+		t.Errorf("#22 was moved to 3 December by mia's /schedule: waiting %+v", out.Waiting)
+	}
+	if !d.gh.Pulls[23].Merged {
+		t.Errorf("#23's Merge-After made it due this morning: %+v", out)
+	}
+}
+
+// A publish time that does not exist in the team's zone stops the post,
+// with the reason, instead of going out an hour off.
+func TestPublishRejectsNonexistentLocalTime(t *testing.T) {
+	d := newDesk(t)
+	d.open(31, "spring.md", post("Spring", "2027-03-14 02:30", "Clocks go forward tonight."))
+	d.approve(31, "kim", "mia")
+	out, _ := d.publish(t, time.Date(2027, 3, 14, 12, 0, 0, 0, time.UTC), false)
+	if d.gh.Pulls[31].Merged || len(out.Waiting) != 1 || !strings.Contains(out.Waiting[0].Reason, "2027-03-14 02:30 does not exist in America/New_York") {
+		t.Errorf("waiting = %+v", out.Waiting)
+	}
+}
+
+func publishComments(p *fakegithub.Pull) []string {
+	var out []string
+	for _, c := range p.Comments {
+		if strings.HasPrefix(c.Body, "<!-- greenlight:publish base=main -->") {
+			out = append(out, c.Body)
+		}
+	}
+	return out
+}

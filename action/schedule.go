@@ -1,0 +1,91 @@
+package action
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/approvals"
+	"github.com/greenlighthq/greenlight/action/summary"
+	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/content"
+)
+
+var (
+	// mergeAfter is a "Merge-After: 2026-12-01 09:00" line in a pull
+	// request's description.
+	mergeAfter = regexp.MustCompile(`(?mi)^[ \t]*Merge-After:[ \t]*(.+?)[ \t]*$`)
+	// scheduleCommand is a "/schedule 2026-12-01 09:00" comment line.
+	scheduleCommand = regexp.MustCompile(`(?m)^[ \t]*/schedule[ \t]+(.+?)[ \t]*$`)
+)
+
+// schedule decides when a pull request goes out: the latest /schedule
+// comment by someone in a role, else a Merge-After line in the
+// description, else its posts' publish_at (the earliest, or the latest
+// with schedule.due = "latest"). Times without an offset are in the
+// config's zone. A schedule that cannot be read is an error: the pull
+// request is not merged on a guess.
+func schedule(cfg *config.Config, posts []summary.Post, body string, comments []*github.IssueComment, roles approvals.Members) (summary.Schedule, error) {
+	loc := cfg.Settings.Location
+	var latest *github.IssueComment
+	var value string
+	for _, c := range comments {
+		if c.GetUser().GetType() == "Bot" || len(roles.RolesOf(c.GetUser().GetLogin())) == 0 {
+			continue
+		}
+		if m := scheduleCommand.FindAllStringSubmatch(c.GetBody(), -1); m != nil {
+			if latest == nil || !c.GetCreatedAt().Time.Before(latest.GetCreatedAt().Time) {
+				latest, value = c, m[len(m)-1][1]
+			}
+		}
+	}
+	if latest != nil {
+		t, err := content.ParseTime(value, loc)
+		if err != nil {
+			return summary.Schedule{}, fmt.Errorf("the /schedule by @%s: %v", latest.GetUser().GetLogin(), err)
+		}
+		return summary.Schedule{At: t, Source: fmt.Sprintf("/schedule by @%s", latest.GetUser().GetLogin())}, nil
+	}
+	if m := mergeAfter.FindAllStringSubmatch(body, -1); m != nil {
+		t, err := content.ParseTime(m[len(m)-1][1], loc)
+		if err != nil {
+			return summary.Schedule{}, fmt.Errorf("Merge-After in the description: %v", err)
+		}
+		return summary.Schedule{At: t, Source: "Merge-After in the description"}, nil
+	}
+	var times []time.Time
+	for _, p := range posts {
+		if p.PublishAt != nil {
+			times = append(times, *p.PublishAt)
+		}
+	}
+	if len(times) == 0 {
+		return summary.Schedule{}, nil
+	}
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	if cfg.Schedule.Due == "latest" {
+		return summary.Schedule{At: times[len(times)-1], Source: "the latest post's publish_at"}, nil
+	}
+	source := "the post's publish_at"
+	if len(times) > 1 {
+		source = "the earliest post's publish_at"
+	}
+	return summary.Schedule{At: times[0], Source: source}, nil
+}
+
+// isScheduleCommand reports whether a comment moves the schedule.
+func isScheduleCommand(body string) bool { return scheduleCommand.MatchString(body) }
+
+// reapprovedSince reports whether someone approved after t: an overdue
+// post goes out late only when a person looked at it again.
+func reapprovedSince(current []approvals.Approval, t time.Time) bool {
+	return slices.ContainsFunc(current, func(a approvals.Approval) bool { return a.At.After(t) })
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/greenlighthq/greenlight/action"
+	"github.com/greenlighthq/greenlight/action/event"
+	"github.com/spf13/cobra"
+)
+
+// newPublish is the scheduled half of the Action: merge what is due.
+func newPublish() *cobra.Command {
+	var configPath, publishedFile, auditFile string
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "publish",
+		Short: "Merge the pull requests whose posts are due and pass (what the scheduled workflow runs)",
+		Long: "Publish lists the open pull requests into the publish branch, judges each again now with every\n" +
+			"policy and sign-off, and merges those that are due and pass, with the head SHA it judged. A due\n" +
+			"pull request it cannot merge gets one comment saying why and the missed-schedule label.\n\n" +
+			"It runs in GitHub Actions (GITHUB_* environment, token from GREENLIGHT_TOKEN or GITHUB_TOKEN) on a\n" +
+			"checkout of the default branch with its history.\n\n" +
+			"Exit status: 0 every due pull request was merged, 1 some were missed, 2 the run could not complete.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !cmd.Flags().Changed("config") && os.Getenv("GREENLIGHT_CONFIG") != "" {
+				configPath = os.Getenv("GREENLIGHT_CONFIG")
+			}
+			if !cmd.Flags().Changed("dry-run") && os.Getenv("GREENLIGHT_DRY_RUN") == "true" {
+				dryRun = true
+			}
+			env := event.FromEnviron(os.Getenv)
+			if publishedFile == "" && os.Getenv("RUNNER_TEMP") != "" {
+				publishedFile = filepath.Join(os.Getenv("RUNNER_TEMP"), "greenlight-published.json")
+			}
+			if auditFile == "" && os.Getenv("RUNNER_TEMP") != "" {
+				auditFile = filepath.Join(os.Getenv("RUNNER_TEMP"), "greenlight-audit.jsonl")
+			}
+			out, err := action.Publish(cmd.Context(), action.PublishOptions{
+				Options: action.Options{Env: env, Token: token(), ConfigPath: configPath, Log: cmd.ErrOrStderr()},
+				DryRun:  dryRun, AuditFile: auditFile})
+			cmd.Println(out.Markdown)
+			if publishedFile != "" && out.Markdown != "" {
+				if werr := action.WritePublished(publishedFile, out); werr != nil {
+					cmd.PrintErrln("greenlight: write", publishedFile+":", werr)
+					return exitInput
+				}
+			}
+			published, _ := json.Marshal(out.Published)
+			if werr := writeOutputs(env.Output, [][2]string{
+				{"published", string(published)},
+				{"published-file", publishedFile},
+				{"audit-file", auditFile},
+				{"missed", fmt.Sprint(len(out.Missed))},
+			}); werr != nil {
+				cmd.PrintErrln("greenlight: step outputs:", werr)
+				return exitInput
+			}
+			if err != nil {
+				cmd.PrintErrln("greenlight:", err)
+				return exitInput
+			}
+			if len(out.Missed) > 0 {
+				return exitFindings
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&configPath, "config", "greenlight.hcl", "greenlight.hcl's path in the repository (env GREENLIGHT_CONFIG)")
+	f.BoolVar(&dryRun, "dry-run", false, "judge and report what would be merged; write nothing to GitHub (env GREENLIGHT_DRY_RUN=true)")
+	f.StringVar(&publishedFile, "published", "", "write the published posts as JSON here (default $RUNNER_TEMP/greenlight-published.json)")
+	f.StringVar(&auditFile, "audit-log", "", "append each merge's sign-offs as JSON Lines here (default $RUNNER_TEMP/greenlight-audit.jsonl)")
+	return cmd
+}
+
+// token is the API token from the environment, never from a flag (which
+// would show in process listings and logs).
+func token() string {
+	if t := os.Getenv("GREENLIGHT_TOKEN"); t != "" {
+		return t
+	}
+	return os.Getenv("GITHUB_TOKEN")
+}

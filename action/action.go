@@ -29,6 +29,9 @@ import (
 type Options struct {
 	Env   event.Env
 	Token string
+	// App, when set, authenticates as a GitHub App installation instead
+	// of Token (its merges start other workflows; it can read teams).
+	App *ghapi.App
 	// ConfigPath is greenlight.hcl's path in the repository; default
 	// "greenlight.hcl".
 	ConfigPath string

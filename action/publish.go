@@ -193,10 +193,13 @@ func start(ctx context.Context, o Options) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.Token == "" {
+	if o.Token == "" && o.App == nil {
 		return nil, errors.New("no GitHub token: pass the action's token input (the workflow's GITHUB_TOKEN by default)")
 	}
-	client, err := ghapi.New(ghapi.Options{BaseURL: o.Env.APIURL, Token: o.Token, Transport: o.Transport, Sleep: o.Sleep,
+	if o.App != nil && o.App.InstallationID == 0 {
+		o.App.Owner, o.App.Repo = ev.Owner, ev.Repo
+	}
+	client, err := ghapi.New(ghapi.Options{BaseURL: o.Env.APIURL, Token: o.Token, App: o.App, Transport: o.Transport, Sleep: o.Sleep,
 		Log: func(format string, args ...any) { fmt.Fprintf(o.Log, format+"\n", args...) }})
 	if err != nil {
 		return nil, err

@@ -22,6 +22,10 @@ type Options struct {
 	// whose scheme, host and port are BaseURL's (or the matching upload
 	// URL's), never to a host a redirect points to.
 	Token string
+	// App, when set, authenticates as a GitHub App installation instead
+	// of Token: installation tokens are minted and renewed as needed and,
+	// like Token, sent only to the API's origin.
+	App *App
 	// Transport sends the requests; nil means http.DefaultTransport.
 	Transport http.RoundTripper
 	// MaxWait is the most time one request may spend sleeping between
@@ -40,6 +44,20 @@ type Options struct {
 	// Log, when set, receives one line per retry (without a trailing
 	// newline). Lines name the method and path, never the token.
 	Log func(format string, args ...any)
+}
+
+// App is a GitHub App's credentials. Merges made with an installation
+// token start other workflows (on: push), which merges made with the
+// workflow's GITHUB_TOKEN do not; an App can also be granted the
+// organization's Members: read, which team roles need.
+type App struct {
+	ID int64
+	// InstallationID is the App's installation on the repository; 0 finds
+	// it from Owner and Repo.
+	InstallationID int64
+	Owner, Repo    string
+	// PrivateKey is the App's PEM-encoded private key.
+	PrivateKey []byte
 }
 
 const (
@@ -67,12 +85,18 @@ func New(opts Options) (*github.Client, error) {
 	if next == nil {
 		next = http.DefaultTransport
 	}
+	tt := &tokenTransport{
+		token: opts.Token,
+		hosts: []string{origin(base), origin(upload)},
+		next:  next,
+	}
+	if opts.App != nil {
+		if tt.source, err = installationToken(opts.App, base, next); err != nil {
+			return nil, err
+		}
+	}
 	rt := &retryTransport{
-		next: &tokenTransport{
-			token: opts.Token,
-			hosts: []string{origin(base), origin(upload)},
-			next:  next,
-		},
+		next:    tt,
 		maxWait: opts.MaxWait,
 		retries: opts.Retries,
 		sleep:   opts.Sleep,
@@ -157,8 +181,11 @@ func origin(u *url.URL) string {
 // another host, port or scheme goes out without the token (pitfall G5).
 type tokenTransport struct {
 	token string
-	hosts []string // origins that may receive the token
-	next  http.RoundTripper
+	// source, when set, gives the token for each request (a GitHub App
+	// installation token, renewed before it expires).
+	source func(context.Context) (string, error)
+	hosts  []string // origins that may receive the token
+	next   http.RoundTripper
 }
 
 func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -169,10 +196,17 @@ func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			break
 		}
 	}
+	token := t.token
+	if allowed && t.source != nil {
+		var err error
+		if token, err = t.source(req.Context()); err != nil {
+			return nil, err
+		}
+	}
 	switch {
-	case allowed && t.token != "":
+	case allowed && token != "":
 		req = req.Clone(req.Context())
-		req.Header.Set("Authorization", "Bearer "+t.token)
+		req.Header.Set("Authorization", "Bearer "+token)
 	case !allowed && req.Header.Get("Authorization") != "":
 		req = req.Clone(req.Context())
 		req.Header.Del("Authorization")

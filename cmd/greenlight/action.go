@@ -41,7 +41,12 @@ func newAction() *cobra.Command {
 				report = append(report, r)
 			}
 			env := event.FromEnviron(os.Getenv)
-			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: token(), ConfigPath: configPath,
+			app, err := githubApp()
+			if err != nil {
+				cmd.PrintErrln("greenlight:", err)
+				return exitInput
+			}
+			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: token(), App: app, ConfigPath: configPath,
 				FailOn: failOn, Report: report, Log: cmd.ErrOrStderr()})
 			if out.Conclusion != "" {
 				if werr := writeOutputs(env.Output, [][2]string{

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/greenlighthq/greenlight/action"
 	"github.com/greenlighthq/greenlight/action/event"
+	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/spf13/cobra"
 )
 
@@ -39,8 +41,13 @@ func newPublish() *cobra.Command {
 			if auditFile == "" && os.Getenv("RUNNER_TEMP") != "" {
 				auditFile = filepath.Join(os.Getenv("RUNNER_TEMP"), "greenlight-audit.jsonl")
 			}
+			app, err := githubApp()
+			if err != nil {
+				cmd.PrintErrln("greenlight:", err)
+				return exitInput
+			}
 			out, err := action.Publish(cmd.Context(), action.PublishOptions{
-				Options: action.Options{Env: env, Token: token(), ConfigPath: configPath, Log: cmd.ErrOrStderr()},
+				Options: action.Options{Env: env, Token: token(), App: app, ConfigPath: configPath, Log: cmd.ErrOrStderr()},
 				DryRun:  dryRun, AuditFile: auditFile})
 			cmd.Println(out.Markdown)
 			if publishedFile != "" && out.Markdown != "" {
@@ -84,4 +91,28 @@ func token() string {
 		return t
 	}
 	return os.Getenv("GITHUB_TOKEN")
+}
+
+// githubApp reads GitHub App credentials from the environment
+// (GREENLIGHT_APP_ID, GREENLIGHT_APP_PRIVATE_KEY and, optionally,
+// GREENLIGHT_APP_INSTALLATION_ID); nil when no App is configured.
+func githubApp() (*ghapi.App, error) {
+	id, key := os.Getenv("GREENLIGHT_APP_ID"), os.Getenv("GREENLIGHT_APP_PRIVATE_KEY")
+	if id == "" && key == "" {
+		return nil, nil
+	}
+	if id == "" || key == "" {
+		return nil, fmt.Errorf("a GitHub App needs both GREENLIGHT_APP_ID and GREENLIGHT_APP_PRIVATE_KEY")
+	}
+	app := &ghapi.App{PrivateKey: []byte(key)}
+	var err error
+	if app.ID, err = strconv.ParseInt(id, 10, 64); err != nil {
+		return nil, fmt.Errorf("GREENLIGHT_APP_ID %q is not an App ID (a number)", id)
+	}
+	if inst := os.Getenv("GREENLIGHT_APP_INSTALLATION_ID"); inst != "" {
+		if app.InstallationID, err = strconv.ParseInt(inst, 10, 64); err != nil {
+			return nil, fmt.Errorf("GREENLIGHT_APP_INSTALLATION_ID %q is not a number", inst)
+		}
+	}
+	return app, nil
 }

@@ -18,7 +18,10 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/calendar"
 	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/content"
 )
 
 // PublishOptions configure a scheduled publishing run.
@@ -29,6 +32,9 @@ type PublishOptions struct {
 	DryRun bool
 	// AuditFile, when set, gets one JSON line per sign-off of every merge.
 	AuditFile string
+	// CalendarICS and CalendarMarkdown, when set, get the content
+	// calendar: the publish branch's posts and every open pull request's.
+	CalendarICS, CalendarMarkdown string
 }
 
 // PublishOutcome is what a publishing run did, pull request by pull
@@ -39,6 +45,8 @@ type PublishOutcome struct {
 	Waiting   []Waiting   `json:"waiting"`
 	DryRun    bool        `json:"dry_run"`
 	Markdown  string      `json:"-"`
+	// Calendar is every scheduled post after the run, with its status.
+	Calendar []calendar.Entry `json:"-"`
 }
 
 // Published is a merged pull request, for the steps that post it.
@@ -81,10 +89,11 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 	if err != nil {
 		return out, err
 	}
-	branch, err := s.publishBranch(ctx)
+	cfg, err := s.headConfig(ctx)
 	if err != nil {
 		return out, err
 	}
+	branch := cfg.Settings.PublishBranch
 	prs, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
 		return s.client.PullRequests.List(ctx, s.ev.Owner, s.ev.Repo, &github.PullRequestListOptions{State: "open", Base: branch, ListOptions: lo})
 	})
@@ -94,17 +103,36 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 	slices.SortFunc(prs, func(a, b *github.PullRequest) int { return a.GetNumber() - b.GetNumber() })
 	now := s.o.Now()
 	var errs []error
+	var prEntries []calendar.Entry
 	for _, pr := range prs {
 		n := pr.GetNumber()
-		if pr.GetDraft() {
-			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: "a draft"})
-			continue
-		}
 		j := s.judgeOf(pr)
 		v := j.judge(ctx)
+		status := func() calendar.Status {
+			switch {
+			case pr.GetDraft():
+				return calendar.Draft
+			case slices.ContainsFunc(out.Published, func(p Published) bool { return p.PullRequest == n && p.MergeSHA != "" }):
+				return calendar.Published
+			case slices.ContainsFunc(out.Missed, func(m Missed) bool { return m.PullRequest == n }):
+				return calendar.Missed
+			case v.summary.Conclusion == "success":
+				return calendar.Approved
+			}
+			return calendar.InReview
+		}
+		// Each pull request's posts go on the calendar with the status
+		// the run leaves them in.
+		deferred := func() { prEntries = append(prEntries, entries(v, pr, status())...) }
+		if pr.GetDraft() {
+			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: "a draft"})
+			deferred()
+			continue
+		}
 		sched := v.summary.Schedule
 		if v.summary.ScheduleProblem != "" {
 			errs = append(errs, s.missed(ctx, j, &out, Missed{PullRequest: n, Due: now, Reason: "its schedule cannot be read: " + v.summary.ScheduleProblem}, o.DryRun, v))
+			deferred()
 			continue
 		}
 		if sched.At.IsZero() {
@@ -119,11 +147,13 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 				}
 			}
 			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: reason})
+			deferred()
 			continue
 		}
 		if now.Before(sched.At) {
 			at := sched.At
 			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Due: &at, Reason: "not due yet"})
+			deferred()
 			continue
 		}
 		m := Missed{PullRequest: n, Due: sched.At}
@@ -140,17 +170,20 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 		}
 		if m.Reason != "" {
 			errs = append(errs, s.missed(ctx, j, &out, m, o.DryRun, v))
+			deferred()
 			continue
 		}
 		pub := Published{PullRequest: n, Posts: publishedPosts(v)}
 		if o.DryRun {
 			out.Published = append(out.Published, pub)
+			deferred()
 			continue
 		}
 		sha, err := s.merge(ctx, j, v, now)
 		if err != nil {
 			m.Reason = err.Error()
 			errs = append(errs, s.missed(ctx, j, &out, m, false, v))
+			deferred()
 			continue
 		}
 		pub.MergeSHA = sha
@@ -160,8 +193,23 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 				errs = append(errs, fmt.Errorf("audit log: %w", err))
 			}
 		}
+		deferred()
 	}
+	branchEntries, err := s.branchEntries(cfg, now)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	out.Calendar = mergeEntries(branchEntries, prEntries)
+	cal := calendar.Options{Location: cfg.Settings.Location, Now: now, Calendar: s.ev.Owner + "/" + s.ev.Repo + ": " + branch,
+		UIDDomain: strings.ToLower(s.ev.Repo) + ".greenlight"}
 	out.Markdown = publishMarkdown(out, branch, s.o.Env.RunURL())
+	var next strings.Builder
+	if err := calendar.WriteMarkdown(&next, calendar.Window(out.Calendar, now, 14), cal); err == nil {
+		out.Markdown += "\n#### The next two weeks\n\n" + next.String()
+	}
+	if err := writeCalendar(out.Calendar, cal, o.CalendarICS, o.CalendarMarkdown); err != nil {
+		errs = append(errs, fmt.Errorf("calendar: %w", err))
+	}
 	if s.o.Env.StepSummary != "" {
 		if err := appendFile(s.o.Env.StepSummary, out.Markdown); err != nil {
 			errs = append(errs, fmt.Errorf("step summary: %w", err))
@@ -218,26 +266,106 @@ func (s *session) judgeOf(pr *github.PullRequest) *judge {
 			Head: pr.GetHead().GetSHA(), Base: pr.GetBase().GetRef()}}}
 }
 
-// publishBranch is the config's publish_branch, read from the checkout
-// the scheduled workflow runs on (the default branch).
-func (s *session) publishBranch(ctx context.Context) (string, error) {
-	dir, err := os.MkdirTemp("", "greenlight-head-")
-	if err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(dir)
-	if err := s.repo.Extract(ctx, "HEAD", []string{s.o.ConfigPath}, dir); err != nil {
-		return "", fmt.Errorf("read %s from the checkout: %w", s.o.ConfigPath, err)
-	}
-	file := filepath.Join(dir, filepath.FromSlash(s.o.ConfigPath))
+// headConfig is the config of the checkout the scheduled workflow runs on
+// (the default branch), which names the publish branch.
+func (s *session) headConfig(ctx context.Context) (*config.Config, error) {
+	root := workspace(s.o.Env)
+	file := filepath.Join(root, filepath.FromSlash(s.o.ConfigPath))
 	if _, err := os.Stat(file); err != nil {
-		return config.Default(dir).Settings.PublishBranch, nil
+		return config.Default(filepath.Dir(file)), nil
 	}
 	loaded := config.Load(file)
 	if loaded.Config == nil {
-		return "", fmt.Errorf("%s on the checkout is invalid: %s", s.o.ConfigPath, loaded.Diags.Error())
+		return nil, fmt.Errorf("%s on the checkout is invalid: %s", s.o.ConfigPath, loaded.Diags.Error())
 	}
-	return loaded.Config.Settings.PublishBranch, nil
+	return loaded.Config, nil
+}
+
+// branchEntries are the posts already on the checked-out branch:
+// published when their time has come, approved (merged ahead of time)
+// otherwise.
+func (s *session) branchEntries(cfg *config.Config, now time.Time) ([]calendar.Entry, error) {
+	root := workspace(s.o.Env)
+	files, err := engine.Discover(cfg, []string{cfg.Dir})
+	if err != nil {
+		return nil, err
+	}
+	parser := content.NewParser(cfg.Settings.Location)
+	var out []calendar.Entry
+	for _, f := range files {
+		src, err := os.ReadFile(f.Abs)
+		if err != nil {
+			return nil, err
+		}
+		p, diags := parser.Parse(f.Path, src)
+		if diags.HasErrors() || p.Front.PublishAt == nil {
+			continue // the gate reports it; the calendar shows what is scheduled
+		}
+		rel, err := filepath.Rel(root, f.Abs)
+		if err != nil {
+			continue
+		}
+		e := calendar.Entry{Path: filepath.ToSlash(rel), Title: p.Front.Title, Channels: p.Front.Channels, PublishAt: *p.Front.PublishAt, Status: calendar.Approved}
+		if !e.PublishAt.After(now) {
+			e.Status = calendar.Published
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// entries are a pull request's scheduled posts at a status.
+func entries(v *verdict, pr *github.PullRequest, status calendar.Status) []calendar.Entry {
+	var out []calendar.Entry
+	for _, p := range v.summary.Posts {
+		at := p.PublishAt
+		if !v.summary.Schedule.At.IsZero() {
+			at = &v.summary.Schedule.At // Merge-After or /schedule moves every post of the pull request
+		}
+		if at == nil {
+			continue
+		}
+		e := calendar.Entry{Path: p.Path, Title: p.Title, Channels: p.Channels, PublishAt: *at, Status: status,
+			URL: pr.GetHTMLURL(), PullRequest: pr.GetNumber()}
+		if st := v.summary.PendingStages(); len(st) > 0 && status == calendar.InReview {
+			e.Note = "waiting for " + strings.Join(st, ", ")
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// mergeEntries puts the pull requests' entries over the branch's: a pull
+// request that edits a published post shows its new state.
+func mergeEntries(branch, prs []calendar.Entry) []calendar.Entry {
+	out := slices.Clone(prs)
+	for _, e := range branch {
+		if !slices.ContainsFunc(prs, func(p calendar.Entry) bool { return p.Path == e.Path }) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// writeCalendar writes the calendar files that are asked for, each
+// whole or not at all.
+func writeCalendar(entries []calendar.Entry, o calendar.Options, icsFile, mdFile string) error {
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer, []calendar.Entry, calendar.Options) error
+	}{{icsFile, calendar.WriteICS}, {mdFile, calendar.WriteMarkdown}} {
+		if f.name == "" {
+			continue
+		}
+		var b strings.Builder
+		if err := f.write(&b, entries, o); err != nil {
+			return err
+		}
+		if err := writeAtomic(f.name, []byte(b.String())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // merge merges the judged head and no other: GitHub refuses (409) when
@@ -398,11 +526,17 @@ func WritePublished(file string, out PublishOutcome) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".greenlight-published-*")
+	return writeAtomic(file, append(raw, '\n'))
+}
+
+// writeAtomic writes a file whole or not at all: a temporary file in the
+// same folder, renamed over the target.
+func writeAtomic(file string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".greenlight-*")
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(append(raw, '\n')); err != nil {
+	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return err
@@ -411,5 +545,9 @@ func WritePublished(file string, out PublishOutcome) error {
 		os.Remove(tmp.Name())
 		return err
 	}
-	return os.Rename(tmp.Name(), file)
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }

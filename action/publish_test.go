@@ -70,8 +70,14 @@ func (d *desk) approve(n int, users ...string) {
 }
 
 func (d *desk) publish(t *testing.T, now time.Time, dryRun bool) (action.PublishOutcome, string) {
+	out, auditFile, _ := d.publishIn(t, now, dryRun)
+	return out, auditFile
+}
+
+func (d *desk) publishIn(t *testing.T, now time.Time, dryRun bool) (action.PublishOutcome, string, string) {
 	t.Helper()
-	auditFile := filepath.Join(t.TempDir(), "audit.jsonl")
+	dir := t.TempDir()
+	auditFile := filepath.Join(dir, "audit.jsonl")
 	out, err := action.Publish(context.Background(), action.PublishOptions{
 		Options: action.Options{
 			Env: event.Env{EventName: "workflow_dispatch", Repository: "Codertocat/Hello-World", APIURL: d.gh.URL,
@@ -81,11 +87,12 @@ func (d *desk) publish(t *testing.T, now time.Time, dryRun bool) (action.Publish
 			Sleep: func(context.Context, time.Duration) error { return nil },
 		},
 		DryRun: dryRun, AuditFile: auditFile,
+		CalendarICS: filepath.Join(dir, "calendar.ics"), CalendarMarkdown: filepath.Join(dir, "calendar.md"),
 	})
 	if err != nil {
 		t.Fatalf("publish: %v", err)
 	}
-	return out, auditFile
+	return out, auditFile, dir
 }
 
 // A scheduled run at 09:30 New York time on 1 December: each due pull
@@ -118,7 +125,7 @@ func TestPublishMergesOnlyDuePassingPullRequests(t *testing.T) {
 		t.Fatalf("dry run: %+v; %d merges and %d posts sent", dry, d.gh.Count("PUT"), d.gh.Count("POST"))
 	}
 
-	out, auditFile := d.publish(t, now, false)
+	out, auditFile, dir := d.publishIn(t, now, false)
 
 	// #11 is merged with the head it judged.
 	p11 := d.gh.Pulls[11]
@@ -181,6 +188,24 @@ func TestPublishMergesOnlyDuePassingPullRequests(t *testing.T) {
 	logged, _ := os.ReadFile(auditFile)
 	if n := strings.Count(string(logged), "\n"); n != 2 || !strings.Contains(string(logged), `"stage":"brand","user":"mia"`) {
 		t.Errorf("audit log:\n%s", logged)
+	}
+
+	// The calendar shows every scheduled post in the state the run left it.
+	status := map[string]string{}
+	for _, e := range out.Calendar {
+		status[e.Path] = string(e.Status)
+	}
+	wantStatus := map[string]string{"posts/a.md": "published", "posts/due.md": "published", "posts/claims.md": "missed",
+		"posts/moved.md": "missed", "posts/later.md": "approved", "posts/overdue.md": "missed"}
+	if fmt.Sprint(status) != fmt.Sprint(wantStatus) {
+		t.Errorf("calendar statuses = %v\nwant %v", status, wantStatus)
+	}
+	ics, err := os.ReadFile(filepath.Join(dir, "calendar.ics"))
+	if n := strings.Count(string(ics), "BEGIN:VEVENT"); err != nil || n != 12 {
+		t.Errorf("calendar.ics has %d events (%v), want 12: six posts on X and LinkedIn", n, err)
+	}
+	if !strings.Contains(out.Markdown, "#### The next two weeks") || !strings.Contains(out.Markdown, "Holidays") {
+		t.Errorf("the step summary lacks the next two weeks:\n%s", out.Markdown)
 	}
 
 	// The next run: #12 and #13 are still missed, with their comments

@@ -15,7 +15,7 @@ import (
 
 // newPublish is the scheduled half of the Action: merge what is due.
 func newPublish() *cobra.Command {
-	var configPath, publishedFile, auditFile string
+	var configPath, publishedFile, auditFile, icsFile, markdownFile string
 	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "publish",
@@ -38,8 +38,15 @@ func newPublish() *cobra.Command {
 			if publishedFile == "" && os.Getenv("RUNNER_TEMP") != "" {
 				publishedFile = filepath.Join(os.Getenv("RUNNER_TEMP"), "greenlight-published.json")
 			}
-			if auditFile == "" && os.Getenv("RUNNER_TEMP") != "" {
-				auditFile = filepath.Join(os.Getenv("RUNNER_TEMP"), "greenlight-audit.jsonl")
+			if tmp := os.Getenv("RUNNER_TEMP"); tmp != "" {
+				for _, f := range []struct {
+					dst  *string
+					name string
+				}{{&auditFile, "greenlight-audit.jsonl"}, {&icsFile, "greenlight-calendar.ics"}, {&markdownFile, "greenlight-calendar.md"}} {
+					if *f.dst == "" {
+						*f.dst = filepath.Join(tmp, f.name)
+					}
+				}
 			}
 			app, err := githubApp()
 			if err != nil {
@@ -48,7 +55,7 @@ func newPublish() *cobra.Command {
 			}
 			out, err := action.Publish(cmd.Context(), action.PublishOptions{
 				Options: action.Options{Env: env, Token: token(), App: app, ConfigPath: configPath, Log: cmd.ErrOrStderr()},
-				DryRun:  dryRun, AuditFile: auditFile})
+				DryRun:  dryRun, AuditFile: auditFile, CalendarICS: icsFile, CalendarMarkdown: markdownFile})
 			cmd.Println(out.Markdown)
 			if publishedFile != "" && out.Markdown != "" {
 				if werr := action.WritePublished(publishedFile, out); werr != nil {
@@ -61,6 +68,8 @@ func newPublish() *cobra.Command {
 				{"published", string(published)},
 				{"published-file", publishedFile},
 				{"audit-file", auditFile},
+				{"calendar-ics", icsFile},
+				{"calendar-markdown", markdownFile},
 				{"missed", fmt.Sprint(len(out.Missed))},
 			}); werr != nil {
 				cmd.PrintErrln("greenlight: step outputs:", werr)
@@ -81,6 +90,8 @@ func newPublish() *cobra.Command {
 	f.BoolVar(&dryRun, "dry-run", false, "judge and report what would be merged; write nothing to GitHub (env GREENLIGHT_DRY_RUN=true)")
 	f.StringVar(&publishedFile, "published", "", "write the published posts as JSON here (default $RUNNER_TEMP/greenlight-published.json)")
 	f.StringVar(&auditFile, "audit-log", "", "append each merge's sign-offs as JSON Lines here (default $RUNNER_TEMP/greenlight-audit.jsonl)")
+	f.StringVar(&icsFile, "ics", "", "write the content calendar as iCalendar here (default $RUNNER_TEMP/greenlight-calendar.ics)")
+	f.StringVar(&markdownFile, "markdown", "", "write the content calendar as Markdown here (default $RUNNER_TEMP/greenlight-calendar.md)")
 	return cmd
 }
 

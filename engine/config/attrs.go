@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/greenlighthq/greenlight/engine/deadline"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -128,4 +129,20 @@ func optional(names ...string) []hcl.AttributeSchema {
 		out[i] = hcl.AttributeSchema{Name: n}
 	}
 	return out
+}
+
+// deadline reads a deadline rule ("24h before publish"); nil when unset
+// or invalid (then with a diagnostic).
+func (a *attrs) deadline(name string) *deadline.Rule {
+	var s string
+	a.str(name, &s)
+	if !a.has(name) {
+		return nil
+	}
+	r, err := deadline.Parse(s)
+	if err != nil {
+		a.errorAt(name, "Invalid deadline", err.Error()+".")
+		return nil
+	}
+	return &r
 }

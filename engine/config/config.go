@@ -3,6 +3,7 @@ package config
 import (
 	"time"
 
+	"github.com/greenlighthq/greenlight/engine/deadline"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -27,6 +28,43 @@ type Config struct {
 	Embargoes  []*Embargo
 	Waivers    []*Waiver
 	Schedule   Schedule
+	Deadlines  Deadlines
+	Notify     []*Notify
+}
+
+// Deadlines are when stages are due and when people are reminded.
+type Deadlines struct {
+	// Default applies to stages without their own due; nil means none.
+	Default *deadline.Rule
+	// Calendar is the team's working time, for business days and hours.
+	Calendar deadline.Calendar
+	// RemindBefore is how long before a stage's deadline its people get
+	// the "due soon" reminder; a second comes once it is overdue.
+	RemindBefore time.Duration
+}
+
+// DueFor is a stage's deadline rule, or nil.
+func (d Deadlines) DueFor(s *Stage) *deadline.Rule {
+	if s.Due != nil {
+		return s.Due
+	}
+	return d.Default
+}
+
+// Notify sends events to a chat or webhook. The URL is never in the
+// config: it comes from the environment variable URLEnv (a secret).
+type Notify struct {
+	Name   string
+	Type   string // slack, teams or webhook
+	URLEnv string
+	// Events are those sent; every event when empty.
+	Events    []string
+	DeclRange hcl.Range
+}
+
+// NotifyEvents are the events a notify block can send.
+func NotifyEvents() []string {
+	return []string{"stage_requested", "reminder", "publish_blocked", "published"}
 }
 
 // Schedule is how scheduled publishing merges due pull requests.
@@ -106,7 +144,10 @@ type Stage struct {
 	// request changing the config, as greenlight.config_stage).
 	When         string
 	MinApprovals int
-	DeclRange    hcl.Range
+	// Due is the stage's deadline; nil means the deadlines block's
+	// default (or none).
+	Due       *deadline.Rule
+	DeclRange hcl.Range
 }
 
 // Channel is a team's settings for one platform, on top of the built-in

@@ -486,6 +486,42 @@ func TestSchedule(t *testing.T) {
 	}
 }
 
+func TestDeadlinesAndNotify(t *testing.T) {
+	cfg := parse(t, `
+greenlight { timezone = "Europe/Berlin" }
+role "r" { users = ["a"] }
+stage "copy" { approvers = [role.r] }
+stage "legal" {
+  approvers = [role.r]
+  due       = "2 business days before publish"
+}
+deadlines {
+  default        = "24h before publish"
+  business_hours = "08:30-16:00"
+  business_days  = ["Monday", "tue", "wed", "thu"]
+  remind_before  = "4h"
+}
+notify "team-chat" {
+  type    = "slack"
+  url_env = "SLACK_WEBHOOK_URL"
+  events  = ["reminder", "published"]
+}`)
+	dl := cfg.Deadlines
+	if dl.DueFor(cfg.Stage("legal")).Text != "2 business days before publish" || dl.DueFor(cfg.Stage("copy")).Text != "24h before publish" {
+		t.Errorf("stage deadlines: legal %v, copy %v", dl.DueFor(cfg.Stage("legal")), dl.DueFor(cfg.Stage("copy")))
+	}
+	c := dl.Calendar
+	if c.Start != 8*time.Hour+30*time.Minute || c.End != 16*time.Hour || c.Days[time.Friday] || !c.Days[time.Monday] || c.Location.String() != "Europe/Berlin" || dl.RemindBefore != 4*time.Hour {
+		t.Errorf("deadlines = %+v", dl)
+	}
+	if n := cfg.Notify; len(n) != 1 || n[0].Type != "slack" || n[0].URLEnv != "SLACK_WEBHOOK_URL" || strings.Join(n[0].Events, ",") != "reminder,published" {
+		t.Errorf("notify = %+v", n)
+	}
+	if d := parse(t, ``).Deadlines; d.Default != nil || d.RemindBefore != 24*time.Hour || !d.Calendar.Days[time.Friday] || d.Calendar.Days[time.Saturday] {
+		t.Errorf("default deadlines = %+v", d)
+	}
+}
+
 func TestChannelAndComplianceDefaults(t *testing.T) {
 	c := parse(t, `
 channel "x" {

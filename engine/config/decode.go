@@ -3,10 +3,13 @@ package config
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/greenlighthq/greenlight/engine/deadline"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/hashicorp/hcl/v2"
@@ -22,7 +25,7 @@ type unresolved struct {
 // decode turns the file body into a Config, validating as it goes.
 func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 	content, diags := body.Content(rootSchema)
-	cfg := &Config{Settings: defaultSettings(), Schedule: defaultSchedule()}
+	cfg := &Config{Settings: defaultSettings(), Schedule: defaultSchedule(), Deadlines: defaultDeadlines(time.UTC)}
 	refs := unresolved{approvers: map[*Stage][]reference{}, after: map[*Stage][]reference{}, requires: map[*Compliance][]reference{}}
 	seen := map[string]hcl.Range{} // "kind name" → first declaration
 	dup := func(kind, name string, r hcl.Range) bool {
@@ -42,6 +45,7 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 		seen[key] = r
 		return false
 	}
+	var deadlinesBlock *hcl.Block // decoded after the settings: it needs the time zone
 	for _, b := range content.Blocks {
 		name := ""
 		if len(b.Labels) > 0 {
@@ -86,7 +90,19 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 			cfg.Waivers = append(cfg.Waivers, w)
 		case "schedule":
 			cfg.Schedule, d = decodeSchedule(b)
+		case "deadlines":
+			deadlinesBlock = b
+		case "notify":
+			var n *Notify
+			n, d = decodeNotify(b)
+			cfg.Notify = append(cfg.Notify, n)
 		}
+		diags = append(diags, d...)
+	}
+	cfg.Deadlines = defaultDeadlines(cfg.Settings.Location)
+	if deadlinesBlock != nil {
+		var d hcl.Diagnostics
+		cfg.Deadlines, d = decodeDeadlines(deadlinesBlock, cfg.Settings.Location)
 		diags = append(diags, d...)
 	}
 	diags = append(diags, resolve(cfg, refs)...)
@@ -177,7 +193,7 @@ func decodeRole(b *hcl.Block) (*Role, hcl.Diagnostics) {
 }
 
 var stageSchema = &hcl.BodySchema{
-	Attributes: append(optional("after", "when", "min_approvals"), hcl.AttributeSchema{Name: "approvers", Required: true}),
+	Attributes: append(optional("after", "when", "min_approvals", "due"), hcl.AttributeSchema{Name: "approvers", Required: true}),
 }
 
 func decodeStage(b *hcl.Block, refs *unresolved) (*Stage, hcl.Diagnostics) {
@@ -197,6 +213,7 @@ func decodeStage(b *hcl.Block, refs *unresolved) (*Stage, hcl.Diagnostics) {
 	}
 	a.str("when", &s.When)
 	a.integer("min_approvals", 1, &s.MinApprovals)
+	s.Due = a.deadline("due")
 	return s, a.diags
 }
 
@@ -396,4 +413,106 @@ func decodeSchedule(b *hcl.Block) (Schedule, hcl.Diagnostics) {
 	}
 	a.str("label", &s.Label)
 	return s, a.diags
+}
+
+func defaultDeadlines(loc *time.Location) Deadlines {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return Deadlines{Calendar: deadline.DefaultCalendar(loc), RemindBefore: 24 * time.Hour}
+}
+
+var deadlinesSchema = &hcl.BodySchema{Attributes: optional("default", "business_hours", "business_days", "remind_before")}
+
+var businessHours = regexp.MustCompile(`^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$`)
+
+func decodeDeadlines(b *hcl.Block, loc *time.Location) (Deadlines, hcl.Diagnostics) {
+	dl := defaultDeadlines(loc)
+	content, diags := b.Body.Content(deadlinesSchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	dl.Default = a.deadline("default")
+	var hours string
+	a.str("business_hours", &hours)
+	if a.has("business_hours") {
+		m := businessHours.FindStringSubmatch(hours)
+		var start, end time.Duration
+		if m != nil {
+			h1, _ := strconv.Atoi(m[1])
+			m1, _ := strconv.Atoi(m[2])
+			h2, _ := strconv.Atoi(m[3])
+			m2, _ := strconv.Atoi(m[4])
+			start, end = time.Duration(h1)*time.Hour+time.Duration(m1)*time.Minute, time.Duration(h2)*time.Hour+time.Duration(m2)*time.Minute
+		}
+		if m == nil || end <= start || end > 24*time.Hour {
+			a.errorAt("business_hours", "Invalid business_hours", fmt.Sprintf("%q is not a working day; write it like \"09:00-17:00\".", hours))
+		} else {
+			dl.Calendar.Start, dl.Calendar.End = start, end
+		}
+	}
+	var days []string
+	a.strs("business_days", &days)
+	if a.has("business_days") {
+		dl.Calendar.Days = [7]bool{}
+		for _, d := range days {
+			wd, ok := weekday(d)
+			if !ok {
+				a.errorAt("business_days", "Invalid business_days", fmt.Sprintf("%q is not a day of the week; write \"mon\", \"tue\", ...", d))
+				continue
+			}
+			dl.Calendar.Days[wd] = true
+		}
+	}
+	var remind string
+	a.str("remind_before", &remind)
+	if a.has("remind_before") {
+		d, err := time.ParseDuration(remind)
+		if err != nil || d <= 0 {
+			a.errorAt("remind_before", "Invalid remind_before", fmt.Sprintf("%q is not a duration; write it like \"24h\" or \"4h\".", remind))
+		} else {
+			dl.RemindBefore = d
+		}
+	}
+	return dl, a.diags
+}
+
+func weekday(s string) (time.Weekday, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		name := strings.ToLower(d.String())
+		if s == name || s == name[:3] {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+var notifySchema = &hcl.BodySchema{Attributes: optional("type", "url_env", "url", "events")}
+
+func decodeNotify(b *hcl.Block) (*Notify, hcl.Diagnostics) {
+	n := &Notify{Name: b.Labels[0], DeclRange: b.DefRange}
+	content, diags := b.Body.Content(notifySchema)
+	a := attrs{m: content.Attributes, diags: diags}
+	a.str("type", &n.Type)
+	a.str("url_env", &n.URLEnv)
+	a.strs("events", &n.Events)
+	if a.has("url") {
+		a.errorAt("url", "Webhook URL in the config", "A webhook URL is a secret: keep it out of the repository. Put it in a secret and name the environment variable that holds it with url_env.")
+	}
+	switch {
+	case !a.has("type"):
+		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing type",
+			Detail: fmt.Sprintf("notify %q needs type = \"slack\", \"teams\" or \"webhook\".", n.Name), Subject: b.DefRange.Ptr()})
+	case n.Type != "slack" && n.Type != "teams" && n.Type != "webhook":
+		a.errorAt("type", "Invalid type", fmt.Sprintf("type is \"slack\", \"teams\" or \"webhook\", not %q.", n.Type))
+	}
+	if !a.has("url_env") && !a.has("url") {
+		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing url_env",
+			Detail: fmt.Sprintf("notify %q needs url_env, the environment variable that holds the webhook URL (from a secret).", n.Name), Subject: b.DefRange.Ptr()})
+	}
+	for _, e := range n.Events {
+		if !slices.Contains(NotifyEvents(), e) {
+			a.errorAt("events", "Unknown event", fmt.Sprintf("%q is not an event; the events are %s.", e, strings.Join(NotifyEvents(), ", ")))
+		}
+	}
+	return n, a.diags
 }

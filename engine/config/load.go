@@ -32,6 +32,8 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "embargo", LabelNames: []string{"name"}},
 		{Type: "waiver", LabelNames: []string{"name"}},
 		{Type: "schedule"},
+		{Type: "deadlines"},
+		{Type: "notify", LabelNames: []string{"name"}},
 	},
 }
 

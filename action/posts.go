@@ -44,15 +44,16 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 		byPath[f.Path] = append(byPath[f.Path], f)
 	}
 	next := map[string][]string{} // stage → who already approved it
+	stagesOf := map[string][]report.Stage{}
+	for _, so := range engine.Signoffs(cfg, res.Posts, j.o.Now()) {
+		stagesOf[so.Path] = so.Stages
+	}
 	for _, p := range res.Posts {
 		sp := summary.Post{Path: p.Path, Renamed: ch.renamed[p.Path], PublishAt: p.PublishAt, Channels: p.Channels, Findings: byPath[p.Path]}
 		if f := facts[p.Path]; f != nil {
 			sp.Approvals = f.Approvals
 		}
-		for _, st := range p.Stages {
-			sp.Stages = append(sp.Stages, report.Stage{Name: st.Name, Required: st.Required, Satisfied: st.Satisfied,
-				Pending: st.Pending, WaitingFor: st.WaitingFor, ApprovedBy: st.ApprovedBy, Reasons: st.Reasons})
-		}
+		sp.Stages = stagesOf[p.Path]
 		for _, name := range nextStages(sp.Stages) {
 			next[name] = append(next[name], stageApprovers(sp.Stages, name)...)
 		}

@@ -293,10 +293,22 @@ func (r Report) stageNote(s report.Stage, approvals []review.Approval) string {
 	if len(parts) > 0 {
 		return ": approved by " + strings.Join(parts, ", ")
 	}
+	note := ""
 	if len(s.WaitingFor) > 0 {
-		return ": after " + strings.Join(s.WaitingFor, ", ")
+		note = ": after " + strings.Join(s.WaitingFor, ", ")
 	}
-	return ""
+	if s.Due != nil {
+		sep := ": "
+		if note != "" {
+			sep = "; "
+		}
+		if s.Late {
+			note += sep + "**late**, was due " + r.when(s.Due)
+		} else {
+			note += sep + "due " + r.when(s.Due)
+		}
+	}
+	return note
 }
 
 // staleNote names the approvals that stopped counting because the post
@@ -360,6 +372,9 @@ func stagesCell(stages []report.Stage) string {
 }
 
 func stageIcon(s report.Stage) string {
+	if s.Late {
+		return "🔴"
+	}
 	switch s.Status() {
 	case "approved":
 		return "✅"

@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
-	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"os"
+	"time"
 
 	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/content"
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/mattn/go-isatty"
@@ -13,7 +15,7 @@ import (
 )
 
 func newCheck() *cobra.Command {
-	var configPath, format, failOn string
+	var configPath, format, failOn, nowText string
 	var noColor, requireSignoffs bool
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
@@ -45,14 +47,21 @@ func newCheck() *cobra.Command {
 				cmd.PrintErrln("greenlight: --fail-on:", err)
 				return exitInput
 			}
-			eng, files, err := openEngine(cmd, cfg, engine.Options{RequireSignoffs: requireSignoffs}, args)
+			now := time.Now()
+			if nowText != "" {
+				if now, err = content.ParseTime(nowText, cfg.Settings.Location); err != nil {
+					cmd.PrintErrln("greenlight: --now:", err)
+					return exitInput
+				}
+			}
+			eng, files, err := openEngine(cmd, cfg, engine.Options{Now: now, RequireSignoffs: requireSignoffs}, args)
 			if err != nil {
 				return err
 			}
 			res := eng.Check(cmd.Context(), files)
 			diagnostic.Write(cmd.ErrOrStderr(), res.Diags, diagnostic.Sources(res.Files))
 			run := report.Run{Findings: res.Findings, Posts: len(res.Posts) + res.Unreadable, Unreadable: res.Unreadable,
-				Version: buildVersion(), Signoffs: signoffs(res.Posts)}
+				Version: buildVersion(), Signoffs: engine.Signoffs(cfg, res.Posts, now)}
 			for _, s := range eng.Rules() {
 				run.Rules = append(run.Rules, report.Rule{ID: s.ID, Level: s.Level, Description: s.Message, Link: s.Link})
 			}
@@ -73,33 +82,11 @@ func newCheck() *cobra.Command {
 	f.StringVarP(&format, "format", "f", "text", "output format: text, json, sarif or github")
 	f.StringVar(&failOn, "fail-on", "error", "lowest finding level that fails the check: error, warning or info")
 	f.BoolVar(&noColor, "no-color", false, "never colour the text output")
+	f.StringVar(&nowText, "now", "", "check as of this time (embargoes, deadlines), such as 2026-11-23T12:00:00Z (default: now)")
 	f.BoolVar(&requireSignoffs, "require-signoffs", false, "fail while any required sign-off is pending, even without review facts")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-// signoffs converts the engine's stage verdicts for the reporters.
-func signoffs(posts []engine.Post) []report.Signoff {
-	var out []report.Signoff
-	for _, p := range posts {
-		s := report.Signoff{Path: p.Path}
-		for _, st := range p.Stages {
-			s.Stages = append(s.Stages, report.Stage{Name: st.Name, Required: st.Required, Satisfied: st.Satisfied,
-				Pending: st.Pending, WaitingFor: nonNil(st.WaitingFor), ApprovedBy: nonNil(st.ApprovedBy), Reasons: nonNil(st.Reasons)})
-		}
-		if len(s.Stages) > 0 {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // isTerminal reports whether the command writes to a terminal, and the

@@ -1,10 +1,10 @@
 package main
 
 import (
-	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/policy"
 	"github.com/spf13/cobra"
 )

@@ -2,13 +2,13 @@ package main
 
 import (
 	"fmt"
-	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"os"
 	"path/filepath"
 
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/spf13/cobra"
 )
 

@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"os"
 
 	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/policy"
 	"github.com/spf13/cobra"
 )

@@ -2,8 +2,9 @@ package main
 
 import (
 	"github.com/greenlighthq/greenlight/engine"
-	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/spf13/cobra"
+
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
 )
 
 func newValidate() *cobra.Command {

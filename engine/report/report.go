@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"time"
 	"io"
 	"slices"
 	"strings"
@@ -39,6 +40,11 @@ type Stage struct {
 	WaitingFor []string `json:"waiting_for"`
 	ApprovedBy []string `json:"approved_by"`
 	Reasons    []string `json:"reasons"`
+	// Due is when the stage must be signed off by, from its deadline and
+	// the post's publish time; nil when either is missing.
+	Due *time.Time `json:"due,omitempty"`
+	// Late is true when the stage is still pending at or after Due.
+	Late bool `json:"late"`
 }
 
 // Status is a stage's state in a word: approved, pending, waiting (for an

@@ -126,6 +126,13 @@ func (t Text) signoffs(ew *errWriter, posts []Signoff) {
 			if reasons := withoutAlways(s.Reasons); len(reasons) > 0 {
 				part += " (" + strings.Join(reasons, "; ") + ")"
 			}
+			if s.Due != nil && !s.Satisfied {
+				if s.Late {
+					part += t.paint(", late: was due "+s.Due.Format("Mon 2 Jan 15:04 MST"), "31")
+				} else {
+					part += ", due " + s.Due.Format("Mon 2 Jan 15:04 MST")
+				}
+			}
 			parts = append(parts, part)
 		}
 		if len(parts) == 0 {

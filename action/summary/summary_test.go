@@ -21,6 +21,7 @@ func TestMarkdownGolden(t *testing.T) {
 		t.Skip("no time zone database:", err)
 	}
 	at := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)
+	brandDue := at.Add(-24 * time.Hour)
 	r := Report{
 		Base: "main", Head: "0123456789abcdef", Conclusion: "failure", Location: ny,
 		RunURL: "https://github.com/acme/posts/actions/runs/1",
@@ -35,7 +36,7 @@ func TestMarkdownGolden(t *testing.T) {
 			},
 			Stages: []report.Stage{
 				{Name: "copy-edit", Required: true, Satisfied: true, ApprovedBy: []string{"kim"}, Reasons: []string{"always"}},
-				{Name: "brand", Required: true, Pending: true, Reasons: []string{"always"}},
+				{Name: "brand", Required: true, Pending: true, Reasons: []string{"always"}, Due: &brandDue, Late: true},
 				{Name: "legal", Required: true, Pending: true, WaitingFor: []string{"brand"}, Reasons: []string{"compliance: financial-claims"}},
 			},
 			Approvals: []review.Approval{{User: "kim", Roles: []string{"copy"}, Commit: "0123456789abcdef"}, {User: "mia", Roles: []string{"brand"}, Commit: "fedcba9876543210", Stale: true}},

@@ -43,8 +43,10 @@ type PublishOutcome struct {
 	Published []Published `json:"published"`
 	Missed    []Missed    `json:"missed"`
 	Waiting   []Waiting   `json:"waiting"`
-	DryRun    bool        `json:"dry_run"`
-	Markdown  string      `json:"-"`
+	// Reminders are those this run sent.
+	Reminders []Reminder `json:"reminders"`
+	DryRun    bool       `json:"dry_run"`
+	Markdown  string     `json:"-"`
 	// Calendar is every scheduled post after the run, with its status.
 	Calendar []calendar.Entry `json:"-"`
 }
@@ -122,8 +124,20 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 			return calendar.InReview
 		}
 		// Each pull request's posts go on the calendar with the status
-		// the run leaves them in.
-		deferred := func() { prEntries = append(prEntries, entries(v, pr, status())...) }
+		// the run leaves them in; one not merged gets the reminders its
+		// stages are owed.
+		deferred := func() {
+			st := status()
+			prEntries = append(prEntries, entries(v, pr, st)...)
+			if st == calendar.Published || v.cfg == nil {
+				return
+			}
+			sent, err := j.remind(ctx, j.reminders(v, now), v, now, o.DryRun)
+			out.Reminders = append(out.Reminders, sent...)
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
 		if pr.GetDraft() {
 			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: "a draft"})
 			deferred()
@@ -503,6 +517,10 @@ func publishMarkdown(out PublishOutcome, branch, runURL string) string {
 	}
 	for _, m := range out.Missed {
 		fmt.Fprintf(&b, "- ⚠️ #%d was due %s and was not merged: %s.\n", m.PullRequest, m.Due.UTC().Format("2006-01-02 15:04 UTC"), m.Reason)
+	}
+	for _, r := range out.Reminders {
+		fmt.Fprintf(&b, "- 🔔 #%d: reminded %s that %s is %s (due %s)\n", r.PullRequest, strings.Join(r.People, " "), r.Stage,
+			map[string]string{"soon": "due soon", "overdue": "overdue"}[r.Threshold], r.Due.UTC().Format("2006-01-02 15:04 UTC"))
 	}
 	for _, w := range out.Waiting {
 		due := ""

@@ -268,3 +268,64 @@ func publishComments(p *fakegithub.Pull) []string {
 	}
 	return out
 }
+
+// A post due tomorrow with legal pending: exactly one reminder to legal
+// once its deadline is near, none on the next run, another once overdue,
+// and nothing after legal approves.
+func TestRemindersOncePerThreshold(t *testing.T) {
+	d := newDesk(t)
+	d.write("greenlight.hcl", baseConfig+`
+deadlines {
+  default       = "24h before publish"
+  remind_before = "4h"
+}`)
+	d.base = d.commit("deadlines")
+	d.gh.Branches["main"] = d.base
+	d.open(41, "savings.md", post("Savings", "2026-12-02 09:00", "Open a savings account, risk-free."))
+	d.approve(41, "kim", "mia") // copy-edit and brand; legal is due Tue 1 Dec 09:00 EST
+	// #42 is the same, but legal signs off before anyone needs reminding.
+	d.open(42, "loans.md", post("Loans", "2026-12-02 09:00", "Loans, risk-free."))
+	d.approve(42, "kim", "mia", "lee")
+	remindersOf := func(n int) []string {
+		var out []string
+		for _, c := range d.gh.Pulls[n].Comments {
+			if strings.Contains(c.Body, "greenlight:reminder") {
+				out = append(out, c.Body)
+			}
+		}
+		return out
+	}
+	reminders := func() []string { return remindersOf(41) }
+	est := func(day, hour int) time.Time { return time.Date(2026, 12, day, hour+5, 0, 0, 0, time.UTC) }
+
+	d.publish(t, est(1, 4), false) // five hours before: not yet
+	if r := reminders(); len(r) != 0 {
+		t.Fatalf("reminded five hours ahead: %q", r)
+	}
+	out, _ := d.publish(t, est(1, 6), false) // three hours before
+	r := reminders()
+	if len(r) != 1 || !strings.HasPrefix(r[0], "⏰ @Codertocat/legal: the **legal** sign-off of `posts/savings.md` is due Tue 1 Dec 2026, 09:00 EST, in 3h0m0s.") {
+		t.Fatalf("reminders = %q", r)
+	}
+	if len(out.Reminders) != 1 || out.Reminders[0].Stage != "legal" || out.Reminders[0].Threshold != "soon" {
+		t.Errorf("outcome reminders = %+v", out.Reminders)
+	}
+	d.publish(t, est(1, 7), false)
+	if r := reminders(); len(r) != 1 {
+		t.Fatalf("the next run reminded again: %q", r)
+	}
+	d.publish(t, est(1, 10), false) // an hour late
+	r = reminders()
+	if len(r) != 2 || !strings.HasPrefix(r[1], "🔴 @Codertocat/legal: the **legal** sign-off of `posts/savings.md` was due Tue 1 Dec 2026, 09:00 EST, 1h0m0s ago") {
+		t.Fatalf("reminders = %q", r)
+	}
+	d.publish(t, est(1, 11), false)
+	d.gh.Pulls[41].Reviews = append(d.gh.Pulls[41].Reviews, fakegithub.Review{ID: 99, User: "lee", State: "APPROVED", Commit: d.heads[41], Submitted: est(1, 11)})
+	d.publish(t, est(1, 12), false)
+	if r := reminders(); len(r) != 2 {
+		t.Errorf("%d reminders; want 2: none again while overdue, none once legal approved", len(r))
+	}
+	if r := remindersOf(42); len(r) != 0 {
+		t.Errorf("#42 was signed off by legal, yet reminded: %q", r)
+	}
+}

@@ -341,8 +341,24 @@ func entries(v *verdict, pr *github.PullRequest, status calendar.Status) []calen
 		}
 		e := calendar.Entry{Path: p.Path, Title: p.Title, Channels: p.Channels, PublishAt: *at, Status: status,
 			URL: pr.GetHTMLURL(), PullRequest: pr.GetNumber()}
-		if st := v.summary.PendingStages(); len(st) > 0 && status == calendar.InReview {
-			e.Note = "waiting for " + strings.Join(st, ", ")
+		if status == calendar.InReview || status == calendar.Missed {
+			var pending []string
+			for _, st := range p.Stages {
+				if !st.Pending {
+					continue
+				}
+				note := st.Name
+				switch {
+				case st.Late:
+					note += " (late: was due " + v.summary.WhenString(*st.Due) + ")"
+				case st.Due != nil:
+					note += " (due " + v.summary.WhenString(*st.Due) + ")"
+				}
+				pending = append(pending, note)
+			}
+			if len(pending) > 0 {
+				e.Note = "waiting for " + strings.Join(pending, ", ")
+			}
 		}
 		out = append(out, e)
 	}

@@ -127,17 +127,21 @@ func (r *repo) commit(msg string) string {
 // patches git makes.
 func (r *repo) files(base, head string) []fakegithub.File {
 	var out []fakegithub.File
-	for _, line := range strings.Split(r.git("diff", "--name-status", base, head), "\n") {
+	for _, line := range strings.Split(r.git("diff", "-M", "--name-status", base, head), "\n") {
 		if line == "" {
 			continue
 		}
-		status, name, _ := strings.Cut(line, "\t")
-		st := map[string]string{"A": "added", "M": "modified", "D": "removed"}[status[:1]]
-		patch := r.git("diff", "-U3", base, head, "--", name)
-		if i := strings.Index(patch, "\n@@"); i >= 0 {
-			patch = patch[i+1:]
+		f := strings.Split(line, "\t")
+		st := map[string]string{"A": "added", "M": "modified", "D": "removed", "R": "renamed"}[f[0][:1]]
+		file := fakegithub.File{Name: f[len(f)-1], Status: st}
+		if st == "renamed" {
+			file.Previous = f[1]
 		}
-		out = append(out, fakegithub.File{Name: name, Status: st, Patch: patch})
+		patch := r.git("diff", "-M", "-U3", base, head, "--", file.Name)
+		if i := strings.Index(patch, "\n@@"); i >= 0 {
+			file.Patch = patch[i+1:]
+		}
+		out = append(out, file)
 	}
 	return out
 }
@@ -544,5 +548,34 @@ func TestApproveComments(t *testing.T) {
 	w.push(func(r *repo) { r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free!", 1)) })
 	if out := w.run(t); strings.Join(out.BlockedStages, ",") != "copy-edit,brand,legal" {
 		t.Errorf("after a push: blocked %v, want every stage again", out.BlockedStages)
+	}
+}
+
+// Renaming a post keeps its approvals (its text is the same); removing
+// one lists it; the summary says both.
+func TestRenamedAndRemovedPosts(t *testing.T) {
+	w := newWorld(t, func(r *repo) {
+		r.write("posts/b.md", postB)
+	})
+	w.approve("kim", w.head, 1)
+	w.approve("mia", w.head, 2)
+	if out := w.run(t); out.Conclusion != "success" {
+		t.Fatalf("before the rename: %s %v", out.Conclusion, out.BlockedStages)
+	}
+	w.push(func(r *repo) {
+		r.git("mv", "posts/b.md", "posts/savings.md")
+		r.git("rm", "-q", "posts/a.md")
+	})
+	out := w.run(t)
+	if out.Conclusion != "success" {
+		t.Errorf("after a pure rename: %s %v; approvals of the same text must still count\n%s", out.Conclusion, out.BlockedStages, out.Markdown)
+	}
+	if !strings.Contains(out.Markdown, "`posts/a.md` is removed.") {
+		t.Errorf("summary does not list the removed post:\n%s", out.Markdown)
+	}
+	// A rename against the base shows where the post came from.
+	w = newWorld(t, func(r *repo) { r.git("mv", "posts/a.md", "posts/launch.md") })
+	if out := w.run(t); !strings.Contains(out.Markdown, "`posts/launch.md` (renamed from `posts/a.md`)") {
+		t.Errorf("summary:\n%s", out.Markdown)
 	}
 }

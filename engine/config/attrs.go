@@ -146,3 +146,18 @@ func (a *attrs) deadline(name string) *deadline.Rule {
 	}
 	return &r
 }
+
+// duration reads a positive Go duration ("2h", "90m").
+func (a *attrs) duration(name string, dst *time.Duration) {
+	var s string
+	a.str(name, &s)
+	if !a.has(name) {
+		return
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		a.errorAt(name, "Invalid "+name, fmt.Sprintf("%q is not a duration; write it like \"2h\" or \"90m\".", s))
+		return
+	}
+	*dst = d
+}

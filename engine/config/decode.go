@@ -396,16 +396,7 @@ func decodeSchedule(b *hcl.Block) (Schedule, hcl.Diagnostics) {
 	if a.has("merge_method") && s.MergeMethod != "squash" && s.MergeMethod != "merge" {
 		a.errorAt("merge_method", "Invalid merge_method", fmt.Sprintf("merge_method is \"squash\" or \"merge\", not %q: a rebase leaves no merge commit to carry who signed off.", s.MergeMethod))
 	}
-	var grace string
-	a.str("grace", &grace)
-	if a.has("grace") {
-		d, err := time.ParseDuration(grace)
-		if err != nil || d < 0 {
-			a.errorAt("grace", "Invalid grace", fmt.Sprintf("%q is not a duration; write it like \"2h\" or \"90m\".", grace))
-		} else {
-			s.Grace = d
-		}
-	}
+	a.duration("grace", &s.Grace)
 	a.boolean("publish_late", &s.PublishLate)
 	a.str("due", &s.Due)
 	if a.has("due") && s.Due != "earliest" && s.Due != "latest" {
@@ -462,16 +453,7 @@ func decodeDeadlines(b *hcl.Block, loc *time.Location) (Deadlines, hcl.Diagnosti
 			dl.Calendar.Days[wd] = true
 		}
 	}
-	var remind string
-	a.str("remind_before", &remind)
-	if a.has("remind_before") {
-		d, err := time.ParseDuration(remind)
-		if err != nil || d <= 0 {
-			a.errorAt("remind_before", "Invalid remind_before", fmt.Sprintf("%q is not a duration; write it like \"24h\" or \"4h\".", remind))
-		} else {
-			dl.RemindBefore = d
-		}
-	}
+	a.duration("remind_before", &dl.RemindBefore)
 	return dl, a.diags
 }
 

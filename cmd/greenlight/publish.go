@@ -56,7 +56,9 @@ func newPublish() *cobra.Command {
 			out, err := action.Publish(cmd.Context(), action.PublishOptions{
 				Options: action.Options{Env: env, Token: token(), App: app, ConfigPath: configPath, Log: cmd.ErrOrStderr()},
 				DryRun:  dryRun, AuditFile: auditFile, CalendarICS: icsFile, CalendarMarkdown: markdownFile})
-			cmd.Println(out.Markdown)
+			if out.Markdown != "" {
+				cmd.Println(out.Markdown)
+			}
 			if publishedFile != "" && out.Markdown != "" {
 				if werr := action.WritePublished(publishedFile, out); werr != nil {
 					cmd.PrintErrln("greenlight: write", publishedFile+":", werr)

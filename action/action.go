@@ -20,6 +20,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/notify"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/finding"
@@ -42,6 +43,9 @@ type Options struct {
 	Report []string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Notifier sends chat notifications (notify blocks); its zero value
+	// reads webhook URLs from the environment.
+	Notifier notify.Sender
 	// Transport and Sleep replace the network and waiting, for tests.
 	Transport http.RoundTripper
 	Sleep     func(context.Context, time.Duration) error
@@ -127,6 +131,8 @@ type judge struct {
 	roles approvals.Members
 	// comments are the pull request's conversation, read once per run.
 	comments []*github.IssueComment
+	// s is the run the judge belongs to.
+	s *session
 }
 
 // commentMatters reports whether an issue_comment event should re-judge:
@@ -160,11 +166,18 @@ func (j *judge) report(ctx context.Context, v *verdict) (Outcome, error) {
 	var errs []error
 	// Review requests go first so the summary can say who was asked.
 	if on("reviewers") && (len(v.nextUsers) > 0 || len(v.nextTeams) > 0) {
-		asked, err := j.w.RequestReviewers(ctx, v.nextUsers, v.nextTeams, j.pr)
+		asked, added, err := j.w.RequestReviewers(ctx, v.nextUsers, v.nextTeams, j.pr)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s", ghapi.Explain(err)))
 		}
 		v.summary.Requested = asked
+		if len(added) > 0 {
+			stages := v.summary.NextStages()
+			v.summary.ConfigNotes = append(v.summary.ConfigNotes, j.s.notify(ctx, v.cfg, notify.Event{Kind: "stage_requested",
+				Key:         fmt.Sprintf("stage_requested/%d/%s/%s", j.pr.GetNumber(), strings.Join(stages, ","), strings.Join(added, ",")),
+				PullRequest: j.pr.GetNumber(), URL: j.pr.GetHTMLURL(), Title: j.pr.GetTitle(), Stage: strings.Join(stages, ", "), People: added,
+				Text: fmt.Sprintf("%s asked to sign off (%s).", strings.Join(added, ", "), strings.Join(stages, ", "))})...)
+		}
 	}
 	if on("review") && len(v.inlines) > 0 && len(v.summary.Problems) == 0 {
 		res, err := j.w.Review(ctx, v.inlines, v.hunks)
@@ -175,7 +188,7 @@ func (j *judge) report(ctx context.Context, v *verdict) (Outcome, error) {
 	}
 	out := Outcome{Conclusion: v.summary.Conclusion, BlockedStages: v.summary.PendingStages(), Findings: len(v.findings)}
 	if on("comment") {
-		if err := j.w.UpsertComment(ctx, j.comments, summary.Marker(v.summary.Base), v.summary.Markdown(true)); err != nil {
+		if _, err := j.w.UpsertComment(ctx, j.comments, summary.Marker(v.summary.Base), v.summary.Markdown(true)); err != nil {
 			errs = append(errs, fmt.Errorf("summary comment: %s", ghapi.Explain(err)))
 		}
 	}

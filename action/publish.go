@@ -18,6 +18,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/notify"
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/calendar"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -45,8 +46,10 @@ type PublishOutcome struct {
 	Waiting   []Waiting   `json:"waiting"`
 	// Reminders are those this run sent.
 	Reminders []Reminder `json:"reminders"`
-	DryRun    bool       `json:"dry_run"`
-	Markdown  string     `json:"-"`
+	// Notes are problems that change no verdict (a failed notification).
+	Notes    []string `json:"notes,omitempty"`
+	DryRun   bool     `json:"dry_run"`
+	Markdown string   `json:"-"`
 	// Calendar is every scheduled post after the run, with its status.
 	Calendar []calendar.Entry `json:"-"`
 }
@@ -132,8 +135,9 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 			if st == calendar.Published || v.cfg == nil {
 				return
 			}
-			sent, err := j.remind(ctx, j.reminders(v, now), v, now, o.DryRun)
+			sent, notes, err := j.remind(ctx, j.reminders(v, now), v, now, o.DryRun)
 			out.Reminders = append(out.Reminders, sent...)
+			out.Notes = append(out.Notes, notes...)
 			if err != nil {
 				errs = append(errs, err)
 			}
@@ -202,6 +206,9 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 		}
 		pub.MergeSHA = sha
 		out.Published = append(out.Published, pub)
+		out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "published", Key: "published/" + sha,
+			PullRequest: n, URL: pr.GetHTMLURL(), Title: pr.GetTitle(), At: now,
+			Text: fmt.Sprintf("Published %s (merged as %s).", postList(pub.Posts), short(sha))})...)
 		if o.AuditFile != "" {
 			if err := audit.Append(o.AuditFile, auditRecords(v, n, sha, now)); err != nil {
 				errs = append(errs, fmt.Errorf("audit log: %w", err))
@@ -275,7 +282,7 @@ func start(ctx context.Context, o Options) (*session, error) {
 
 func (s *session) judgeOf(pr *github.PullRequest) *judge {
 	ev := event.Event{Name: s.ev.Name, Owner: s.ev.Owner, Repo: s.ev.Repo, PullRequest: pr.GetNumber()}
-	return &judge{o: s.o, ev: ev, client: s.client, repo: s.repo, pr: pr,
+	return &judge{s: s, o: s.o, ev: ev, client: s.client, repo: s.repo, pr: pr,
 		w: ghreport.Writer{Client: s.client, PR: ghreport.PullRequest{Owner: ev.Owner, Repo: ev.Repo, Number: ev.PullRequest,
 			Head: pr.GetHead().GetSHA(), Base: pr.GetBase().GetRef()}}}
 }
@@ -430,8 +437,14 @@ func (s *session) missed(ctx context.Context, j *judge, out *PublishOutcome, m M
 	var errs []error
 	body := fmt.Sprintf("%s\n### ⚠️ Not published\n\nThis pull request was due %s and was not merged: %s.\n\nGreenlight tries again on every scheduled run.\n",
 		publishMarker(j.pr.GetBase().GetRef()), v.summary.WhenString(m.Due), m.Reason)
-	if err := j.w.UpsertComment(ctx, j.comments, publishMarker(j.pr.GetBase().GetRef()), body); err != nil {
+	changed, err := j.w.UpsertComment(ctx, j.comments, publishMarker(j.pr.GetBase().GetRef()), body)
+	if err != nil {
 		errs = append(errs, fmt.Errorf("#%d: %s", j.pr.GetNumber(), ghapi.Explain(err)))
+	}
+	if changed {
+		out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "publish_blocked", Key: fmt.Sprintf("publish_blocked/%d/%s", j.pr.GetNumber(), m.Due.UTC().Format(time.RFC3339)),
+			PullRequest: j.pr.GetNumber(), URL: j.pr.GetHTMLURL(), Title: j.pr.GetTitle(), At: s.o.Now(),
+			Text: fmt.Sprintf("Not published: due %s, %s.", v.summary.WhenString(m.Due), m.Reason)})...)
 	}
 	label := v.cfg.Schedule.Label
 	if !slices.ContainsFunc(j.pr.Labels, func(l *github.Label) bool { return l.GetName() == label }) {
@@ -545,6 +558,9 @@ func publishMarkdown(out PublishOutcome, branch, runURL string) string {
 		}
 		fmt.Fprintf(&b, "- ⏳ #%d: %s%s\n", w.PullRequest, w.Reason, due)
 	}
+	for _, n := range out.Notes {
+		fmt.Fprintf(&b, "- ⚠️ %s\n", n)
+	}
 	if runURL != "" {
 		fmt.Fprintf(&b, "\n<sub>[run](%s)</sub>\n", runURL)
 	}
@@ -584,4 +600,16 @@ func writeAtomic(file string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+func postList(posts []PublishedPost) string {
+	var out []string
+	for _, p := range posts {
+		t := p.Title
+		if t == "" {
+			t = p.Path
+		}
+		out = append(out, t)
+	}
+	return strings.Join(out, "; ")
 }

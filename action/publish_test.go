@@ -2,10 +2,15 @@ package action_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +19,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/event"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
+	"github.com/greenlighthq/greenlight/action/notify"
 )
 
 // post is a post due at a local time in the team's zone.
@@ -25,9 +31,10 @@ func post(title, at, text string) string {
 // main, and a fake GitHub that merges for real into the repository.
 type desk struct {
 	*repo
-	gh    *fakegithub.Server
-	base  string
-	heads map[int]string
+	gh       *fakegithub.Server
+	base     string
+	heads    map[int]string
+	notifier notify.Sender
 }
 
 func newDesk(t *testing.T) *desk {
@@ -82,9 +89,10 @@ func (d *desk) publishIn(t *testing.T, now time.Time, dryRun bool) (action.Publi
 		Options: action.Options{
 			Env: event.Env{EventName: "workflow_dispatch", Repository: "Codertocat/Hello-World", APIURL: d.gh.URL,
 				EventPath: filepath.Join(fakegithub.Dir(t), "..", "github-webhooks", "workflow_dispatch.json"), Workspace: d.dir},
-			Token: "ghs_secret-token",
-			Now:   func() time.Time { return now },
-			Sleep: func(context.Context, time.Duration) error { return nil },
+			Token:    "ghs_secret-token",
+			Now:      func() time.Time { return now },
+			Sleep:    func(context.Context, time.Duration) error { return nil },
+			Notifier: d.notifier,
 		},
 		DryRun: dryRun, AuditFile: auditFile,
 		CalendarICS: filepath.Join(dir, "calendar.ics"), CalendarMarkdown: filepath.Join(dir, "calendar.md"),
@@ -327,5 +335,87 @@ deadlines {
 	}
 	if r := remindersOf(42); len(r) != 0 {
 		t.Errorf("#42 was signed off by legal, yet reminded: %q", r)
+	}
+}
+
+// Chat notifications go out once per event: a merge, a blocked publish, a
+// reminder; a second run sends nothing new; a webhook that fails is
+// reported and changes no verdict.
+func TestNotificationsOncePerEvent(t *testing.T) {
+	var mu sync.Mutex
+	var got []string // "path kind"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		body, _ := io.ReadAll(r.Body)
+		var v map[string]any
+		if err := json.Unmarshal(body, &v); err != nil {
+			t.Errorf("%s: not JSON: %s", r.URL.Path, body)
+		}
+		kind := r.Header.Get("X-Greenlight-Event")
+		if r.URL.Path == "/slack" {
+			kind, _ = v["text"].(string)
+		}
+		got = append(got, r.URL.Path+" "+kind)
+	}))
+	defer srv.Close()
+	d := newDesk(t)
+	d.write("greenlight.hcl", baseConfig+`
+deadlines {
+  default       = "24h before publish"
+  remind_before = "4h"
+}
+notify "chat" {
+  type    = "slack"
+  url_env = "CHAT_URL"
+}
+notify "hook" {
+  type    = "webhook"
+  url_env = "HOOK_URL"
+  events  = ["published", "publish_blocked"]
+}
+notify "broken" {
+  type    = "webhook"
+  url_env = "UNSET_URL"
+  events  = ["published"]
+}`)
+	d.base = d.commit("notifications")
+	d.gh.Branches["main"] = d.base
+	env := map[string]string{"CHAT_URL": srv.URL + "/slack", "HOOK_URL": srv.URL + "/hook"}
+	d.notifier = notify.Sender{Getenv: func(k string) string { return env[k] }}
+	d.open(51, "due.md", post("Dashboards", "2026-12-01 09:00", "Our dashboards show every report in one place."))
+	d.approve(51, "kim", "mia")
+	d.open(52, "claims.md", post("Savings", "2026-12-01 08:00", "Open a savings account, risk-free."))
+	d.approve(52, "kim", "mia")
+	d.open(53, "loans.md", post("Loans", "2026-12-02 12:00", "Loans, risk-free."))
+	d.approve(53, "kim", "mia") // legal due Tue 1 Dec 12:00 EST: due soon at 09:30
+
+	now := time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC) // 09:30 EST
+	out, _ := d.publish(t, now, false)
+	mu.Lock()
+	first := strings.Join(got, "\n")
+	mu.Unlock()
+	for _, want := range []string{
+		"/slack #51 Amazing new feature: Published Dashboards (merged as", "/hook published",
+		"/slack #52 Amazing new feature: Not published: due Tue 1 Dec 2026, 08:00 EST", "/hook publish_blocked",
+		"/slack #53 Amazing new feature: legal sign-off is due Tue 1 Dec 2026, 12:00 EST.",
+		"/slack #52 Amazing new feature: legal sign-off is overdue: it was due Mon 30 Nov 2026, 08:00 EST.",
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("notifications lack %q:\n%s", want, first)
+		}
+	}
+	if n := len(got); n != 6 {
+		t.Errorf("%d notifications, want 6 (one per event and target; #52's legal is overdue too):\n%s", n, first)
+	}
+	if !d.gh.Pulls[51].Merged || len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "notification broken (published) failed: ") || !strings.Contains(out.Notes[0], "UNSET_URL is not set") {
+		t.Errorf("merged %v, notes %q: a failed webhook is reported and changes nothing", d.gh.Pulls[51].Merged, out.Notes)
+	}
+	d.publish(t, now.Add(10*time.Minute), false)
+	if len(got) != 6 {
+		for _, c := range d.gh.Pulls[53].Comments {
+			t.Logf("#53 comment %d by %s: %q", c.ID, c.User, c.Body)
+		}
+		t.Errorf("a second run notified again:\n%s", strings.Join(got[6:], "\n"))
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/notify"
 )
 
 // Reminder is a nudge to the people of a stage whose deadline is near or
@@ -79,8 +80,7 @@ func (j *judge) reminders(v *verdict, now time.Time) []Reminder {
 // comment, so the @-mentions notify (an edited comment does not), with a
 // hidden marker so the same stage is never reminded twice for the same
 // threshold and deadline.
-func (j *judge) remind(ctx context.Context, owed []Reminder, v *verdict, now time.Time, dryRun bool) ([]Reminder, error) {
-	var sent []Reminder
+func (j *judge) remind(ctx context.Context, owed []Reminder, v *verdict, now time.Time, dryRun bool) (sent []Reminder, notes []string, err error) {
 	for _, r := range owed {
 		if slices.ContainsFunc(j.comments, func(c *github.IssueComment) bool {
 			return c.GetUser().GetType() == "Bot" && strings.Contains(c.GetBody(), r.marker())
@@ -105,8 +105,14 @@ func (j *judge) remind(ctx context.Context, owed []Reminder, v *verdict, now tim
 		}
 		body += "\n\n" + r.marker()
 		if _, _, err := j.client.Issues.CreateComment(ctx, j.ev.Owner, j.ev.Repo, j.pr.GetNumber(), &github.IssueComment{Body: github.String(body)}); err != nil {
-			return sent, fmt.Errorf("#%d: reminder for %s: %s", j.pr.GetNumber(), r.Stage, ghapi.Explain(err))
+			return sent, notes, fmt.Errorf("#%d: reminder for %s: %s", j.pr.GetNumber(), r.Stage, ghapi.Explain(err))
 		}
+		text := fmt.Sprintf("%s sign-off is due %s.", r.Stage, v.summary.WhenString(r.Due))
+		if r.Threshold == "overdue" {
+			text = fmt.Sprintf("%s sign-off is overdue: it was due %s.", r.Stage, v.summary.WhenString(r.Due))
+		}
+		notes = append(notes, j.s.notify(ctx, v.cfg, notify.Event{Kind: "reminder", Key: fmt.Sprintf("reminder/%d/%s/%s/%s", r.PullRequest, r.Stage, r.Threshold, r.Due.UTC().Format(time.RFC3339)),
+			PullRequest: r.PullRequest, URL: j.pr.GetHTMLURL(), Title: j.pr.GetTitle(), Stage: r.Stage, People: r.People, Text: text, At: now})...)
 	}
-	return sent, nil
+	return sent, notes, nil
 }

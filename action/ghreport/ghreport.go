@@ -143,21 +143,22 @@ func Own(comments []*github.IssueComment, marker string) *github.IssueComment {
 }
 
 // UpsertComment keeps one comment starting with marker: it edits the one
-// an earlier run made (when its text differs) or creates it.
-func (w Writer) UpsertComment(ctx context.Context, comments []*github.IssueComment, marker, body string) error {
+// an earlier run made (when its text differs) or creates it. changed says
+// whether it wrote.
+func (w Writer) UpsertComment(ctx context.Context, comments []*github.IssueComment, marker, body string) (changed bool, err error) {
 	if c := Own(comments, marker); c != nil {
 		if c.GetBody() == body {
-			return nil
+			return false, nil
 		}
 		if _, _, err := w.Client.Issues.EditComment(ctx, w.PR.Owner, w.PR.Repo, c.GetID(), &github.IssueComment{Body: github.String(body)}); err != nil {
-			return fmt.Errorf("update the summary comment: %w", err)
+			return false, fmt.Errorf("update the comment: %w", err)
 		}
-		return nil
+		return true, nil
 	}
 	if _, _, err := w.Client.Issues.CreateComment(ctx, w.PR.Owner, w.PR.Repo, w.PR.Number, &github.IssueComment{Body: github.String(body)}); err != nil {
-		return fmt.Errorf("create the summary comment: %w", err)
+		return false, fmt.Errorf("create the comment: %w", err)
 	}
-	return nil
+	return true, nil
 }
 
 func short(sha string) string {

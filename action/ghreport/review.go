@@ -110,34 +110,37 @@ func firstLine(s string) string {
 // RequestReviewers asks users and teams (slugs in the repository's
 // organization) to review, leaving out those already asked. It returns
 // everyone now asked, as "@login" or "@org/slug", whether on this run or an
-// earlier one, so the summary says the same on every run.
-func (w Writer) RequestReviewers(ctx context.Context, users, teams []string, pr *github.PullRequest) ([]string, error) {
-	asked := map[string]bool{}
+// earlier one, so the summary says the same on every run; and those this
+// run asked.
+func (w Writer) RequestReviewers(ctx context.Context, users, teams []string, pr *github.PullRequest) (asked, added []string, err error) {
+	already := map[string]bool{}
 	for _, u := range pr.RequestedReviewers {
-		asked[strings.ToLower(u.GetLogin())] = true
+		already[strings.ToLower(u.GetLogin())] = true
 	}
 	for _, t := range pr.RequestedTeams {
-		asked["team:"+strings.ToLower(t.GetSlug())] = true
+		already["team:"+strings.ToLower(t.GetSlug())] = true
 	}
 	var req github.ReviewersRequest
 	var who []string
 	for _, u := range users {
 		who = append(who, "@"+u)
-		if !asked[strings.ToLower(u)] {
+		if !already[strings.ToLower(u)] {
 			req.Reviewers = append(req.Reviewers, u)
+			added = append(added, "@"+u)
 		}
 	}
 	for _, t := range teams {
 		who = append(who, "@"+w.PR.Owner+"/"+t)
-		if !asked["team:"+strings.ToLower(t)] {
+		if !already["team:"+strings.ToLower(t)] {
 			req.TeamReviewers = append(req.TeamReviewers, t)
+			added = append(added, "@"+w.PR.Owner+"/"+t)
 		}
 	}
-	if len(req.Reviewers) == 0 && len(req.TeamReviewers) == 0 {
-		return who, nil
+	if len(added) == 0 {
+		return who, nil, nil
 	}
 	if _, _, err := w.Client.PullRequests.RequestReviewers(ctx, w.PR.Owner, w.PR.Repo, w.PR.Number, req); err != nil {
-		return nil, fmt.Errorf("request reviews from %s: %w", strings.Join(who, ", "), err)
+		return nil, nil, fmt.Errorf("request reviews from %s: %w", strings.Join(added, ", "), err)
 	}
-	return who, nil
+	return who, added, nil
 }

@@ -68,19 +68,19 @@ func TestRequestReviewersOnlyThoseNotAsked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	who, err := w.RequestReviewers(context.Background(), []string{"mia", "sam"}, []string{"legal", "brand"}, pr)
+	who, added, err := w.RequestReviewers(context.Background(), []string{"mia", "sam"}, []string{"legal", "brand"}, pr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(who, " ") != "@mia @sam @acme/legal @acme/brand" {
-		t.Errorf("asked = %v", who)
+	if strings.Join(who, " ") != "@mia @sam @acme/legal @acme/brand" || strings.Join(added, " ") != "@sam @acme/brand" {
+		t.Errorf("asked = %v, added = %v", who, added)
 	}
 	req := gh.ReviewRequests[0]
 	if r, tm := req["reviewers"].([]any), req["team_reviewers"].([]any); len(r) != 1 || r[0] != "sam" || len(tm) != 1 || tm[0] != "brand" {
 		t.Errorf("request = %v; mia and legal were already asked", req)
 	}
 	pr, _, _ = w.Client.PullRequests.Get(context.Background(), "acme", "posts", 7)
-	if _, err := w.RequestReviewers(context.Background(), []string{"mia", "sam"}, []string{"legal", "brand"}, pr); err != nil || len(gh.ReviewRequests) != 1 {
+	if _, added, err := w.RequestReviewers(context.Background(), []string{"mia", "sam"}, []string{"legal", "brand"}, pr); err != nil || len(gh.ReviewRequests) != 1 || len(added) != 0 {
 		t.Errorf("asked again: %d requests, %v", len(gh.ReviewRequests), err)
 	}
 }

@@ -145,6 +145,20 @@ func (r Report) Title() string {
 	return "Blocked: " + strings.Join(parts, ", ")
 }
 
+// NextStages are the pending stages some post can act on now (not
+// waiting for another), in the config's order.
+func (r Report) NextStages() []string {
+	var out []string
+	for _, p := range r.Posts {
+		for _, s := range p.Stages {
+			if s.Pending && len(s.WaitingFor) == 0 && !slices.Contains(out, s.Name) {
+				out = append(out, s.Name)
+			}
+		}
+	}
+	return out
+}
+
 // PendingStages are the required stages some post (or the governance
 // change) still waits for, in the config's order.
 func (r Report) PendingStages() []string {

@@ -2,10 +2,10 @@ package report
 
 import (
 	"fmt"
-	"time"
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
 )

@@ -50,6 +50,12 @@ type Comment struct {
 	Updated time.Time
 }
 
+// Commit is one commit of a pull request, as GET pulls/N/commits lists it.
+type Commit struct {
+	SHA       string
+	Committed time.Time // the committer date
+}
+
 type ReviewComment struct {
 	Path string
 	Line int
@@ -94,6 +100,13 @@ type Pull struct {
 	Merges   []map[string]any
 	Merged   bool
 	MergeSHA string
+	// Created, MergedAt and ClosedAt are the pull request's times, for a
+	// history of every state (GET pulls?state=all lists them by Created);
+	// while Created is zero the example payload's times are served as they
+	// are. A non-zero MergedAt or ClosedAt makes the pull request closed.
+	Created, MergedAt, ClosedAt time.Time
+	// Commits are what GET pulls/N/commits lists.
+	Commits []Commit
 }
 
 // Server is the fake API. Lock Mu to read or change its state while the
@@ -154,7 +167,8 @@ func New(t testing.TB, pr PR) *Server {
 		Fail: map[string]*Failure{}, templates: map[string]json.RawMessage{}, nextID: 1000}
 	for _, name := range []string{"pulls.get", "pulls.list-files", "pulls.list-reviews", "teams.list-members-in-org",
 		"issues.list-comments", "issues.create-comment", "issues.update-comment", "pulls.list-review-comments",
-		"pulls.create-review", "checks.create.completed", "checks.update", "pulls.merge.200", "pulls.merge.405", "pulls.merge.409"} {
+		"pulls.create-review", "checks.create.completed", "checks.update", "pulls.merge.200", "pulls.merge.405", "pulls.merge.409",
+		"pulls.list-commits"} {
 		raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
 		if err != nil {
 			t.Fatal(err)
@@ -348,7 +362,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		reply(404, map[string]any{"message": "Not Found"})
+	case "GET repos/*/*/pulls/*/commits":
+		var out []any
+		for _, c := range pl.Commits {
+			m := s.template("pulls.list-commits")
+			m["sha"] = c.SHA
+			set(m, "commit.committer.date", c.Committed.Format(time.RFC3339))
+			out = append(out, m)
+		}
+		reply(200, nonNil(out))
 	case "GET repos/*/*/pulls":
+		if r.URL.Query().Get("state") == "all" {
+			s.listAll(w, r, reply)
+			return
+		}
 		var out []any
 		for _, n := range s.numbers() {
 			p := s.Pulls[n]
@@ -438,6 +465,15 @@ func (s *Server) pullRequest(p *Pull) map[string]any {
 	if p.Merged {
 		m["state"], m["merged"] = "closed", true
 	}
+	if !p.Created.IsZero() {
+		m["created_at"], m["merged_at"], m["closed_at"] = p.Created.Format(time.RFC3339), nil, nil
+		if !p.MergedAt.IsZero() {
+			m["state"], m["merged"], m["merged_at"], m["closed_at"] = "closed", true, p.MergedAt.Format(time.RFC3339), p.MergedAt.Format(time.RFC3339)
+		}
+		if !p.ClosedAt.IsZero() {
+			m["state"], m["closed_at"] = "closed", p.ClosedAt.Format(time.RFC3339)
+		}
+	}
 	set(m, "user.login", p.PR.Author)
 	set(m, "head.sha", p.PR.Head)
 	set(m, "head.ref", p.PR.HeadRef)
@@ -455,6 +491,48 @@ func (s *Server) pullRequest(p *Pull) map[string]any {
 	}
 	m["requested_reviewers"], m["requested_teams"], m["labels"] = nonNil(users), nonNil(teams), nonNil(labels)
 	return m
+}
+
+// listAll answers GET pulls?state=all: every pull request into the base
+// (when given), merged and closed ones too, sorted by Created (newest
+// first unless direction=asc, as GitHub does), a page of per_page at a
+// time with GitHub's Link header to the next.
+func (s *Server) listAll(w http.ResponseWriter, r *http.Request, reply func(int, any)) {
+	q := r.URL.Query()
+	var pulls []*Pull
+	for _, n := range s.numbers() {
+		if p := s.Pulls[n]; q.Get("base") == "" || q.Get("base") == p.PR.BaseRef {
+			pulls = append(pulls, p)
+		}
+	}
+	slices.SortStableFunc(pulls, func(a, b *Pull) int {
+		if c := a.Created.Compare(b.Created); c != 0 {
+			return c
+		}
+		return a.PR.Number - b.PR.Number
+	})
+	if q.Get("direction") != "asc" {
+		slices.Reverse(pulls)
+	}
+	perPage, _ := strconv.Atoi(q.Get("per_page"))
+	if perPage <= 0 {
+		perPage = 30
+	}
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 1)
+	from, to := min((page-1)*perPage, len(pulls)), min(page*perPage, len(pulls))
+	if to < len(pulls) {
+		next := *r.URL
+		nq := next.Query()
+		nq.Set("page", strconv.Itoa(page+1))
+		next.RawQuery = nq.Encode()
+		w.Header().Set("Link", fmt.Sprintf(`<%s%s>; rel="next"`, s.URL, next.String()))
+	}
+	out := []any{}
+	for _, p := range pulls[from:to] {
+		out = append(out, s.pullRequest(p))
+	}
+	reply(200, out)
 }
 
 // Add adds a pull request.

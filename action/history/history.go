@@ -1,0 +1,160 @@
+package history
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/content"
+	"github.com/greenlighthq/greenlight/engine/stats"
+)
+
+// mergeAfter is a "Merge-After: 2026-12-01 09:00" line in a pull
+// request's description, as scheduled publishing reads it.
+var mergeAfter = regexp.MustCompile(`(?mi)^[ \t]*Merge-After:[ \t]*(.+?)[ \t]*$`)
+
+// Option changes how Fetch reads the history.
+type Option func(*options)
+
+type options struct {
+	loc *time.Location
+}
+
+// WithLocation reads Merge-After times without an offset in loc, the
+// config's time zone; the default is UTC.
+func WithLocation(loc *time.Location) Option {
+	return func(o *options) {
+		if loc != nil {
+			o.loc = loc
+		}
+	}
+}
+
+// Fetch reads the pull requests into base opened at or after since, with
+// their reviews and commits: one listing of the pull requests (newest
+// first, stopping at the first page that reaches back past since) and two
+// listings per pull request. The pull requests come back by number; the
+// History's Teams are left for Teams to read.
+func Fetch(ctx context.Context, client *github.Client, owner, repo, base string, since time.Time, opts ...Option) (stats.History, error) {
+	o := options{loc: time.UTC}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	pulls, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
+		page, resp, err := client.PullRequests.List(ctx, owner, repo, &github.PullRequestListOptions{
+			State: "all", Base: base, Sort: "created", Direction: "desc", ListOptions: lo})
+		if err == nil && resp != nil && len(page) > 0 && page[len(page)-1].GetCreatedAt().Time.Before(since) {
+			last := *resp // the rest of the list is older still
+			last.NextPage = 0
+			resp = &last
+		}
+		return page, resp, err
+	})
+	if err != nil {
+		return stats.History{}, fmt.Errorf("list the pull requests into %s: %s", base, ghapi.Explain(err))
+	}
+	h := stats.History{Repository: owner + "/" + repo, PullRequests: []stats.PullRequest{}}
+	for _, p := range pulls {
+		if p.GetCreatedAt().Time.Before(since) {
+			continue
+		}
+		pr, err := pullRequest(ctx, client, owner, repo, p, o)
+		if err != nil {
+			return stats.History{}, err
+		}
+		h.PullRequests = append(h.PullRequests, pr)
+	}
+	slices.SortFunc(h.PullRequests, func(a, b stats.PullRequest) int { return cmp.Compare(a.Number, b.Number) })
+	return h, nil
+}
+
+// pullRequest reads one pull request's reviews and commits.
+func pullRequest(ctx context.Context, client *github.Client, owner, repo string, p *github.PullRequest, o options) (stats.PullRequest, error) {
+	n := p.GetNumber()
+	pr := stats.PullRequest{Number: n, Author: p.GetUser().GetLogin(), Opened: p.GetCreatedAt().Time.UTC(),
+		Merged: timePtr(p.MergedAt), Closed: timePtr(p.ClosedAt), Pushes: []time.Time{}, Reviews: []stats.Review{}}
+	if m := mergeAfter.FindAllStringSubmatch(p.GetBody(), -1); m != nil {
+		if t, err := content.ParseTime(m[len(m)-1][1], o.loc); err == nil {
+			t = t.UTC()
+			pr.PublishAt = &t
+		}
+	}
+	reviews, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequestReview, *github.Response, error) {
+		return client.PullRequests.ListReviews(ctx, owner, repo, n, &lo)
+	})
+	if err != nil {
+		return pr, fmt.Errorf("list the reviews of #%d: %s", n, ghapi.Explain(err))
+	}
+	for _, r := range reviews {
+		if r.SubmittedAt == nil { // a pending review, not submitted yet
+			continue
+		}
+		pr.Reviews = append(pr.Reviews, stats.Review{User: r.GetUser().GetLogin(), State: r.GetState(), Submitted: r.GetSubmittedAt().Time.UTC()})
+	}
+	commits, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.RepositoryCommit, *github.Response, error) {
+		return client.PullRequests.ListCommits(ctx, owner, repo, n, &lo)
+	})
+	if err != nil {
+		return pr, fmt.Errorf("list the commits of #%d: %s", n, ghapi.Explain(err))
+	}
+	for _, c := range commits {
+		at := c.GetCommit().GetCommitter().GetDate().Time.UTC()
+		if at.Before(pr.Opened) {
+			at = pr.Opened // committed before the pull request: it arrived with the opening
+		}
+		pr.Pushes = append(pr.Pushes, at)
+	}
+	slices.SortFunc(pr.Pushes, time.Time.Compare)
+	return pr, nil
+}
+
+func timePtr(t *github.Timestamp) *time.Time {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
+}
+
+// Teams reads the members of the teams of cfg's team roles ("org/slug" →
+// logins), each team once: what stats.Members needs besides the config,
+// and what a recorded History keeps. A team that cannot be read is an
+// error that says which permission is missing.
+func Teams(ctx context.Context, client *github.Client, cfg *config.Config) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, r := range cfg.Roles {
+		if _, ok := out[r.Team]; ok || r.Team == "" {
+			continue
+		}
+		org, slug, _ := strings.Cut(r.Team, "/")
+		users, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.User, *github.Response, error) {
+			return client.Teams.ListTeamMembersBySlug(ctx, org, slug, &github.TeamListTeamMembersOptions{ListOptions: lo})
+		})
+		if err != nil {
+			return nil, teamError(r, err)
+		}
+		logins := []string{}
+		for _, u := range users {
+			logins = append(logins, u.GetLogin())
+		}
+		out[r.Team] = logins
+	}
+	return out, nil
+}
+
+func teamError(r *config.Role, err error) error {
+	var er *github.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil && (er.Response.StatusCode == 403 || er.Response.StatusCode == 404) {
+		return fmt.Errorf("cannot read the members of team %s (role %q): GitHub answered %d; a token with read:org "+
+			"(or a GitHub App with Members: read) can, or list the role's users in the config", r.Team, r.Name, er.Response.StatusCode)
+	}
+	return fmt.Errorf("cannot read the members of team %s (role %q): %s", r.Team, r.Name, ghapi.Explain(err))
+}

@@ -77,7 +77,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	}
 	fb := facts.NewBuilder(cfg)
 	pol, d := policy.New(ctx, policy.Options{Sources: PolicySources(cfg), AllowBuiltins: cfg.Settings.AllowBuiltins,
-		Shared: map[string]any{"config": fb.Config()}})
+		Shared: map[string]any{"config": fb.Config()}, SharedMaps: fb.Shared()})
 	diags = append(diags, d...)
 	if d.HasErrors() {
 		return nil, diags
@@ -204,6 +204,7 @@ func (e *Engine) checkFile(ctx context.Context, f File) (*Checked, hcl.Diagnosti
 		return nil, diags, src
 	}
 	c := e.CheckPost(ctx, post)
+	c.Input = nil // Check reports findings and verdicts; holding every input would only weigh on the GC
 	return &c, diags, src
 }
 
@@ -247,6 +248,11 @@ func (e *Engine) Input(p *content.Post) map[string]any {
 		pf.Review = e.opts.Review(p.Path)
 	}
 	return e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
+}
+
+// Decide runs every policy on an input document, as CheckPost does.
+func (e *Engine) Decide(ctx context.Context, in map[string]any) policy.Decision {
+	return e.policy.Evaluate(ctx, in)
 }
 
 // CheckPost measures a parsed post, runs every policy on it and turns the

@@ -68,6 +68,42 @@ func configDoc(cfg *config.Config) map[string]any {
 	}
 }
 
+// voiceAttributes are the limits a voice block can set, in the config's
+// order.
+func voiceAttributes() []string {
+	return []string{"max_grade", "max_exclamations", "min_sentiment", "max_caps", "max_emoji"}
+}
+
+// channelVoiceDoc is a channel's effective voice (channels[ch].voice): the
+// team's voice with the channel's own voice block laid over it attribute by
+// attribute, the level of a breach (the team's; warning when the config has
+// no voice), and the attributes the channel's own block sets (overrides).
+func channelVoiceDoc(cfg *config.Config, name string) map[string]any {
+	team := map[string]any{}
+	level := "warning"
+	if cfg.Voice != nil {
+		team = voiceDoc(cfg.Voice)
+		if cfg.Voice.Level != "" {
+			level = cfg.Voice.Level
+		}
+	}
+	own := map[string]any{}
+	if c := cfg.Channel(name); c != nil && c.Voice != nil {
+		own = voiceDoc(c.Voice)
+	}
+	doc := map[string]any{"level": level}
+	overrides := []any{}
+	for _, attr := range voiceAttributes() {
+		doc[attr] = team[attr]
+		if v := own[attr]; v != nil {
+			doc[attr] = v
+			overrides = append(overrides, attr)
+		}
+	}
+	doc["overrides"] = overrides
+	return doc
+}
+
 func voiceDoc(v *config.Voice) map[string]any {
 	opt := func(p any) any {
 		switch p := p.(type) {

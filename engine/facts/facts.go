@@ -49,18 +49,40 @@ type Options struct {
 type Builder struct {
 	cfg       *config.Config
 	configDoc map[string]any
+	// voices are the effective voices of the channels the config knows
+	// (channels[ch].voice), computed once.
+	voices map[string]map[string]any
 }
 
 // NewBuilder prepares a builder for cfg.
 func NewBuilder(cfg *config.Config) *Builder {
-	return &Builder{cfg: cfg, configDoc: configDoc(cfg)}
+	b := &Builder{cfg: cfg, configDoc: configDoc(cfg), voices: map[string]map[string]any{}}
+	for _, name := range config.Platforms() {
+		b.voices[name] = channelVoiceDoc(cfg, name)
+	}
+	for _, c := range cfg.Channels {
+		b.voices[c.Name] = channelVoiceDoc(cfg, c.Name)
+	}
+	return b
 }
 
 // Config is the config's part of every input document (input.config).
 func (b *Builder) Config() map[string]any { return b.configDoc }
 
+// Shared are the maps that many input documents hold, the same map each
+// time (each channel's effective voice), for a consumer that converts
+// them once.
+func (b *Builder) Shared() []map[string]any {
+	out := make([]map[string]any, 0, len(b.voices))
+	for _, v := range b.voices {
+		out = append(out, v)
+	}
+	return out
+}
+
 // Input is the document for one post. Its maps are fresh except the
-// config part, which is shared and must not be modified.
+// config part and each channel's voice, which are shared and must not be
+// modified.
 func (b *Builder) Input(p Post, opts Options) map[string]any {
 	post := p.Post
 	in := map[string]any{
@@ -339,6 +361,7 @@ func (b *Builder) channels(p *content.Post, postTone map[string]any, channelTone
 			"links": c.Links, "max_links": lim.MaxLinks,
 			"require_alt_text": true, "allowed_domains": []any{}, "forbidden_domains": []any{}, "utm": []any{},
 			"reserved": []any{}, "variant": cp.Channel != "", "tone": postTone, "links_in_copy": links(copyLinks(p, cp)),
+			"voice": b.voices[m.Channel],
 		}
 		if t, ok := channelTone[cp.Channel]; ok { // "" is the common copy's
 			doc["tone"] = t

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -58,33 +57,45 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
 	var d Decision
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	value, err := e.convert(input)
+	pairs, err := e.convert(input)
 	if err != nil {
 		d.Errors = append(d.Errors, fmt.Sprintf("the input document cannot be converted: %v", err))
 		return d
 	}
-	rs, err := e.main.Eval(ctx, rego.EvalParsedInput(value))
+	rs, err := e.main.Eval(ctx, rego.EvalParsedInput(ast.NewObject(pairs...)))
 	if err != nil {
 		d.Errors = append(d.Errors, evalError(err))
 		return d
 	}
+	var fired []*ast.Term
 	if len(rs) > 0 {
 		for i, pkg := range e.packages {
-			e.read(&d, pkg, rs[0].Bindings, fmt.Sprintf("p%d_", i))
+			e.read(&d, pkg, rs[0].Bindings, e.prefixes[i])
 		}
+		fired = stringTerms(rs[0].Bindings["fired"])
 	}
 	slices.Sort(d.RequiredStages)
 	d.RequiredStages = slices.Compact(d.RequiredStages)
 	if e.signoff == nil {
 		return d
 	}
-	obj := value
+	// The sign-off package's input is the same document (its terms are
+	// shared, not copied) with what the other packages decided.
 	stages := make([]*ast.Term, len(d.RequiredStages))
 	for i, s := range d.RequiredStages {
 		stages[i] = ast.StringTerm(s)
 	}
-	obj = obj.Copy()
-	obj.Insert(ast.StringTerm("required_stages"), ast.ArrayTerm(stages...))
+	extra := [][2]*ast.Term{{ast.StringTerm("required_stages"), ast.ArrayTerm(stages...)}}
+	if e.fired {
+		extra = append(extra, [2]*ast.Term{ast.StringTerm("fired_triggers"), ast.ArrayTerm(fired...)})
+	}
+	signoffPairs := make([][2]*ast.Term, 0, len(pairs)+len(extra))
+	for _, p := range pairs {
+		if !slices.ContainsFunc(extra, func(x [2]*ast.Term) bool { return x[0].Equal(p[0]) }) {
+			signoffPairs = append(signoffPairs, p)
+		}
+	}
+	obj := ast.NewObject(append(signoffPairs, extra...)...)
 	rs, err = e.signoff.Eval(ctx, rego.EvalParsedInput(obj))
 	if err != nil {
 		d.Errors = append(d.Errors, evalError(err))
@@ -92,7 +103,9 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
 	}
 	if len(rs) > 0 {
 		e.read(&d, signoffPackage, rs[0].Bindings, "s_")
-		d.Stages, err = readStages(rs[0].Bindings["stages"])
+		slices.Sort(d.RequiredStages)
+		d.RequiredStages = slices.Compact(d.RequiredStages)
+		d.Stages, err = e.readStages(rs[0].Bindings["stages"])
 		if err != nil {
 			d.Errors = append(d.Errors, fmt.Sprintf("policy %s: stages: %v", signoffPackage, err))
 		}
@@ -100,22 +113,55 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
 	return d
 }
 
-// convert turns the input into an OPA value, using the shared keys'
-// converted values.
-func (e *Engine) convert(input map[string]any) (ast.Object, error) {
-	obj := ast.NewObject()
+// convert turns the input's top-level entries into OPA terms, using the
+// shared keys' converted values.
+func (e *Engine) convert(input map[string]any) ([][2]*ast.Term, error) {
+	pairs := make([][2]*ast.Term, 0, len(input))
+	conv := e.conv.document()
 	for k, v := range input {
 		if t, ok := e.shared[k]; ok {
-			obj.Insert(ast.StringTerm(k), t)
+			pairs = append(pairs, [2]*ast.Term{ast.StringTerm(k), t})
 			continue
 		}
-		val, err := ast.InterfaceToValue(v)
+		val, err := conv.value(v)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", k, err)
 		}
-		obj.Insert(ast.StringTerm(k), ast.NewTerm(val))
+		pairs = append(pairs, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(val)})
 	}
-	return obj, nil
+	return pairs, nil
+}
+
+// stringTerms are the strings of a query result's array or set.
+func stringTerms(v any) []*ast.Term {
+	var out []*ast.Term
+	for _, x := range elems(v) {
+		if _, ok := x.Value.(ast.String); ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// resultTerm makes query results OPA terms, which Evaluate reads as they
+// are, rather than Go values made for the purpose.
+func resultTerm(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }
+
+// elems are the elements of a query result that is an array or a set.
+func elems(v any) []*ast.Term {
+	t, _ := v.(*ast.Term)
+	if t == nil {
+		return nil
+	}
+	switch c := t.Value.(type) {
+	case *ast.Array:
+		out := make([]*ast.Term, 0, c.Len())
+		c.Foreach(func(x *ast.Term) { out = append(out, x) })
+		return out
+	case ast.Set:
+		return c.Slice()
+	}
+	return nil
 }
 
 func evalError(err error) string {
@@ -128,29 +174,25 @@ func evalError(err error) string {
 // read collects one package's decisions from query bindings named
 // prefix+rule.
 func (e *Engine) read(d *Decision, pkg string, b rego.Vars, prefix string) {
-	levels := map[string]finding.Level{"deny": finding.Error, "warn": finding.Warning, "info": finding.Info}
 	for _, rule := range decisionRules() {
-		vals, ok := b[prefix+rule].([]any)
-		if !ok {
-			continue
-		}
+		vals := elems(b[prefix+rule])
 		switch rule {
 		case "required_stages", "exception":
 			for _, v := range vals {
-				s, ok := v.(string)
+				s, ok := v.Value.(ast.String)
 				if !ok {
-					d.Errors = append(d.Errors, fmt.Sprintf("policy %s: %s must be a set of strings; it holds %s", pkg, rule, describe(v)))
+					d.Errors = append(d.Errors, fmt.Sprintf("policy %s: %s must be a set of strings; it holds %s", pkg, rule, describe(v.Value)))
 					continue
 				}
 				if rule == "required_stages" {
-					d.RequiredStages = append(d.RequiredStages, s)
+					d.RequiredStages = append(d.RequiredStages, string(s))
 				} else {
-					d.Exceptions = append(d.Exceptions, Exception{Package: pkg, Rule: s})
+					d.Exceptions = append(d.Exceptions, Exception{Package: pkg, Rule: string(s)})
 				}
 			}
 		default:
 			for _, v := range vals {
-				viol, err := violation(pkg, levels[rule], v)
+				viol, err := e.violation(pkg, ruleLevel(rule), v.Value)
 				if err != nil {
 					d.Errors = append(d.Errors, fmt.Sprintf("policy %s: %s holds %s; want an object with a \"msg\" string (see policies/README.md)", pkg, rule, err))
 					continue
@@ -161,76 +203,176 @@ func (e *Engine) read(d *Decision, pkg string, b rego.Vars, prefix string) {
 	}
 }
 
-func violation(pkg string, level finding.Level, v any) (Violation, error) {
-	obj, ok := v.(map[string]any)
+// ruleLevel is the level of the findings of a deny, warn or info rule.
+func ruleLevel(rule string) finding.Level {
+	switch rule {
+	case "deny":
+		return finding.Error
+	case "warn":
+		return finding.Warning
+	}
+	return finding.Info
+}
+
+// resultKeys are the keys Evaluate reads in decisions, made once.
+type resultKeys struct {
+	msg, rule, suggestion, line, col, endLine, endCol             *ast.Term
+	required, satisfied, pending, waitingFor, approvedBy, reasons *ast.Term
+}
+
+func newResultKeys() resultKeys {
+	k := ast.StringTerm
+	return resultKeys{
+		msg: k("msg"), rule: k("rule"), suggestion: k("suggestion"),
+		line: k("line"), col: k("col"), endLine: k("end_line"), endCol: k("end_col"),
+		required: k("required"), satisfied: k("satisfied"), pending: k("pending"),
+		waitingFor: k("waiting_for"), approvedBy: k("approved_by"), reasons: k("reasons"),
+	}
+}
+
+func (e *Engine) violation(pkg string, level finding.Level, v ast.Value) (Violation, error) {
+	obj, ok := v.(ast.Object)
 	if !ok {
 		return Violation{}, fmt.Errorf("%s", describe(v))
 	}
-	msg, ok := obj["msg"].(string)
-	if !ok || msg == "" {
+	k := &e.keys
+	msg := str(obj.Get(k.msg))
+	if msg == "" {
 		return Violation{}, fmt.Errorf("an object without a \"msg\" string")
 	}
 	viol := Violation{Package: pkg, Level: level, Msg: msg, Rule: pkg}
-	if r, ok := obj["rule"].(string); ok && r != "" {
+	if r := str(obj.Get(k.rule)); r != "" {
 		viol.Rule = r
 	}
-	if s, ok := obj["suggestion"].(string); ok {
-		viol.Suggestion = s
-	}
-	viol.Line, viol.Col = number(obj["line"]), number(obj["col"])
-	viol.EndLine, viol.EndCol = number(obj["end_line"]), number(obj["end_col"])
+	viol.Suggestion = str(obj.Get(k.suggestion))
+	viol.Line, viol.Col = number(obj.Get(k.line)), number(obj.Get(k.col))
+	viol.EndLine, viol.EndCol = number(obj.Get(k.endLine)), number(obj.Get(k.endCol))
 	return viol, nil
 }
 
-func number(v any) int {
-	switch n := v.(type) {
-	case json.Number:
-		i, _ := n.Int64()
-		return int(i)
-	case float64:
-		return int(n)
-	case int:
-		return n
+// str is a string term's string; "" for anything else.
+func str(t *ast.Term) string {
+	if t == nil {
+		return ""
 	}
-	return 0
+	s, _ := t.Value.(ast.String)
+	return string(s)
 }
 
-func describe(v any) string {
-	switch v.(type) {
-	case string:
-		return fmt.Sprintf("a string (%q)", v)
-	case json.Number, float64, int:
+// number is a number term as an int; 0 for anything else or a number
+// that is not an integer.
+func number(t *ast.Term) int {
+	if t == nil {
+		return 0
+	}
+	n, ok := t.Value.(ast.Number)
+	if !ok {
+		return 0
+	}
+	i, _ := n.Int()
+	return i
+}
+
+func describe(v ast.Value) string {
+	switch v := v.(type) {
+	case ast.String:
+		return fmt.Sprintf("a string (%q)", string(v))
+	case ast.Number:
 		return "a number"
-	case bool:
+	case ast.Boolean:
 		return "a boolean"
-	case []any:
+	case *ast.Array, ast.Set:
 		return "an array"
-	case map[string]any:
+	case ast.Object:
 		return "an object"
-	case nil:
+	case ast.Null:
 		return "null"
 	}
 	return fmt.Sprintf("%T", v)
 }
 
-func readStages(v any) ([]Stage, error) {
-	m, ok := v.(map[string]any)
+func (e *Engine) readStages(v any) ([]Stage, error) {
+	t, _ := v.(*ast.Term)
+	if t == nil {
+		return nil, nil
+	}
+	m, ok := t.Value.(ast.Object)
 	if !ok {
 		return nil, nil
 	}
-	var out []Stage
-	for name, raw := range m {
-		b, err := json.Marshal(raw)
-		if err != nil {
-			return nil, err
+	out := make([]Stage, 0, m.Len())
+	err := m.Iter(func(key, raw *ast.Term) error {
+		name := str(key)
+		fields, ok := raw.Value.(ast.Object)
+		if !ok {
+			return fmt.Errorf("stage %s: %s, want an object", name, describe(raw.Value))
 		}
 		s := Stage{Name: name}
-		if err := json.Unmarshal(b, &s); err != nil {
-			return nil, fmt.Errorf("stage %s: %v", name, err)
+		k := &e.keys
+		var err error
+		s.Required, err = boolField(fields, k.required, err)
+		s.Satisfied, err = boolField(fields, k.satisfied, err)
+		s.Pending, err = boolField(fields, k.pending, err)
+		s.WaitingFor, err = stringsField(fields, k.waitingFor, err)
+		s.ApprovedBy, err = stringsField(fields, k.approvedBy, err)
+		s.Reasons, err = stringsField(fields, k.reasons, err)
+		if err != nil {
+			return fmt.Errorf("stage %s: %v", name, err)
 		}
-		s.Name = name
 		out = append(out, s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// boolField reads an optional boolean of a stage, unless err is set.
+func boolField(m ast.Object, key *ast.Term, err error) (bool, error) {
+	if err != nil {
+		return false, err
+	}
+	t := m.Get(key)
+	if t == nil {
+		return false, nil
+	}
+	switch v := t.Value.(type) {
+	case ast.Boolean:
+		return bool(v), nil
+	case ast.Null:
+		return false, nil
+	default:
+		return false, fmt.Errorf("%s is %s, want a boolean", key.Value, describe(v))
+	}
+}
+
+// stringsField reads an optional array of strings of a stage, unless err
+// is set.
+func stringsField(m ast.Object, key *ast.Term, err error) ([]string, error) {
+	if err != nil {
+		return nil, err
+	}
+	t := m.Get(key)
+	if t == nil {
+		return nil, nil
+	}
+	switch t.Value.(type) {
+	case ast.Null:
+		return nil, nil
+	case *ast.Array, ast.Set:
+		xs := elems(t)
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			s, ok := x.Value.(ast.String)
+			if !ok {
+				return nil, fmt.Errorf("%s holds %s, want strings", key.Value, describe(x.Value))
+			}
+			out[i] = string(s)
+		}
+		return out, nil
+	default:
+		return nil, fmt.Errorf("%s is %s, want an array of strings", key.Value, describe(t.Value))
+	}
 }

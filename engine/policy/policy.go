@@ -25,6 +25,11 @@ func decisionRules() []string {
 // of their required_stages in its input.
 const signoffPackage = "greenlight.signoff"
 
+// compliancePackage decides which compliance triggers fire (its `fired`
+// set); the sign-off package gets them in its input as fired_triggers, so
+// that it need not decide them again.
+const compliancePackage = "greenlight.compliance"
+
 // Options configure an Engine.
 type Options struct {
 	// Sources are the bundled policies and the team's folders.
@@ -37,17 +42,26 @@ type Options struct {
 	// post (the config): converted once, and used in place of whatever
 	// Evaluate's input holds under those keys.
 	Shared map[string]any
+	// SharedMaps are maps that appear inside many inputs, the same map
+	// (not an equal copy) each time: converted once.
+	SharedMaps []map[string]any
 }
 
 // Engine evaluates posts against compiled, prepared policies. It is safe
 // for concurrent use.
 type Engine struct {
 	packages []string // paths of packages with decisions, without "data."
-	main     rego.PreparedEvalQuery
-	signoff  *rego.PreparedEvalQuery
-	modules  map[string]*ast.Module
-	timeout  time.Duration
-	shared   map[string]*ast.Term
+	prefixes []string // of each package's bindings in the main query
+	// fired is whether the main query reads the compliance package's fired
+	// triggers for the sign-off package.
+	fired   bool
+	main    rego.PreparedEvalQuery
+	signoff *rego.PreparedEvalQuery
+	modules map[string]*ast.Module
+	timeout time.Duration
+	shared  map[string]*ast.Term
+	conv    converter
+	keys    resultKeys
 }
 
 // New loads, compiles and prepares every policy of the sources.
@@ -56,7 +70,7 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	e := &Engine{modules: mods, timeout: opts.Timeout, shared: map[string]*ast.Term{}}
+	e := &Engine{modules: mods, timeout: opts.Timeout, shared: map[string]*ast.Term{}, conv: newConverter(), keys: newResultKeys()}
 	for k, v := range opts.Shared {
 		val, err := ast.InterfaceToValue(v)
 		if err != nil {
@@ -64,16 +78,30 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		}
 		e.shared[k] = ast.NewTerm(val)
 	}
+	for _, m := range opts.SharedMaps {
+		if err := e.conv.share(m); err != nil {
+			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid policy input", Detail: err.Error()}}
+		}
+	}
 	if e.timeout == 0 {
 		e.timeout = 5 * time.Second
 	}
 	byPkg := map[string][]string{}
+	// complete are the rules (data paths) with a definition that is not a
+	// partial set: they can be undefined, which a query must not be.
+	complete := map[string]bool{}
 	for _, m := range mods {
 		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
 		for _, r := range m.Rules {
 			name := r.Head.Name.String()
 			if len(r.Head.Reference) > 0 {
 				name = r.Head.Reference[0].String()
+			}
+			if pkg == compliancePackage && name == "fired" {
+				e.fired = true
+			}
+			if r.Head.RuleKind() != ast.MultiValue {
+				complete[pkg+"."+name] = true
 			}
 			if slices.Contains(decisionRules(), name) && !slices.Contains(byPkg[pkg], name) {
 				byPkg[pkg] = append(byPkg[pkg], name)
@@ -87,10 +115,18 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		}
 	}
 	sort.Strings(e.packages)
+	for i := range e.packages {
+		e.prefixes = append(e.prefixes, fmt.Sprintf("p%d_", i))
+	}
 	for i, pkg := range e.packages {
 		for _, r := range byPkg[pkg] {
-			mainQuery = append(mainQuery, fmt.Sprintf("p%d_%s := [v | some v in data.%s.%s]", i, r, pkg, r))
+			mainQuery = append(mainQuery, fmt.Sprintf("p%d_%s := %s", i, r, setQuery(pkg+"."+r, complete)))
 		}
+	}
+	_, hasSignoff := byPkg[signoffPackage]
+	e.fired = e.fired && hasSignoff
+	if e.fired {
+		mainQuery = append(mainQuery, "fired := "+setQuery(compliancePackage+".fired", complete))
 	}
 	if len(mainQuery) == 0 {
 		mainQuery = []string{"true"}
@@ -99,6 +135,7 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		rego.Capabilities(capabilities(opts.AllowBuiltins)),
 		rego.StrictBuiltinErrors(true),
 		rego.SetRegoVersion(ast.RegoV1),
+		rego.GenerateJSON(resultTerm),
 	}
 	compiler := ast.NewCompiler().WithCapabilities(capabilities(opts.AllowBuiltins))
 	compiler.Compile(mods)
@@ -113,7 +150,7 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 	if rules, ok := byPkg[signoffPackage]; ok {
 		signoffQuery = append(signoffQuery, fmt.Sprintf("stages := {k: v | some k, v in data.%s.stages}", signoffPackage))
 		for _, r := range rules {
-			signoffQuery = append(signoffQuery, fmt.Sprintf("s_%s := [v | some v in data.%s.%s]", r, signoffPackage, r))
+			signoffQuery = append(signoffQuery, fmt.Sprintf("s_%s := %s", r, setQuery(signoffPackage+"."+r, complete)))
 		}
 		sq, err := rego.New(append(opts2, rego.Compiler(compiler), rego.Query(strings.Join(signoffQuery, "; ")))...).PrepareForEval(ctx)
 		if err != nil {
@@ -122,6 +159,17 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		e.signoff = &sq
 	}
 	return e, nil
+}
+
+// setQuery is the query term for a decision rule's set: the rule itself
+// when every definition is a partial set (never undefined), else its
+// elements collected, so that an undefined rule is an empty decision
+// rather than an undefined query.
+func setQuery(rule string, complete map[string]bool) string {
+	if complete[rule] {
+		return fmt.Sprintf("[v | some v in data.%s]", rule)
+	}
+	return "data." + rule
 }
 
 // Packages lists the packages whose decisions the engine reads, the

@@ -74,6 +74,48 @@ deny contains {"msg": "legal pending"} if "legal" in input.required_stages
 	}
 }
 
+func TestSignoffSeesTheFiredTriggersAndTheSameInput(t *testing.T) {
+	src := source(map[string]string{
+		"compliance.rego": `package greenlight.compliance
+
+fired contains t if some t in input.triggers
+
+required_stages contains "legal" if count(fired) > 0
+`,
+		"complete.rego": `package acme.complete
+
+# A complete rule can be undefined; it must not make the query undefined.
+deny := {{"msg": "complete"}} if input.never
+`,
+		"signoff.rego": `package greenlight.signoff
+
+stages["legal"] := {
+	"required": "legal" in input.required_stages, "satisfied": false, "pending": true,
+	"waiting_for": [], "approved_by": [], "reasons": [sprintf("compliance: %s", [t]) | some t in input.fired_triggers],
+}
+
+deny contains {"msg": input.path} if true
+`,
+	})
+	e, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{src}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	d := e.Evaluate(context.Background(), map[string]any{"path": "posts/a.md", "triggers": []any{"sponsored"}, "required_stages": []any{"stale"}})
+	if len(d.Errors) > 0 {
+		t.Fatal(d.Errors)
+	}
+	if len(d.Stages) != 1 || !d.Stages[0].Required || strings.Join(d.Stages[0].Reasons, ",") != "compliance: sponsored" {
+		t.Errorf("stages %+v, want legal required for the fired trigger sponsored", d.Stages)
+	}
+	if len(d.Violations) != 1 || d.Violations[0].Msg != "posts/a.md" {
+		t.Errorf("violations %+v, want the sign-off package to see the post's input", d.Violations)
+	}
+	if strings.Join(d.RequiredStages, ",") != "legal" {
+		t.Errorf("required stages %v, want legal (the input's own required_stages are replaced)", d.RequiredStages)
+	}
+}
+
 func TestSyntaxAndTypeErrorsAreLocated(t *testing.T) {
 	for name, tc := range map[string]struct{ src, want string }{
 		"a syntax error": {"package acme\n\ndeny contains x if {\n  x := \n}\n", "team/p.rego:5:"},

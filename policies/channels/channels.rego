@@ -82,15 +82,14 @@ deny contains lib.finding(msg, "greenlight.channels.alt-text", m) if {
 # custom:
 #   id: greenlight.channels.forbidden-domain
 deny contains lib.finding(msg, "greenlight.channels.forbidden-domain", l) if {
-	some ch, c in input.channels
+	some c in input.channels
 	some d in c.forbidden_domains
-	some [l, posted_on] in link_channels
-	posted_on == ch
+	some l in web_links(c)
 	on_domain(l.domain, d)
 	chans := {other |
-		some [l2, other] in link_channels
-		l2 == l
-		some od in input.channels[other].forbidden_domains
+		some other, oc in input.channels
+		l in web_links(oc)
+		some od in oc.forbidden_domains
 		on_domain(l.domain, od)
 	}
 	msg := sprintf("%s: links to %s are forbidden.", [lib.channel_list(chans), l.domain])
@@ -102,16 +101,15 @@ deny contains lib.finding(msg, "greenlight.channels.forbidden-domain", l) if {
 # custom:
 #   id: greenlight.channels.domain-not-allowed
 deny contains lib.finding(msg, "greenlight.channels.domain-not-allowed", l) if {
-	some ch, c in input.channels
+	some c in input.channels
 	count(c.allowed_domains) > 0
 	allowed := sort(c.allowed_domains)
-	some [l, posted_on] in link_channels
-	posted_on == ch
+	some l in web_links(c)
 	not allowed_domain(l.domain, allowed)
 	chans := {other |
-		some [l2, other] in link_channels
-		l2 == l
-		sort(object.get(input.channels[other], "allowed_domains", [])) == allowed
+		some other, oc in input.channels
+		l in web_links(oc)
+		sort(object.get(oc, "allowed_domains", [])) == allowed
 	}
 	msg := sprintf("%s: %s is not an allowed domain (%s).", [lib.channel_list(chans), l.domain, concat(", ", allowed)])
 }
@@ -122,16 +120,15 @@ deny contains lib.finding(msg, "greenlight.channels.domain-not-allowed", l) if {
 # custom:
 #   id: greenlight.channels.utm
 deny contains lib.finding(msg, "greenlight.channels.utm", l) if {
-	some ch, c in input.channels
+	some c in input.channels
 	count(c.utm) > 0
-	some [l, posted_on] in link_channels
-	posted_on == ch
+	some l in web_links(c)
 	missing := missing_utm(l, c)
 	count(missing) > 0
 	chans := {other |
-		some [l2, other] in link_channels
-		l2 == l
-		missing_utm(l, input.channels[other]) == missing
+		some other, oc in input.channels
+		l in web_links(oc)
+		missing_utm(l, oc) == missing
 	}
 	msg := sprintf("%s: the link to %s lacks %s.", [lib.channel_list(chans), l.url, lib.and_list(missing)])
 }
@@ -158,16 +155,15 @@ warn contains lib.finding(msg, "greenlight.channels.reserved", r) if {
 body := object.get(input, ["post", "positions", "body"], null)
 
 # METADATA
-# title: Link channels
+# title: Web links
 # description: |
-#   [link, channel] for each web link (one with a domain; not mail or
-#   relative links) in the text a channel posts: its own section's, or the
-#   common copy's (channels[ch].links_in_copy; the post's links when absent).
-link_channels contains [l, ch] if {
-	some ch, c in input.channels
+#   The web links (those with a domain; not mail or relative links) in the
+#   text a channel posts: its own section's, or the common copy's
+#   (channels[ch].links_in_copy; the post's links when absent).
+web_links(c) := [l |
 	some l in object.get(c, "links_in_copy", input.post.links)
 	object.get(l, "domain", "") != ""
-}
+]
 
 # METADATA
 # title: Alt text channels

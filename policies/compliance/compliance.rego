@@ -19,16 +19,16 @@ fired contains m.trigger if {
 fired contains t.name if {
 	some t in input.config.compliance
 	startswith(t.when, "post.")
-	field := substring(t.when, 5, -1)
-	some value in [object.get(input.post, field, null), object.get(input.post, ["front", field], null)]
-	not value in lib.falsy
+	lib.post_condition(input.post, t.when)
 }
 
 # METADATA
 # title: Required stages
 # description: The sign-off stages the fired triggers require.
 required_stages contains stage if {
-	some t in fired_triggers
+	count(fired) > 0
+	some t in input.config.compliance
+	t.name in fired
 	some stage in t.requires
 }
 
@@ -76,7 +76,9 @@ info contains lib.finding(match_message(m), "greenlight.compliance.match", m) if
 # custom:
 #   id: greenlight.compliance.must-include
 findings contains {"decision": lib.decision(lib.level_or(t, "level", "error")), "violation": v} if {
-	some t in fired_triggers
+	count(fired) > 0
+	some t in input.config.compliance
+	t.name in fired
 	some text in t.must_include
 	not included(text)
 	v := lib.finding(must_include_message(t, text), "greenlight.compliance.must-include", body)
@@ -86,15 +88,6 @@ findings contains {"decision": lib.decision(lib.level_or(t, "level", "error")), 
 # title: Triggers
 # description: The config's compliance triggers.
 triggers := object.get(input, ["config", "compliance"], [])
-
-# METADATA
-# title: Fired trigger blocks
-# description: The config of every fired trigger.
-fired_triggers contains t if {
-	count(fired) > 0
-	some t in input.config.compliance
-	t.name in fired
-}
 
 # METADATA
 # title: Body

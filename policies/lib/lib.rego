@@ -21,7 +21,7 @@ violation(msg, pos, meta) := object.union(position(pos), {"msg": msg, "rule": ru
 #   and the line, col, end_line and end_col of a position object; none when
 #   pos is null or not an object. Cheaper than violation: the bundled
 #   policies use it.
-finding(msg, rule, pos) := object.union(object.filter(pos, position_keys), {"msg": msg, "rule": rule}) if {
+finding(msg, rule, pos) := object.union(object.filter(pos, ["line", "col", "end_line", "end_col"]), {"msg": msg, "rule": rule}) if {
 	is_object(pos)
 } else := {"msg": msg, "rule": rule}
 
@@ -127,7 +127,8 @@ post_condition(post, cond) if {
 	startswith(cond, "post.")
 	field := substring(cond, 5, -1)
 	some value in [object.get(post, field, null), object.get(post, ["front", field], null)]
-	not value in falsy
+	not value in {false, null, "", 0, [], {}} # falsy, as a literal: cheaper than the rule
+	value != set()
 }
 
 # METADATA

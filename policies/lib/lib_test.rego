@@ -83,6 +83,24 @@ test_post_condition_without_front_matter if {
 	not lib.post_condition({"sponsored": false}, "post.sponsored")
 }
 
+test_post_condition_empty_collections_are_unset if {
+	not lib.post_condition({"tags": []}, "post.tags")
+	not lib.post_condition({"tags": {}}, "post.tags")
+	not lib.post_condition({"tags": set()}, "post.tags")
+	lib.post_condition({"tags": ["a"]}, "post.tags")
+}
+
+test_falsy_values if {
+	every v in [false, null, "", 0, [], {}, set()] {
+		v in lib.falsy
+	}
+	not true in lib.falsy
+}
+
+test_position_keys if {
+	lib.position_keys == ["line", "col", "end_line", "end_col"]
+}
+
 test_channel_names if {
 	lib.channel_name("linkedin") == "LinkedIn"
 	lib.channel_name("x") == "X"

@@ -4,8 +4,9 @@
 #   The sign-off stages (`stage` blocks) a post needs, and whether review
 #   approvals satisfy them. Greenlight evaluates this package after every
 #   other one, with input.required_stages set to the union of their
-#   required_stages. With review facts (or options.require_signoffs) a
-#   pending stage denies; without them it only shows in the stages report.
+#   required_stages and input.fired_triggers to the compliance triggers
+#   that fire. With review facts (or options.require_signoffs) a pending
+#   stage denies; without them it only shows in the stages report.
 package greenlight.signoff
 
 import data.greenlight.compliance
@@ -14,94 +15,133 @@ import data.greenlight.lib
 # METADATA
 # title: Stages
 # description: |
-#   Each configured stage's status: required, satisfied, pending,
-#   waiting_for (required stages it comes after that are not yet
-#   satisfied), approved_by (logins whose approvals count) and reasons.
-stages := {s.name: object.union(status[s.name], {"waiting_for": waiting_for(s)}) |
+#   Each configured stage's status: required (the post needs it: its `when`
+#   holds, or a package's required_stages names it - see reasons),
+#   satisfied (enough approvals count), pending (required and not
+#   satisfied), waiting_for (required stages it comes after that are not
+#   yet satisfied), approved_by (logins whose approvals count) and reasons.
+#   The statuses are computed here, once, and read by every other rule.
+stages := {s.name: object.union(st, {"waiting_for": sort(waiting)}) |
 	some s in input.config.stages
+	st := status[s.name]
+
+	# The required, unsatisfied stages it comes after, looking through
+	# stages in between that are not required (the rare case: see
+	# pass_through).
+	waiting := {name | some name in object.get(s, "after", []); status[name].pending} | {name |
+		some before in object.get(s, "after", [])
+		not status[before].required
+		some name in graph.reachable(pass_through(status), [before])
+		status[name].pending
+	}
+} if {
+	# For each stage with counted approvals, the distinct users, sorted.
+	approved := {stage: sort(users) |
+		is_object(input.review)
+		some [stage, _] in approvals
+		users := {user | some [s, user] in approvals; s == stage}
+	}
+
+	# For each stage the packages' required_stages ask for, all its reasons.
+	policy := {s.name: policy_reasons(s) |
+		some name in input.required_stages
+		some s in input.config.stages
+		s.name == name
+	}
+
+	status := {s.name: {
+		"required": required,
+		"satisfied": satisfied,
+		# Booleans order false < true: pending is required and not satisfied.
+		"pending": required > satisfied,
+		"approved_by": users,
+		"reasons": reasons,
+	} |
+		some s in input.config.stages
+		reasons := object.get(policy, s.name, when_reasons(s))
+		users := object.get(approved, s.name, [])
+		required := count(reasons) > 0
+		satisfied := count(users) >= min_approvals(s)
+	}
 }
 
 # METADATA
 # title: Pending sign-off
-# description: A required stage lacks approvals, and review facts exist or sign-offs are required.
+# description: |
+#   A required stage lacks approvals, and pending stages deny: there are
+#   review facts, or options.require_signoffs.
 # custom:
 #   id: greenlight.signoff.pending
-deny contains {"msg": pending_message(s), "rule": "greenlight.signoff.pending"} if {
-	enforced
-	some s in input.config.stages
-	status[s.name].pending
+deny contains v if {
+	input.review != null
+	some v in pending
+}
+
+deny contains v if {
+	input.options.require_signoffs == true
+	some v in pending
 }
 
 # METADATA
-# title: Enforced
-# description: Whether pending stages deny - there are review facts, or options.require_signoffs.
-enforced if object.get(input, "review", null) != null
-
-enforced if input.options.require_signoffs == true
-
-# METADATA
-# title: Status
-# description: |
-#   Each configured stage's status but waiting_for: whether the post needs
-#   it (it has reasons), whether enough approvals count, and whether it is
-#   pending (required and not satisfied).
-status := {s.name: {
-	"required": required,
-	"satisfied": satisfied,
-	# Booleans order false < true: pending is required and not satisfied.
-	"pending": required > satisfied,
-	"approved_by": users,
-	"reasons": reasons,
-} |
+# title: Pending
+# description: A violation for each required stage that lacks approvals.
+pending contains {"msg": pending_message(s, st), "rule": "greenlight.signoff.pending"} if {
 	some s in input.config.stages
-	reasons := sort(when_reasons(object.get(s, "when", "")) | object.get(policy_reasons, s.name, set()))
-	users := object.get(approved, s.name, [])
-	required := count(reasons) > 0
-	satisfied := count(users) >= min_approvals(s)
+	st := stages[s.name]
+	st.pending
 }
 
 # METADATA
 # title: When reasons
 # description: |
-#   The reasons a stage's `when` gives: "always" (also when unset),
+#   The reasons a stage's `when` gives, sorted: "always" (also when unset),
 #   "compliance" (any fired trigger), "compliance.NAME", "channel.NAME" or
 #   "post.FIELD".
-when_reasons(cond) := {"always"} if {
-	cond == "always"
-} else := {"always"} if {
-	cond == ""
-} else := {"always"} if {
-	not is_string(cond)
-} else := {sprintf("compliance: %s", [trigger]) | some trigger in compliance.fired} if {
-	cond == "compliance"
-} else := {sprintf("compliance: %s", [trigger])} if {
-	startswith(cond, "compliance.")
-	trigger := substring(cond, 11, -1)
-	trigger in compliance.fired
-} else := {sprintf("channel: %s", [channel])} if {
-	startswith(cond, "channel.")
-	channel := substring(cond, 8, -1)
+when_reasons(s) := ["always"] if {
+	s.when == "always"
+} else := sort({sprintf("compliance: %s", [trigger]) | some trigger in fired}) if {
+	s.when == "compliance"
+} else := ["always"] if {
+	not is_string(object.get(s, "when", ""))
+} else := ["always"] if {
+	object.get(s, "when", "") == ""
+} else := [sprintf("compliance: %s", [trigger])] if {
+	startswith(s.when, "compliance.")
+	trigger := substring(s.when, 11, -1)
+	trigger in fired
+} else := [sprintf("channel: %s", [channel])] if {
+	startswith(s.when, "channel.")
+	channel := substring(s.when, 8, -1)
 	channel in object.get(input, ["post", "channels"], [])
-} else := {sprintf("post: %s", [substring(cond, 5, -1)])} if {
-	lib.post_condition(object.get(input, "post", {}), cond)
-} else := set()
+} else := [sprintf("post: %s", [substring(s.when, 5, -1)])] if {
+	lib.post_condition(object.get(input, "post", {}), s.when)
+} else := []
+
+# METADATA
+# title: Fired triggers
+# description: |
+#   The compliance triggers that fire for the post: input.fired_triggers,
+#   which Greenlight sets from greenlight.compliance's decision, else that
+#   package's own.
+fired := input.fired_triggers if {
+	is_array(input.fired_triggers)
+} else := compliance.fired
 
 # METADATA
 # title: Policy reasons
 # description: |
-#   For each stage the packages' required_stages ask for, why: the fired
-#   compliance triggers that require it, else "policy".
-policy_reasons := {name: reasons |
-	some name in input.required_stages
-	reasons := required_reasons(name)
-}
+#   All the reasons of a stage the packages' required_stages ask for,
+#   sorted: its `when`'s, and the fired compliance triggers that require it
+#   (else "policy").
+policy_reasons(s) := sort({r | some r in when_reasons(s)} | required_reasons(s.name))
 
 # METADATA
 # title: Required reasons
 # description: The fired compliance triggers that require a stage, else "policy".
 required_reasons(name) := r if {
 	r := {sprintf("compliance: %s", [t.name]) |
-		some t in compliance.fired_triggers
+		some t in input.config.compliance
+		t.name in fired
 		name in object.get(t, "requires", [])
 	}
 	count(r) > 0
@@ -156,51 +196,24 @@ names(a, _) if count(object.get(a, "stages", [])) == 0
 names(a, s) if s.name in a.stages
 
 # METADATA
-# title: Approved by
-# description: For each stage with counted approvals, the distinct users, sorted.
-approved := {stage: sort(users) |
-	some [stage, _] in approvals
-	users := {user | some [s, user] in approvals; s == stage}
-} if {
-	is_object(input.review)
-} else := {}
-
-# METADATA
-# title: Pending
-# description: The names of the required stages not yet satisfied.
-pending := {name | some name, st in status; st.pending}
-
-# METADATA
-# title: Waiting for
-# description: |
-#   The required, unsatisfied stages a stage comes after, looking through
-#   stages in between that are not required, sorted.
-waiting_for(s) := [] if {
-	count(object.get(s, "after", [])) == 0
-} else := sort({name |
-	some name in graph.reachable(pass_through, s.after)
-	name in pending
-})
-
-# METADATA
 # title: Pass-through order
 # description: |
 #   The `after` graph with edges only out of stages that are not required,
 #   so that waiting looks through them to the stages before.
-pass_through := {s.name: after |
-	some s in input.config.stages
-	after := [name | status[s.name].required == false; some name in object.get(s, "after", [])]
-}
+pass_through(status) := object.union(
+	{name: [] | some name, st in status; st.required},
+	{s.name: object.get(s, "after", []) | some s in input.config.stages; not status[s.name].required},
+)
 
 # METADATA
 # title: Pending message
 # description: '"Sign-off pending: brand (after copy-edit)."'
-pending_message(s) := sprintf("Sign-off pending: %s%s%s.", [s.name, approvals_note(s), after_note(s)])
+pending_message(s, st) := sprintf("Sign-off pending: %s%s%s.", [s.name, approvals_note(s, st), after_note(st)])
 
 # METADATA
 # title: Approvals note
 # description: How many approvals a stage has, when it needs more than one.
-approvals_note(s) := sprintf(", %d of %d approvals", [count(status[s.name].approved_by), n]) if {
+approvals_note(s, st) := sprintf(", %d of %d approvals", [count(st.approved_by), n]) if {
 	n := min_approvals(s)
 	n > 1
 } else := ""
@@ -208,7 +221,6 @@ approvals_note(s) := sprintf(", %d of %d approvals", [count(status[s.name].appro
 # METADATA
 # title: After note
 # description: The stages a pending stage waits for, for a message.
-after_note(s) := sprintf(" (after %s)", [concat(", ", waiting)]) if {
-	waiting := stages[s.name].waiting_for
-	count(waiting) > 0
+after_note(st) := sprintf(" (after %s)", [concat(", ", st.waiting_for)]) if {
+	count(st.waiting_for) > 0
 } else := ""

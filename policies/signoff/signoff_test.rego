@@ -98,6 +98,18 @@ test_compliance_match_requires_legal if {
 	} with input as inp
 }
 
+test_fired_triggers_from_the_input_are_used if {
+	# Greenlight passes the compliance package's decision in; the sign-off
+	# package then does not evaluate compliance again.
+	inp := json.patch(doc([copy_edit, brand, legal], null), [
+		{"op": "add", "path": "/fired_triggers", "value": ["sponsored"]},
+		{"op": "replace", "path": "/required_stages", "value": ["legal"]},
+	])
+	signoff.stages.legal.reasons == ["compliance: sponsored"] with input as inp
+	none := json.patch(doc([copy_edit, brand, legal], null), [{"op": "add", "path": "/fired_triggers", "value": []}])
+	not signoff.stages.legal.required with input as none
+}
+
 test_sponsored_post_requires_legal if {
 	inp := json.patch(doc([copy_edit, brand, legal], null), [{"op": "replace", "path": "/post/sponsored", "value": true}])
 	signoff.stages.legal.required with input as inp

@@ -1,11 +1,14 @@
 # METADATA
 # title: Voice
 # description: |
-#   The team's tone of voice (`voice` blocks) against the post's measured
-#   tone. A channel's own voice overrides the team's attribute by attribute;
-#   each distinct limit a post breaches is reported once, naming the channels
-#   it applies to when it is specific to some of them. The level comes from
-#   the voice's `level` (warning when unset).
+#   The team's tone of voice (`voice` blocks) against the tone of the text
+#   each channel posts (channels[ch].tone), within that channel's effective
+#   voice (channels[ch].voice: the team's, with the channel's own voice over
+#   it attribute by attribute). Breaches of the same limit by the same value
+#   are reported once, naming the channels when the finding is specific to
+#   some of them. A post without channels is judged by its own tone against
+#   the team's voice. The level comes from the voice's `level` (warning when
+#   unset).
 package greenlight.voice
 
 import data.greenlight.lib
@@ -13,188 +16,131 @@ import data.greenlight.lib
 # METADATA
 # title: Errors
 # description: Voice breaches at level error.
-deny contains f.violation if {
-	some f in findings
-	f.decision == "deny"
+deny contains violation(key, chans) if {
+	some key, chans in breaches
+	key[3] == "deny"
 }
 
 # METADATA
 # title: Warnings
 # description: Voice breaches at level warning.
-warn contains f.violation if {
-	some f in findings
-	f.decision == "warn"
+warn contains violation(key, chans) if {
+	some key, chans in breaches
+	key[3] == "warn"
 }
 
 # METADATA
 # title: Infos
 # description: Voice breaches at level info.
-info contains f.violation if {
-	some f in findings
-	f.decision == "info"
+info contains violation(key, chans) if {
+	some key, chans in breaches
+	key[3] == "info"
 }
+
+# METADATA
+# title: Violation
+# description: A breach as a violation at the post's body, its message naming the channels when specific.
+violation([attr, value, limit, _], chans) := object.union(body, breach(attr, value, limit, on_channels(attr, chans)))
 
 # METADATA
 # title: Reading grade above the voice's maximum
-# description: The post's reading grade is above `max_grade`.
+# description: The text's reading grade is above `max_grade`.
 # custom:
 #   id: greenlight.voice.max-grade
-findings contains {"decision": l.decision, "violation": object.union(body, {"msg": msg, "rule": "greenlight.voice.max-grade"})} if {
-	value := input.tone.grade
-	is_number(value)
-	some l in limits("max_grade")
-	value > l.limit
-	msg := sprintf("Reading grade %s is above the voice's maximum of %s%s.", [
-		lib.number(value), lib.number(l.limit), l.on,
-	])
-}
+breach("max_grade", value, limit, on) := {"rule": "greenlight.voice.max-grade", "msg": sprintf(
+	"Reading grade %s is above the voice's maximum of %s%s.",
+	[lib.number(value), lib.number(limit), on],
+)}
 
 # METADATA
 # title: Too many exclamation marks
-# description: The post has more exclamation marks than `max_exclamations`.
+# description: The text has more exclamation marks than `max_exclamations`.
 # custom:
 #   id: greenlight.voice.max-exclamations
-findings contains {"decision": l.decision, "violation": object.union(body, {"msg": msg, "rule": "greenlight.voice.max-exclamations"})} if {
-	value := input.tone.exclamations
-	is_number(value)
-	some l in limits("max_exclamations")
-	value > l.limit
-	msg := sprintf("%s exclamation marks; the voice allows at most %s%s.", [
-		lib.number(value), lib.number(l.limit), l.on,
-	])
-}
+breach("max_exclamations", value, limit, on) := {"rule": "greenlight.voice.max-exclamations", "msg": sprintf(
+	"%s exclamation marks; the voice allows at most %s%s.",
+	[lib.number(value), lib.number(limit), on],
+)}
 
 # METADATA
 # title: Sentiment below the voice's minimum
-# description: The post's sentiment is below `min_sentiment`.
+# description: The text's sentiment is below `min_sentiment`.
 # custom:
 #   id: greenlight.voice.min-sentiment
-findings contains {"decision": l.decision, "violation": object.union(body, {"msg": msg, "rule": "greenlight.voice.min-sentiment"})} if {
-	value := input.tone.sentiment
-	is_number(value)
-	some l in limits("min_sentiment")
-	value < l.limit
-	msg := sprintf("Sentiment %s is below the voice's minimum of %s%s.", [
-		lib.number(value), lib.number(l.limit), l.on,
-	])
-}
+breach("min_sentiment", value, limit, on) := {"rule": "greenlight.voice.min-sentiment", "msg": sprintf(
+	"Sentiment %s is below the voice's minimum of %s%s.",
+	[lib.number(value), lib.number(limit), on],
+)}
 
 # METADATA
 # title: Too many words in capitals
-# description: The post has more words in ALL CAPS than `max_caps`.
+# description: The text has more words in ALL CAPS than `max_caps`.
 # custom:
 #   id: greenlight.voice.max-caps
-findings contains {"decision": l.decision, "violation": object.union(body, {"msg": msg, "rule": "greenlight.voice.max-caps"})} if {
-	value := input.tone.caps
-	is_number(value)
-	some l in limits("max_caps")
-	value > l.limit
-	msg := sprintf("%s words in ALL CAPS; the voice allows at most %s%s.", [
-		lib.number(value), lib.number(l.limit), l.on,
-	])
-}
+breach("max_caps", value, limit, on) := {"rule": "greenlight.voice.max-caps", "msg": sprintf(
+	"%s words in ALL CAPS; the voice allows at most %s%s.",
+	[lib.number(value), lib.number(limit), on],
+)}
 
 # METADATA
 # title: Too many emoji
-# description: The post has more emoji than `max_emoji`.
+# description: The text has more emoji than `max_emoji`.
 # custom:
 #   id: greenlight.voice.max-emoji
-findings contains {"decision": l.decision, "violation": object.union(body, {"msg": msg, "rule": "greenlight.voice.max-emoji"})} if {
-	value := input.tone.emoji
-	is_number(value)
-	some l in limits("max_emoji")
-	value > l.limit
-	msg := sprintf("%s emoji; the voice allows at most %s%s.", [
-		lib.number(value), lib.number(l.limit), l.on,
-	])
-}
+breach("max_emoji", value, limit, on) := {"rule": "greenlight.voice.max-emoji", "msg": sprintf(
+	"%s emoji; the voice allows at most %s%s.",
+	[lib.number(value), lib.number(limit), on],
+)}
 
 # METADATA
-# title: Body
-# description: The position of the post's body, as violation fields (none when unknown).
-body := object.filter(pos, lib.position_keys) if {
-	pos := input.post.positions.body
-	is_object(pos)
-} else := {}
-
-# METADATA
-# title: Effective limits
+# title: Breaches
 # description: |
-#   Each distinct limit of an attribute that applies to the post, with the
-#   decision of its level and how a message names the channels it applies
-#   to (" on X" when the limit is specific to some channels). Without
-#   channel voices for the targeted channels (or without channels), that is
-#   the team's limit everywhere.
-limits(attr) := {{"limit": limit, "decision": team_decision, "on": ""} |
-	limit := input.config.voice[attr]
-	is_number(limit)
-} if {
-	not customized
-} else := {l |
-	entries := channel_limits[attr]
-	some [limit, lvl] in {[limit, lvl] | some [_, limit, lvl] in entries}
-	chans := {ch | some [ch, lim, lv] in entries; lim == limit; lv == lvl}
-	l := {"limit": limit, "decision": lib.decision(lvl), "on": on_channels(attr, chans)}
+#   The channels breaching each limit, keyed by [attribute, value, limit,
+#   decision of the voice's level]: channels whose text measures the same
+#   and whose voice sets the same limit at the same level share a finding.
+#   A maximum (max_grade, max_exclamations, max_caps, max_emoji) limits the
+#   tone's grade, exclamations, caps and emoji; min_sentiment its
+#   sentiment. A limit that is null (or not a number) is no limit; a
+#   measure that is not a number is no breach.
+breaches := {key: {ch | some [k, ch] in breaching; k == key} | some [key, _] in breaching} if {
+	breaching := {[[attr, value, limit, lib.decision(c.voice.level)], ch] |
+		some ch, c in judged
+		some attr, measure in {"max_grade": "grade", "max_exclamations": "exclamations", "max_caps": "caps", "max_emoji": "emoji"}
+		c.tone[measure] > c.voice[attr] # null < every number: tested first, as it rarely holds
+		value := c.tone[measure]
+		limit := c.voice[attr]
+		is_number(value)
+		is_number(limit)
+	} | {[["min_sentiment", value, limit, lib.decision(c.voice.level)], ch] |
+		some ch, c in judged
+		c.tone.sentiment < c.voice.min_sentiment
+		value := c.tone.sentiment
+		limit := c.voice.min_sentiment
+		is_number(value)
+		is_number(limit)
+	}
 }
 
 # METADATA
-# title: Customized
-# description: Whether a channel the post targets has its own voice.
-customized if {
-	some ch in input.post.channels
-	input.config.channel_voice[ch]
-}
-
-# METADATA
-# title: Channel limits
-# description: For each attribute, [channel, limit, level] of each targeted channel that has a limit.
-channel_limits[attr] contains [ch, limit, level] if {
-	some ch, level in channel_levels
-	some attr in attributes
-	limit := effective_limit(ch, attr)
-}
-
-# METADATA
-# title: Channel levels
-# description: The level of each targeted channel's voice findings.
-channel_levels := {ch: level(ch) | some ch in targeted}
-
-# METADATA
-# title: Voice attributes
-# description: The limits a voice block can set.
-attributes := ["max_grade", "max_exclamations", "min_sentiment", "max_caps", "max_emoji"]
-
-# METADATA
-# title: Targeted channels
-# description: The channels the post targets.
-targeted := {ch | some ch in input.post.channels}
-
-# METADATA
-# title: Effective limit
-# description: A channel's limit of an attribute, its own voice's first, else the team's.
-effective_limit(ch, attr) := v if {
-	v := input.config.channel_voice[ch][attr]
-	is_number(v)
-} else := v if {
-	v := input.config.voice[attr]
-	is_number(v)
-}
-
-# METADATA
-# title: Overridden
-# description: Whether a channel's own voice sets a limit for an attribute.
-overridden(ch, attr) if is_number(input.config.channel_voice[ch][attr])
-
-# METADATA
-# title: Level
+# title: Judged
 # description: |
-#   The level of a channel's voice findings: the channel voice's `level`,
-#   else the team voice's, else warning.
-level(ch) := l if {
-	l := input.config.channel_voice[ch].level
-	is_string(l)
-	l != ""
-} else := team_level
+#   The tone and effective voice of each channel the post targets
+#   (channels[ch].tone and .voice; a channel Greenlight does not measure
+#   takes the post's tone and the team's voice). A post without channels is
+#   judged as a whole, under "".
+judged := {"": {"tone": input.tone, "voice": team_voice}} if {
+	count(input.post.channels) == 0
+} else := input.channels if {
+	# Every channel is measured (and named once): the usual case.
+	count(input.channels) == count(input.post.channels)
+} else := object.union({ch: {"tone": input.tone, "voice": team_voice} | some ch in input.post.channels}, input.channels)
+
+# METADATA
+# title: Team voice
+# description: The team's voice as a channel's effective voice, for text no channel's voice covers.
+team_voice := object.union(input.config.voice, {"level": team_level, "overrides": []}) if {
+	is_object(input.config.voice)
+} else := {"level": "warning", "overrides": []}
 
 # METADATA
 # title: Team level
@@ -206,27 +152,29 @@ team_level := l if {
 } else := "warning"
 
 # METADATA
-# title: Team decision
-# description: The decision of the team voice's level.
-team_decision := d if {
-	d := lib.decisions[input.config.voice.level]
-} else := lib.decision(team_level)
-
-# METADATA
-# title: Channel-specific
-# description: |
-#   Whether a limit is specific to some channels: a channel's own voice sets
-#   it, or it does not apply to every targeted channel.
-specific(attr, chans) if {
-	some ch in chans
-	overridden(ch, attr)
-}
-
-specific(_, chans) if count(chans) < count(targeted)
+# title: Body
+# description: The position of the post's body, as violation fields (none when unknown).
+body := object.filter(pos, ["line", "col", "end_line", "end_col"]) if {
+	pos := input.post.positions.body
+	is_object(pos)
+} else := {}
 
 # METADATA
 # title: On channels
-# description: The channels a limit is specific to, for a message; empty when it is the team's everywhere.
-on_channels(attr, chans) := sprintf(" on %s", [lib.channel_list(chans)]) if specific(attr, chans)
+# description: |
+#   The channels a finding is specific to, for a message: " on X" when some
+#   of them set the limit in their own voice, or when not every channel the
+#   post targets breaches it; empty when it is the team's everywhere.
+on_channels(attr, chans) := sprintf(" on %s", [lib.channel_list(chans)]) if {
+	specific(attr, chans)
+} else := ""
 
-else := ""
+# METADATA
+# title: Channel-specific
+# description: Whether a finding is specific to some of the channels (see on_channels).
+specific(_, chans) if count(chans) < count(judged)
+
+specific(attr, chans) if {
+	some ch in chans
+	attr in judged[ch].voice.overrides
+}

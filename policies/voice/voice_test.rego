@@ -14,8 +14,36 @@ team_voice := {
 doc(channels, t, v, cv) := {
 	"post": {"channels": channels, "positions": {"body": body}},
 	"tone": object.union(tone, t),
+	"channels": {ch: {"tone": object.union(tone, t), "voice": effective_voice(v, object.get(cv, ch, {}))} |
+		some ch in channels
+	},
 	"config": {"voice": v, "channel_voice": cv},
 }
+
+attributes := ["max_grade", "max_exclamations", "min_sentiment", "max_caps", "max_emoji"]
+
+# channels[ch].voice as Greenlight computes it: the team's voice with the
+# channel's own over it, attribute by attribute.
+effective_voice(v, own) := object.union(
+	{attr: limit | some attr in attributes; limit := object.get(own, attr, object.get(team(v), attr, null))},
+	{"level": object.get(own, "level", object.get(team(v), "level", "warning")), "overrides": [attr |
+		some attr in attributes
+		is_number(own[attr])
+	]},
+)
+
+team(v) := v if is_object(v)
+
+else := {}
+
+# A post with a section of its own for some channels: each channel's tone
+# is that of the text it posts.
+variants(copies, v, cv) := object.union(doc(object.keys(copies), {}, v, cv), {"channels": {ch: {
+	"tone": object.union(tone, t),
+	"voice": effective_voice(v, object.get(cv, ch, {})),
+} |
+	some ch, t in copies
+}})
 
 warning(id, msg) := {"msg": msg, "rule": id, "line": 6, "col": 1, "end_line": 6, "end_col": 1}
 
@@ -77,6 +105,8 @@ test_level_info if {
 test_missing_level_is_warning if {
 	v := object.remove(team_voice, ["level"])
 	count(voice.warn) == 1 with input as doc(["x"], {"grade": 10}, v, {})
+	count(voice.warn) == 1 with input as doc([], {"grade": 10}, v, {})
+	count(voice.warn) == 1 with input as doc([], {"grade": 10}, object.union(v, {"level": ""}), {})
 }
 
 test_channel_voice_relaxes_one_channel if {
@@ -145,14 +175,62 @@ test_missing_tone_is_not_a_breach if {
 	count(voice.warn) == 0 with input as {
 		"post": {"channels": ["x"], "positions": {"body": body}},
 		"tone": {"grade": null},
+		"channels": {"x": {"tone": {"grade": null, "sentiment": null}, "voice": effective_voice(team_voice, {})}},
 		"config": {"voice": team_voice, "channel_voice": {}},
 	}
 }
 
 test_post_without_body_position if {
-	inp := {"post": {"channels": ["x"]}, "tone": {"grade": 10}, "config": {"voice": team_voice, "channel_voice": {}}}
+	inp := {
+		"post": {"channels": ["x"]}, "tone": {"grade": 10},
+		"channels": {"x": {"tone": {"grade": 10}, "voice": effective_voice(team_voice, {})}},
+		"config": {"voice": team_voice, "channel_voice": {}},
+	}
 	voice.warn == {{
 		"msg": "Reading grade 10 is above the voice's maximum of 9.",
 		"rule": "greenlight.voice.max-grade",
 	}} with input as inp
+}
+
+test_each_channel_is_judged_by_the_text_it_posts if {
+	# X and LinkedIn have sections of their own; Bluesky posts the common copy.
+	inp := variants(
+		{"x": {"grade": 12.0864}, "linkedin": {"grade": 9.79}, "bluesky": {"grade": 7.61}},
+		team_voice, {"linkedin": {"max_grade": 12}},
+	)
+	voice.warn == {warning(
+		"greenlight.voice.max-grade",
+		"Reading grade 12.09 is above the voice's maximum of 9 on X.",
+	)} with input as inp
+}
+
+test_channels_whose_copies_breach_differently_get_a_finding_each if {
+	inp := variants(
+		{"x": {"exclamations": 3}, "bluesky": {"exclamations": 2}, "mastodon": {"exclamations": 3}},
+		team_voice, {},
+	)
+	voice.warn == {
+		warning("greenlight.voice.max-exclamations", "3 exclamation marks; the voice allows at most 1 on Mastodon, X."),
+		warning("greenlight.voice.max-exclamations", "2 exclamation marks; the voice allows at most 1 on Bluesky."),
+	} with input as inp
+}
+
+test_channel_copies_that_breach_alike_share_a_finding if {
+	inp := variants({"x": {"sentiment": -0.5}, "bluesky": {"sentiment": -0.5}}, team_voice, {})
+	voice.warn == {warning(
+		"greenlight.voice.min-sentiment",
+		"Sentiment -0.5 is below the voice's minimum of -0.2.",
+	)} with input as inp
+}
+
+test_channel_not_measured_takes_the_post_tone_and_team_voice if {
+	# "linkdin" is a typo Greenlight reports on its own; its text is still judged by the team's voice.
+	inp := json.patch(doc(["linkedin"], {"grade": 10}, team_voice, {"linkedin": {"max_grade": 12}}), [{
+		"op": "replace", "path": "/post/channels", "value": ["linkedin", "linkdin"],
+	}])
+	voice.warn == {warning(
+		"greenlight.voice.max-grade",
+		"Reading grade 10 is above the voice's maximum of 9 on linkdin.",
+	)} with input as inp
+	count(voice.warn) == 0 with input as json.patch(inp, [{"op": "replace", "path": "/config/voice", "value": null}])
 }

@@ -193,6 +193,16 @@ func TestPublishMergesOnlyDuePassingPullRequests(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("audit from the history:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// What `greenlight audit --format text main` prints on this clone.
+	var printed strings.Builder
+	if err := audit.Write(&printed, records, "text"); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(printed.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "#11    posts/due.md") || !strings.Contains(lines[0], "copy-edit    @kim              approved "+d.heads[11][:7]+"  (merge "+p11.MergeSHA[:7]+")") ||
+		!strings.Contains(lines[1], "brand        @mia              approved "+d.heads[11][:7]) {
+		t.Errorf("greenlight audit prints:\n%s", printed.String())
+	}
 	logged, _ := os.ReadFile(auditFile)
 	if n := strings.Count(string(logged), "\n"); n != 2 || !strings.Contains(string(logged), `"stage":"brand","user":"mia"`) {
 		t.Errorf("audit log:\n%s", logged)

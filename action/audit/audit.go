@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -109,6 +110,34 @@ func parseSignoff(v string) (Record, error) {
 		return Record{}, fmt.Errorf("%s %q: want \"POST\" STAGE USER COMMIT", TrailerSignoff, v)
 	}
 	return Record{Post: post, Stage: f[0], User: f[1], Commit: f[2]}, nil
+}
+
+// Formats are the ways Write prints records.
+func Formats() []string { return []string{"jsonl", "text"} }
+
+// Write prints records as JSON Lines ("jsonl": one Record object per line,
+// for programs) or as one aligned line per sign-off ("text": for people,
+// times in UTC).
+func Write(w io.Writer, records []Record, format string) error {
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		for _, r := range records {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "text":
+		for _, r := range records {
+			if _, err := fmt.Fprintf(w, "%s  #%-5d %-40s %-12s @%-16s approved %.7s  (merge %.7s)\n",
+				r.MergedAt.UTC().Format("2006-01-02 15:04 UTC"), r.PullRequest, r.Post, r.Stage, r.User, r.Commit, r.MergeSHA); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown format %q: want %s", format, strings.Join(Formats(), " or "))
 }
 
 // Append adds records to a JSON Lines file.

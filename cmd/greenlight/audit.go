@@ -1,8 +1,8 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/greenlighthq/greenlight/action/audit"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
@@ -16,17 +16,27 @@ func newAudit() *cobra.Command {
 		Short: "List who signed off which stage of which post, from the publish branch's merges",
 		Long: "Audit reads the Greenlight-Signoff trailers that scheduled publishing writes into each merge\n" +
 			"commit and prints one record per sign-off: the merge, the pull request, the post, the stage, the\n" +
-			"person and the commit they approved. BRANCH defaults to HEAD. Runs on any clone, no network.",
+			"person and the commit they approved, newest merge first. BRANCH defaults to HEAD. Runs on any\n" +
+			"clone, no network.\n\n" +
+			"Exit status: 0 printed (perhaps nothing), 2 not a git clone, no such branch, or a trailer that cannot be read.",
 		Example: "  greenlight audit main\n  greenlight audit --format text origin/main",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(audit.Formats(), format) {
+				cmd.PrintErrf("greenlight: --format %q: want %s\n", format, strings.Join(audit.Formats(), " or "))
+				return exitInput
+			}
 			rev := "HEAD"
 			if len(args) == 1 {
 				rev = args[0]
 			}
 			repo, err := gitrepo.Open(cmd.Context(), ".")
 			if err != nil {
-				cmd.PrintErrln("greenlight:", err)
+				cmd.PrintErrln("greenlight: audit reads the history of a git clone; run it inside one:", err)
+				return exitInput
+			}
+			if !repo.HasCommit(cmd.Context(), rev) {
+				cmd.PrintErrf("greenlight: no branch or commit %q in this clone (git fetch it first?)\n", rev)
 				return exitInput
 			}
 			records, err := audit.History(cmd.Context(), repo, rev)
@@ -34,27 +44,13 @@ func newAudit() *cobra.Command {
 				cmd.PrintErrln("greenlight:", err)
 				return exitInput
 			}
-			w := cmd.OutOrStdout()
-			switch format {
-			case "jsonl":
-				enc := json.NewEncoder(w)
-				for _, r := range records {
-					if err := enc.Encode(r); err != nil {
-						return err
-					}
-				}
-			case "text":
-				for _, r := range records {
-					fmt.Fprintf(w, "%s  #%-5d %-40s %-12s @%-16s approved %.7s  (merge %.7s)\n",
-						r.MergedAt.Format("2006-01-02 15:04"), r.PullRequest, r.Post, r.Stage, r.User, r.Commit, r.MergeSHA)
-				}
-			default:
-				cmd.PrintErrf("greenlight: --format %q: want jsonl or text\n", format)
-				return exitInput
+			if len(records) == 0 {
+				cmd.PrintErrf("greenlight: no sign-offs recorded in the history of %s (only merges made by greenlight publish carry them)\n", rev)
 			}
-			return nil
+			return audit.Write(cmd.OutOrStdout(), records, format)
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "jsonl", "jsonl (one JSON object per line) or text")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(audit.Formats(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -35,6 +35,11 @@ type Options struct {
 	// Retries is the number of attempts after the first for retryable
 	// failures; 0 means 4 and a negative value means no retries.
 	Retries int
+	// Timeout bounds each attempt, from sending the request to reading the
+	// last byte of the answer; 0 means 30s and a negative value means no
+	// bound. An attempt that runs out of time is a network error: a read
+	// is tried again, a write is not (it may have landed).
+	Timeout time.Duration
 	// Sleep waits for d or until ctx is done, returning ctx.Err() then;
 	// nil means a real timer. Tests inject a fake that records durations.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -64,6 +69,9 @@ const (
 	defaultBaseURL = "https://api.github.com/"
 	defaultMaxWait = 90 * time.Second
 	defaultRetries = 4
+	// defaultTimeout is well over the 10s after which GitHub itself
+	// abandons a request, so only a connection that hangs reaches it.
+	defaultTimeout = 30 * time.Second
 )
 
 // New returns a go-github client for opts whose every call goes through
@@ -99,6 +107,7 @@ func New(opts Options) (*github.Client, error) {
 		next:    tt,
 		maxWait: opts.MaxWait,
 		retries: opts.Retries,
+		timeout: opts.Timeout,
 		sleep:   opts.Sleep,
 		now:     opts.Now,
 		log:     opts.Log,
@@ -114,6 +123,12 @@ func New(opts Options) (*github.Client, error) {
 		rt.retries = defaultRetries
 	case rt.retries < 0:
 		rt.retries = 0
+	}
+	switch {
+	case rt.timeout == 0:
+		rt.timeout = defaultTimeout
+	case rt.timeout < 0:
+		rt.timeout = 0
 	}
 	if rt.sleep == nil {
 		rt.sleep = sleep

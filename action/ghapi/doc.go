@@ -27,6 +27,11 @@
 //     resets in a few seconds. This layer hides the reset of such
 //     successful responses from go-github, so the next call reaches the
 //     transport, which waits for the reset if the budget allows.
+//   - Its http.Client has no time limit, so a connection GitHub never
+//     answers would hold the job until the workflow's own timeout (six
+//     hours by default). Here each attempt must be answered in full within
+//     Options.Timeout (30s by default); a read that runs out of time is
+//     tried again like any network error.
 //
 // The layer is a plain http.RoundTripper under go-github, so every method
 // of the returned *github.Client gets it; there is no second client API to

@@ -45,6 +45,18 @@ func explain(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "The GitHub API call was cancelled before GitHub answered (the job was stopped or the action gave up)."
 	}
+	var at *AttemptTimeout
+	if errors.As(err, &at) {
+		const hint = "This is usually temporary: re-run the job, and check https://www.githubstatus.com if it keeps happening."
+		if at.Reading {
+			return fmt.Sprintf("GitHub's answer to %s %s did not arrive in full within %s. %s", at.Method, at.Path, at.After, hint)
+		}
+		again := ""
+		if safeMethod(at.Method) {
+			again = ", even after retrying"
+		}
+		return fmt.Sprintf("GitHub did not answer %s %s within %s%s. %s", at.Method, at.Path, at.After, again, hint)
+	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return "The GitHub API call ran out of time before GitHub answered; re-run the job, and check https://www.githubstatus.com if it keeps happening."
 	}

@@ -26,6 +26,7 @@ import (
 //	500                                       yes                  no
 //	network error before connecting (dial)    yes                  yes
 //	other network error (reset, timeout, EOF) yes                  no
+//	no answer within Timeout (a hung attempt) yes                  no
 //	context cancelled or deadline exceeded    no                   no
 //	any other status                          no                   no
 //
@@ -48,6 +49,7 @@ type retryTransport struct {
 	next    http.RoundTripper
 	maxWait time.Duration
 	retries int
+	timeout time.Duration // per attempt; 0 means none
 	sleep   func(ctx context.Context, d time.Duration) error
 	now     func() time.Time
 	log     func(format string, args ...any)
@@ -83,7 +85,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return nil, err
 			}
 		}
-		resp, err := t.next.RoundTrip(sent)
+		resp, err := t.attempt(sent)
 		if ctx.Err() != nil {
 			discard(resp)
 			return nil, ctx.Err()
@@ -130,6 +132,60 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			backoffs++
 		}
 	}
+}
+
+// attempt sends one attempt, which must be answered in full (headers and
+// body) within t.timeout: a connection that hangs then fails with an
+// *AttemptTimeout, a network error that decide retries for reads.
+func (t *retryTransport) attempt(req *http.Request) (*http.Response, error) {
+	if t.timeout <= 0 {
+		return t.next.RoundTrip(req)
+	}
+	cause := &AttemptTimeout{Method: req.Method, Path: req.URL.Path, After: t.timeout}
+	ctx, cancel := context.WithTimeoutCause(req.Context(), t.timeout, cause)
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err != nil || resp == nil || resp.Body == nil {
+		cancel()
+		return resp, err
+	}
+	// The bound lasts until the body is read and closed; a body that runs
+	// out of time is not tried again (the caller is reading it).
+	cause.Reading = true
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// AttemptTimeout is the error of an attempt that GitHub did not answer in
+// time. It is a net.Error whose Timeout is true, and it matches
+// context.DeadlineExceeded with errors.Is.
+type AttemptTimeout struct {
+	Method, Path string
+	After        time.Duration
+	// Reading is true when the answer had begun but its body did not
+	// arrive in time.
+	Reading bool
+}
+
+func (e *AttemptTimeout) Error() string {
+	if e.Reading {
+		return fmt.Sprintf("the answer to %s %s did not arrive in full within %s", e.Method, e.Path, e.After)
+	}
+	return fmt.Sprintf("no answer to %s %s within %s", e.Method, e.Path, e.After)
+}
+func (e *AttemptTimeout) Timeout() bool        { return true }
+func (e *AttemptTimeout) Temporary() bool      { return true }
+func (e *AttemptTimeout) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// cancelOnClose ends an attempt's time bound when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
 }
 
 // decide classifies one attempt's outcome. backoffs and secondaries count

@@ -233,6 +233,53 @@ func TestPublishMergesOnlyDuePassingPullRequests(t *testing.T) {
 	if c := publishComments(d.gh.Pulls[12]); len(c) != 1 {
 		t.Errorf("#12 has %d publishing comments after a second run, want 1", len(c))
 	}
+	// Three hours later #12 is past its grace: the reason changes, and the
+	// one comment says so, edited in place; the label is not added twice.
+	d.publish(t, now.Add(3*time.Hour), false)
+	p12 = d.gh.Pulls[12]
+	var edited []fakegithub.Comment
+	for _, c := range p12.Comments {
+		if strings.HasPrefix(c.Body, "<!-- greenlight:publish base=main -->") {
+			edited = append(edited, c)
+		}
+	}
+	if len(edited) != 1 || !strings.Contains(edited[0].Body, "missed its time by 4h30m0s, more than the 2h0m0s grace") ||
+		strings.Contains(edited[0].Body, "sign-off pending") {
+		t.Errorf("#12's publishing comment was not updated in place: %+v", edited)
+	}
+	if n := d.gh.Count("POST /repos/Codertocat/Hello-World/issues/12/labels"); len(p12.Labels) != 1 || n != 1 || len(p12.Merges) != 0 {
+		t.Errorf("#12: labels %v (asked for %d times), merges %v", p12.Labels, n, p12.Merges)
+	}
+}
+
+// Times without an offset are the team's wall-clock times: a post at
+// noon in New York is not due at 09:30 New York time (though 12:00 UTC
+// has passed), and is due at noon; a post on the day clocks spring
+// forward goes out at its time in daylight saving time (UTC-4), not an
+// hour late by the winter offset.
+func TestPublishReadsTimesInTheTeamsZone(t *testing.T) {
+	d := newDesk(t)
+	d.open(61, "noon.md", post("Noon", "2026-12-01 12:00", "Our dashboards show every report in one place."))
+	d.approve(61, "kim", "mia")
+	d.open(62, "spring.md", post("Spring", "2027-03-14 09:00", "Clocks went forward an hour."))
+	d.approve(62, "kim", "mia")
+
+	out, _ := d.publish(t, time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC), false) // 09:30 EST
+	if d.gh.Pulls[61].Merged || len(out.Waiting) != 2 || out.Waiting[0].Due.UTC().Format(time.RFC3339) != "2026-12-01T17:00:00Z" {
+		t.Fatalf("#61 is due at noon EST (17:00 UTC): waiting %+v", out.Waiting)
+	}
+	d.publish(t, time.Date(2026, 12, 1, 17, 0, 0, 0, time.UTC), false)
+	if !d.gh.Pulls[61].Merged {
+		t.Error("#61 was not merged at noon EST")
+	}
+	out, _ = d.publish(t, time.Date(2027, 3, 14, 12, 59, 0, 0, time.UTC), false) // 08:59 EDT
+	if d.gh.Pulls[62].Merged || len(out.Waiting) != 1 || out.Waiting[0].Due.Format(time.RFC3339) != "2027-03-14T09:00:00-04:00" {
+		t.Fatalf("#62 is due at 09:00 EDT: waiting %+v", out.Waiting)
+	}
+	d.publish(t, time.Date(2027, 3, 14, 13, 30, 0, 0, time.UTC), false) // 09:30 EDT; 08:30 had it been read as EST
+	if !d.gh.Pulls[62].Merged {
+		t.Error("#62 was not merged at 09:30 EDT")
+	}
 }
 
 // Overdue posts go out late when someone approves them again, or when

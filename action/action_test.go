@@ -443,23 +443,46 @@ func TestAnnotationsInBatches(t *testing.T) {
 }
 
 // The API calls a run makes do not grow with the number of posts: only
-// annotations past GitHub's 50 per request add one update per 50 (and a
-// pull request of over 100 files a page per 100).
+// annotations past GitHub's 50 per request add one check run update per
+// 50, and a pull request of over 100 files one more page of its files per
+// 100 (GitHub lists at most 100 a page; the fake paginates the same way).
 func TestAPICallsConstantInPosts(t *testing.T) {
 	calls := func(posts int) int {
+		// Each post has a style finding with a fix, so the run posts
+		// inline suggestions too.
 		w := newWorld(t, func(r *repo) {
 			for i := range posts {
-				r.write(fmt.Sprintf("posts/p%02d.md", i), postB)
+				r.write(fmt.Sprintf("posts/p%03d.md", i), strings.Replace(postB, "today.", "today on Github.", 1))
 			}
 		})
 		out := w.run(t)
-		if want := (out.Findings - 1) / 50; w.gh.Count("PATCH /repos/Codertocat/Hello-World/check-runs/") != want {
-			t.Errorf("%d posts, %d findings: %d check run updates, want %d", posts, out.Findings, w.gh.Count("PATCH"), want)
+		if n := len(w.gh.ReviewComments); n != posts {
+			t.Errorf("%d posts: %d inline comments, want one a post", posts, n)
 		}
-		return len(w.gh.Requests) - w.gh.Count("PATCH /repos/Codertocat/Hello-World/check-runs/")
+		files := len(w.gh.Files)
+		pages := w.gh.Count("GET /repos/Codertocat/Hello-World/pulls/2/files")
+		if want := (files + 99) / 100; pages != want {
+			t.Errorf("%d files listed in %d pages, want %d", files, pages, want)
+		}
+		updates := w.gh.Count("PATCH /repos/Codertocat/Hello-World/check-runs/")
+		if want := (out.Findings + 49) / 50; updates != max(want-1, 0) {
+			t.Errorf("%d posts, %d findings: %d check run updates, want %d", posts, out.Findings, updates, max(want-1, 0))
+		}
+		n := len(w.gh.Requests)
+		if testing.Verbose() && posts == 1 {
+			for _, r := range w.gh.Requests {
+				t.Logf("  %s %s", r.Method, r.Path)
+			}
+		}
+		t.Logf("%d posts (%d files, %d findings): %d API calls, %d of them check run updates for annotations and %d extra pages of files",
+			posts, files, out.Findings, n, updates, pages-1)
+		return n - updates - (pages - 1)
 	}
-	if one, many := calls(1), calls(40); one != many {
-		t.Errorf("%d API calls for 1 post, %d for 40", one, many)
+	one := calls(1)
+	for _, posts := range []int{100, 101} { // 101 files take two pages
+		if n := calls(posts); n != one {
+			t.Errorf("%d API calls for 1 post, %d for %d (less annotation batches and file pages)", one, n, posts)
+		}
 	}
 }
 

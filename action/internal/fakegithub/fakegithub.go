@@ -25,6 +25,8 @@ import (
 type Request struct {
 	Method, Path string
 	Body         map[string]any
+	// Auth is the Authorization header the request carried.
+	Auth string
 }
 
 // Review, File, Comment and CheckRun are the state a test sets or reads.
@@ -135,6 +137,8 @@ type Server struct {
 
 	templates map[string]json.RawMessage
 	nextID    int64
+	// closing ends hung requests when the test ends.
+	closing chan struct{}
 }
 
 // Failure is an injected error answer.
@@ -143,6 +147,9 @@ type Failure struct {
 	Times  int
 	Header map[string]string
 	Body   string
+	// Hang answers nothing: the request waits, with the state unlocked,
+	// until the client gives up on it (or the test ends).
+	Hang bool
 }
 
 // Dir is the folder of GitHub's example payloads, or the test is skipped.
@@ -164,7 +171,7 @@ func New(t testing.TB, pr PR) *Server {
 	dir := Dir(t)
 	first := &Pull{PR: pr}
 	s := &Server{Pull: first, Pulls: map[int]*Pull{pr.Number: first}, Teams: map[string][]string{}, Branches: map[string]string{},
-		Fail: map[string]*Failure{}, templates: map[string]json.RawMessage{}, nextID: 1000}
+		Fail: map[string]*Failure{}, templates: map[string]json.RawMessage{}, nextID: 1000, closing: make(chan struct{})}
 	for _, name := range []string{"pulls.get", "pulls.list-files", "pulls.list-reviews", "teams.list-members-in-org",
 		"issues.list-comments", "issues.create-comment", "issues.update-comment", "pulls.list-review-comments",
 		"pulls.create-review", "checks.create.completed", "checks.update", "pulls.merge.200", "pulls.merge.405", "pulls.merge.409",
@@ -177,6 +184,7 @@ func New(t testing.TB, pr PR) *Server {
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
+	t.Cleanup(func() { close(s.closing) }) // runs first: Close waits for hung requests
 	return s
 }
 
@@ -220,13 +228,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p := strings.TrimPrefix(r.URL.Path, "/api/v3")
-	s.Requests = append(s.Requests, Request{Method: r.Method, Path: p, Body: body})
+	s.Requests = append(s.Requests, Request{Method: r.Method, Path: p, Body: body, Auth: r.Header.Get("Authorization")})
 	if s.OnRequest != nil {
 		s.OnRequest(r.Method, p)
 	}
 	for key, f := range s.Fail {
 		if f.Times > 0 && strings.HasPrefix(r.Method+" "+p, key) {
 			f.Times--
+			if f.Hang {
+				s.Mu.Unlock()
+				select {
+				case <-r.Context().Done():
+				case <-s.closing:
+				}
+				s.Mu.Lock()
+				return
+			}
 			for k, v := range f.Header {
 				w.Header().Set(k, v)
 			}
@@ -261,7 +278,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		reply(200, s.pullRequest(pl))
 	case "GET repos/*/*/pulls/*/files":
 		var out []any
-		for _, f := range pl.Files {
+		for _, f := range s.page(w, r, len(pl.Files)) {
+			f := pl.Files[f]
 			m := s.template("pulls.list-files")
 			m["filename"], m["status"], m["patch"] = f.Name, f.Status, f.Patch
 			if f.Previous != "" {
@@ -533,6 +551,36 @@ func (s *Server) listAll(w http.ResponseWriter, r *http.Request, reply func(int,
 		out = append(out, s.pullRequest(p))
 	}
 	reply(200, out)
+}
+
+// page is the indexes of the items of the page a list request asks for
+// (per_page, default 30, at most 100, as GitHub allows; page from 1), and
+// sets GitHub's Link header to the next and last pages when there are more.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, n int) []int {
+	q := r.URL.Query()
+	perPage, _ := strconv.Atoi(q.Get("per_page"))
+	if perPage <= 0 {
+		perPage = 30
+	}
+	perPage = min(perPage, 100)
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 1)
+	last := max((n+perPage-1)/perPage, 1)
+	if page < last {
+		link := func(p int) string {
+			u := *r.URL
+			uq := u.Query()
+			uq.Set("page", strconv.Itoa(p))
+			u.RawQuery = uq.Encode()
+			return s.URL + u.String()
+		}
+		w.Header().Set("Link", fmt.Sprintf(`<%s>; rel="next", <%s>; rel="last"`, link(page+1), link(last)))
+	}
+	var out []int
+	for i := (page - 1) * perPage; i < min(page*perPage, n); i++ {
+		out = append(out, i)
+	}
+	return out
 }
 
 // Add adds a pull request.

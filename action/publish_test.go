@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -396,26 +397,44 @@ deadlines {
 }
 
 // Chat notifications go out once per event: a merge, a blocked publish, a
-// reminder; a second run sends nothing new; a webhook that fails is
-// reported and changes no verdict.
+// reminder, each to Slack and Teams in their own shapes and to a plain
+// webhook; a second run sends nothing new; a webhook that answers 500 or
+// has no URL is reported and changes no verdict.
 func TestNotificationsOncePerEvent(t *testing.T) {
+	type hit struct {
+		path string
+		body map[string]any
+	}
 	var mu sync.Mutex
-	var got []string // "path kind"
+	var hits []hit
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		body, _ := io.ReadAll(r.Body)
+		raw, _ := io.ReadAll(r.Body)
 		var v map[string]any
-		if err := json.Unmarshal(body, &v); err != nil {
-			t.Errorf("%s: not JSON: %s", r.URL.Path, body)
+		if err := json.Unmarshal(raw, &v); err != nil {
+			t.Errorf("%s: not JSON: %s", r.URL.Path, raw)
 		}
-		kind := r.Header.Get("X-Greenlight-Event")
-		if r.URL.Path == "/slack" {
-			kind, _ = v["text"].(string)
+		if r.URL.Path == "/hook" {
+			v["X-Greenlight-Event"] = r.Header.Get("X-Greenlight-Event")
 		}
-		got = append(got, r.URL.Path+" "+kind)
+		mu.Lock()
+		hits = append(hits, hit{r.URL.Path, v})
+		mu.Unlock()
+		if r.URL.Path == "/down" {
+			http.Error(w, "upstream unavailable", http.StatusInternalServerError)
+		}
 	}))
 	defer srv.Close()
+	received := func(path string) []map[string]any {
+		mu.Lock()
+		defer mu.Unlock()
+		var out []map[string]any
+		for _, h := range hits {
+			if h.path == path {
+				out = append(out, h.body)
+			}
+		}
+		return out
+	}
 	d := newDesk(t)
 	d.write("greenlight.hcl", baseConfig+`
 deadlines {
@@ -426,10 +445,19 @@ notify "chat" {
   type    = "slack"
   url_env = "CHAT_URL"
 }
+notify "channel" {
+  type    = "teams"
+  url_env = "TEAMS_URL"
+}
 notify "hook" {
   type    = "webhook"
   url_env = "HOOK_URL"
   events  = ["published", "publish_blocked"]
+}
+notify "down" {
+  type    = "webhook"
+  url_env = "DOWN_URL"
+  events  = ["published"]
 }
 notify "broken" {
   type    = "webhook"
@@ -438,8 +466,10 @@ notify "broken" {
 }`)
 	d.base = d.commit("notifications")
 	d.gh.Branches["main"] = d.base
-	env := map[string]string{"CHAT_URL": srv.URL + "/slack", "HOOK_URL": srv.URL + "/hook"}
-	d.notifier = notify.Sender{Getenv: func(k string) string { return env[k] }}
+	env := map[string]string{"CHAT_URL": srv.URL + "/slack", "TEAMS_URL": srv.URL + "/teams", "HOOK_URL": srv.URL + "/hook", "DOWN_URL": srv.URL + "/down"}
+	var slept []time.Duration
+	d.notifier = notify.Sender{Getenv: func(k string) string { return env[k] },
+		Sleep: func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }}
 	d.open(51, "due.md", post("Dashboards", "2026-12-01 09:00", "Our dashboards show every report in one place."))
 	d.approve(51, "kim", "mia")
 	d.open(52, "claims.md", post("Savings", "2026-12-01 08:00", "Open a savings account, risk-free."))
@@ -449,30 +479,102 @@ notify "broken" {
 
 	now := time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC) // 09:30 EST
 	out, _ := d.publish(t, now, false)
-	mu.Lock()
-	first := strings.Join(got, "\n")
-	mu.Unlock()
+
+	// Slack: a fallback text and a verbatim mrkdwn section linking the
+	// pull request, one message per event.
+	var slack []string
+	for _, m := range received("/slack") {
+		text, _ := m["text"].(string)
+		slack = append(slack, text)
+		blocks, _ := m["blocks"].([]any)
+		if len(blocks) != 2 {
+			t.Errorf("Slack message %q has %d blocks, want a section and a context", text, len(blocks))
+			continue
+		}
+		sec, _ := blocks[0].(map[string]any)
+		st, _ := sec["text"].(map[string]any)
+		if sec["type"] != "section" || st["type"] != "mrkdwn" || st["verbatim"] != true || !strings.Contains(fmt.Sprint(st["text"]), "|#5") {
+			t.Errorf("Slack section %v: want verbatim mrkdwn linking the pull request", sec)
+		}
+	}
 	for _, want := range []string{
-		"/slack #51 Amazing new feature: Published Dashboards (merged as", "/hook published",
-		"/slack #52 Amazing new feature: Not published: due Tue 1 Dec 2026, 08:00 EST", "/hook publish_blocked",
-		"/slack #53 Amazing new feature: legal sign-off is due Tue 1 Dec 2026, 12:00 EST.",
-		"/slack #52 Amazing new feature: legal sign-off is overdue: it was due Mon 30 Nov 2026, 08:00 EST.",
+		"#51 Amazing new feature: Published Dashboards (merged as",
+		"#52 Amazing new feature: Not published: due Tue 1 Dec 2026, 08:00 EST",
+		"#53 Amazing new feature: legal sign-off is due Tue 1 Dec 2026, 12:00 EST.",
+		"#52 Amazing new feature: legal sign-off is overdue: it was due Mon 30 Nov 2026, 08:00 EST.",
 	} {
-		if !strings.Contains(first, want) {
-			t.Errorf("notifications lack %q:\n%s", want, first)
+		if !slices.ContainsFunc(slack, func(s string) bool { return strings.HasPrefix(s, want) }) {
+			t.Errorf("Slack lacks %q:\n%s", want, strings.Join(slack, "\n"))
 		}
 	}
-	if n := len(got); n != 6 {
-		t.Errorf("%d notifications, want 6 (one per event and target; #52's legal is overdue too):\n%s", n, first)
+	if len(slack) != 4 {
+		t.Errorf("%d Slack messages, want 4 (one per event; #52's legal is overdue too):\n%s", len(slack), strings.Join(slack, "\n"))
 	}
-	if !d.gh.Pulls[51].Merged || len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "notification broken (published) failed: ") || !strings.Contains(out.Notes[0], "UNSET_URL is not set") {
-		t.Errorf("merged %v, notes %q: a failed webhook is reported and changes nothing", d.gh.Pulls[51].Merged, out.Notes)
+
+	// Teams: a message with one Adaptive Card: the title, the sentence,
+	// the facts and a button to the pull request.
+	teams := received("/teams")
+	if len(teams) != 4 {
+		t.Errorf("%d Teams messages, want 4", len(teams))
 	}
+	var cardTexts []string
+	for _, m := range teams {
+		atts, _ := m["attachments"].([]any)
+		if m["type"] != "message" || len(atts) != 1 {
+			t.Errorf("Teams message %v: want type message with one attachment", m)
+			continue
+		}
+		att, _ := atts[0].(map[string]any)
+		card, _ := att["content"].(map[string]any)
+		body, _ := card["body"].([]any)
+		actions, _ := card["actions"].([]any)
+		if att["contentType"] != "application/vnd.microsoft.card.adaptive" || card["type"] != "AdaptiveCard" || len(body) != 3 || len(actions) != 1 {
+			t.Errorf("Teams card %v: want an Adaptive Card with title, text, facts and one action", card)
+			continue
+		}
+		text, _ := body[1].(map[string]any)
+		cardTexts = append(cardTexts, fmt.Sprint(text["text"]))
+		if a, _ := actions[0].(map[string]any); a["type"] != "Action.OpenUrl" || !strings.HasPrefix(fmt.Sprint(a["url"]), "https://github.com/") {
+			t.Errorf("Teams action %v: want Action.OpenUrl to the pull request", a)
+		}
+	}
+	if !slices.ContainsFunc(cardTexts, func(s string) bool { return strings.HasPrefix(s, "Published Dashboards (merged as ") }) {
+		t.Errorf("no Teams card for the merge: %q", cardTexts)
+	}
+
+	// The generic webhook gets the kinds it asked for, named in a header.
+	var kinds []string
+	for _, m := range received("/hook") {
+		kinds = append(kinds, fmt.Sprint(m["X-Greenlight-Event"]))
+	}
+	if slices.Sort(kinds); strings.Join(kinds, ",") != "publish_blocked,published" {
+		t.Errorf("webhook events %q, want published and publish_blocked", kinds)
+	}
+
+	// The webhook that answers 500 is tried twice, without a real wait;
+	// it and the unset one are reported, and #51 is merged all the same.
+	if n := len(received("/down")); n != 2 || len(slept) != 1 {
+		t.Errorf("the failing webhook got %d requests after %d waits, want 2 after 1 (one retry)", n, len(slept))
+	}
+	notes := strings.Join(out.Notes, "\n")
+	if !d.gh.Pulls[51].Merged || len(out.Published) != 1 || len(out.Notes) != 2 ||
+		!strings.Contains(notes, "notification down (published) failed: ") || !strings.Contains(notes, "500") ||
+		!strings.Contains(notes, "notification broken (published) failed: ") || !strings.Contains(notes, "UNSET_URL is not set") {
+		t.Errorf("merged %v, published %+v, notes:\n%s\nwant #51 merged and both failures reported", d.gh.Pulls[51].Merged, out.Published, notes)
+	}
+	if strings.Contains(notes, srv.URL) || !strings.Contains(out.Markdown, "notification down (published) failed") {
+		t.Errorf("the step summary must report the failure without the webhook's URL:\n%s", out.Markdown)
+	}
+
+	// The next run owes nobody anything.
+	mu.Lock()
+	sent := len(hits)
+	mu.Unlock()
 	d.publish(t, now.Add(10*time.Minute), false)
-	if len(got) != 6 {
-		for _, c := range d.gh.Pulls[53].Comments {
-			t.Logf("#53 comment %d by %s: %q", c.ID, c.User, c.Body)
-		}
-		t.Errorf("a second run notified again:\n%s", strings.Join(got[6:], "\n"))
+	mu.Lock()
+	again := hits[sent:]
+	mu.Unlock()
+	if len(again) != 0 {
+		t.Errorf("a second run notified again: %+v", again)
 	}
 }

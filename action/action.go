@@ -49,6 +49,9 @@ type Options struct {
 	// Transport and Sleep replace the network and waiting, for tests.
 	Transport http.RoundTripper
 	Sleep     func(context.Context, time.Duration) error
+	// Timeout bounds each attempt of a GitHub API call; 0 means the
+	// client layer's default (see ghapi.Options).
+	Timeout time.Duration
 	// Log receives progress lines; never the token.
 	Log io.Writer
 }

@@ -187,6 +187,16 @@ func (w *world) approve(user, commit string, minute int) {
 
 func (w *world) run(t *testing.T, opts ...func(*action.Options)) action.Outcome {
 	t.Helper()
+	out, err := w.runErr(t, opts...)
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return out
+}
+
+// runErr runs the Action in-process and returns what Run returns.
+func (w *world) runErr(t *testing.T, opts ...func(*action.Options)) (action.Outcome, error) {
+	t.Helper()
 	dir := fakegithub.Dir(t)
 	o := action.Options{
 		Env: event.Env{EventName: "pull_request", Repository: "Codertocat/Hello-World", APIURL: w.gh.URL,
@@ -199,11 +209,7 @@ func (w *world) run(t *testing.T, opts ...func(*action.Options)) action.Outcome 
 	for _, f := range opts {
 		f(&o)
 	}
-	out, err := action.Run(context.Background(), o)
-	if err != nil {
-		t.Fatalf("run: %v", err)
-	}
-	return out
+	return action.Run(context.Background(), o)
 }
 
 func (w *world) checkRun(t *testing.T) *fakegithub.CheckRun {

@@ -269,7 +269,7 @@ func start(ctx context.Context, o Options) (*session, error) {
 		o.App.Owner, o.App.Repo = ev.Owner, ev.Repo
 	}
 	client, err := ghapi.New(ghapi.Options{BaseURL: o.Env.APIURL, Token: o.Token, App: o.App, Transport: o.Transport, Sleep: o.Sleep,
-		Log: func(format string, args ...any) { fmt.Fprintf(o.Log, format+"\n", args...) }})
+		Timeout: o.Timeout, Log: func(format string, args ...any) { fmt.Fprintf(o.Log, format+"\n", args...) }})
 	if err != nil {
 		return nil, err
 	}

@@ -320,7 +320,7 @@ func TestPublishRejectsNonexistentLocalTime(t *testing.T) {
 	d.open(31, "spring.md", post("Spring", "2027-03-14 02:30", "Clocks go forward tonight."))
 	d.approve(31, "kim", "mia")
 	out, _ := d.publish(t, time.Date(2027, 3, 14, 12, 0, 0, 0, time.UTC), false)
-	if d.gh.Pulls[31].Merged || len(out.Waiting) != 1 || !strings.Contains(out.Waiting[0].Reason, "2027-03-14 02:30 does not exist in America/New_York") {
+	if d.gh.Pulls[31].Merged || len(out.Waiting) != 1 || !strings.Contains(out.Waiting[0].Reason, "posts/spring.md cannot be read: Invalid publish_at: 2027-03-14 02:30 does not exist in America/New_York: clocks jump forward from 02:00 to 03:00 that day") {
 		t.Errorf("waiting = %+v", out.Waiting)
 	}
 }

@@ -264,10 +264,18 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 // post must go out when the team means, not when a library guesses.
 func checkWallClock(s, layout string, t time.Time, loc *time.Location) error {
 	if t.Format(layout) != s {
-		_, off1 := t.Add(-3 * time.Hour).Zone()
-		_, off2 := t.Add(3 * time.Hour).Zone()
-		return fmt.Errorf("%s does not exist in %s: clocks jump forward by %s that day (daylight saving time begins); write a time after the jump, or give an offset such as %s",
-			s, loc, time.Duration(off2-off1)*time.Second, t.Format("2006-01-02T15:04:05-07:00"))
+		// The jump is the edge of the zone t fell into, whichever side
+		// of it the time package put t.
+		_, before := t.Add(-3 * time.Hour).Zone()
+		start, end := t.ZoneBounds()
+		jump := end
+		if _, off := t.Zone(); off != before {
+			jump = start
+		}
+		from := jump.In(time.FixedZone("", before)).Format("15:04")
+		to := jump.In(loc).Format("15:04")
+		return fmt.Errorf("%s does not exist in %s: clocks jump forward from %s to %s that day (daylight saving time begins); write a time before %s or from %s on",
+			s, loc, from, to, from, to)
 	}
 	const wall = "2006-01-02 15:04:05"
 	for _, d := range []time.Duration{-time.Hour, time.Hour} {

@@ -372,7 +372,7 @@ func TestPublishAtAcrossDaylightSaving(t *testing.T) {
 		in, want, err string
 	}{
 		{in: "2027-03-14 01:59", want: "2027-03-14T01:59:00-05:00"},
-		{in: "2027-03-14 02:30", err: "2027-03-14 02:30 does not exist in America/New_York: clocks jump forward by 1h0m0s that day"},
+		{in: "2027-03-14 02:30", err: "2027-03-14 02:30 does not exist in America/New_York: clocks jump forward from 02:00 to 03:00 that day (daylight saving time begins); write a time before 02:00 or from 03:00 on"},
 		{in: "2027-03-14T02:00:00", err: "does not exist"},
 		{in: "2027-03-14 03:00", want: "2027-03-14T03:00:00-04:00"},
 		{in: "2027-11-07 01:30", err: "2027-11-07 01:30 happens twice in America/New_York (daylight saving time ends that day): give an offset, 2027-11-07T01:30:00-04:00 or 2027-11-07T01:30:00-05:00"},
@@ -389,6 +389,20 @@ func TestPublishAtAcrossDaylightSaving(t *testing.T) {
 			t.Errorf("ParseTime(%q): %v", tt.in, err)
 		case tt.err == "" && got.Format(time.RFC3339) != tt.want:
 			t.Errorf("ParseTime(%q) = %s, want %s", tt.in, got.Format(time.RFC3339), tt.want)
+		}
+	}
+	// The jump is told in each zone's own terms (Lord Howe Island moves
+	// its clocks by half an hour).
+	for zone, tt := range map[string]struct{ in, jump string }{
+		"Europe/Berlin":       {"2026-03-29 02:30", "clocks jump forward from 02:00 to 03:00 that day"},
+		"Australia/Lord_Howe": {"2026-10-04 02:15", "clocks jump forward from 02:00 to 02:30 that day"},
+	} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Skip("no time zone database:", err)
+		}
+		if _, err := content.ParseTime(tt.in, loc); err == nil || !strings.Contains(err.Error(), tt.jump) {
+			t.Errorf("ParseTime(%q) in %s: %v; want an error saying %q", tt.in, zone, err, tt.jump)
 		}
 	}
 	// In a post, the error points at the value.

@@ -608,3 +608,26 @@ func TestRenamedAndRemovedPosts(t *testing.T) {
 		t.Errorf("summary:\n%s", out.Markdown)
 	}
 }
+
+// An approving review counts only for the stages its author's roles
+// approve: eve holds no role and lee only legal, so neither signs off
+// copy-edit or brand, however they review.
+func TestApprovalFromOutsideTheRoleDoesNotCount(t *testing.T) {
+	w := newWorld(t, func(r *repo) {
+		r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free.", 1))
+	})
+	w.approve("eve", w.head, 1) // in no role
+	w.approve("lee", w.head, 2) // legal, not copy or brand
+	out := w.run(t)
+	if got := strings.Join(out.BlockedStages, ","); out.Conclusion != "failure" || got != "copy-edit,brand" {
+		t.Fatalf("%s, blocked %s; want failure blocked on copy-edit,brand: approvals from outside their roles must not count\n%s", out.Conclusion, got, out.Markdown)
+	}
+	if strings.Contains(out.Markdown, "@eve") {
+		t.Errorf("the summary credits eve, who holds no role:\n%s", out.Markdown)
+	}
+	w.approve("kim", w.head, 3)
+	w.approve("mia", w.head, 4)
+	if out := w.run(t); out.Conclusion != "success" {
+		t.Errorf("%s, blocked %v; want success once copy and brand approve (lee's approval counts for legal)", out.Conclusion, out.BlockedStages)
+	}
+}

@@ -306,7 +306,10 @@ func (s *session) headConfig(ctx context.Context) (*config.Config, error) {
 // published when their time has come, approved (merged ahead of time)
 // otherwise.
 func (s *session) branchEntries(cfg *config.Config, now time.Time) ([]calendar.Entry, error) {
-	root := workspace(s.o.Env)
+	root, err := filepath.Abs(workspace(s.o.Env))
+	if err != nil {
+		return nil, err
+	}
 	files, err := engine.Discover(cfg, []string{cfg.Dir})
 	if err != nil {
 		return nil, err
@@ -530,6 +533,9 @@ func publishMarkdown(out PublishOutcome, branch, runURL string) string {
 		verb = "Would publish (dry run)"
 	}
 	fmt.Fprintf(&b, "### Greenlight publishing into `%s`\n\n", branch)
+	if out.DryRun {
+		b.WriteString("A dry run: nothing was merged, commented, labelled or sent.\n\n")
+	}
 	if len(out.Published) == 0 && len(out.Missed) == 0 {
 		b.WriteString("Nothing was due.\n\n")
 	}

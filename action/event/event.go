@@ -76,6 +76,12 @@ func Load(env Env) (Event, error) {
 	if !ok || owner == "" || repo == "" {
 		return Event{}, fmt.Errorf("GITHUB_REPOSITORY is %q, want owner/name: is this running in GitHub Actions?", env.Repository)
 	}
+	if env.EventPath == "" && (env.EventName == "schedule" || env.EventName == "workflow_dispatch") {
+		// A scheduled or manual run needs nothing from its payload, and
+		// one started outside Actions (greenlight publish --dry-run on
+		// a laptop) has none.
+		return Event{Name: env.EventName, Owner: owner, Repo: repo}, nil
+	}
 	if env.EventName == "" || env.EventPath == "" {
 		return Event{}, fmt.Errorf("GITHUB_EVENT_NAME and GITHUB_EVENT_PATH are not set: is this running in GitHub Actions?")
 	}

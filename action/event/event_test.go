@@ -101,6 +101,7 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"no repository", Env{EventName: "pull_request", EventPath: bad}, "GITHUB_REPOSITORY"},
 		{"no event", Env{Repository: "a/b"}, "GITHUB_EVENT_NAME"},
+		{"a pull request event without its payload", Env{Repository: "a/b", EventName: "pull_request"}, "GITHUB_EVENT_PATH"},
 		{"missing file", env("pull_request", filepath.Join(t.TempDir(), "none.json")), "read the event payload"},
 		{"bad JSON", env("pull_request", bad), "not valid JSON"},
 	}
@@ -111,5 +112,16 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("error = %v, want it to mention %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// A scheduled or manual run reads nothing from its payload, so one
+// started outside Actions (a dry run on a laptop) needs none.
+func TestLoadScheduleWithoutPayload(t *testing.T) {
+	for _, name := range []string{"schedule", "workflow_dispatch"} {
+		ev, err := Load(Env{EventName: name, Repository: "acme/posts"})
+		if err != nil || ev.Name != name || ev.Owner != "acme" || ev.Repo != "posts" || ev.PullRequest != 0 {
+			t.Errorf("%s: %+v, %v", name, ev, err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/greenlighthq/greenlight/action"
 	"github.com/greenlighthq/greenlight/action/event"
@@ -24,7 +25,9 @@ func newPublish() *cobra.Command {
 			"policy and sign-off, and merges those that are due and pass, with the head SHA it judged. A due\n" +
 			"pull request it cannot merge gets one comment saying why and the missed-schedule label.\n\n" +
 			"It runs in GitHub Actions (GITHUB_* environment, token from GREENLIGHT_TOKEN or GITHUB_TOKEN) on a\n" +
-			"checkout of the default branch with its history.\n\n" +
+			"checkout of the default branch with its history. Outside Actions it runs only with --dry-run, from\n" +
+			"the root of a clone, with GITHUB_REPOSITORY (OWNER/REPO), a token and, for GitHub Enterprise Server,\n" +
+			"GITHUB_API_URL: it shows what would be merged, missed and reminded now, and writes nothing to GitHub.\n\n" +
 			"Exit status: 0 every due pull request was merged, 1 some were missed, 2 the run could not complete.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -35,6 +38,24 @@ func newPublish() *cobra.Command {
 				dryRun = true
 			}
 			env := event.FromEnviron(os.Getenv)
+			if env.EventName == "" {
+				// Outside GitHub Actions only a dry run makes sense: a real
+				// one would merge and comment as the person whose token it
+				// is, and the scheduled runs would not know those comments.
+				if !dryRun {
+					cmd.PrintErrln("greenlight: GITHUB_EVENT_NAME is not set: outside GitHub Actions, publish runs only with --dry-run (it merges and comments from the scheduled workflow)")
+					return exitInput
+				}
+				if owner, repo, ok := strings.Cut(env.Repository, "/"); !ok || owner == "" || repo == "" {
+					cmd.PrintErrf("greenlight: GITHUB_REPOSITORY is %q: set it to the posts repository, OWNER/REPO\n", env.Repository)
+					return exitInput
+				}
+				if token() == "" && os.Getenv("GREENLIGHT_APP_ID") == "" {
+					cmd.PrintErrln("greenlight: no GitHub token: set GREENLIGHT_TOKEN or GITHUB_TOKEN (for example to $(gh auth token))")
+					return exitInput
+				}
+				env.EventName = "workflow_dispatch"
+			}
 			if publishedFile == "" && os.Getenv("RUNNER_TEMP") != "" {
 				publishedFile = filepath.Join(os.Getenv("RUNNER_TEMP"), "greenlight-published.json")
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/greenlighthq/greenlight/action"
 	"github.com/greenlighthq/greenlight/action/event"
@@ -16,7 +17,7 @@ import (
 // flags or, as action.yml passes them, GREENLIGHT_* environment variables:
 // the workflow never interpolates a value into a shell line.
 func newAction() *cobra.Command {
-	var configPath, failOn, reports string
+	var configPath, failOn, reports, nowText string
 	cmd := &cobra.Command{
 		Use:   "action",
 		Short: "Gate a pull request in GitHub Actions (what action.yml runs)",
@@ -25,6 +26,7 @@ func newAction() *cobra.Command {
 			"check run \"greenlight: <base branch>\", inline suggestions, the summary comment and review\n" +
 			"requests, and the step's outputs (conclusion, blocked-stages, findings).\n\n" +
 			"The token is read from GREENLIGHT_TOKEN (or GITHUB_TOKEN), never from a flag.\n\n" +
+			"--now judges as of another time (embargoes, deadlines, the schedule), to reproduce a past run.\n\n" +
 			"Exit status: 0 the pull request may merge, 1 it is blocked, 2 the verdict could not be reported.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -40,6 +42,15 @@ func newAction() *cobra.Command {
 			for _, r := range strings.FieldsFunc(reports, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' }) {
 				report = append(report, r)
 			}
+			var now func() time.Time
+			if nowText != "" {
+				t, err := time.Parse(time.RFC3339, nowText)
+				if err != nil {
+					cmd.PrintErrf("greenlight: --now %q: want a time with its offset, such as 2026-11-23T12:00:00Z\n", nowText)
+					return exitInput
+				}
+				now = func() time.Time { return t }
+			}
 			env := event.FromEnviron(os.Getenv)
 			app, err := githubApp()
 			if err != nil {
@@ -47,7 +58,7 @@ func newAction() *cobra.Command {
 				return exitInput
 			}
 			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: token(), App: app, ConfigPath: configPath,
-				FailOn: failOn, Report: report, Log: cmd.ErrOrStderr()})
+				FailOn: failOn, Report: report, Now: now, Log: cmd.ErrOrStderr()})
 			if out.Conclusion != "" {
 				if werr := writeOutputs(env.Output, [][2]string{
 					{"conclusion", out.Conclusion},
@@ -81,6 +92,7 @@ func newAction() *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&configPath, "config", "greenlight.hcl", "greenlight.hcl's path in the repository, read from the base branch (env GREENLIGHT_CONFIG)")
 	f.StringVar(&failOn, "fail-on", "", "lowest finding level that blocks the merge; default the config's fail_on (env GREENLIGHT_FAIL_ON)")
+	f.StringVar(&nowText, "now", "", "judge as of this time, such as 2026-11-23T12:00:00Z (default: the current time)")
 	f.StringVar(&reports, "report", "", "what to write, comma-separated: "+strings.Join(action.Reporters(), ", ")+"; default all (env GREENLIGHT_REPORT)")
 	return cmd
 }

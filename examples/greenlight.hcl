@@ -15,6 +15,7 @@ role "legal" { team = "acme/legal" }
 
 stage "copy-edit" {
   approvers = [role.copy]
+  due       = "2 business days before publish" # the first stage, so the others have time
 }
 stage "brand" {
   after     = [stage.copy-edit]
@@ -24,6 +25,31 @@ stage "legal" {
   after     = [stage.brand]
   approvers = [role.legal]
   when      = "compliance" # needed only when a compliance trigger fires
+}
+
+# When each stage must be signed off, and when the scheduled run reminds
+# its people (see the README's "Deadlines, reminders and chat").
+deadlines {
+  default        = "24h before publish" # brand and legal
+  business_hours = "09:00-17:00"
+  remind_before  = "4h"
+}
+
+# How the scheduled run publishes (these are the defaults).
+schedule {
+  merge_method = "squash"
+  grace        = "2h"
+  publish_late = false
+  due          = "earliest"
+  label        = "greenlight: missed schedule"
+}
+
+# Review requests, reminders, blocked publishes and published posts go to
+# the team's Slack channel; the webhook URL comes from a secret the
+# workflows pass in, never from this file.
+notify "team-chat" {
+  type    = "slack"
+  url_env = "SLACK_WEBHOOK_URL"
 }
 
 channel "linkedin" {

@@ -64,3 +64,32 @@ deadlines { default = "24h before publish" }
 		t.Errorf("stages = %+v; on Wednesday nothing is late yet", got)
 	}
 }
+
+// The README's deadlines example is what check prints on the examples.
+func TestREADMEDeadlinesExample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const command = "`greenlight check examples/ --now \"2026-12-14 12:00\"`"
+	_, rest, ok := strings.Cut(string(readme), command)
+	if !ok {
+		t.Fatalf("the README no longer shows %s", command)
+	}
+	_, block, _ := strings.Cut(rest, "```text\n")
+	block, _, _ = strings.Cut(block, "```")
+	stdout, stderr, _ := run(t, "check", "--no-color", "--now", "2026-12-14 12:00", "examples/")
+	n := 0
+	for _, line := range strings.Split(block, "\n") {
+		if line == "" || line == "..." {
+			continue
+		}
+		n++
+		if !strings.Contains(stdout, line+"\n") {
+			t.Errorf("check does not print the README's line\n%s\n%s%s", line, stdout, stderr)
+		}
+	}
+	if n < 2 {
+		t.Errorf("the README's example after %s has %d lines", command, n)
+	}
+}

@@ -49,6 +49,9 @@ func newStats() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if len(cfg.Stages) == 0 {
+				cmd.PrintErrln("greenlight: the config declares no sign-off stages, so there is no time to approve to measure; name the team's greenlight.hcl with --config")
+			}
 			now := time.Now()
 			if nowText != "" {
 				if now, err = content.ParseTime(nowText, cfg.Settings.Location); err != nil {

@@ -115,6 +115,12 @@ func TestStatsRefusals(t *testing.T) {
 			t.Errorf("exit %d: %s", code, stderr)
 		}
 	})
+	t.Run("a config without stages is pointed out", func(t *testing.T) {
+		_, stderr, code := run(t, "stats", "--from", "engine/stats/testdata/history.json", "--now", "2026-11-13T12:00:00Z")
+		if code != 0 || !strings.Contains(stderr, "the config declares no sign-off stages") || !strings.Contains(stderr, "--config") {
+			t.Errorf("exit %d: %s", code, stderr)
+		}
+	})
 	t.Run("a chart file that cannot be written leaves the report unwritten too", func(t *testing.T) {
 		dir := t.TempDir()
 		md := filepath.Join(dir, "stats.md")

@@ -51,6 +51,21 @@ func (r *Repo) HasCommit(ctx context.Context, rev string) bool {
 	return err == nil
 }
 
+// MergeBase is the best common ancestor of the commits a and b: where a
+// pull request's branch left its base.
+func (r *Repo) MergeBase(ctx context.Context, a, b string) (string, error) {
+	for _, rev := range []string{a, b} {
+		if err := checkRev(rev); err != nil {
+			return "", fmt.Errorf("merge-base: %w", err)
+		}
+	}
+	out, err := r.git(ctx, "merge-base", a, b, "--")
+	if err != nil {
+		return "", fmt.Errorf("merge-base %s %s: %w", a, b, err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
 // Fetch brings revs (commit ids or ref names) from remote into the
 // object store, so a shallow checkout can read a commit it lacked. It
 // does not update local refs: refspecs with ":" are refused.

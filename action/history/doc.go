@@ -12,7 +12,9 @@
 //     request.
 //   - The publish time is a "Merge-After:" line of the description, which
 //     is what scheduled publishing honours before the posts' own
-//     publish_at. The posts' publish_at is not read (it would take each
-//     pull request's files at its head); without such a line PublishAt is
-//     nil and the pull request is not counted for missed times.
+//     publish_at, or else (WithPosts) the posts' publish_at, read from the
+//     local clone: a merged pull request's posts at its merge commit, an
+//     open one's at its head. /schedule comments are not read. Without
+//     either PublishAt is nil and the pull request is not counted for
+//     missed times.
 package history

@@ -5,13 +5,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/stats"
@@ -25,7 +28,16 @@ var mergeAfter = regexp.MustCompile(`(?mi)^[ \t]*Merge-After:[ \t]*(.+?)[ \t]*$`
 type Option func(*options)
 
 type options struct {
-	loc *time.Location
+	loc   *time.Location
+	posts *posts
+	log   func(format string, args ...any)
+}
+
+// posts reads a pull request's posts from the clone.
+type posts struct {
+	repo *gitrepo.Repo
+	cfg  *config.Config
+	dir  string
 }
 
 // WithLocation reads Merge-After times without an offset in loc, the
@@ -38,13 +50,34 @@ func WithLocation(loc *time.Location) Option {
 	}
 }
 
+// WithPosts reads the publish time of a pull request without a
+// Merge-After line from its posts' publish_at, as scheduled publishing
+// does (the earliest, or the latest with schedule { due = "latest" }), in
+// the clone repo: a merged pull request's posts at its merge commit, an
+// open or closed one's at its head. cfg selects the posts (its content
+// globs and time zone) and dir is its folder in the repository ("." at
+// the top). A pull request whose commits the clone lacks keeps no publish
+// time, and the log says so.
+func WithPosts(repo *gitrepo.Repo, cfg *config.Config, dir string) Option {
+	return func(o *options) {
+		if repo != nil && cfg != nil {
+			o.posts = &posts{repo: repo, cfg: cfg, dir: path.Clean(dir)}
+		}
+	}
+}
+
+// WithLog receives what Fetch could not read but went on without.
+func WithLog(log func(format string, args ...any)) Option {
+	return func(o *options) { o.log = log }
+}
+
 // Fetch reads the pull requests into base opened at or after since, with
 // their reviews and commits: one listing of the pull requests (newest
 // first, stopping at the first page that reaches back past since) and two
 // listings per pull request. The pull requests come back by number; the
 // History's Teams are left for Teams to read.
 func Fetch(ctx context.Context, client *github.Client, owner, repo, base string, since time.Time, opts ...Option) (stats.History, error) {
-	o := options{loc: time.UTC}
+	o := options{loc: time.UTC, log: func(string, ...any) {}}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -69,6 +102,11 @@ func Fetch(ctx context.Context, client *github.Client, owner, repo, base string,
 		pr, err := pullRequest(ctx, client, owner, repo, p, o)
 		if err != nil {
 			return stats.History{}, err
+		}
+		if pr.PublishAt == nil && o.posts != nil {
+			if pr.PublishAt, err = o.posts.publishAt(ctx, p); err != nil {
+				o.log("#%d: %v: its publish time is unknown", p.GetNumber(), err)
+			}
 		}
 		h.PullRequests = append(h.PullRequests, pr)
 	}
@@ -157,4 +195,73 @@ func teamError(r *config.Role, err error) error {
 			"(or a GitHub App with Members: read) can, or list the role's users in the config", r.Team, r.Name, er.Response.StatusCode)
 	}
 	return fmt.Errorf("cannot read the members of team %s (role %q): %s", r.Team, r.Name, ghapi.Explain(err))
+}
+
+// publishAt is the publish time of the posts p adds or changes, read from
+// the clone; nil when none has one.
+func (ps *posts) publishAt(ctx context.Context, p *github.PullRequest) (*time.Time, error) {
+	from, at := "", p.GetHead().GetSHA()
+	if p.GetMerged() || p.MergedAt != nil {
+		at = p.GetMergeCommitSHA()
+		if at == "" || !ps.repo.HasCommit(ctx, at) {
+			return nil, fmt.Errorf("the clone lacks its merge commit %.7s (check out with fetch-depth: 0)", at)
+		}
+		from = at + "^1"
+	} else {
+		base := p.GetBase().GetSHA()
+		if at == "" || !ps.repo.HasCommit(ctx, at) || !ps.repo.HasCommit(ctx, base) {
+			return nil, fmt.Errorf("the clone lacks its head %.7s or base %.7s (fetch its branch)", at, base)
+		}
+		var err error
+		if from, err = ps.repo.MergeBase(ctx, base, at); err != nil {
+			return nil, err
+		}
+	}
+	changes, err := ps.repo.Diff(ctx, from, at)
+	if err != nil {
+		return nil, err
+	}
+	parser := content.NewParser(ps.cfg.Settings.Location)
+	var times []time.Time
+	for name := range changes {
+		if !changes.ContentChanged(name) || !ps.isPost(name) {
+			continue
+		}
+		src, err := ps.repo.ReadFile(ctx, at, name)
+		if err != nil {
+			return nil, err
+		}
+		post, _ := parser.Parse(name, src)
+		if post != nil && post.Front.PublishAt != nil {
+			times = append(times, post.Front.PublishAt.UTC())
+		}
+	}
+	if len(times) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(times, time.Time.Compare)
+	t := times[0]
+	if ps.cfg.Schedule.Due == "latest" {
+		t = times[len(times)-1]
+	}
+	return &t, nil
+}
+
+// isPost reports whether the file at name (from the repository's top) is
+// a post the config selects.
+func (ps *posts) isPost(name string) bool {
+	rel := name
+	if ps.dir != "." {
+		var ok bool
+		if rel, ok = strings.CutPrefix(name, ps.dir+"/"); !ok {
+			return false
+		}
+	}
+	match := func(globs []string) bool {
+		return slices.ContainsFunc(globs, func(g string) bool {
+			ok, _ := doublestar.Match(g, rel)
+			return ok
+		})
+	}
+	return match(ps.cfg.Settings.Content) && !match(ps.cfg.Settings.Ignore)
 }

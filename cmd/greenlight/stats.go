@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/history"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
@@ -33,8 +34,10 @@ func newStats() *cobra.Command {
 			"time and the pushes after a review (see the README's \"Approval metrics\" for the definitions).\n\n" +
 			"Without --from it asks GitHub: GITHUB_REPOSITORY (OWNER/REPO), GITHUB_API_URL (default\n" +
 			"https://api.github.com) and a token in GREENLIGHT_TOKEN or GITHUB_TOKEN (or GitHub App credentials);\n" +
-			"team roles need a token that can read the organization's teams. --record saves what it read, so a\n" +
-			"later --from gives the same report without the network. Files are replaced whole or not at all.\n\n" +
+			"team roles need a token that can read the organization's teams. Run it in a full clone: a pull\n" +
+			"request's publish time is its Merge-After line, else its posts' publish_at as the clone has them.\n" +
+			"--record saves what it read, so a later --from gives the same report without the network. Files\n" +
+			"are replaced whole or not at all.\n\n" +
 			"Exit status: 0 reported, 2 a usage, config or input error, or GitHub could not be read.",
 		Example: "  greenlight stats\n" +
 			"  greenlight stats --since 2026-09-01 --format markdown --output stats.md --chart stats.svg\n" +
@@ -179,7 +182,18 @@ func fetchHistory(cmd *cobra.Command, cfg *config.Config, since time.Time) (stat
 	if err != nil {
 		return stats.History{}, err
 	}
-	h, err := history.Fetch(cmd.Context(), client, owner, repo, cfg.Settings.PublishBranch, since, history.WithLocation(cfg.Settings.Location))
+	opts := []history.Option{history.WithLocation(cfg.Settings.Location),
+		history.WithLog(func(format string, args ...any) { cmd.PrintErrf("greenlight: "+format+"\n", args...) })}
+	// The posts' own publish_at comes from the clone, when stats runs in
+	// one; GitHub is asked only for what the history lacks.
+	if clone, err := gitrepo.Open(cmd.Context(), "."); err == nil {
+		if dir, err := filepath.Rel(clone.Dir, absPath(cfg.Dir)); err == nil && !strings.HasPrefix(dir, "..") {
+			opts = append(opts, history.WithPosts(clone, cfg, filepath.ToSlash(dir)))
+		}
+	} else {
+		cmd.PrintErrln("greenlight: not in a clone of the repository: publish times come only from Merge-After lines")
+	}
+	h, err := history.Fetch(cmd.Context(), client, owner, repo, cfg.Settings.PublishBranch, since, opts...)
 	if err != nil {
 		return stats.History{}, err
 	}

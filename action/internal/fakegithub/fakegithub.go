@@ -497,6 +497,9 @@ func (s *Server) pullRequest(p *Pull) map[string]any {
 	set(m, "head.ref", p.PR.HeadRef)
 	set(m, "base.sha", p.PR.Base)
 	set(m, "base.ref", p.PR.BaseRef)
+	if p.MergeSHA != "" {
+		m["merge_commit_sha"] = p.MergeSHA
+	}
 	var users, teams, labels []any
 	for _, u := range p.PR.RequestedReviewers {
 		users = append(users, map[string]any{"login": u, "type": "User"})

@@ -313,6 +313,84 @@ func TestPublishLateAndRescheduled(t *testing.T) {
 	}
 }
 
+// openPosts makes a pull request that adds several posts.
+func (d *desk) openPosts(n int, posts map[string]string) {
+	d.git("checkout", "-q", "-b", fmt.Sprintf("pr-%d", n), d.base)
+	for name, text := range posts {
+		d.write("posts/"+name, text)
+	}
+	head := d.commit(fmt.Sprintf("add %d posts", len(posts)))
+	d.git("checkout", "-q", "main")
+	p := d.gh.Add(fakegithub.PR{Number: n, Author: "ada", Head: head, HeadRef: fmt.Sprintf("pr-%d", n), Base: d.base, BaseRef: "main"})
+	p.Files = d.files(d.base, head)
+	d.heads[n] = head
+}
+
+// A pull request with several posts is due at its earliest post's time;
+// with schedule { due = "latest" } at its latest, and merged the way
+// schedule { merge_method } says, a missed one labelled as it says.
+func TestPublishSeveralPostsByTheSchedule(t *testing.T) {
+	twoPosts := map[string]string{
+		"morning.md": post("Morning", "2026-12-01 09:00", "Good morning, reports."),
+		"noon.md":    post("Noon", "2026-12-01 12:00", "Lunch with reports."),
+	}
+	at := func(hour, minute int) time.Time { return time.Date(2026, 12, 1, hour+5, minute, 0, 0, time.UTC) } // EST
+
+	t.Run("by default, at the earliest post's time", func(t *testing.T) {
+		d := newDesk(t)
+		d.openPosts(71, twoPosts)
+		d.approve(71, "kim", "mia")
+		out, _ := d.publish(t, at(9, 0), false)
+		if !d.gh.Pulls[71].Merged || len(out.Published) != 1 || len(out.Published[0].Posts) != 2 {
+			t.Errorf("#71 is due at 09:00 with its first post: %+v", out)
+		}
+	})
+
+	t.Run("with due = latest, at the latest, merged with a merge commit", func(t *testing.T) {
+		d := newDesk(t)
+		d.write("greenlight.hcl", baseConfig+`
+schedule {
+  merge_method = "merge"
+  due          = "latest"
+  label        = "publishing: late"
+}`)
+		d.base = d.commit("schedule")
+		d.gh.Branches["main"] = d.base
+		d.gh.OnMerge = func(p *fakegithub.Pull, method, title, message string) (string, error) {
+			if method != "merge" {
+				return "", fmt.Errorf("unexpected merge method %q", method)
+			}
+			d.git("checkout", "-q", "main")
+			d.git("merge", "-q", "--no-ff", "-m", title+"\n\n"+message, p.PR.Head)
+			return d.git("rev-parse", "HEAD"), nil
+		}
+		d.openPosts(72, twoPosts)
+		d.approve(72, "kim", "mia")
+		d.openPosts(73, map[string]string{"claims.md": post("Savings", "2026-12-01 08:00", "Savings, risk-free.")})
+		d.approve(73, "kim", "mia") // legal is missing
+
+		out, _ := d.publish(t, at(9, 30), false)
+		if d.gh.Pulls[72].Merged || len(out.Waiting) != 1 || out.Waiting[0].Due.Format(time.RFC3339) != "2026-12-01T12:00:00-05:00" {
+			t.Errorf("#72 is due at noon with its last post: waiting %+v", out.Waiting)
+		}
+		if p := d.gh.Pulls[73]; len(p.Labels) != 1 || p.Labels[0] != "publishing: late" {
+			t.Errorf("#73's labels %v, want the configured one", p.Labels)
+		}
+		d.publish(t, at(12, 0), false)
+		if p := d.gh.Pulls[72]; !p.Merged || p.Merges[0]["merge_method"] != "merge" || p.Merges[0]["sha"] != d.heads[72] {
+			t.Errorf("#72 merged %v with %v", p.Merged, p.Merges)
+		}
+		repo, err := gitrepo.Open(context.Background(), d.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		records, err := audit.History(context.Background(), repo, "main")
+		if err != nil || len(records) != 4 {
+			t.Errorf("a merge commit carries the record too: %d records (%v), want 2 posts × 2 stages", len(records), err)
+		}
+	})
+}
+
 // A publish time that does not exist in the team's zone stops the post,
 // with the reason, instead of going out an hour off.
 func TestPublishRejectsNonexistentLocalTime(t *testing.T) {

@@ -89,7 +89,8 @@ type Waiting struct {
 // request that cannot be merged gets a comment saying why (one, updated)
 // and the missed-schedule label; nothing fails silently.
 func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
-	out := PublishOutcome{DryRun: o.DryRun}
+	// Empty lists, not nulls: later steps read them as JSON arrays.
+	out := PublishOutcome{DryRun: o.DryRun, Published: []Published{}, Missed: []Missed{}, Waiting: []Waiting{}, Reminders: []Reminder{}}
 	s, err := start(ctx, o.Options)
 	if err != nil {
 		return out, err

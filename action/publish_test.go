@@ -209,6 +209,36 @@ func TestPublishMergesOnlyDuePassingPullRequests(t *testing.T) {
 		t.Errorf("audit log:\n%s", logged)
 	}
 
+	// The published file hands the merged posts to later steps, with the
+	// missed and waiting pull requests and why.
+	published := filepath.Join(dir, "published.json")
+	if err := action.WritePublished(published, out); err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Published []struct {
+			PullRequest int    `json:"pull_request"`
+			MergeSHA    string `json:"merge_sha"`
+			Posts       []struct {
+				Path      string
+				Title     string
+				Channels  []string
+				PublishAt time.Time `json:"publish_at"`
+			}
+		}
+		Missed  []struct{ Reason string }
+		Waiting []struct {
+			PullRequest int `json:"pull_request"`
+		}
+	}
+	raw, _ := os.ReadFile(published)
+	if err := json.Unmarshal(raw, &file); err != nil || len(file.Published) != 1 || file.Published[0].MergeSHA != p11.MergeSHA ||
+		len(file.Published[0].Posts) != 1 || file.Published[0].Posts[0].Path != "posts/due.md" || file.Published[0].Posts[0].Title != "Dashboards" ||
+		strings.Join(file.Published[0].Posts[0].Channels, ",") != "x,linkedin" || !file.Published[0].Posts[0].PublishAt.Equal(time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)) ||
+		len(file.Missed) != 3 || len(file.Waiting) != 1 {
+		t.Errorf("published file (%v):\n%s", err, raw)
+	}
+
 	// The calendar shows every scheduled post in the state the run left it.
 	status := map[string]string{}
 	for _, e := range out.Calendar {

@@ -115,3 +115,55 @@ func TestPublishOutsideActionsRefusals(t *testing.T) {
 		})
 	}
 }
+
+// In Actions the run writes its step outputs and files where later steps
+// find them: the published list as a JSON array even when it is empty,
+// the file with the whole outcome, the calendar, the missed count.
+func TestPublishStepOutputs(t *testing.T) {
+	outsideActions(t)
+	dir := postsClone(t, time.Now().Add(72*time.Hour))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte("[]"))
+	}))
+	defer srv.Close()
+	tmp := t.TempDir()
+	output := filepath.Join(tmp, "output")
+	for k, v := range map[string]string{"GITHUB_EVENT_NAME": "schedule", "GITHUB_REPOSITORY": "acme/posts", "GITHUB_API_URL": srv.URL,
+		"GITHUB_TOKEN": "t0ken", "GITHUB_WORKSPACE": dir, "RUNNER_TEMP": tmp, "GITHUB_OUTPUT": output, "GREENLIGHT_DRY_RUN": "true"} {
+		t.Setenv(k, v)
+	}
+	_, stderr, code := runIn(t, dir, "publish")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	raw, err := os.ReadFile(output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outputs := map[string]string{}
+	lines := strings.Split(string(raw), "\n")
+	for i := 0; i+2 < len(lines); i += 3 { // name<<DELIMITER, value, DELIMITER
+		name, delim, _ := strings.Cut(lines[i], "<<")
+		if lines[i+2] != delim {
+			t.Fatalf("output %s is not one line between its delimiters:\n%s", name, raw)
+		}
+		outputs[name] = lines[i+1]
+	}
+	want := map[string]string{"published": "[]", "missed": "0", "published-file": filepath.Join(tmp, "greenlight-published.json"),
+		"audit-file": filepath.Join(tmp, "greenlight-audit.jsonl"), "calendar-ics": filepath.Join(tmp, "greenlight-calendar.ics"),
+		"calendar-markdown": filepath.Join(tmp, "greenlight-calendar.md")}
+	for k, v := range want {
+		if outputs[k] != v {
+			t.Errorf("output %s = %q, want %q", k, outputs[k], v)
+		}
+	}
+	file, _ := os.ReadFile(outputs["published-file"])
+	if !strings.Contains(string(file), `"published": []`) || !strings.Contains(string(file), `"dry_run": true`) {
+		t.Errorf("published file:\n%s", file)
+	}
+	ics, _ := os.ReadFile(outputs["calendar-ics"])
+	if strings.Count(string(ics), "BEGIN:VEVENT") != 1 {
+		t.Errorf("calendar:\n%s", ics)
+	}
+}

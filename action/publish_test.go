@@ -484,11 +484,26 @@ deadlines {
 	if len(out.Reminders) != 1 || out.Reminders[0].Stage != "legal" || out.Reminders[0].Threshold != "soon" {
 		t.Errorf("outcome reminders = %+v", out.Reminders)
 	}
+	// The calendar notes which stage the post waits for, and when it is due.
+	note := func(out action.PublishOutcome) string {
+		for _, e := range out.Calendar {
+			if e.Path == "posts/savings.md" {
+				return string(e.Status) + ": " + e.Note
+			}
+		}
+		return "not on the calendar"
+	}
+	if got := note(out); got != "in review: waiting for legal (due Tue 1 Dec 2026, 09:00 EST)" {
+		t.Errorf("calendar: %s", got)
+	}
 	d.publish(t, est(1, 7), false)
 	if r := reminders(); len(r) != 1 {
 		t.Fatalf("the next run reminded again: %q", r)
 	}
-	d.publish(t, est(1, 10), false) // an hour late
+	out, _ = d.publish(t, est(1, 10), false) // an hour late
+	if got := note(out); got != "in review: waiting for legal (late: was due Tue 1 Dec 2026, 09:00 EST)" {
+		t.Errorf("calendar: %s", got)
+	}
 	r = reminders()
 	if len(r) != 2 || !strings.HasPrefix(r[1], "🔴 @Codertocat/legal: the **legal** sign-off of `posts/savings.md` was due Tue 1 Dec 2026, 09:00 EST, 1h0m0s ago") {
 		t.Fatalf("reminders = %q", r)

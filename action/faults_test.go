@@ -112,12 +112,21 @@ func TestAPIFaults(t *testing.T) {
 			calls:      map[string]int{reviews: 5},
 		},
 		{
-			name:       "a check run write that times out is not repeated, and the run fails (exit 2)",
+			// A second check run of the same name only hides the first,
+			// so check run writes are retried like reads.
+			name:       "a check run write that times out once is tried again, and the verdict lands",
 			fail:       map[string]*fakegithub.Failure{checks: {Hang: true, Times: 1}},
 			conclusion: "success",
+			calls:      map[string]int{checks: 2},
+			slept:      func(d []time.Duration) bool { return len(d) == 1 },
+		},
+		{
+			name:       "a check run write that never answers fails after every attempt, and the run fails (exit 2)",
+			fail:       map[string]*fakegithub.Failure{checks: {Hang: true, Times: 100}},
+			conclusion: "success",
 			unwritten:  true,
-			says:       []string{"check run:", "GitHub did not answer POST /repos/Codertocat/Hello-World/check-runs within 50ms."},
-			calls:      map[string]int{checks: 1},
+			says:       []string{"check run:", "GitHub did not answer POST /repos/Codertocat/Hello-World/check-runs within 50ms, even after retrying."},
+			calls:      map[string]int{checks: 5},
 		},
 	}
 	for _, tt := range tests {

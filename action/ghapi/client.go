@@ -38,7 +38,8 @@ type Options struct {
 	// Timeout bounds each attempt, from sending the request to reading the
 	// last byte of the answer; 0 means 30s and a negative value means no
 	// bound. An attempt that runs out of time is a network error: a read
-	// is tried again, a write is not (it may have landed).
+	// or a check run write is tried again, another write is not (it may
+	// have landed).
 	Timeout time.Duration
 	// Sleep waits for d or until ctx is done, returning ctx.Err() then;
 	// nil means a real timer. Tests inject a fake that records durations.

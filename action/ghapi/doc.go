@@ -8,9 +8,10 @@
 // leaves gaps that a gate running in every pull request cannot afford:
 //
 //   - It never retries. A 502 from GitHub or a reset connection would fail
-//     the check; here reads are retried with exponential backoff and
-//     jitter, and writes where a retry cannot duplicate work (see
-//     retryTransport for which cases retry for which methods).
+//     the check; here reads and check run writes are retried with
+//     exponential backoff and jitter, and other writes where a retry
+//     cannot duplicate work (see retryTransport for which cases retry for
+//     which requests).
 //   - It does not classify HTTP 429 as a rate limit (pitfall G3), and it
 //     recognises a secondary limit only by the documentation_url of the
 //     body (G4). Here 403 and 429 are read the way GitHub documents them:
@@ -30,8 +31,8 @@
 //   - Its http.Client has no time limit, so a connection GitHub never
 //     answers would hold the job until the workflow's own timeout (six
 //     hours by default). Here each attempt must be answered in full within
-//     Options.Timeout (30s by default); a read that runs out of time is
-//     tried again like any network error.
+//     Options.Timeout (30s by default); a read or check run write that
+//     runs out of time is tried again like any network error.
 //
 // The layer is a plain http.RoundTripper under go-github, so every method
 // of the returned *github.Client gets it; there is no second client API to

@@ -52,7 +52,7 @@ func explain(err error) string {
 			return fmt.Sprintf("GitHub's answer to %s %s did not arrive in full within %s. %s", at.Method, at.Path, at.After, hint)
 		}
 		again := ""
-		if safeMethod(at.Method) {
+		if repeatable(at.Method, at.Path) {
 			again = ", even after retrying"
 		}
 		return fmt.Sprintf("GitHub did not answer %s %s within %s%s. %s", at.Method, at.Path, at.After, again, hint)

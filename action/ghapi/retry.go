@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -18,17 +19,21 @@ import (
 // (maxWait) per request. A redirect is a new request to http.Client, so
 // each hop has its own budget.
 //
-// Which failures are retried, for which methods:
+// Which failures are retried, for which requests:
 //
-//	failure                                   GET, HEAD, OPTIONS   POST, PATCH, PUT, DELETE
-//	primary or secondary rate limit (403/429)  yes                  yes
-//	502, 503, 504                             yes                  yes
-//	500                                       yes                  no
-//	network error before connecting (dial)    yes                  yes
-//	other network error (reset, timeout, EOF) yes                  no
-//	no answer within Timeout (a hung attempt) yes                  no
-//	context cancelled or deadline exceeded    no                   no
-//	any other status                          no                   no
+//	failure                                   reads and check run writes   other writes
+//	primary or secondary rate limit (403/429)  yes                          yes
+//	502, 503, 504                             yes                          yes
+//	500                                       yes                          no
+//	network error before connecting (dial)    yes                          yes
+//	other network error (reset, timeout, EOF) yes                          no
+//	no answer within Timeout (a hung attempt) yes                          no
+//	context cancelled or deadline exceeded    no                           no
+//	any other status                          no                           no
+//
+// Reads are GET, HEAD and OPTIONS; check run writes are the POST that
+// creates a check run and the PATCH that updates one (see repeatable);
+// other writes are every other POST, PATCH, PUT and DELETE.
 //
 // GitHub refuses a rate-limited request before doing anything, and a
 // request that never reached a connection did nothing, so both are safe
@@ -37,10 +42,13 @@ import (
 // are retried on them so that a deploy blip does not fail the check,
 // accepting the small risk that a 504'd write did land and is repeated.
 // A 500 or a connection lost mid-request more likely came after the
-// write took effect, so writes are not repeated there (a duplicate
+// write took effect, so other writes are not repeated there (a duplicate
 // comment, review or merge attempt is worse than a failed run that can
-// be re-run). A request whose body cannot be replayed
-// (no GetBody) is never retried; go-github's requests always can be.
+// be re-run). Check run writes are: repeating one is harmless, and the
+// check run is the verdict branch protection reads, so one that is not
+// written leaves an earlier verdict standing. A request whose body cannot
+// be replayed (no GetBody) is never retried; go-github's requests always
+// can be.
 //
 // When the attempts or the budget run out, the last response is returned
 // as it is, so go-github builds its usual *github.ErrorResponse or
@@ -191,7 +199,7 @@ func (c *cancelOnClose) Close() error {
 // decide classifies one attempt's outcome. backoffs and secondaries count
 // the earlier waits of each kind, for exponential growth.
 func (t *retryTransport) decide(req *http.Request, resp *http.Response, err error, backoffs, secondaries int) decision {
-	write := !safeMethod(req.Method)
+	write := !repeatable(req.Method, req.URL.Path)
 	if err != nil {
 		if req.Context().Err() != nil || !transient(err) || (write && !beforeConnect(err)) {
 			return decision{}
@@ -256,6 +264,33 @@ func backoff(n int) time.Duration {
 
 func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions || m == ""
+}
+
+// repeatable reports whether a request may be sent again after an attempt
+// that may have reached GitHub: a read, or a check run write, that is the
+// POST of …/repos/{owner}/{repo}/check-runs that creates a check run or
+// the PATCH of …/check-runs/{id} that updates one (path is the URL's,
+// after any prefix such as GHES's /api/v3).
+//
+// A repeated check run write does no harm: a second check run of the
+// same name on the same commit only hides the first (GitHub shows the
+// latest, and branch protection reads it), and an update sets the same
+// fields again, except that the annotations it carries, which GitHub
+// appends, may then show twice. Other writes on check runs, such as
+// re-requesting one (…/check-runs/{id}/rerequest), are not repeatable.
+func repeatable(method, path string) bool {
+	if safeMethod(method) {
+		return true
+	}
+	seg := strings.Split(strings.Trim(path, "/"), "/")
+	n := len(seg)
+	switch method {
+	case http.MethodPost:
+		return n >= 4 && seg[n-4] == "repos" && seg[n-1] == "check-runs"
+	case http.MethodPatch:
+		return n >= 5 && seg[n-5] == "repos" && seg[n-2] == "check-runs" && seg[n-1] != ""
+	}
+	return false
 }
 
 // transient reports whether a transport error is worth another attempt:

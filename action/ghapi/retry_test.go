@@ -36,12 +36,35 @@ func postComment(ctx context.Context, t *testing.T, c *github.Client) error {
 	return err
 }
 
+// postCheckRun creates a check run and patchCheckRun updates one, with
+// the request bodies of GitHub's OpenAPI examples.
+func postCheckRun(ctx context.Context, t *testing.T, c *github.Client) error {
+	var opts github.CreateCheckRunOptions
+	if err := json.Unmarshal(fixture(t, "checks.create.request.json"), &opts); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := c.Checks.CreateCheckRun(ctx, "o", "r", opts)
+	return err
+}
+
+func patchCheckRun(ctx context.Context, t *testing.T, c *github.Client) error {
+	var opts github.UpdateCheckRunOptions
+	if err := json.Unmarshal(fixture(t, "checks.update.request.json"), &opts); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := c.Checks.UpdateCheckRun(ctx, "o", "r", 4, opts)
+	return err
+}
+
 func TestRetries(t *testing.T) {
 	pull := func(t *testing.T) reply {
 		return reply{status: 200, body: string(fixture(t, "pulls.get.json"))}
 	}
 	created := func(t *testing.T) reply {
 		return reply{status: 201, body: string(fixture(t, "issues.create-comment.json"))}
+	}
+	checkRun := func(t *testing.T) reply {
+		return reply{status: 201, body: string(fixture(t, "checks.create.in-progress.json"))}
 	}
 	status := func(code int, header map[string]string, message string) func(*testing.T) reply {
 		return func(*testing.T) reply {
@@ -119,6 +142,31 @@ func TestRetries(t *testing.T) {
 			hits:       2,
 			sleeps:     []span{backoffOf(time.Second)},
 			sameBodies: true,
+		},
+		{
+			name:       "a check run POST that gets a 500 is retried with the same body, since a second check run only hides the first",
+			call:       postCheckRun,
+			replies:    []func(*testing.T) reply{status(500, nil, "Server Error"), checkRun},
+			hits:       2,
+			sleeps:     []span{backoffOf(time.Second)},
+			sameBodies: true,
+		},
+		{
+			name:       "a check run PATCH that gets 500s is retried like a read, and succeeds",
+			call:       patchCheckRun,
+			replies:    []func(*testing.T) reply{status(500, nil, "Server Error"), status(502, nil, "Bad Gateway"), checkRun},
+			hits:       3,
+			sleeps:     []span{backoffOf(time.Second), backoffOf(2 * time.Second)},
+			sameBodies: true,
+		},
+		{
+			name:    "a check run PATCH that keeps getting 500 fails after Retries+1 attempts",
+			call:    patchCheckRun,
+			replies: []func(*testing.T) reply{status(500, nil, "Server Error")},
+			edit:    func(o *Options) { o.Retries = 2 },
+			hits:    3,
+			sleeps:  []span{backoffOf(time.Second), backoffOf(2 * time.Second)},
+			check:   wantStatus(500),
 		},
 		{
 			name:    "a 429 with Retry-After: 3 waits 3s, then succeeds",
@@ -319,6 +367,8 @@ func TestNetworkErrors(t *testing.T) {
 		{"a GET whose connection was reset is retried", getPull, reset, 2, false},
 		{"a POST whose connection was reset is not retried, since the write may have happened", postComment, reset, 1, true},
 		{"a POST that could not connect is retried, since nothing was sent", postComment, refused, 2, false},
+		{"a check run POST whose connection was reset is retried: a second check run only hides the first", postCheckRun, reset, 2, false},
+		{"a check run PATCH whose connection was reset is retried", patchCheckRun, reset, 2, false},
 		{"a GET failing with a non-network error is not retried", getPull, errors.New("tls: failed to verify certificate"), 1, true},
 	}
 	for _, tt := range tests {
@@ -459,6 +509,35 @@ func TestLogLines(t *testing.T) {
 		}
 		if strings.Contains(lines[i], testToken) {
 			t.Errorf("line %d leaks the token: %q", i+1, lines[i])
+		}
+	}
+}
+
+// Which writes may be repeated after an attempt that may have landed:
+// only the two that write a check run, wherever the API is rooted.
+func TestRepeatable(t *testing.T) {
+	tests := []struct {
+		method, path string
+		want         bool
+	}{
+		{"GET", "/repos/o/r/pulls/1", true},
+		{"POST", "/repos/o/r/check-runs", true},
+		{"POST", "/api/v3/repos/o/r/check-runs", true},
+		{"PATCH", "/repos/o/r/check-runs/4", true},
+		{"PATCH", "/api/v3/repos/o/r/check-runs/4", true},
+		{"POST", "/repos/o/r/check-runs/4/rerequest", false},
+		{"POST", "/repos/o/r/check-suites", false},
+		{"PUT", "/repos/o/r/check-runs/4", false},
+		{"DELETE", "/repos/o/r/check-runs/4", false},
+		{"PATCH", "/repos/o/r/check-runs", false},
+		{"POST", "/repos/o/r/issues/1/comments", false},
+		{"POST", "/repos/o/r/pulls/1/reviews", false},
+		{"PUT", "/repos/o/r/pulls/1/merge", false},
+		{"POST", "/check-runs", false},
+	}
+	for _, tt := range tests {
+		if got := repeatable(tt.method, tt.path); got != tt.want {
+			t.Errorf("repeatable(%s %s) = %v, want %v", tt.method, tt.path, got, tt.want)
 		}
 	}
 }

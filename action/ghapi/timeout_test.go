@@ -53,8 +53,8 @@ func (h *hanging) received() int {
 }
 
 // An attempt that GitHub never answers ends after Options.Timeout as a
-// timeout: a read is tried again, a write is not, and the error says which
-// call and how long, without the token.
+// timeout: a read or a check run write is tried again, another write is
+// not, and the error says which call and how long, without the token.
 func TestHungAttemptsTimeOut(t *testing.T) {
 	const timeout = 50 * time.Millisecond
 	tests := []struct {
@@ -70,6 +70,9 @@ func TestHungAttemptsTimeOut(t *testing.T) {
 			getPull, 100, false, 5, "GitHub did not answer GET /repos/o/r/pulls/1 within 50ms, even after retrying"},
 		{"a POST that hangs is not repeated, since the write may have landed",
 			postComment, 100, false, 1, "GitHub did not answer POST /repos/o/r/issues/1/comments within 50ms."},
+		{"a check run POST that hangs once is tried again and succeeds", postCheckRun, 1, false, 2, ""},
+		{"a check run PATCH that always hangs fails after every attempt, saying it retried",
+			patchCheckRun, 100, false, 5, "GitHub did not answer PATCH /repos/o/r/check-runs/4 within 50ms, even after retrying"},
 		{"an answer whose body never ends times out too",
 			getPull, 100, true, 1, "GitHub's answer to GET /repos/o/r/pulls/1 did not arrive in full within 50ms."},
 	}

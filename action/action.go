@@ -111,9 +111,19 @@ func Run(ctx context.Context, o Options) (Outcome, error) {
 	if j.ev.Comment != nil && !j.commentMatters() {
 		return Outcome{Conclusion: "skipped", Note: "the comment holds no Greenlight command"}, nil
 	}
+	if j.o.reports("check-run") {
+		// Before anything slow: an earlier pass on this commit must not
+		// stand in for a verdict this run might never write.
+		if j.check, err = j.w.StartCheckRun(ctx, j.o.Env.RunURL()); err != nil {
+			fmt.Fprintf(j.o.Log, "check run: could not mark it in progress before judging (%s); judging anyway\n", ghapi.Explain(err))
+		}
+	}
 	v := j.judge(ctx)
 	return j.report(ctx, v)
 }
+
+// reports says whether the run writes the named report (see Reporters).
+func (o Options) reports(name string) bool { return o.Report == nil || slices.Contains(o.Report, name) }
 
 func workspace(env event.Env) string {
 	if env.Workspace != "" {
@@ -136,6 +146,8 @@ type judge struct {
 	comments []*github.IssueComment
 	// s is the run the judge belongs to.
 	s *session
+	// check is the check run as the run found and started it.
+	check ghreport.Started
 }
 
 // commentMatters reports whether an issue_comment event should re-judge:
@@ -165,7 +177,7 @@ type verdict struct {
 // writing are collected; the check run is written last-but-first: it is
 // what branch protection reads, so it is attempted even when others fail.
 func (j *judge) report(ctx context.Context, v *verdict) (Outcome, error) {
-	on := func(name string) bool { return j.o.Report == nil || slices.Contains(j.o.Report, name) }
+	on := j.o.reports
 	var errs []error
 	// Review requests go first so the summary can say who was asked.
 	if on("reviewers") && (len(v.nextUsers) > 0 || len(v.nextTeams) > 0) {
@@ -199,12 +211,19 @@ func (j *judge) report(ctx context.Context, v *verdict) (Outcome, error) {
 	if on("check-run") {
 		run := ghreport.CheckRun{Title: v.summary.Title(), Summary: out.Markdown, Conclusion: out.Conclusion,
 			Annotations: annotations(v.findings), DetailsURL: j.o.Env.RunURL()}
-		if _, err := j.w.PublishCheckRun(ctx, run); err != nil {
-			errs = append(errs, fmt.Errorf("check run: %s", ghapi.Explain(err)))
+		if _, err := j.w.PublishCheckRun(ctx, &j.check, run); err != nil {
+			errs = append(errs, fmt.Errorf("check run: %s %s", ghapi.Explain(err), j.check.Standing()))
 		}
 	}
 	if on("step-summary") && j.o.Env.StepSummary != "" {
-		if err := appendFile(j.o.Env.StepSummary, out.Markdown); err != nil {
+		text := out.Markdown
+		if len(errs) > 0 {
+			text += "\n\n**Greenlight could not write all of this verdict to the pull request:**\n"
+			for _, err := range errs {
+				text += "\n- " + strings.ReplaceAll(err.Error(), "\n", " ")
+			}
+		}
+		if err := appendFile(j.o.Env.StepSummary, text); err != nil {
 			errs = append(errs, fmt.Errorf("step summary: %w", err))
 		}
 	}

@@ -452,8 +452,11 @@ func TestAnnotationsInBatches(t *testing.T) {
 // annotations past GitHub's 50 per request add one check run update per
 // 50, and a pull request of over 100 files one more page of its files per
 // 100 (GitHub lists at most 100 a page; the fake paginates the same way).
+// Less those, a run with inline suggestions makes 11 calls, and 12 on a
+// commit whose check passes: it marks the check in progress before
+// judging, then completes that check run.
 func TestAPICallsConstantInPosts(t *testing.T) {
-	calls := func(posts int) int {
+	calls := func(posts int, green bool) int {
 		// Each post has a style finding with a fix, so the run posts
 		// inline suggestions too.
 		w := newWorld(t, func(r *repo) {
@@ -461,6 +464,12 @@ func TestAPICallsConstantInPosts(t *testing.T) {
 				r.write(fmt.Sprintf("posts/p%03d.md", i), strings.Replace(postB, "today.", "today on Github.", 1))
 			}
 		})
+		if green {
+			w.gh.Mu.Lock()
+			w.gh.CheckRuns = append(w.gh.CheckRuns, &fakegithub.CheckRun{ID: 1, Name: "greenlight: main", HeadSHA: w.head,
+				Status: "completed", Conclusion: "success"})
+			w.gh.Mu.Unlock()
+		}
 		out := w.run(t)
 		if n := len(w.gh.ReviewComments); n != posts {
 			t.Errorf("%d posts: %d inline comments, want one a post", posts, n)
@@ -470,9 +479,16 @@ func TestAPICallsConstantInPosts(t *testing.T) {
 		if want := (files + 99) / 100; pages != want {
 			t.Errorf("%d files listed in %d pages, want %d", files, pages, want)
 		}
+		// The verdict's first request creates the check run, or completes
+		// the one marked in progress; each further 50 annotations update it.
+		batches := max((out.Findings+49)/50, 1)
+		creates := w.gh.Count("POST /repos/Codertocat/Hello-World/check-runs")
 		updates := w.gh.Count("PATCH /repos/Codertocat/Hello-World/check-runs/")
-		if want := (out.Findings + 49) / 50; updates != max(want-1, 0) {
-			t.Errorf("%d posts, %d findings: %d check run updates, want %d", posts, out.Findings, updates, max(want-1, 0))
+		if want := batches - 1; !green && (creates != 1 || updates != want) {
+			t.Errorf("%d posts, %d findings: %d check runs created and %d updates, want 1 and %d", posts, out.Findings, creates, updates, want)
+		}
+		if green && (creates != 1 || updates != batches) {
+			t.Errorf("%d posts, %d findings on a green commit: %d check runs created and %d updates, want 1 (in progress) and %d", posts, out.Findings, creates, updates, batches)
 		}
 		n := len(w.gh.Requests)
 		if testing.Verbose() && posts == 1 {
@@ -480,14 +496,19 @@ func TestAPICallsConstantInPosts(t *testing.T) {
 				t.Logf("  %s %s", r.Method, r.Path)
 			}
 		}
-		t.Logf("%d posts (%d files, %d findings): %d API calls, %d of them check run updates for annotations and %d extra pages of files",
-			posts, files, out.Findings, n, updates, pages-1)
-		return n - updates - (pages - 1)
+		t.Logf("%d posts (%d files, %d findings), green before: %v: %d API calls, %d of them check run updates for annotations past the first 50 and %d extra pages of files",
+			posts, files, out.Findings, green, n, batches-1, pages-1)
+		return n - (batches - 1) - (pages - 1)
 	}
-	one := calls(1)
-	for _, posts := range []int{100, 101} { // 101 files take two pages
-		if n := calls(posts); n != one {
-			t.Errorf("%d API calls for 1 post, %d for %d (less annotation batches and file pages)", one, n, posts)
+	for _, green := range []bool{false, true} {
+		want := 11
+		if green {
+			want = 12
+		}
+		for _, posts := range []int{1, 100, 101} { // 101 files take two pages
+			if n := calls(posts, green); n != want {
+				t.Errorf("%d posts, green before: %v: %d API calls less annotation batches and file pages, want %d", posts, green, n, want)
+			}
 		}
 	}
 }

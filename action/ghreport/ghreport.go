@@ -57,22 +57,129 @@ func (c CheckRun) digest() string {
 	return "greenlight-" + hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// PublishCheckRun creates the check run on the head commit, sending
-// annotations in batches of 50 (the last request completes the run with
-// its conclusion). When the latest run of the same name on the commit
-// already shows this verdict, nothing is sent.
-func (w Writer) PublishCheckRun(ctx context.Context, c CheckRun) (int64, error) {
-	name := CheckName(w.PR.Base)
-	id := c.digest()
-	list, _, err := w.Client.Checks.ListCheckRunsForRef(ctx, w.PR.Owner, w.PR.Repo, w.PR.Head,
-		&github.ListCheckRunsOptions{CheckName: github.String(name), Filter: github.String("latest")})
-	if err != nil {
-		return 0, fmt.Errorf("list check runs of %s: %w", short(w.PR.Head), err)
+// Started is what StartCheckRun found on the head commit and did there,
+// for PublishCheckRun to finish. Its zero value means nothing was read.
+type Started struct {
+	name, head string
+	read       bool
+	// latest is the newest check run of the name on the head before this
+	// run; nil when there was none.
+	latest *github.CheckRun
+	// id is the check run this run left in progress (StartCheckRun's, or
+	// the one PublishCheckRun created before its annotations were all
+	// sent); 0 when there is none.
+	id int64
+}
+
+// StartCheckRun is called before a run reads or judges anything. It
+// reads the newest check run of the name on the head commit and, when
+// that one passes (success, neutral or skipped: what satisfies a required
+// check), creates a check run in progress over it, which does not. The
+// run's verdict is not known yet, and an earlier pass must not stand in
+// for it: should the run never write its verdict (GitHub failing or
+// refusing the write, the job stopped), the commit's check stays in
+// progress and the merge blocked. A failing or missing check blocks
+// already, so nothing is written then: a re-run that comes to the same
+// failing verdict writes nothing at all.
+//
+// PublishCheckRun finishes what StartCheckRun returns, also when err is
+// not nil (then the newest check run could not be read, or the one in
+// progress not created).
+func (w Writer) StartCheckRun(ctx context.Context, detailsURL string) (Started, error) {
+	s := Started{name: CheckName(w.PR.Base), head: w.PR.Head}
+	if err := s.readLatest(ctx, w); err != nil {
+		return s, err
 	}
+	if s.latest == nil || !passes(s.latest) {
+		return s, nil
+	}
+	opts := github.CreateCheckRunOptions{Name: s.name, HeadSHA: s.head, Status: github.String("in_progress"),
+		Output: &github.CheckRunOutput{Title: github.String("Judging again"), Summary: github.String(fmt.Sprintf(
+			"Greenlight is judging commit %s again, so the earlier verdict on it (%s) no longer counts. "+
+				"Should this check stay in progress, the run could not write its verdict: its log says why; re-run the job.",
+			short(s.head), s.latest.GetConclusion()))}}
+	if detailsURL != "" {
+		opts.DetailsURL = github.String(detailsURL)
+	}
+	run, _, err := w.Client.Checks.CreateCheckRun(ctx, w.PR.Owner, w.PR.Repo, opts)
+	if err != nil {
+		return s, fmt.Errorf("create check run %q in progress: %w", s.name, err)
+	}
+	s.id = run.GetID()
+	return s, nil
+}
+
+// readLatest reads the newest check run of s's name on its head commit.
+func (s *Started) readLatest(ctx context.Context, w Writer) error {
+	list, _, err := w.Client.Checks.ListCheckRunsForRef(ctx, w.PR.Owner, w.PR.Repo, s.head,
+		&github.ListCheckRunsOptions{CheckName: github.String(s.name), Filter: github.String("latest"),
+			ListOptions: github.ListOptions{PerPage: 100}})
+	if err != nil {
+		return fmt.Errorf("list check runs of %s: %w", short(s.head), err)
+	}
+	s.read = true
 	for _, run := range list.CheckRuns {
-		if run.GetExternalID() == id && run.GetStatus() == "completed" {
-			return run.GetID(), nil
+		// "latest" may still list one per check suite, in no documented
+		// order: the newest is the one with the highest id.
+		if run.GetName() == s.name && (s.latest == nil || run.GetID() > s.latest.GetID()) {
+			s.latest = run
 		}
+	}
+	return nil
+}
+
+// passes reports whether a check run satisfies a required check: GitHub
+// accepts success, neutral and skipped.
+func passes(run *github.CheckRun) bool {
+	switch run.GetConclusion() {
+	case "success", "neutral", "skipped":
+		return run.GetStatus() == "completed"
+	}
+	return false
+}
+
+// Standing says, as a sentence, what the head commit's check shows when
+// PublishCheckRun could not write the verdict: what branch protection
+// goes by until a run writes one.
+func (s Started) Standing() string {
+	at := fmt.Sprintf("%q on %s", s.name, short(s.head))
+	switch {
+	case s.id != 0:
+		return fmt.Sprintf("The check run %s stays in progress, which blocks the merge until a run writes its verdict.", at)
+	case !s.read:
+		return fmt.Sprintf("What the check run %s shows could not be read either; re-run the job.", at)
+	case s.latest == nil:
+		return fmt.Sprintf("The commit has no check run %s, so the required check is missing and the merge stays blocked.", at)
+	case passes(s.latest):
+		return fmt.Sprintf("The check run %s still shows an earlier run's %s, which lets the merge through: re-run the job before anyone merges.", at, s.latest.GetConclusion())
+	case s.latest.GetStatus() != "completed":
+		return fmt.Sprintf("The check run %s stays %s, which blocks the merge until a run writes its verdict.", at, strings.ReplaceAll(s.latest.GetStatus(), "_", " "))
+	default:
+		return fmt.Sprintf("The check run %s still shows an earlier run's %s, which blocks the merge.", at, s.latest.GetConclusion())
+	}
+}
+
+// PublishCheckRun writes the verdict as the check run on the head commit,
+// the one s names: it completes the check run StartCheckRun left in
+// progress, or else creates one, sending annotations in batches of 50
+// (the last request completes the run with its conclusion). When nothing
+// was started and the newest check run of the name on the commit already
+// shows this verdict, nothing is sent. With a zero s (nothing read yet) it
+// reads the newest check run first. It records in s a check run it
+// leaves in progress, for Standing.
+func (w Writer) PublishCheckRun(ctx context.Context, s *Started, c CheckRun) (int64, error) {
+	if s.name == "" {
+		*s = Started{name: CheckName(w.PR.Base), head: w.PR.Head}
+	}
+	if !s.read {
+		if err := s.readLatest(ctx, w); err != nil {
+			return 0, err
+		}
+	}
+	name := s.name
+	id := c.digest()
+	if s.id == 0 && s.latest != nil && s.latest.GetExternalID() == id && s.latest.GetStatus() == "completed" {
+		return s.latest.GetID(), nil
 	}
 	summary := c.Summary
 	if len(summary) > summaryLimit {
@@ -82,29 +189,40 @@ func (w Writer) PublishCheckRun(ctx context.Context, c CheckRun) (int64, error) 
 	output := func(anns []*github.CheckRunAnnotation) *github.CheckRunOutput {
 		return &github.CheckRunOutput{Title: github.String(c.Title), Summary: github.String(summary), Annotations: anns}
 	}
-	opts := github.CreateCheckRunOptions{Name: name, HeadSHA: w.PR.Head, ExternalID: github.String(id), Output: output(batches[0])}
+	var details *string
 	if c.DetailsURL != "" {
-		opts.DetailsURL = github.String(c.DetailsURL)
+		details = github.String(c.DetailsURL)
 	}
+	// The first request carries the first batch, and completes the run
+	// when it is the only one.
+	status, conclusion := github.String("in_progress"), (*string)(nil)
 	if len(batches) == 1 {
-		opts.Status, opts.Conclusion = github.String("completed"), github.String(c.Conclusion)
-	} else {
-		opts.Status = github.String("in_progress")
+		status, conclusion = github.String("completed"), github.String(c.Conclusion)
 	}
-	run, _, err := w.Client.Checks.CreateCheckRun(ctx, w.PR.Owner, w.PR.Repo, opts)
-	if err != nil {
-		return 0, fmt.Errorf("create check run %q: %w", name, err)
+	run := s.id
+	if run == 0 {
+		created, _, err := w.Client.Checks.CreateCheckRun(ctx, w.PR.Owner, w.PR.Repo, github.CreateCheckRunOptions{Name: name, HeadSHA: s.head,
+			ExternalID: github.String(id), DetailsURL: details, Status: status, Conclusion: conclusion, Output: output(batches[0])})
+		if err != nil {
+			return 0, fmt.Errorf("create check run %q: %w", name, err)
+		}
+		run = created.GetID()
+	} else if _, _, err := w.Client.Checks.UpdateCheckRun(ctx, w.PR.Owner, w.PR.Repo, run, github.UpdateCheckRunOptions{Name: name,
+		ExternalID: github.String(id), DetailsURL: details, Status: status, Conclusion: conclusion, Output: output(batches[0])}); err != nil {
+		return run, fmt.Errorf("complete check run %q: %w", name, err)
 	}
+	s.id = run // in progress until the last batch completes it
 	for i, anns := range batches[1:] {
 		upd := github.UpdateCheckRunOptions{Name: name, Output: output(anns)}
 		if i == len(batches)-2 {
 			upd.Status, upd.Conclusion = github.String("completed"), github.String(c.Conclusion)
 		}
-		if _, _, err := w.Client.Checks.UpdateCheckRun(ctx, w.PR.Owner, w.PR.Repo, run.GetID(), upd); err != nil {
-			return run.GetID(), fmt.Errorf("update check run %q with annotations: %w", name, err)
+		if _, _, err := w.Client.Checks.UpdateCheckRun(ctx, w.PR.Owner, w.PR.Repo, run, upd); err != nil {
+			return run, fmt.Errorf("update check run %q with annotations: %w", name, err)
 		}
 	}
-	return run.GetID(), nil
+	s.id = 0
+	return run, nil
 }
 
 func batch(anns []*github.CheckRunAnnotation) [][]*github.CheckRunAnnotation {

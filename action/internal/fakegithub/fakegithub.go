@@ -374,6 +374,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 				if v := str(body["conclusion"]); v != "" {
 					c.Conclusion = v
 				}
+				if v := str(body["external_id"]); v != "" {
+					c.ExternalID = v
+				}
 				s.output(c, body)
 				reply(200, s.checkRun("checks.update", c))
 				return

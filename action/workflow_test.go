@@ -3,6 +3,7 @@ package action_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -51,5 +52,44 @@ func walk(n *yaml.Node, visit func(key, value *yaml.Node)) {
 	}
 	for _, c := range n.Content {
 		walk(c, visit)
+	}
+}
+
+// The README's setup snippet is the example workflow, shortened: the same
+// events, permissions, concurrency group and job condition.
+func TestREADMESetupMatchesExampleWorkflow(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, setup, _ := strings.Cut(string(readme), "### Set it up")
+	_, block, _ := strings.Cut(setup, "```yaml\n")
+	block, _, ok := strings.Cut(block, "```")
+	if !ok {
+		t.Fatal("the README's Set it up has no yaml block")
+	}
+	var snippet, example map[string]any
+	if err := yaml.Unmarshal([]byte(strings.ReplaceAll("\n"+block, "\n   ", "\n")), &snippet); err != nil {
+		t.Fatalf("the README's workflow: %v", err)
+	}
+	raw, err := os.ReadFile(filepath.Join("..", "examples", ".github", "workflows", "greenlight.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(raw, &example); err != nil {
+		t.Fatal(err)
+	}
+	job := func(wf map[string]any) any {
+		jobs, _ := wf["jobs"].(map[string]any)
+		j, _ := jobs["greenlight"].(map[string]any)
+		return j["if"]
+	}
+	for _, key := range []string{"on", "permissions", "concurrency"} {
+		if !reflect.DeepEqual(snippet[key], example[key]) || snippet[key] == nil {
+			t.Errorf("%s: the README shows %v, the example workflow has %v", key, snippet[key], example[key])
+		}
+	}
+	if job(snippet) != job(example) || job(snippet) == nil {
+		t.Errorf("the job's if: the README shows %v, the example workflow has %v", job(snippet), job(example))
 	}
 }

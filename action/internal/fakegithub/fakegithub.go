@@ -134,6 +134,15 @@ type Server struct {
 	// OnRequest runs before the fake answers "METHOD /path", with the
 	// state locked: a test changes the world between two calls with it.
 	OnRequest func(method, path string)
+	// User is the account the token acts as. Empty, the token is the
+	// workflow's GITHUB_TOKEN (or a GitHub App's installation token):
+	// comments are written by github-actions[bot], a Bot, and GET /user
+	// answers 403, as GitHub answers an installation. A login makes it a
+	// person's or a machine user's token (classic or fine-grained):
+	// comments are that User's, GET /user answers its profile, and check
+	// run writes answer 403, since GitHub takes those from GitHub Apps
+	// only.
+	User string
 
 	templates map[string]json.RawMessage
 	nextID    int64
@@ -264,6 +273,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(v)
 	}
 	route := r.Method + " " + pattern(parts)
+	if s.User != "" && (route == "POST repos/*/*/check-runs" || route == "PATCH repos/*/*/check-runs/*") {
+		reply(403, map[string]any{"message": "You must authenticate via a GitHub App.",
+			"documentation_url": "https://docs.github.com/rest/checks/runs#create-a-check-run"})
+		return
+	}
 	var pl *Pull
 	if len(parts) > 4 && (parts[3] == "pulls" || parts[3] == "issues") {
 		n, _ := strconv.Atoi(parts[4])
@@ -334,6 +348,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		reply(200, nonNil(out))
 	case "POST repos/*/*/issues/*/comments":
 		c := Comment{ID: s.id(), User: "github-actions[bot]", Bot: true, Body: body["body"].(string), Created: time.Now()}
+		if s.User != "" {
+			c.User, c.Bot = s.User, false
+		}
 		pl.Comments = append(pl.Comments, c)
 		reply(201, s.comment("issues.create-comment", c))
 	case "PATCH repos/*/*/issues/comments/*":
@@ -348,6 +365,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		reply(404, map[string]any{"message": "Not Found"})
+	case "GET user":
+		if s.User == "" {
+			reply(403, map[string]any{"message": "Resource not accessible by integration",
+				"documentation_url": "https://docs.github.com/rest/users/users#get-the-authenticated-user", "status": "403"})
+			return
+		}
+		reply(200, s.authenticatedUser())
 	case "GET repos/*/*/commits/*/check-runs":
 		var out []any
 		name := r.URL.Query().Get("check_name")
@@ -469,7 +493,7 @@ func pattern(parts []string) string {
 	out := make([]string, len(parts))
 	fixed := map[string]bool{"repos": true, "pulls": true, "files": true, "reviews": true, "comments": true, "issues": true,
 		"requested_reviewers": true, "commits": true, "check-runs": true, "orgs": true, "teams": true, "members": true,
-		"merge": true, "labels": true, "branches": true}
+		"merge": true, "labels": true, "branches": true, "user": true}
 	for i, p := range parts {
 		if fixed[p] && !(i == 2 && parts[0] == "repos") && !(i == 1 && parts[0] == "repos") {
 			out[i] = p
@@ -603,6 +627,24 @@ func (s *Server) numbers() []int {
 	}
 	slices.Sort(ns)
 	return ns
+}
+
+// authenticatedUser is GET /user's answer for a user's token. The example
+// payloads hold no GET /user example, so it is a real user object from one
+// (the "simple-user" of a comment) with the fields GitHub documents for
+// the authenticated user ("private-user") added, as its example shows them.
+func (s *Server) authenticatedUser() map[string]any {
+	m := s.template("issues.list-comments")["user"].(map[string]any)
+	m["login"], m["type"] = s.User, "User"
+	for k, v := range map[string]any{"name": "monalisa octocat", "company": "GitHub", "blog": "https://github.com/blog",
+		"location": "San Francisco", "email": "octocat@github.com", "hireable": false, "bio": "There once was...",
+		"twitter_username": "monatheoctocat", "public_repos": 2, "public_gists": 1, "followers": 20, "following": 0,
+		"created_at": "2008-01-14T04:33:35Z", "updated_at": "2008-01-14T04:33:35Z", "private_gists": 81,
+		"total_private_repos": 100, "owned_private_repos": 100, "disk_usage": 10000, "collaborators": 8,
+		"two_factor_authentication": true, "plan": map[string]any{"name": "Medium", "space": 400, "private_repos": 20, "collaborators": 0}} {
+		m[k] = v
+	}
+	return m
 }
 
 func (s *Server) comment(tpl string, c Comment) map[string]any {

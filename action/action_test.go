@@ -454,7 +454,9 @@ func TestAnnotationsInBatches(t *testing.T) {
 // 100 (GitHub lists at most 100 a page; the fake paginates the same way).
 // Less those, a run with inline suggestions makes 11 calls, and 12 on a
 // commit whose check passes: it marks the check in progress before
-// judging, then completes that check run.
+// judging, then completes that check run. That is with the workflow's
+// GITHUB_TOKEN; a user's token adds one GET /user on a run that meets a
+// marked comment (TestSummaryCommentFoundByItsAuthor counts it).
 func TestAPICallsConstantInPosts(t *testing.T) {
 	calls := func(posts int, green bool) int {
 		// Each post has a style finding with a fix, so the run posts

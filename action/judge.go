@@ -17,7 +17,6 @@ import (
 	"github.com/greenlighthq/greenlight/action/approvals"
 	"github.com/greenlighthq/greenlight/action/diffhunk"
 	"github.com/greenlighthq/greenlight/action/ghapi"
-	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -97,7 +96,10 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		Members: members, Posts: ch.posts, Stale: j.staleness(ctx, head)}
 	if cfg.Settings.CommentCommands {
 		var notes []string
-		in.Commands, v.summary.Recorded, notes = j.commands(cfg, head)
+		in.Commands, v.summary.Recorded, notes, err = j.commands(ctx, cfg, head)
+		if err != nil {
+			return fail("Cannot tell which /approve commands earlier runs saw: %s", ghapi.Explain(err))
+		}
 		v.summary.ConfigNotes = append(v.summary.ConfigNotes, notes...)
 	}
 	for _, r := range reviews {
@@ -463,10 +465,16 @@ func shorts(shas []string) []string {
 // commit at the time the run it triggered saw it (recorded in the summary
 // comment, since a comment does not say which commit its author read). A
 // command no run saw when it was made, or edited since, does not count.
-// A command names only stages its author can approve.
-func (j *judge) commands(cfg *config.Config, head string) ([]approvals.Command, map[string]summary.Recorded, []string) {
+// A command names only stages its author can approve. The commits are
+// read only from the summary comment Greenlight wrote, never from one
+// that anyone else wrote with its marker.
+func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) ([]approvals.Command, map[string]summary.Recorded, []string, error) {
 	var prev map[string]summary.Recorded
-	if own := ghreport.Own(j.comments, summary.Marker(j.pr.GetBase().GetRef())); own != nil {
+	own, err := j.w.Own(ctx, j.comments, summary.Marker(j.pr.GetBase().GetRef()))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if own != nil {
 		prev = summary.ReadRecorded(own.GetBody())
 	}
 	recorded := map[string]summary.Recorded{}
@@ -508,5 +516,5 @@ func (j *judge) commands(cfg *config.Config, head string) ([]approvals.Command, 
 		}
 		cmds = append(cmds, approvals.Command{User: user, Stages: allowed, Commit: r.Commit, At: c.GetCreatedAt().Time})
 	}
-	return cmds, recorded, notes
+	return cmds, recorded, notes, nil
 }

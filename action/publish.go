@@ -247,6 +247,9 @@ type session struct {
 	ev     event.Event
 	client *github.Client
 	repo   *gitrepo.Repo
+	// self tells the comments this run's token wrote, every pull
+	// request's: who the token is is read at most once per run.
+	self *ghreport.Self
 }
 
 func start(ctx context.Context, o Options) (*session, error) {
@@ -278,13 +281,14 @@ func start(ctx context.Context, o Options) (*session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the workflow must check out the repository before this step (actions/checkout with fetch-depth: 0): %w", err)
 	}
-	return &session{o: o, ev: ev, client: client, repo: repo}, nil
+	self := ghreport.NewSelf(client, o.App != nil || ghapi.IsInstallationToken(o.Token))
+	return &session{o: o, ev: ev, client: client, repo: repo, self: self}, nil
 }
 
 func (s *session) judgeOf(pr *github.PullRequest) *judge {
 	ev := event.Event{Name: s.ev.Name, Owner: s.ev.Owner, Repo: s.ev.Repo, PullRequest: pr.GetNumber()}
 	return &judge{s: s, o: s.o, ev: ev, client: s.client, repo: s.repo, pr: pr,
-		w: ghreport.Writer{Client: s.client, PR: ghreport.PullRequest{Owner: ev.Owner, Repo: ev.Repo, Number: ev.PullRequest,
+		w: ghreport.Writer{Client: s.client, Self: s.self, PR: ghreport.PullRequest{Owner: ev.Owner, Repo: ev.Repo, Number: ev.PullRequest,
 			Head: pr.GetHead().GetSHA(), Base: pr.GetBase().GetRef()}}}
 }
 

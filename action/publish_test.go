@@ -36,6 +36,8 @@ type desk struct {
 	base     string
 	heads    map[int]string
 	notifier notify.Sender
+	// token is the runs' token; "" means the workflow's GITHUB_TOKEN.
+	token string
 }
 
 func newDesk(t *testing.T) *desk {
@@ -86,11 +88,15 @@ func (d *desk) publishIn(t *testing.T, now time.Time, dryRun bool) (action.Publi
 	t.Helper()
 	dir := t.TempDir()
 	auditFile := filepath.Join(dir, "audit.jsonl")
+	token := d.token
+	if token == "" {
+		token = "ghs_secret-token"
+	}
 	out, err := action.Publish(context.Background(), action.PublishOptions{
 		Options: action.Options{
 			Env: event.Env{EventName: "workflow_dispatch", Repository: "Codertocat/Hello-World", APIURL: d.gh.URL,
 				EventPath: filepath.Join(fakegithub.Dir(t), "..", "github-webhooks", "workflow_dispatch.json"), Workspace: d.dir},
-			Token:    "ghs_secret-token",
+			Token:    token,
 			Now:      func() time.Time { return now },
 			Sleep:    func(context.Context, time.Duration) error { return nil },
 			Notifier: d.notifier,

@@ -3,7 +3,6 @@ package action
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -82,9 +81,13 @@ func (j *judge) reminders(v *verdict, now time.Time) []Reminder {
 // threshold and deadline.
 func (j *judge) remind(ctx context.Context, owed []Reminder, v *verdict, now time.Time, dryRun bool) (sent []Reminder, notes []string, err error) {
 	for _, r := range owed {
-		if slices.ContainsFunc(j.comments, func(c *github.IssueComment) bool {
-			return c.GetUser().GetType() == "Bot" && strings.Contains(c.GetBody(), r.marker())
-		}) {
+		earlier, err := j.w.Self.Find(ctx, j.comments, func(body string) bool { return strings.Contains(body, r.marker()) })
+		if err != nil {
+			// Without knowing which reminders were sent, send none
+			// rather than the same again on every run.
+			return sent, notes, fmt.Errorf("#%d: reminders: cannot tell which an earlier run sent: %s", j.pr.GetNumber(), ghapi.Explain(err))
+		}
+		if earlier != nil {
 			continue
 		}
 		sent = append(sent, r)

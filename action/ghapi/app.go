@@ -39,3 +39,11 @@ func installationToken(app *App, base *url.URL, next http.RoundTripper) (func(co
 	itr.BaseURL = root
 	return itr.Token, nil
 }
+
+// IsInstallationToken reports whether token is a GitHub App installation
+// token, by the prefix GitHub gives those, ghs_; the workflow's
+// GITHUB_TOKEN is one. Such a token writes as the app's bot
+// (github-actions[bot], or <app-slug>[bot]) and cannot read GET /user.
+// Other tokens (ghp_, github_pat_, gho_, ghu_, or an older token without a
+// prefix) may be a person's, or an installation's all the same.
+func IsInstallationToken(token string) bool { return strings.HasPrefix(token, "ghs_") }

@@ -23,6 +23,9 @@ type PullRequest struct {
 type Writer struct {
 	Client *github.Client
 	PR     PullRequest
+	// Self tells the comments Client's token wrote; nil knows only that
+	// it writes as a bot.
+	Self *Self
 }
 
 // CheckName is the check run's name. It carries the base branch so that a
@@ -249,22 +252,23 @@ func (w Writer) Comments(ctx context.Context) ([]*github.IssueComment, error) {
 	return comments, nil
 }
 
-// Own finds the comment an earlier run made that starts with marker.
-// Comments by people that happen to contain the marker are not it.
-func Own(comments []*github.IssueComment, marker string) *github.IssueComment {
-	for _, c := range comments {
-		if strings.HasPrefix(c.GetBody(), marker) && c.GetUser().GetType() == "Bot" {
-			return c
-		}
-	}
-	return nil
+// Own finds the comment an earlier run made that starts with marker: the
+// first that the token's account wrote (see Self). Comments by anyone
+// else that start with the marker are not it.
+func (w Writer) Own(ctx context.Context, comments []*github.IssueComment, marker string) (*github.IssueComment, error) {
+	return w.Self.Find(ctx, comments, func(body string) bool { return strings.HasPrefix(body, marker) })
 }
 
 // UpsertComment keeps one comment starting with marker: it edits the one
 // an earlier run made (when its text differs) or creates it. changed says
-// whether it wrote.
+// whether it wrote. When it cannot tell which comment an earlier run
+// made, it writes nothing rather than risk a second one.
 func (w Writer) UpsertComment(ctx context.Context, comments []*github.IssueComment, marker, body string) (changed bool, err error) {
-	if c := Own(comments, marker); c != nil {
+	c, err := w.Own(ctx, comments, marker)
+	if err != nil {
+		return false, fmt.Errorf("find the comment an earlier run made: %w", err)
+	}
+	if c != nil {
 		if c.GetBody() == body {
 			return false, nil
 		}

@@ -1,0 +1,100 @@
+package ghreport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/ghapi"
+)
+
+// Self is the account a run's token writes as, which tells the comments
+// Greenlight wrote from everyone else's. Its hidden markers do not: anyone
+// can write one, and a marked comment by the pull request's author must
+// never pass for Greenlight's (a reminder "already sent", a summary whose
+// recorded commands it made up) nor be edited as one.
+//
+// A GitHub App installation token, which the workflow's GITHUB_TOKEN is
+// too, writes as the app's bot (github-actions[bot], <app-slug>[bot]), and
+// GET /user refuses it (403): its comments are told by their author being
+// a Bot, as no person's account is one. A person's or a machine user's
+// token (classic or fine-grained) writes as that user, whose login GET
+// /user answers: only that user's comments are Greenlight's then, not
+// another bot's either.
+//
+// Self asks GitHub at most once, and only when it must: when a marked
+// comment is to be judged and the token is not known to be an
+// installation's. Its zero value, and a nil *Self, know that much: the
+// token writes as a bot.
+type Self struct {
+	client *github.Client
+	asked  bool
+	// login is the token's user; "" when the token writes as a bot.
+	login string
+	err   error
+}
+
+// NewSelf returns the account client's token writes as. installation
+// says the token is known to be a GitHub App installation's (an App's
+// credentials, or see ghapi.IsInstallationToken), so GitHub need not be
+// asked.
+func NewSelf(client *github.Client, installation bool) *Self {
+	return &Self{client: client, asked: installation}
+}
+
+// Wrote reports whether the token's account is author. The first call
+// with a token that may be a user's asks GitHub who that is; an answer
+// other than a user or an installation's refusal is an error, on that
+// call and every later one: then no comment can be told to be
+// Greenlight's, and none is.
+func (s *Self) Wrote(ctx context.Context, author *github.User) (bool, error) {
+	if s == nil || s.client == nil {
+		return author.GetType() == "Bot", nil
+	}
+	if !s.asked {
+		s.asked = true
+		u, _, err := s.client.Users.Get(ctx, "")
+		var er *github.ErrorResponse
+		var limited *ghapi.LimitError
+		switch {
+		case err == nil && u.GetLogin() != "":
+			s.login = u.GetLogin()
+		case err == nil:
+			s.err = errors.New("GitHub did not say whose the token is (GET /user answered no login)")
+		case errors.As(ghapi.Classify(err), &limited):
+			s.err = fmt.Errorf("read whose the token is: %w", err)
+		case errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == 403:
+			// An installation's token: its account is its app's bot.
+		default:
+			s.err = fmt.Errorf("read whose the token is: %w", err)
+		}
+	}
+	if s.err != nil {
+		return false, s.err
+	}
+	if s.login == "" {
+		return author.GetType() == "Bot", nil
+	}
+	return strings.EqualFold(author.GetLogin(), s.login), nil
+}
+
+// Find returns the first of comments whose body matches and that the
+// token's account wrote. Only comments that match are judged by their
+// author, so GitHub is asked who the token is only when one does.
+func (s *Self) Find(ctx context.Context, comments []*github.IssueComment, match func(body string) bool) (*github.IssueComment, error) {
+	for _, c := range comments {
+		if !match(c.GetBody()) {
+			continue
+		}
+		mine, err := s.Wrote(ctx, c.GetUser())
+		if err != nil {
+			return nil, err
+		}
+		if mine {
+			return c, nil
+		}
+	}
+	return nil, nil
+}

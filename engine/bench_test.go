@@ -19,10 +19,15 @@ import (
 )
 
 // benchConfig is the examples' config (every rule type, a Vale style, the
-// team policy), plus the Vale packages named by GREENLIGHT_BENCH_STYLES
-// (dir1,dir2), as bench/compare.sh loads them.
+// team policy, three stages, a voice, compliance triggers, an embargo),
+// or the config at GREENLIGHT_BENCH_CONFIG, plus the Vale packages named
+// by GREENLIGHT_BENCH_STYLES (dir1,dir2), as bench/compare.sh loads them.
 func benchConfig(b *testing.B) *config.Config {
-	loaded := config.Load("../examples/greenlight.hcl")
+	path := "../examples/greenlight.hcl"
+	if p := os.Getenv("GREENLIGHT_BENCH_CONFIG"); p != "" {
+		path = p
+	}
+	loaded := config.Load(path)
 	if loaded.Config == nil {
 		b.Fatal(loaded.Diags)
 	}

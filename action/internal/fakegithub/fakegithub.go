@@ -143,6 +143,17 @@ type Server struct {
 	// run writes answer 403, since GitHub takes those from GitHub Apps
 	// only.
 	User string
+	// Tokens are the accounts of other tokens, by the token (what follows
+	// "Bearer "), read like User: a login is a person's or a machine
+	// user's token, "" an installation's. A request whose token is not
+	// listed acts as User.
+	Tokens map[string]string
+	// TeamReaders, when not nil, are the only tokens that can read a
+	// team's members: an App's installation with Members: read, a token
+	// with read:org. Any other token is answered as GitHub answers it: 404
+	// Not Found to an installation's (the workflow's GITHUB_TOKEN), 403
+	// "Resource not accessible by personal access token" to a person's.
+	TeamReaders []string
 
 	templates map[string]json.RawMessage
 	nextID    int64
@@ -273,7 +284,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(v)
 	}
 	route := r.Method + " " + pattern(parts)
-	if s.User != "" && (route == "POST repos/*/*/check-runs" || route == "PATCH repos/*/*/check-runs/*") {
+	token := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	user, ok := s.Tokens[token]
+	if !ok {
+		user = s.User
+	}
+	if user != "" && (route == "POST repos/*/*/check-runs" || route == "PATCH repos/*/*/check-runs/*") {
 		reply(403, map[string]any{"message": "You must authenticate via a GitHub App.",
 			"documentation_url": "https://docs.github.com/rest/checks/runs#create-a-check-run"})
 		return
@@ -348,8 +364,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		reply(200, nonNil(out))
 	case "POST repos/*/*/issues/*/comments":
 		c := Comment{ID: s.id(), User: "github-actions[bot]", Bot: true, Body: body["body"].(string), Created: time.Now()}
-		if s.User != "" {
-			c.User, c.Bot = s.User, false
+		if user != "" {
+			c.User, c.Bot = user, false
 		}
 		pl.Comments = append(pl.Comments, c)
 		reply(201, s.comment("issues.create-comment", c))
@@ -366,12 +382,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		reply(404, map[string]any{"message": "Not Found"})
 	case "GET user":
-		if s.User == "" {
+		if user == "" {
 			reply(403, map[string]any{"message": "Resource not accessible by integration",
 				"documentation_url": "https://docs.github.com/rest/users/users#get-the-authenticated-user", "status": "403"})
 			return
 		}
-		reply(200, s.authenticatedUser())
+		reply(200, s.authenticatedUser(user))
 	case "GET repos/*/*/commits/*/check-runs":
 		var out []any
 		name := r.URL.Query().Get("check_name")
@@ -471,6 +487,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		reply(200, map[string]any{"name": parts[4], "commit": map[string]any{"sha": sha}, "protected": true})
 	case "GET orgs/*/teams/*/members":
+		if s.TeamReaders != nil && !slices.Contains(s.TeamReaders, token) {
+			if user != "" {
+				reply(403, map[string]any{"message": "Resource not accessible by personal access token",
+					"documentation_url": "https://docs.github.com/rest/teams/members#list-team-members", "status": "403"})
+				return
+			}
+			reply(404, map[string]any{"message": "Not Found", "documentation_url": "https://docs.github.com/rest/teams/members#list-team-members", "status": "404"})
+			return
+		}
 		logins, ok := s.Teams[parts[1]+"/"+parts[3]]
 		if !ok {
 			reply(404, map[string]any{"message": "Not Found", "documentation_url": "https://docs.github.com/rest/teams/members#list-team-members"})
@@ -633,9 +658,9 @@ func (s *Server) numbers() []int {
 // payloads hold no GET /user example, so it is a real user object from one
 // (the "simple-user" of a comment) with the fields GitHub documents for
 // the authenticated user ("private-user") added, as its example shows them.
-func (s *Server) authenticatedUser() map[string]any {
+func (s *Server) authenticatedUser(login string) map[string]any {
 	m := s.template("issues.list-comments")["user"].(map[string]any)
-	m["login"], m["type"] = s.User, "User"
+	m["login"], m["type"] = login, "User"
 	for k, v := range map[string]any{"name": "monalisa octocat", "company": "GitHub", "blog": "https://github.com/blog",
 		"location": "San Francisco", "email": "octocat@github.com", "hireable": false, "bio": "There once was...",
 		"twitter_username": "monatheoctocat", "public_repos": 2, "public_gists": 1, "followers": 20, "following": 0,

@@ -109,6 +109,10 @@ func explainStatus(er *github.ErrorResponse) string {
 	switch code := resp.StatusCode; {
 	case code == http.StatusUnauthorized:
 		return fmt.Sprintf("GitHub rejected the token (%s)%s: it is invalid, expired or revoked. Check the token the action is given (GITHUB_TOKEN or the secret passed as its token input).", status, call)
+	case code == http.StatusForbidden && appOnly(er):
+		return fmt.Sprintf("GitHub refused the call (%s)%s: GitHub takes check runs only from GitHub Apps, so the action's token must be "+
+			"the workflow's GITHUB_TOKEN (its default) or a GitHub App's installation token (the app-id and app-private-key inputs), "+
+			"not a personal access token or a machine user's. A token given only to read teams goes in teams-token.%s", status, call, doc)
 	case code == http.StatusForbidden:
 		need := strings.TrimSpace(resp.Header.Get("X-Accepted-GitHub-Permissions"))
 		if need != "" {
@@ -128,6 +132,13 @@ func explainStatus(er *github.ErrorResponse) string {
 	default:
 		return fmt.Sprintf("GitHub refused the call (%s)%s.%s", status, call, doc)
 	}
+}
+
+// appOnly reports whether a 403 is GitHub's refusal of an endpoint that
+// only GitHub Apps may call (the check runs API) to any other token: "You
+// must authenticate via a GitHub App."
+func appOnly(er *github.ErrorResponse) bool {
+	return strings.Contains(strings.ToLower(er.Message), "must authenticate via a github app")
 }
 
 // describe names a response's request as " on GET /path", or "".

@@ -74,10 +74,19 @@ func voiceAttributes() []string {
 	return []string{"max_grade", "max_exclamations", "min_sentiment", "max_caps", "max_emoji"}
 }
 
+// voiceMaxima pairs each maximum a voice can set with the tone measure it
+// limits, in the config's order.
+func voiceMaxima() [][2]string {
+	return [][2]string{{"max_grade", "grade"}, {"max_exclamations", "exclamations"}, {"max_caps", "caps"}, {"max_emoji", "emoji"}}
+}
+
 // channelVoiceDoc is a channel's effective voice (channels[ch].voice): the
 // team's voice with the channel's own voice block laid over it attribute by
 // attribute, the level of a breach (the team's; warning when the config has
-// no voice), and the attributes the channel's own block sets (overrides).
+// no voice), the attributes the channel's own block sets (overrides), and
+// the maxima it sets as [attribute, measure, limit] (maxima), so that the
+// voice policy iterates only the limits that exist: it runs for every
+// channel of every post, and most voices set two or three.
 func channelVoiceDoc(cfg *config.Config, name string) map[string]any {
 	team := map[string]any{}
 	level := "warning"
@@ -101,6 +110,13 @@ func channelVoiceDoc(cfg *config.Config, name string) map[string]any {
 		}
 	}
 	doc["overrides"] = overrides
+	maxima := []any{}
+	for _, m := range voiceMaxima() {
+		if limit := doc[m[0]]; limit != nil {
+			maxima = append(maxima, []any{m[0], m[1], limit})
+		}
+	}
+	doc["maxima"] = maxima
 	return doc
 }
 

@@ -98,27 +98,33 @@ breach("max_emoji", value, limit, on) := {"rule": "greenlight.voice.max-emoji", 
 #   The channels breaching each limit, keyed by [attribute, value, limit,
 #   decision of the voice's level]: channels whose text measures the same
 #   and whose voice sets the same limit at the same level share a finding.
-#   A maximum (max_grade, max_exclamations, max_caps, max_emoji) limits the
-#   tone's grade, exclamations, caps and emoji; min_sentiment its
+breaches := {key: {ch | some [k, ch] in breaching; k == key} | some [key, _] in breaching}
+
+# METADATA
+# title: Breaching
+# description: |
+#   [key, channel] for each limit a channel's text breaches. A maximum
+#   (max_grade, max_exclamations, max_caps, max_emoji) limits the tone's
+#   grade, exclamations, caps and emoji, and the voice lists those it sets
+#   in `maxima` as [attribute, measure, limit]; min_sentiment limits its
 #   sentiment. A limit that is null (or not a number) is no limit; a
 #   measure that is not a number is no breach.
-breaches := {key: {ch | some [k, ch] in breaching; k == key} | some [key, _] in breaching} if {
-	breaching := {[[attr, value, limit, lib.decision(c.voice.level)], ch] |
-		some ch, c in judged
-		some attr, measure in {"max_grade": "grade", "max_exclamations": "exclamations", "max_caps": "caps", "max_emoji": "emoji"}
-		c.tone[measure] > c.voice[attr] # null < every number: tested first, as it rarely holds
-		value := c.tone[measure]
-		limit := c.voice[attr]
-		is_number(value)
-		is_number(limit)
-	} | {[["min_sentiment", value, limit, lib.decision(c.voice.level)], ch] |
-		some ch, c in judged
-		c.tone.sentiment < c.voice.min_sentiment
-		value := c.tone.sentiment
-		limit := c.voice.min_sentiment
-		is_number(value)
-		is_number(limit)
-	}
+breaching contains [[attr, value, limit, lib.decision(c.voice.level)], ch] if {
+	some ch, c in judged
+	some [attr, measure, limit] in c.voice.maxima
+	value := c.tone[measure]
+	value > limit
+	is_number(value)
+	is_number(limit)
+}
+
+breaching contains [["min_sentiment", value, limit, lib.decision(c.voice.level)], ch] if {
+	some ch, c in judged
+	limit := c.voice.min_sentiment
+	is_number(limit)
+	value := c.tone.sentiment
+	value < limit
+	is_number(value)
 }
 
 # METADATA
@@ -138,9 +144,13 @@ judged := {"": {"tone": input.tone, "voice": team_voice}} if {
 # METADATA
 # title: Team voice
 # description: The team's voice as a channel's effective voice, for text no channel's voice covers.
-team_voice := object.union(input.config.voice, {"level": team_level, "overrides": []}) if {
+team_voice := object.union(input.config.voice, {"level": team_level, "overrides": [], "maxima": [[attr, measure, limit] |
+	some [attr, measure] in [["max_grade", "grade"], ["max_exclamations", "exclamations"], ["max_caps", "caps"], ["max_emoji", "emoji"]]
+	limit := input.config.voice[attr]
+	limit != null
+]}) if {
 	is_object(input.config.voice)
-} else := {"level": "warning", "overrides": []}
+} else := {"level": "warning", "overrides": [], "maxima": []}
 
 # METADATA
 # title: Team level

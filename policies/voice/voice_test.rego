@@ -24,13 +24,16 @@ attributes := ["max_grade", "max_exclamations", "min_sentiment", "max_caps", "ma
 
 # channels[ch].voice as Greenlight computes it: the team's voice with the
 # channel's own over it, attribute by attribute.
-effective_voice(v, own) := object.union(
-	{attr: limit | some attr in attributes; limit := object.get(own, attr, object.get(team(v), attr, null))},
-	{"level": object.get(own, "level", object.get(team(v), "level", "warning")), "overrides": [attr |
-		some attr in attributes
-		is_number(own[attr])
-	]},
-)
+effective_voice(v, own) := object.union(limits(v, own), {
+	"level": object.get(own, "level", object.get(team(v), "level", "warning")),
+	"overrides": [attr | some attr in attributes; is_number(own[attr])],
+	"maxima": [[attr, measure, limits(v, own)[attr]] |
+		some [attr, measure] in [["max_grade", "grade"], ["max_exclamations", "exclamations"], ["max_caps", "caps"], ["max_emoji", "emoji"]]
+		limits(v, own)[attr] != null
+	],
+})
+
+limits(v, own) := {attr: limit | some attr in attributes; limit := object.get(own, attr, object.get(team(v), attr, null))}
 
 team(v) := v if is_object(v)
 

@@ -33,6 +33,13 @@ type Options struct {
 	// App, when set, authenticates as a GitHub App installation instead
 	// of Token (its merges start other workflows; it can read teams).
 	App *ghapi.App
+	// TeamsToken, when set, is used only to read the members of the teams
+	// that roles name, through the same client layer; everything else
+	// uses Token or App. GitHub takes check runs only from GitHub Apps,
+	// so a personal or machine user's token with read:org (or a
+	// fine-grained one with Members: read) belongs here, never in Token.
+	// Empty, teams are read with Token or App.
+	TeamsToken string
 	// ConfigPath is greenlight.hcl's path in the repository; default
 	// "greenlight.hcl".
 	ConfigPath string

@@ -456,9 +456,10 @@ func TestAnnotationsInBatches(t *testing.T) {
 // commit whose check passes: it marks the check in progress before
 // judging, then completes that check run. That is with the workflow's
 // GITHUB_TOKEN; a user's token adds one GET /user on a run that meets a
-// marked comment (TestSummaryCommentFoundByItsAuthor counts it).
+// marked comment (TestSummaryCommentFoundByItsAuthor counts it). A teams
+// token adds none: it only takes over the team reads.
 func TestAPICallsConstantInPosts(t *testing.T) {
-	calls := func(posts int, green bool) int {
+	calls := func(posts int, green, teams bool) int {
 		// Each post has a style finding with a fix, so the run posts
 		// inline suggestions too.
 		w := newWorld(t, func(r *repo) {
@@ -472,7 +473,11 @@ func TestAPICallsConstantInPosts(t *testing.T) {
 				Status: "completed", Conclusion: "success"})
 			w.gh.Mu.Unlock()
 		}
-		out := w.run(t)
+		var opts []func(*action.Options)
+		if teams {
+			opts = append(opts, withTeamsToken(w))
+		}
+		out := w.run(t, opts...)
 		if n := len(w.gh.ReviewComments); n != posts {
 			t.Errorf("%d posts: %d inline comments, want one a post", posts, n)
 		}
@@ -498,18 +503,23 @@ func TestAPICallsConstantInPosts(t *testing.T) {
 				t.Logf("  %s %s", r.Method, r.Path)
 			}
 		}
-		t.Logf("%d posts (%d files, %d findings), green before: %v: %d API calls, %d of them check run updates for annotations past the first 50 and %d extra pages of files",
-			posts, files, out.Findings, green, n, batches-1, pages-1)
+		t.Logf("%d posts (%d files, %d findings), green before: %v, teams token: %v: %d API calls, %d of them check run updates for annotations past the first 50 and %d extra pages of files",
+			posts, files, out.Findings, green, teams, n, batches-1, pages-1)
 		return n - (batches - 1) - (pages - 1)
 	}
-	for _, green := range []bool{false, true} {
-		want := 11
-		if green {
-			want = 12
-		}
-		for _, posts := range []int{1, 100, 101} { // 101 files take two pages
-			if n := calls(posts, green); n != want {
-				t.Errorf("%d posts, green before: %v: %d API calls less annotation batches and file pages, want %d", posts, green, n, want)
+	for _, teams := range []bool{false, true} {
+		for _, green := range []bool{false, true} {
+			if teams && green {
+				continue // the teams token meets only the team reads, which a green commit does not change
+			}
+			want := 11
+			if green {
+				want = 12
+			}
+			for _, posts := range []int{1, 100, 101} { // 101 files take two pages
+				if n := calls(posts, green, teams); n != want {
+					t.Errorf("%d posts, green before: %v, teams token: %v: %d API calls less annotation batches and file pages, want %d", posts, green, teams, n, want)
+				}
 			}
 		}
 	}

@@ -273,8 +273,9 @@ func matches(globs []string, rel string) bool {
 }
 
 // members reads who holds each role: listed users, and the members of
-// its team. Teams are read once per run. A team that cannot be read fails
-// the run: without it Greenlight cannot tell whose approval counts.
+// its team, with the teams token when there is one. Teams are read once
+// per run. A team that cannot be read fails the run: without it
+// Greenlight cannot tell whose approval counts.
 func (j *judge) members(ctx context.Context, cfg *config.Config) (approvals.Members, error) {
 	out := approvals.Members{}
 	teams := map[string][]string{}
@@ -287,10 +288,10 @@ func (j *judge) members(ctx context.Context, cfg *config.Config) (approvals.Memb
 		if !ok {
 			org, slug, _ := strings.Cut(r.Team, "/")
 			users, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.User, *github.Response, error) {
-				return j.client.Teams.ListTeamMembersBySlug(ctx, org, slug, &github.TeamListTeamMembersOptions{ListOptions: lo})
+				return j.s.teams.Teams.ListTeamMembersBySlug(ctx, org, slug, &github.TeamListTeamMembersOptions{ListOptions: lo})
 			})
 			if err != nil {
-				return nil, teamError(r, err)
+				return nil, teamError(r, j.o.teamsReader(), err)
 			}
 			for _, u := range users {
 				logins = append(logins, u.GetLogin())
@@ -302,14 +303,40 @@ func (j *judge) members(ctx context.Context, cfg *config.Config) (approvals.Memb
 	return out, nil
 }
 
-func teamError(r *config.Role, err error) error {
+// teamError says why a team could not be read, with which token (named,
+// never shown), and the two ways to a token that can read it.
+func teamError(r *config.Role, reader string, err error) error {
 	var er *github.ErrorResponse
-	if errors.As(err, &er) && er.Response != nil && (er.Response.StatusCode == 403 || er.Response.StatusCode == 404) {
-		return fmt.Errorf("Cannot read the members of team %s (role %q): GitHub answered %d. The workflow's GITHUB_TOKEN cannot read organization teams; "+
-			"give the action a GitHub App installation token with the Members: read organization permission (see the README's \"Tokens\"), "+
-			"or a token with read:org, or list the role's users in greenlight.hcl instead.", r.Team, r.Name, er.Response.StatusCode)
+	var limit *ghapi.LimitError // a rate limit is no missing permission
+	if !errors.As(err, &limit) && errors.As(err, &er) && er.Response != nil && (er.Response.StatusCode == 403 || er.Response.StatusCode == 404) {
+		status, missing := fmt.Sprint(er.Response.StatusCode), ""
+		if er.Message != "" {
+			status += " " + ghapi.Redact(er.Message)
+		}
+		if er.Response.StatusCode == 404 {
+			missing = " (or the team does not exist: check its slug)"
+		}
+		return fmt.Errorf("Cannot read the members of team %s (role %q): GitHub answered %s to %s, which cannot read the organization's teams%s. "+
+			"Either make the action's token a GitHub App installation token with the organization permission Members: read "+
+			"(the app-id and app-private-key inputs), or give the action a teams-token, used only to read teams, that can: a token with read:org, "+
+			"or a fine-grained one with the organization permission Members: read. Or list the role's users in greenlight.hcl instead. "+
+			"See the README's \"Tokens\".", r.Team, r.Name, status, reader, missing)
 	}
-	return fmt.Errorf("Cannot read the members of team %s (role %q): %s", r.Team, r.Name, ghapi.Explain(err))
+	return fmt.Errorf("Cannot read the members of team %s (role %q) with %s: %s", r.Team, r.Name, reader, ghapi.Explain(err))
+}
+
+// teamsReader names the token teams are read with, for a message; never
+// the token itself.
+func (o Options) teamsReader() string {
+	switch {
+	case o.TeamsToken != "":
+		return "the teams-token"
+	case o.App != nil:
+		return fmt.Sprintf("the action's token, GitHub App %d's installation token", o.App.ID)
+	case ghapi.IsInstallationToken(o.Token):
+		return "the action's token, an installation token (the workflow's GITHUB_TOKEN, or a GitHub App's)"
+	}
+	return "the action's token"
 }
 
 // staleness compares each approved commit with the head once, however

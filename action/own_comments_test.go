@@ -13,8 +13,10 @@ import (
 
 // tokens are the two kinds of token a run can have: the workflow's
 // GITHUB_TOKEN, an installation's, whose comments are github-actions[bot]'s
-// (a Bot), and a machine user's fine-grained token, which the README's
-// Tokens allows for team roles, whose comments are that user's.
+// (a Bot), and a machine user's fine-grained token, whose comments are that
+// user's. The README's Tokens puts such a token in teams-token, since
+// GitHub refuses it check runs; given as the action's token all the same,
+// it still writes everything else, and its comments are still found.
 var tokens = []struct {
 	name, token string
 	// user is the fake's User: "" for an installation.

@@ -246,7 +246,10 @@ type session struct {
 	o      Options
 	ev     event.Event
 	client *github.Client
-	repo   *gitrepo.Repo
+	// teams reads the members of the roles' teams: a client of its own
+	// with Options.TeamsToken, or client.
+	teams *github.Client
+	repo  *gitrepo.Repo
 	// self tells the comments this run's token wrote, every pull
 	// request's: who the token is is read at most once per run.
 	self *ghreport.Self
@@ -272,17 +275,25 @@ func start(ctx context.Context, o Options) (*session, error) {
 	if o.App != nil && o.App.InstallationID == 0 {
 		o.App.Owner, o.App.Repo = ev.Owner, ev.Repo
 	}
-	client, err := ghapi.New(ghapi.Options{BaseURL: o.Env.APIURL, Token: o.Token, App: o.App, Transport: o.Transport, Sleep: o.Sleep,
-		Timeout: o.Timeout, Log: func(format string, args ...any) { fmt.Fprintf(o.Log, format+"\n", args...) }})
+	api := ghapi.Options{BaseURL: o.Env.APIURL, Token: o.Token, App: o.App, Transport: o.Transport, Sleep: o.Sleep,
+		Timeout: o.Timeout, Log: func(format string, args ...any) { fmt.Fprintf(o.Log, format+"\n", args...) }}
+	client, err := ghapi.New(api)
 	if err != nil {
 		return nil, err
+	}
+	teams := client
+	if o.TeamsToken != "" {
+		api.Token, api.App = o.TeamsToken, nil
+		if teams, err = ghapi.New(api); err != nil {
+			return nil, err
+		}
 	}
 	repo, err := gitrepo.Open(ctx, workspace(o.Env))
 	if err != nil {
 		return nil, fmt.Errorf("the workflow must check out the repository before this step (actions/checkout with fetch-depth: 0): %w", err)
 	}
 	self := ghreport.NewSelf(client, o.App != nil || ghapi.IsInstallationToken(o.Token))
-	return &session{o: o, ev: ev, client: client, repo: repo, self: self}, nil
+	return &session{o: o, ev: ev, client: client, teams: teams, repo: repo, self: self}, nil
 }
 
 func (s *session) judgeOf(pr *github.PullRequest) *judge {

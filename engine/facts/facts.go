@@ -85,6 +85,7 @@ func (b *Builder) Shared() []map[string]any {
 // modified.
 func (b *Builder) Input(p Post, opts Options) map[string]any {
 	post := p.Post
+	style := styleMatches(p.Style)
 	in := map[string]any{
 		"version":  Version,
 		"path":     post.Path,
@@ -93,9 +94,10 @@ func (b *Builder) Input(p Post, opts Options) map[string]any {
 		"post":     b.postDoc(post),
 		"channels": b.channels(post, p.Tone, p.ChannelTone),
 		"matches": map[string]any{
-			"compliance": matches(p.Compliance, "trigger"),
-			"embargo":    matches(p.Embargo, "embargo"),
-			"style":      styleMatches(p.Style),
+			"compliance":     matches(p.Compliance, "trigger"),
+			"embargo":        matches(p.Embargo, "embargo"),
+			"style":          style,
+			"style_by_level": styleByLevel(style),
 		},
 		"tone":            p.Tone,
 		"review":          reviewDoc(p.Review),
@@ -230,6 +232,20 @@ func styleMatches(fs []finding.Finding) []any {
 		d := Position(f.Span)
 		d["rule"], d["level"], d["msg"], d["suggestion"] = f.Rule, f.Level.String(), f.Message, f.Suggestion()
 		out[i] = d
+	}
+	return out
+}
+
+// styleByLevel groups style matches by level (matches.style_by_level),
+// holding the same maps as matches.style, in its order: the style policy
+// then visits each match once rather than once per level, which counts
+// with Vale packages that find a dozen matches in a post.
+func styleByLevel(style []any) map[string]any {
+	out := map[string]any{}
+	for _, m := range style {
+		level := m.(map[string]any)["level"].(string)
+		ms, _ := out[level].([]any)
+		out[level] = append(ms, m)
 	}
 	return out
 }

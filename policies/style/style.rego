@@ -16,8 +16,9 @@ package greenlight.style
 # custom:
 #   id: greenlight.style
 deny contains m if {
-	some m in input.matches.style
-	not object.get(m, "level", "") in {"warning", "info"}
+	some level, ms in by_level
+	not level in {"warning", "info"}
+	some m in ms
 }
 
 # METADATA
@@ -26,8 +27,7 @@ deny contains m if {
 # custom:
 #   id: greenlight.style
 warn contains m if {
-	some m in input.matches.style
-	m.level == "warning"
+	some m in by_level.warning
 }
 
 # METADATA
@@ -36,6 +36,18 @@ warn contains m if {
 # custom:
 #   id: greenlight.style
 info contains m if {
-	some m in input.matches.style
-	m.level == "info"
+	some m in by_level.info
+}
+
+# METADATA
+# title: Matches by level
+# description: |
+#   The style matches grouped by level (a match without one under ""):
+#   input.matches.style_by_level, which Greenlight provides, or the same
+#   grouping of input.matches.style for a document without it.
+by_level := input.matches.style_by_level if {
+	is_object(input.matches.style_by_level)
+} else := {level: [m | some m in input.matches.style; object.get(m, "level", "") == level] |
+	some m0 in input.matches.style
+	level := object.get(m0, "level", "")
 }

@@ -48,3 +48,15 @@ test_no_matches if {
 	(count(style.deny) + count(style.warn)) + count(style.info) == 0 with input as doc([])
 	count(style.deny) == 0 with input as {}
 }
+
+test_grouped_matches_are_read_as_grouped if {
+	# Greenlight groups the matches by level in matches.style_by_level; the
+	# policy reads that grouping when it is there.
+	hype := match("hype", "warning", "Say what it does instead of 'synergy'.", "", 40)
+	brand := match("brand-names", "error", "Use 'GitHub' instead of 'Github'.", "GitHub", 76)
+	odd := match("Acme.Odd", "suggestion", "Odd.", "", 3)
+	inp := {"matches": {"style": [hype, brand, odd], "style_by_level": {"warning": [hype], "error": [brand], "suggestion": [odd]}}}
+	style.warn == {hype} with input as inp
+	style.deny == {brand, odd} with input as inp
+	count(style.info) == 0 with input as inp
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/greenlighthq/greenlight/action"
+	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
 )
 
 const (
@@ -149,5 +150,32 @@ func TestUserTokenRefusedCheckRunsSaysWhichToken(t *testing.T) {
 	defer w.gh.Mu.Unlock()
 	if len(w.gh.CheckRuns) != 0 {
 		t.Errorf("%d check runs written with a user's token; GitHub takes none", len(w.gh.CheckRuns))
+	}
+}
+
+// A teams token stopped by a rate limit lacks no permission: the check run
+// says it is a rate limit, of the teams token, and is written all the
+// same, since the action's token has a client (and limits) of its own.
+// GitHub's secondary limit comes as a 403 too.
+func TestRateLimitedTeamsTokenSaysSo(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	use := withTeamsToken(w)
+	w.gh.Fail["GET /orgs/Codertocat/teams/legal/members"] = &fakegithub.Failure{Status: 403, Times: 1,
+		Body:   `{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}`,
+		Header: map[string]string{"Retry-After": "600"}}
+	out := w.run(t, use)
+
+	run := w.checkRun(t)
+	if out.Conclusion != "failure" || run.Conclusion != "failure" {
+		t.Errorf("conclusion %s, check run %s; want failure", out.Conclusion, run.Conclusion)
+	}
+	summary := strings.Join(strings.Fields(run.Summary), " ")
+	for _, want := range []string{`Cannot read the members of team Codertocat/legal (role "legal") with the teams-token`, "secondary rate limit", "re-run the job after 10m0s"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("the check run does not say %q:\n%s", want, run.Summary)
+		}
+	}
+	if strings.Contains(summary, "cannot read the organization's teams") {
+		t.Errorf("the check run takes a rate limit for a missing permission:\n%s", run.Summary)
 	}
 }

@@ -114,6 +114,7 @@ func actionsEnv(w *world, eventName, eventPath, output, summary string) []string
 		"GREENLIGHT_REPORT=",
 		"GREENLIGHT_APP_ID=",
 		"GREENLIGHT_APP_PRIVATE_KEY=",
+		"GREENLIGHT_TEAMS_TOKEN=",
 		"GREENLIGHT_DRY_RUN=false",
 	}
 }
@@ -139,14 +140,15 @@ func payload(t *testing.T, name string, edit func(map[string]any)) string {
 	return path
 }
 
-// step runs the binary for an event and returns what it did.
-func (w *world) step(t *testing.T, eventName, eventPath string) job {
+// step runs the binary for an event and returns what it did. env are
+// further NAME=value entries, over actionsEnv's.
+func (w *world) step(t *testing.T, eventName, eventPath string, env ...string) job {
 	t.Helper()
 	tmp := t.TempDir()
 	output, summary := filepath.Join(tmp, "output"), filepath.Join(tmp, "step-summary.md")
 	before := w.gh.Count("POST") + w.gh.Count("PATCH")
 	cmd := exec.Command(greenlightBinary(t), "action", "--now", "2026-11-23T12:00:00Z")
-	cmd.Env = actionsEnv(w, eventName, eventPath, output, summary)
+	cmd.Env = append(actionsEnv(w, eventName, eventPath, output, summary), env...)
 	cmd.Dir = w.dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -404,6 +406,54 @@ func TestBinaryThroughAPullRequestsLife(t *testing.T) {
 		}
 		if body, _ := json.Marshal(r.Body); bytes.Contains(body, []byte(e2eToken[4:])) {
 			t.Errorf("%s %s: the token is in the body", r.Method, r.Path)
+		}
+	}
+}
+
+// The built binary reads the teams token from GREENLIGHT_TEAMS_TOKEN, as
+// action.yml passes its teams-token input, and reads teams with it alone;
+// the input left empty reads them with the action's token, which here
+// cannot, and the check says so. Neither token is printed.
+func TestBinaryReadsTeamsWithTheTeamsToken(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("posts/savings.md", strings.Replace(savings, "Github", "GitHub", 1)) })
+	w.gh.Tokens = map[string]string{teamsToken: "greenlight-teams"}
+	w.gh.TeamReaders = []string{teamsToken}
+	opened := payload(t, "pull_request.opened", func(ev map[string]any) {
+		pr := ev["pull_request"].(map[string]any)
+		pr["head"].(map[string]any)["sha"], pr["base"].(map[string]any)["sha"] = w.head, w.base
+	})
+
+	j := w.step(t, "pull_request", opened) // teams-token left empty
+	if j.code != 1 || !strings.Contains(w.checkRun(t).Summary, "to the action's token, an installation token (the workflow's GITHUB_TOKEN") {
+		t.Errorf("without a teams token: exit %d, want 1 and the check saying which token could not read the team:\n%s", j.code, w.checkRun(t).Summary)
+	}
+	for i, who := range []string{"kim", "mia", "lee"} {
+		w.approve(who, w.head, i)
+	}
+	from := len(w.gh.Requests)
+	j = w.step(t, "pull_request", opened, "GREENLIGHT_TEAMS_TOKEN="+teamsToken)
+	if j.code != 0 || j.outputs["conclusion"] != "success" {
+		t.Errorf("with the teams token: exit %d, outputs %v; want 0, legal signed off by lee of Codertocat/legal\n%s", j.code, j.outputs, j.stderr)
+	}
+	w.gh.Mu.Lock()
+	defer w.gh.Mu.Unlock()
+	teamReads := 0
+	for _, r := range w.gh.Requests[from:] {
+		want := "Bearer " + e2eToken
+		if strings.HasPrefix(r.Path, "/orgs/Codertocat/teams/") {
+			teamReads++
+			want = "Bearer " + teamsToken
+		}
+		if r.Auth != want {
+			t.Errorf("%s %s: Authorization %q, want %q", r.Method, r.Path, r.Auth, want)
+		}
+	}
+	if teamReads != 1 {
+		t.Errorf("the team was read %d times, want once", teamReads)
+	}
+	for _, text := range []string{j.stdout, j.stderr, j.summary} {
+		if strings.Contains(text, teamsToken[len("github_pat_"):]) {
+			t.Errorf("the teams token is in the step's output:\n%s", text)
 		}
 	}
 }

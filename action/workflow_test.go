@@ -44,6 +44,43 @@ func TestNoExpressionsInShellLines(t *testing.T) {
 	}
 }
 
+// Every input of action.yml reaches the program, through the environment
+// of the step that runs it: an input left out of env (teams-token, say)
+// would be silently ignored.
+func TestEveryInputReachesTheProgram(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Inputs map[string]any
+		Runs   struct {
+			Steps []struct {
+				ID  string
+				Env map[string]string
+			}
+		}
+	}
+	if err := yaml.Unmarshal(raw, &action); err != nil {
+		t.Fatal(err)
+	}
+	var env map[string]string
+	for _, s := range action.Runs.Steps {
+		if s.ID == "greenlight" {
+			env = s.Env
+		}
+	}
+	if len(action.Inputs) == 0 || env == nil {
+		t.Fatalf("action.yml: %d inputs, and no step greenlight with env", len(action.Inputs))
+	}
+	for name := range action.Inputs {
+		want := "GREENLIGHT_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+		if got := env[want]; got != "${{ inputs."+name+" }}" {
+			t.Errorf("input %s: the step's env has %s=%q, want ${{ inputs.%s }}", name, want, got, name)
+		}
+	}
+}
+
 func walk(n *yaml.Node, visit func(key, value *yaml.Node)) {
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {

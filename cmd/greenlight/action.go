@@ -25,7 +25,10 @@ func newAction() *cobra.Command {
 			"policies from the base commit, posts from the head, review facts from the API. It writes the\n" +
 			"check run \"greenlight: <base branch>\", inline suggestions, the summary comment and review\n" +
 			"requests, and the step's outputs (conclusion, blocked-stages, findings).\n\n" +
-			"The token is read from GREENLIGHT_TOKEN (or GITHUB_TOKEN), never from a flag.\n\n" +
+			"The token is read from GREENLIGHT_TOKEN (or GITHUB_TOKEN), never from a flag. GitHub takes check runs\n" +
+			"only from GitHub Apps, so it is the workflow's GITHUB_TOKEN or an App's (GREENLIGHT_APP_ID and\n" +
+			"GREENLIGHT_APP_PRIVATE_KEY). GREENLIGHT_TEAMS_TOKEN, when set, is used only to read the members of the\n" +
+			"teams that roles name: a token with read:org, or a fine-grained one with Members: read.\n\n" +
 			"--now judges as of another time (embargoes, deadlines, the schedule), to reproduce a past run.\n\n" +
 			"Exit status: 0 the pull request may merge, 1 it is blocked, 2 the verdict could not be reported.",
 		Args: cobra.NoArgs,
@@ -57,7 +60,7 @@ func newAction() *cobra.Command {
 				cmd.PrintErrln("greenlight:", err)
 				return exitInput
 			}
-			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: token(), App: app, ConfigPath: configPath,
+			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath,
 				FailOn: failOn, Report: report, Now: now, Log: cmd.ErrOrStderr()})
 			if out.Conclusion != "" {
 				if werr := writeOutputs(env.Output, [][2]string{

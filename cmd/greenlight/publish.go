@@ -24,7 +24,8 @@ func newPublish() *cobra.Command {
 		Long: "Publish lists the open pull requests into the publish branch, judges each again now with every\n" +
 			"policy and sign-off, and merges those that are due and pass, with the head SHA it judged. A due\n" +
 			"pull request it cannot merge gets one comment saying why and the missed-schedule label.\n\n" +
-			"It runs in GitHub Actions (GITHUB_* environment, token from GREENLIGHT_TOKEN or GITHUB_TOKEN) on a\n" +
+			"It runs in GitHub Actions (GITHUB_* environment, token from GREENLIGHT_TOKEN or GITHUB_TOKEN, and a\n" +
+			"token used only to read teams from GREENLIGHT_TEAMS_TOKEN when it is set) on a\n" +
 			"checkout of the default branch with its history. Outside Actions it runs only with --dry-run, from\n" +
 			"the root of a clone, with GITHUB_REPOSITORY (OWNER/REPO), a token and, for GitHub Enterprise Server,\n" +
 			"GITHUB_API_URL: it shows what would be merged, missed and reminded now, and writes nothing to GitHub.\n\n" +
@@ -75,7 +76,7 @@ func newPublish() *cobra.Command {
 				return exitInput
 			}
 			out, err := action.Publish(cmd.Context(), action.PublishOptions{
-				Options: action.Options{Env: env, Token: token(), App: app, ConfigPath: configPath, Log: cmd.ErrOrStderr()},
+				Options: action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath, Log: cmd.ErrOrStderr()},
 				DryRun:  dryRun, AuditFile: auditFile, CalendarICS: icsFile, CalendarMarkdown: markdownFile})
 			if out.Markdown != "" {
 				cmd.Println(out.Markdown)
@@ -126,6 +127,11 @@ func token() string {
 	}
 	return os.Getenv("GITHUB_TOKEN")
 }
+
+// teamsToken is the token used only to read the members of the teams
+// that roles name (GREENLIGHT_TEAMS_TOKEN, the action's teams-token
+// input), from the environment like token; "" reads them with token.
+func teamsToken() string { return os.Getenv("GREENLIGHT_TEAMS_TOKEN") }
 
 // githubApp reads GitHub App credentials from the environment
 // (GREENLIGHT_APP_ID, GREENLIGHT_APP_PRIVATE_KEY and, optionally,

@@ -1,9 +1,12 @@
 package action_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,7 +96,7 @@ func walk(n *yaml.Node, visit func(key, value *yaml.Node)) {
 }
 
 // The README's setup snippet is the example workflow, shortened: the same
-// events, permissions, concurrency group and job condition.
+// events, permissions, and the job's condition and concurrency group.
 func TestREADMESetupMatchesExampleWorkflow(t *testing.T) {
 	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
 	if err != nil {
@@ -109,24 +112,79 @@ func TestREADMESetupMatchesExampleWorkflow(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(strings.ReplaceAll("\n"+block, "\n   ", "\n")), &snippet); err != nil {
 		t.Fatalf("the README's workflow: %v", err)
 	}
-	raw, err := os.ReadFile(filepath.Join("..", "examples", ".github", "workflows", "greenlight.yml"))
-	if err != nil {
+	if err := yaml.Unmarshal(exampleWorkflow(t), &example); err != nil {
 		t.Fatal(err)
 	}
-	if err := yaml.Unmarshal(raw, &example); err != nil {
-		t.Fatal(err)
-	}
-	job := func(wf map[string]any) any {
-		jobs, _ := wf["jobs"].(map[string]any)
-		j, _ := jobs["greenlight"].(map[string]any)
-		return j["if"]
-	}
-	for _, key := range []string{"on", "permissions", "concurrency"} {
+	for _, key := range []string{"on", "permissions"} {
 		if !reflect.DeepEqual(snippet[key], example[key]) || snippet[key] == nil {
 			t.Errorf("%s: the README shows %v, the example workflow has %v", key, snippet[key], example[key])
 		}
 	}
-	if job(snippet) != job(example) || job(snippet) == nil {
-		t.Errorf("the job's if: the README shows %v, the example workflow has %v", job(snippet), job(example))
+	for _, key := range []string{"if", "concurrency"} {
+		if s, e := greenlightJob(snippet)[key], greenlightJob(example)[key]; !reflect.DeepEqual(s, e) || s == nil {
+			t.Errorf("the job's %s: the README shows %v, the example workflow has %v", key, s, e)
+		}
 	}
+	if snippet["concurrency"] != nil {
+		t.Errorf("the README's workflow has a workflow-level concurrency group: %v", snippet["concurrency"])
+	}
+}
+
+// The example workflow keeps comments without a command from cancelling a
+// verdict: its concurrency group is the job's, never the workflow's (a
+// workflow-level group takes in every run, a skipped one too, and cancels
+// the run judging), and the job's condition lets an issue_comment through
+// only on a pull request and with a command the Action acts on.
+func TestCommentsWithoutACommandCancelNothing(t *testing.T) {
+	var wf map[string]any
+	if err := yaml.Unmarshal(exampleWorkflow(t), &wf); err != nil {
+		t.Fatal(err)
+	}
+	if wf["concurrency"] != nil {
+		t.Errorf("the example workflow has a workflow-level concurrency group: %v", wf["concurrency"])
+	}
+	group, _ := greenlightJob(wf)["concurrency"].(map[string]any)
+	if group["cancel-in-progress"] != true || !strings.Contains(fmt.Sprint(group["group"]), "github.event.issue.number") {
+		t.Errorf("the job's concurrency is %v, want one group per pull request (comments included), cancelling", greenlightJob(wf)["concurrency"])
+	}
+	cond, _ := greenlightJob(wf)["if"].(string)
+	if !strings.Contains(cond, "github.event_name != 'issue_comment'") || !strings.Contains(cond, "github.event.issue.pull_request") {
+		t.Errorf("the job's if %q does not keep comments to pull requests", cond)
+	}
+	var filters []string
+	for _, m := range regexp.MustCompile(`contains\(github\.event\.comment\.body, '([^']+)'\)`).FindAllStringSubmatch(cond, -1) {
+		filters = append(filters, m[1])
+	}
+	if !slices.Equal(filters, []string{"/approve", "/schedule"}) {
+		t.Errorf("the job's if lets comments through by %q, want /approve and /schedule", filters)
+	}
+	// Every comment the Action acts on passes (contains is not case
+	// sensitive in GitHub's expressions), and a plain one does not.
+	passes := func(body string) bool {
+		return slices.ContainsFunc(filters, func(f string) bool { return strings.Contains(strings.ToLower(body), f) })
+	}
+	for _, body := range []string{"/approve", "/approve legal", "Read it twice.\n/approve brand, legal\n", "/schedule 2026-12-01 09:00", "  /Schedule tomorrow"} {
+		if !passes(body) {
+			t.Errorf("the command %q would be skipped", body)
+		}
+	}
+	if passes("Looks good, thanks!") {
+		t.Error("a comment without a command would start a run")
+	}
+}
+
+func exampleWorkflow(t *testing.T) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "examples", ".github", "workflows", "greenlight.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+// greenlightJob is the greenlight job of a workflow.
+func greenlightJob(wf map[string]any) map[string]any {
+	jobs, _ := wf["jobs"].(map[string]any)
+	j, _ := jobs["greenlight"].(map[string]any)
+	return j
 }

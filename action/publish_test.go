@@ -38,6 +38,8 @@ type desk struct {
 	notifier notify.Sender
 	// token is the runs' token; "" means the workflow's GITHUB_TOKEN.
 	token string
+	// teamsToken is the runs' teams token; "" means none.
+	teamsToken string
 }
 
 func newDesk(t *testing.T) *desk {
@@ -96,10 +98,11 @@ func (d *desk) publishIn(t *testing.T, now time.Time, dryRun bool) (action.Publi
 		Options: action.Options{
 			Env: event.Env{EventName: "workflow_dispatch", Repository: "Codertocat/Hello-World", APIURL: d.gh.URL,
 				EventPath: filepath.Join(fakegithub.Dir(t), "..", "github-webhooks", "workflow_dispatch.json"), Workspace: d.dir},
-			Token:    token,
-			Now:      func() time.Time { return now },
-			Sleep:    func(context.Context, time.Duration) error { return nil },
-			Notifier: d.notifier,
+			Token:      token,
+			TeamsToken: d.teamsToken,
+			Now:        func() time.Time { return now },
+			Sleep:      func(context.Context, time.Duration) error { return nil },
+			Notifier:   d.notifier,
 		},
 		DryRun: dryRun, AuditFile: auditFile,
 		CalendarICS: filepath.Join(dir, "calendar.ics"), CalendarMarkdown: filepath.Join(dir, "calendar.md"),

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/greenlighthq/greenlight/action"
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
@@ -177,5 +178,38 @@ func TestRateLimitedTeamsTokenSaysSo(t *testing.T) {
 	}
 	if strings.Contains(summary, "cannot read the organization's teams") {
 		t.Errorf("the check run takes a rate limit for a missing permission:\n%s", run.Summary)
+	}
+}
+
+// A publishing run reads teams with the teams token too: a due post that
+// a member of the legal team signed off is merged, the team read with the
+// teams token alone, the merge and everything else with the action's.
+func TestPublishReadsTeamsWithTheTeamsToken(t *testing.T) {
+	d := newDesk(t)
+	d.gh.Tokens = map[string]string{teamsToken: "greenlight-teams"}
+	d.gh.TeamReaders = []string{teamsToken}
+	d.teamsToken = teamsToken
+	d.open(21, "savings.md", post("Savings", "2026-12-01 09:00", "Open a savings account, risk-free."))
+	d.approve(21, "kim", "mia", "lee")
+
+	out, _ := d.publish(t, time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC), false)
+	if len(out.Published) != 1 || out.Published[0].PullRequest != 21 || out.Published[0].MergeSHA == "" {
+		t.Errorf("published %+v, missed %+v; want #21 merged, legal signed off by lee of Codertocat/legal", out.Published, out.Missed)
+	}
+	d.gh.Mu.Lock()
+	defer d.gh.Mu.Unlock()
+	teamReads := 0
+	for _, r := range d.gh.Requests {
+		want := "Bearer " + mainToken
+		if strings.HasPrefix(r.Path, "/orgs/Codertocat/teams/") {
+			teamReads++
+			want = "Bearer " + teamsToken
+		}
+		if r.Auth != want {
+			t.Errorf("%s %s went with %q, want %q", r.Method, r.Path, r.Auth, want)
+		}
+	}
+	if teamReads == 0 {
+		t.Error("the run never read the legal team")
 	}
 }

@@ -114,10 +114,12 @@ func Run(ctx context.Context, o Options) (Outcome, error) {
 		return Outcome{}, fmt.Errorf("read pull request #%d: %s", s.ev.PullRequest, ghapi.Explain(err))
 	}
 	j := s.judgeOf(pr)
+	// A comment is judged like any other event, command or not: the
+	// workflow starts the job only for comments that mention a command,
+	// and that start cancels a judging run of the same pull request, so
+	// skipping one that turns out not to be a command would leave the
+	// check in progress until the next event.
 	j.ev.Comment = s.ev.Comment
-	if j.ev.Comment != nil && !j.commentMatters() {
-		return Outcome{Conclusion: "skipped", Note: "the comment holds no Greenlight command"}, nil
-	}
 	if j.o.reports("check-run") {
 		// Before anything slow: an earlier pass on this commit must not
 		// stand in for a verdict this run might never write.
@@ -155,14 +157,6 @@ type judge struct {
 	s *session
 	// check is the check run as the run found and started it.
 	check ghreport.Started
-}
-
-// commentMatters reports whether an issue_comment event should re-judge:
-// only a command does; every other comment would re-run the whole check
-// for nothing.
-func (j *judge) commentMatters() bool {
-	_, ok := approvals.ParseCommand(j.ev.Comment.Body)
-	return ok || isScheduleCommand(j.ev.Comment.Body)
 }
 
 // verdict is everything judge decided and report writes.

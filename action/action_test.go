@@ -664,3 +664,24 @@ func TestApprovalFromOutsideTheRoleDoesNotCount(t *testing.T) {
 		t.Errorf("%s, blocked %v; want success once copy and brand approve (lee's approval counts for legal)", out.Conclusion, out.BlockedStages)
 	}
 }
+
+// A comment that reaches the program is judged like any other event, even
+// when it only mentions a command: the job that started for it cancelled
+// the run judging the pull request, and the check must not be left in
+// progress until the next event.
+func TestACommentWithoutACommandIsJudged(t *testing.T) {
+	w := newWorld(t, func(r *repo) {
+		r.write("posts/a.md", strings.Replace(postA, "one place.", "one place on Github.", 1))
+	})
+	c := fakegithub.Comment{ID: 601, User: "kim", Body: "Can legal /approve this soon?", Created: time.Date(2026, 11, 23, 11, 0, 0, 0, time.UTC)}
+	w.gh.Mu.Lock()
+	w.gh.Comments = append(w.gh.Comments, c)
+	w.gh.Mu.Unlock()
+	out := w.run(t, func(o *action.Options) { o.Env.EventName, o.Env.EventPath = "issue_comment", commentEvent(t, c) })
+	if out.Conclusion != "failure" || strings.Join(out.BlockedStages, ",") != "copy-edit,brand" {
+		t.Fatalf("conclusion %s, blocked %v; want the pull request judged (failing on Github, copy-edit and brand pending)", out.Conclusion, out.BlockedStages)
+	}
+	if run := w.checkRun(t); run.Status != "completed" || run.Conclusion != "failure" || run.HeadSHA != w.head {
+		t.Errorf("check run %s/%s on %s; want a completed failure on the head", run.Status, run.Conclusion, run.HeadSHA)
+	}
+}

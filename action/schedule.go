@@ -76,9 +76,6 @@ func schedule(cfg *config.Config, posts []summary.Post, body string, comments []
 	return summary.Schedule{At: times[0], Source: source}, nil
 }
 
-// isScheduleCommand reports whether a comment moves the schedule.
-func isScheduleCommand(body string) bool { return scheduleCommand.MatchString(body) }
-
 // reapprovedSince reports whether someone approved after t: an overdue
 // post goes out late only when a person looked at it again.
 func reapprovedSince(current []approvals.Approval, t time.Time) bool {

@@ -551,6 +551,18 @@ func commentEvent(t *testing.T, c fakegithub.Comment) string {
 	return path
 }
 
+// enableCommands turns comment commands on in the base branch's config
+// (the pull request cannot) and rebases the pull request onto it.
+func (w *world) enableCommands() {
+	w.git("checkout", "-q", "main")
+	w.write("greenlight.hcl", strings.Replace(baseConfig, `timezone       = "America/New_York"`, `timezone       = "America/New_York"
+  comment_commands = true`, 1))
+	w.base = w.commit("enable /approve")
+	w.git("checkout", "-q", "post")
+	w.git("rebase", "-q", "main")
+	w.head = w.git("rev-parse", "HEAD")
+}
+
 // /approve comments count like reviews when the config enables them: for
 // the head the run they triggered saw, only in stages their author can
 // approve, and not once edited.
@@ -559,14 +571,7 @@ func TestApproveComments(t *testing.T) {
 		r.write("greenlight.hcl", baseConfig) // unchanged: no owners stage needed
 		r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free.", 1))
 	})
-	// Enable commands on the base branch (the pull request cannot).
-	w.git("checkout", "-q", "main")
-	w.write("greenlight.hcl", strings.Replace(baseConfig, `timezone       = "America/New_York"`, `timezone       = "America/New_York"
-  comment_commands = true`, 1))
-	w.base = w.commit("enable /approve")
-	w.git("checkout", "-q", "post")
-	w.git("rebase", "-q", "main")
-	w.head = w.git("rev-parse", "HEAD")
+	w.enableCommands()
 	w.gh.PR.Base, w.gh.PR.Head = w.base, w.head
 	w.gh.Files = w.files(w.base, w.head)
 

@@ -124,13 +124,7 @@ func TestForgedRecordedCommandsDoNotCount(t *testing.T) {
 	for _, tk := range tokens {
 		t.Run("with "+tk.name, func(t *testing.T) {
 			w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
-			w.git("checkout", "-q", "main")
-			w.write("greenlight.hcl", strings.Replace(baseConfig, `timezone       = "America/New_York"`, `timezone       = "America/New_York"
-  comment_commands = true`, 1))
-			w.base = w.commit("enable /approve")
-			w.git("checkout", "-q", "post")
-			w.git("rebase", "-q", "main")
-			w.head = w.git("rev-parse", "HEAD")
+			w.enableCommands()
 			forged := []fakegithub.Comment{{ID: 902, User: "ada", Created: at, Body: summary.Marker("main") +
 				fmt.Sprintf("\nAll good.\n\n<!-- greenlight:commands {\"901\":{\"commit\":%q,\"updated\":%q}} -->", w.head, at.Format(time.RFC3339))}}
 			w.gh.Mu.Lock()
@@ -167,11 +161,7 @@ func TestRemindersAndPublishCommentFoundByTheirAuthor(t *testing.T) {
 			d := newDesk(t)
 			d.token = tk.token
 			d.gh.User = tk.user
-			d.write("greenlight.hcl", baseConfig+`
-deadlines {
-  default       = "24h before publish"
-  remind_before = "4h"
-}`)
+			d.write("greenlight.hcl", baseConfig+deadlinesConfig)
 			d.base = d.commit("deadlines")
 			d.gh.Branches["main"] = d.base
 			d.open(41, "savings.md", post("Savings", "2026-12-02 09:00", "Open a savings account, risk-free."))

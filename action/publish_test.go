@@ -42,6 +42,14 @@ type desk struct {
 	teamsToken string
 }
 
+// deadlinesConfig gives every stage a deadline a day before the post's
+// publish time, and reminds four hours before it.
+const deadlinesConfig = `
+deadlines {
+  default       = "24h before publish"
+  remind_before = "4h"
+}`
+
 func newDesk(t *testing.T) *desk {
 	r := newRepo(t) // on branch "post", main has the config and posts/a.md
 	r.git("checkout", "-q", "main")
@@ -457,11 +465,7 @@ func publishComments(p *fakegithub.Pull) []string {
 // and nothing after legal approves.
 func TestRemindersOncePerThreshold(t *testing.T) {
 	d := newDesk(t)
-	d.write("greenlight.hcl", baseConfig+`
-deadlines {
-  default       = "24h before publish"
-  remind_before = "4h"
-}`)
+	d.write("greenlight.hcl", baseConfig+deadlinesConfig)
 	d.base = d.commit("deadlines")
 	d.gh.Branches["main"] = d.base
 	d.open(41, "savings.md", post("Savings", "2026-12-02 09:00", "Open a savings account, risk-free."))
@@ -568,11 +572,7 @@ func TestNotificationsOncePerEvent(t *testing.T) {
 		return out
 	}
 	d := newDesk(t)
-	d.write("greenlight.hcl", baseConfig+`
-deadlines {
-  default       = "24h before publish"
-  remind_before = "4h"
-}
+	d.write("greenlight.hcl", baseConfig+deadlinesConfig+`
 notify "chat" {
   type    = "slack"
   url_env = "CHAT_URL"

@@ -16,6 +16,33 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestMarkdownGolden(t *testing.T) {
+	r, at := sample(t)
+	got := r.Markdown(true)
+	golden := filepath.Join("testdata", "summary.md")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("summary differs from %s (run with -update after checking the change):\n%s", golden, got)
+	}
+	if rec := ReadRecorded(got); rec["42"].Commit != "0123456789abcdef" || !rec["42"].Updated.Equal(at) {
+		t.Errorf("recorded commands do not round-trip: %+v", rec)
+	}
+	if r.Title() != "Blocked: 1 error, 1 warning, waiting for brand, legal, owners" {
+		t.Errorf("title = %q", r.Title())
+	}
+}
+
+// sample is a report with a bit of everything: a late stage, a stale
+// approval, findings, a renamed and a removed post, a governance change.
+func sample(t *testing.T) (Report, time.Time) {
+	t.Helper()
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		t.Skip("no time zone database:", err)
@@ -52,24 +79,5 @@ func TestMarkdownGolden(t *testing.T) {
 		ConfigNotes: []string{"config and policies from main at abcdef0"},
 		Recorded:    map[string]Recorded{"42": {Commit: "0123456789abcdef", Updated: at}},
 	}
-	got := r.Markdown(true)
-	golden := filepath.Join("testdata", "summary.md")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("summary differs from %s (run with -update after checking the change):\n%s", golden, got)
-	}
-	if rec := ReadRecorded(got); rec["42"].Commit != "0123456789abcdef" || !rec["42"].Updated.Equal(at) {
-		t.Errorf("recorded commands do not round-trip: %+v", rec)
-	}
-	if r.Title() != "Blocked: 1 error, 1 warning, waiting for brand, legal, owners" {
-		t.Errorf("title = %q", r.Title())
-	}
+	return r, at
 }

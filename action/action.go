@@ -61,6 +61,15 @@ type Options struct {
 	Timeout time.Duration
 	// Log receives progress lines; never the token.
 	Log io.Writer
+	// PullRequest, when set, is the number of the pull request of
+	// Env.Repository to judge, with no event (greenlight pr on a laptop):
+	// the work tree at Env.Workspace is a clone, and the pull request's
+	// base and head commits are fetched from its origin when it lacks
+	// them (see local.go).
+	PullRequest int
+	// ReadOnly judges and writes nothing to GitHub, whatever Report says:
+	// no check run, comment, review, review request or notification.
+	ReadOnly bool
 }
 
 // Reporters are the names Options.Report takes.
@@ -79,6 +88,9 @@ type Outcome struct {
 	Markdown string
 	// Note says why a run was skipped.
 	Note string
+	// Summary is the verdict in full (posts, stages, findings), for
+	// greenlight pr's formats.
+	Summary summary.Report
 }
 
 // Run judges the pull request the event is about and reports on it. An
@@ -113,6 +125,11 @@ func Run(ctx context.Context, o Options) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, fmt.Errorf("read pull request #%d: %s", s.ev.PullRequest, ghapi.Explain(err))
 	}
+	if o.PullRequest != 0 {
+		if err := s.fetchPullRequest(ctx, pr); err != nil {
+			return Outcome{}, err
+		}
+	}
 	j := s.judgeOf(pr)
 	// A comment is judged like any other event, command or not: the
 	// workflow starts the job only for comments that mention a command,
@@ -132,7 +149,9 @@ func Run(ctx context.Context, o Options) (Outcome, error) {
 }
 
 // reports says whether the run writes the named report (see Reporters).
-func (o Options) reports(name string) bool { return o.Report == nil || slices.Contains(o.Report, name) }
+func (o Options) reports(name string) bool {
+	return !o.ReadOnly && (o.Report == nil || slices.Contains(o.Report, name))
+}
 
 func workspace(env event.Env) string {
 	if env.Workspace != "" {
@@ -202,7 +221,7 @@ func (j *judge) report(ctx context.Context, v *verdict) (Outcome, error) {
 		}
 		fmt.Fprintf(j.o.Log, "review: %d new inline comments, %d outside the diff, %d already posted\n", res.Posted, res.Outside, res.Repeated)
 	}
-	out := Outcome{Conclusion: v.summary.Conclusion, BlockedStages: v.summary.PendingStages(), Findings: len(v.findings)}
+	out := Outcome{Conclusion: v.summary.Conclusion, BlockedStages: v.summary.PendingStages(), Findings: len(v.findings), Summary: v.summary}
 	if on("comment") {
 		if _, err := j.w.UpsertComment(ctx, j.comments, summary.Marker(v.summary.Base), v.summary.Markdown(true)); err != nil {
 			errs = append(errs, fmt.Errorf("summary comment: %s", ghapi.Explain(err)))

@@ -265,7 +265,7 @@ func start(ctx context.Context, o Options) (*session, error) {
 	if o.ConfigPath == "" {
 		o.ConfigPath = "greenlight.hcl"
 	}
-	ev, err := event.Load(o.Env)
+	ev, err := o.event()
 	if err != nil {
 		return nil, err
 	}

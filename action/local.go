@@ -48,7 +48,7 @@ func (s *session) fetchPullRequest(ctx context.Context, pr *github.PullRequest) 
 		return nil
 	}
 	pull := fmt.Sprintf("refs/pull/%d/head", pr.GetNumber())
-	fmt.Fprintf(s.o.Log, "fetching %s from origin: the clone lacks them\n", strings.Join(shorts(lacking), ", "))
+	fmt.Fprintf(s.o.Log, "fetching the pull request's commits %s from origin\n", strings.Join(shorts(lacking), ", "))
 	err := s.repo.Fetch(ctx, "origin", lacking...)
 	if err != nil || len(missing()) > 0 {
 		revs := []string{pull}

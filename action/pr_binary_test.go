@@ -97,7 +97,7 @@ func TestBinaryPRPrintsTheVerdictAndWritesNothing(t *testing.T) {
 		"  copy-edit  pending (",
 		"  brand      waiting for copy-edit (",
 		"  legal      waiting for brand (compliance: financial-claims)\n",
-		"\nNext: copy-edit.\n",
+		"\nNext to sign off: copy-edit.\n",
 		"config and policies from main at " + w.base[:7],
 	} {
 		if !strings.Contains(text.stdout, want) {
@@ -106,6 +106,18 @@ func TestBinaryPRPrintsTheVerdictAndWritesNothing(t *testing.T) {
 	}
 	if !regexp.MustCompile(`\n  6:27 +error +brand-names +Use 'GitHub' instead of 'Github'\.  \(fix: GitHub\)\n`).MatchString(text.stdout) {
 		t.Errorf("the text does not show the style finding at 6:27 with its fix:\n%s", text.stdout)
+	}
+
+	// The README's example is this output, but for the commits.
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, example, ok := strings.Cut(string(readme), "$ greenlight pr --repo acme/posts --number 42\n")
+	example, _, _ = strings.Cut(example, "```")
+	shown := strings.NewReplacer(w.head[:7], "7cba4d8", w.base[:7], "1c2f672").Replace(text.stdout)
+	if !ok || example != shown {
+		t.Errorf("the README's From a laptop example is not what greenlight pr prints:\n%s\nprinted:\n%s", example, shown)
 	}
 
 	// JSON, with the token in GREENLIGHT_TOKEN instead.

@@ -59,7 +59,7 @@ func (r Report) Text() string {
 	case len(r.Requested) > 0:
 		fmt.Fprintf(&b, "\nNext: review requested from %s.\n", strings.Join(r.Requested, ", "))
 	case len(next) > 0:
-		fmt.Fprintf(&b, "\nNext: %s.\n", strings.Join(next, ", "))
+		fmt.Fprintf(&b, "\nNext to sign off: %s.\n", strings.Join(next, ", "))
 	}
 	foot := append([]string{"commit " + short(r.Head)}, r.ConfigNotes...)
 	if r.RunURL != "" {

@@ -40,7 +40,7 @@ func TestTextGolden(t *testing.T) {
 func TestTextSaysWhatIsNextWhenNobodyWasAsked(t *testing.T) {
 	r, _ := sample(t)
 	r.Requested = nil
-	if got := r.Text(); !strings.Contains(got, "\nNext: brand.\n") {
+	if got := r.Text(); !strings.Contains(got, "\nNext to sign off: brand.\n") {
 		t.Errorf("without review requests the text does not name the next stage:\n%s", got)
 	}
 }

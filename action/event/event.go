@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,6 +60,72 @@ type Event struct {
 	PullRequest int
 	// Comment is the comment of an issue_comment event on a pull request.
 	Comment *Comment
+	// Fork says the pull request of a pull_request, pull_request_target
+	// or pull_request_review event comes from another repository than
+	// its base's (a fork), or from one since deleted.
+	Fork bool
+	// MergeGroup is the merge queue's group of a merge_group event.
+	MergeGroup *MergeGroup
+	// Push is the push of a push event.
+	Push *Push
+}
+
+// MergeGroup is a merge queue's group of pull requests, as a merge_group
+// event's payload has it (GitHub's webhook docs: head_sha, head_ref,
+// base_sha, base_ref). The payload lists no pull requests: head_ref names
+// the one the group was made for.
+type MergeGroup struct {
+	// HeadSHA is the group's commit, which the required checks are
+	// reported on.
+	HeadSHA string
+	// HeadRef is the group's full ref, such as
+	// refs/heads/gh-readonly-queue/main/pr-104-929f8209….
+	HeadRef string
+	// BaseSHA is the group's parent commit; BaseRef the full ref of the
+	// branch it merges into, such as refs/heads/main.
+	BaseSHA, BaseRef string
+	// PullRequest is the pull request HeadRef names; 0 when it names none
+	// (an unexpected ref, or one for another branch than BaseRef).
+	PullRequest int
+}
+
+// Base is the branch the group merges into, without refs/heads/.
+func (m MergeGroup) Base() string { return strings.TrimPrefix(m.BaseRef, "refs/heads/") }
+
+// queueRef is a merge group's head ref: the queue's branch for the base
+// branch, the pull request's number, and the group's parent commit.
+var queueRef = regexp.MustCompile(`^refs/heads/gh-readonly-queue/(.+)/pr-([1-9][0-9]{0,9})-[0-9a-f]{40}$`)
+
+// QueuePullRequest is the pull request a merge group's head ref names, for
+// a group into base (a branch name); 0 when it names none.
+func QueuePullRequest(headRef, base string) int {
+	m := queueRef.FindStringSubmatch(headRef)
+	if m == nil || m[1] != base {
+		return 0
+	}
+	n, err := strconv.Atoi(m[2])
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// Push is a push event's ref and the commits before and after it.
+type Push struct {
+	// Ref is the full ref pushed, such as refs/heads/main.
+	Ref string
+	// Before is the ref's commit before the push: all zeros when the push
+	// created the ref.
+	Before, After string
+}
+
+// Branch is the branch pushed, or "" when the push was to a tag.
+func (p Push) Branch() string {
+	b, ok := strings.CutPrefix(p.Ref, "refs/heads/")
+	if !ok {
+		return ""
+	}
+	return b
 }
 
 // Comment is a pull request comment that may hold a command.
@@ -102,13 +170,13 @@ func Load(env Env) (Event, error) {
 		if err := decode(&p); err != nil {
 			return Event{}, err
 		}
-		ev.Action, ev.PullRequest = p.GetAction(), p.GetPullRequest().GetNumber()
+		ev.Action, ev.PullRequest, ev.Fork = p.GetAction(), p.GetPullRequest().GetNumber(), fork(p.GetPullRequest())
 	case "pull_request_review":
 		var p github.PullRequestReviewEvent
 		if err := decode(&p); err != nil {
 			return Event{}, err
 		}
-		ev.Action, ev.PullRequest = p.GetAction(), p.GetPullRequest().GetNumber()
+		ev.Action, ev.PullRequest, ev.Fork = p.GetAction(), p.GetPullRequest().GetNumber(), fork(p.GetPullRequest())
 	case "issue_comment":
 		var p github.IssueCommentEvent
 		if err := decode(&p); err != nil {
@@ -120,6 +188,33 @@ func Load(env Env) (Event, error) {
 			c := p.GetComment()
 			ev.Comment = &Comment{ID: c.GetID(), User: c.GetUser().GetLogin(), Body: c.GetBody(), Created: c.GetCreatedAt().Time}
 		}
+	case "merge_group":
+		var p struct {
+			Action     string `json:"action"`
+			MergeGroup struct {
+				HeadSHA string `json:"head_sha"`
+				HeadRef string `json:"head_ref"`
+				BaseSHA string `json:"base_sha"`
+				BaseRef string `json:"base_ref"`
+			} `json:"merge_group"`
+		}
+		if err := decode(&p); err != nil {
+			return Event{}, err
+		}
+		g := p.MergeGroup
+		ev.Action = p.Action
+		ev.MergeGroup = &MergeGroup{HeadSHA: g.HeadSHA, HeadRef: g.HeadRef, BaseSHA: g.BaseSHA, BaseRef: g.BaseRef}
+		ev.MergeGroup.PullRequest = QueuePullRequest(g.HeadRef, ev.MergeGroup.Base())
+	case "push":
+		var p struct {
+			Ref    string `json:"ref"`
+			Before string `json:"before"`
+			After  string `json:"after"`
+		}
+		if err := decode(&p); err != nil {
+			return Event{}, err
+		}
+		ev.Push = &Push{Ref: p.Ref, Before: p.Before, After: p.After}
 	default:
 		var p struct {
 			Action string `json:"action"`
@@ -130,4 +225,20 @@ func Load(env Env) (Event, error) {
 		ev.Action = p.Action
 	}
 	return ev, nil
+}
+
+// fork says a pull request's head is in another repository than its
+// base, or in one since deleted (GitHub then sends no head repository).
+func fork(pr *github.PullRequest) bool {
+	if pr == nil {
+		return false
+	}
+	head, base := pr.GetHead().GetRepo(), pr.GetBase().GetRepo()
+	if head == nil {
+		return true
+	}
+	if head.GetID() != 0 && base.GetID() != 0 {
+		return head.GetID() != base.GetID()
+	}
+	return !strings.EqualFold(head.GetFullName(), base.GetFullName())
 }

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,5 +124,96 @@ func TestLoadScheduleWithoutPayload(t *testing.T) {
 		if err != nil || ev.Name != name || ev.Owner != "acme" || ev.Repo != "posts" || ev.PullRequest != 0 {
 			t.Errorf("%s: %+v, %v", name, ev, err)
 		}
+	}
+}
+
+// A merge group names its pull request in its ref, and only a ref of the
+// queue's form for the group's own branch does.
+func TestQueuePullRequest(t *testing.T) {
+	sha := "929f8209d40f77f4abc622a499c93a83babdbe64"
+	tests := []struct {
+		name, ref, base string
+		want            int
+	}{
+		{"GitHub's documented ref", "refs/heads/gh-readonly-queue/main/pr-104-" + sha, "main", 104},
+		{"a branch with a slash", "refs/heads/gh-readonly-queue/release/2026/pr-7-" + sha, "release/2026", 7},
+		{"a ref for another branch", "refs/heads/gh-readonly-queue/dev/pr-104-" + sha, "main", 0},
+		{"no pull request number", "refs/heads/gh-readonly-queue/main/some-group", "main", 0},
+		{"no sha", "refs/heads/gh-readonly-queue/main/pr-104", "main", 0},
+		{"not the queue's branch", "refs/heads/feature/pr-104-" + sha, "main", 0},
+		{"a number too long", "refs/heads/gh-readonly-queue/main/pr-123456789012-" + sha, "main", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := QueuePullRequest(tt.ref, tt.base); got != tt.want {
+				t.Errorf("QueuePullRequest(%q, %q) = %d, want %d", tt.ref, tt.base, got, tt.want)
+			}
+		})
+	}
+}
+
+// A pull request whose head is another repository's, or a deleted one's,
+// comes from a fork; the real payloads' pull requests do not.
+func TestLoadForks(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(webhooks(t), "pull_request.opened.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := Load(env("pull_request", filepath.Join(webhooks(t), "pull_request.opened.json")))
+	if err != nil || ev.Fork {
+		t.Fatalf("the real payload: fork %v, %v; want a pull request of the repository's own branch", ev.Fork, err)
+	}
+	edits := map[string]func(pr map[string]any){
+		"another repository": func(pr map[string]any) {
+			repo := pr["head"].(map[string]any)["repo"].(map[string]any)
+			repo["id"], repo["full_name"], repo["fork"] = 99, "forker/Hello-World", true
+		},
+		"a deleted repository": func(pr map[string]any) { pr["head"].(map[string]any)["repo"] = nil },
+	}
+	for name, edit := range edits {
+		t.Run(name, func(t *testing.T) {
+			var p map[string]any
+			if err := json.Unmarshal(raw, &p); err != nil {
+				t.Fatal(err)
+			}
+			edit(p["pull_request"].(map[string]any))
+			out, _ := json.Marshal(p)
+			path := filepath.Join(t.TempDir(), "event.json")
+			if err := os.WriteFile(path, out, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			ev, err := Load(env("pull_request", path))
+			if err != nil || !ev.Fork || ev.PullRequest != 2 {
+				t.Errorf("fork %v, pull request %d, %v; want a fork's pull request 2", ev.Fork, ev.PullRequest, err)
+			}
+		})
+	}
+}
+
+// merge_group and push events carry what the Action needs of them.
+func TestLoadMergeGroupAndPush(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	sha := "929f8209d40f77f4abc622a499c93a83babdbe64"
+	ev, err := Load(env("merge_group", write("mg.json", `{"action":"checks_requested","merge_group":{"head_sha":"2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d",`+
+		`"head_ref":"refs/heads/gh-readonly-queue/main/pr-104-`+sha+`","base_sha":"`+sha+`","base_ref":"refs/heads/main"}}`)))
+	if err != nil || ev.MergeGroup == nil {
+		t.Fatalf("merge_group: %+v, %v", ev, err)
+	}
+	if g := *ev.MergeGroup; g.PullRequest != 104 || g.Base() != "main" || g.BaseSHA != sha || g.HeadSHA != "2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d" || ev.PullRequest != 0 {
+		t.Errorf("merge group %+v, pull request %d", g, ev.PullRequest)
+	}
+	ev, err = Load(env("push", write("push.json", `{"ref":"refs/heads/main","before":"`+sha+`","after":"2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d"}`)))
+	if err != nil || ev.Push == nil || ev.Push.Branch() != "main" || ev.Push.Before != sha || ev.PullRequest != 0 {
+		t.Errorf("push: %+v, %v", ev, err)
+	}
+	if (Push{Ref: "refs/tags/v1"}).Branch() != "" {
+		t.Error("a tag is taken for a branch")
 	}
 }

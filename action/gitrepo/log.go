@@ -21,7 +21,26 @@ func (r *Repo) Log(ctx context.Context, rev string) ([]Commit, error) {
 	if err := checkRev(rev); err != nil {
 		return nil, fmt.Errorf("log: %w", err)
 	}
-	out, err := r.git(ctx, "log", "--first-parent", "--format=%H%x1f%cI%x1f%B%x1e", rev, "--")
+	return r.log(ctx, rev, rev)
+}
+
+// Between lists the commits reachable from to but not from from, newest
+// first, following only first parents: the commits a merge of to into
+// from would add, as a merge queue's group adds them to its base.
+func (r *Repo) Between(ctx context.Context, from, to string) ([]Commit, error) {
+	for _, rev := range []string{from, to} {
+		if err := checkRev(rev); err != nil {
+			return nil, fmt.Errorf("log: %w", err)
+		}
+	}
+	return r.log(ctx, from+".."+to, "^"+from, to)
+}
+
+// log runs git log on revs, named as what for errors.
+func (r *Repo) log(ctx context.Context, what string, revs ...string) ([]Commit, error) {
+	rev := what
+	args := append([]string{"log", "--first-parent", "--format=%H%x1f%cI%x1f%B%x1e"}, revs...)
+	out, err := r.git(ctx, append(args, "--")...)
 	if err != nil {
 		return nil, fmt.Errorf("log %s: %w", rev, err)
 	}

@@ -60,7 +60,7 @@ func newAction() *cobra.Command {
 				cmd.PrintErrln("greenlight:", err)
 				return exitInput
 			}
-			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath,
+			out, err := action.Gate(cmd.Context(), action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath,
 				FailOn: failOn, Report: report, Now: now, Log: cmd.ErrOrStderr()})
 			if out.Conclusion != "" {
 				if werr := writeOutputs(env.Output, [][2]string{

@@ -1,0 +1,87 @@
+package action
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/event"
+	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/engine/finding"
+)
+
+// Gate is what `greenlight action` runs: it judges the event's pull
+// request as Run does, and the events that are not about one pull request
+// the way each needs:
+//
+//   - merge_group: the pull requests of the merge queue's group are judged
+//     again and the required check concluded on the group's commit
+//     (see mergeGroup).
+func Gate(ctx context.Context, o Options) (Outcome, error) {
+	if o.PullRequest != 0 {
+		return Run(ctx, o) // greenlight pr: no event
+	}
+	ev, err := event.Load(o.Env)
+	if err != nil {
+		return Run(ctx, o) // which says what is wrong the same way
+	}
+	switch {
+	case ev.MergeGroup != nil:
+		return runOn(ctx, o, (*session).mergeGroup)
+	}
+	return Run(ctx, o)
+}
+
+// runOn checks the options as Run does and runs f on a session.
+func runOn(ctx context.Context, o Options, f func(*session, context.Context) (Outcome, error)) (Outcome, error) {
+	o, err := o.checked()
+	if err != nil {
+		return Outcome{}, err
+	}
+	s, err := start(ctx, o)
+	if err != nil {
+		return Outcome{}, err
+	}
+	return f(s, ctx)
+}
+
+// checked is o with its config path cleaned, or the error Run gives for
+// a config path, a reporter or a fail-on level it does not take.
+func (o Options) checked() (Options, error) {
+	o.ConfigPath = path.Clean(filepath.ToSlash(o.ConfigPath))
+	if o.ConfigPath == "." {
+		o.ConfigPath = "greenlight.hcl"
+	}
+	if path.IsAbs(o.ConfigPath) || strings.HasPrefix(o.ConfigPath, "../") {
+		return o, fmt.Errorf("config path %q must be relative to the repository's root", o.ConfigPath)
+	}
+	for _, r := range o.Report {
+		if !slices.Contains(Reporters(), r) {
+			return o, fmt.Errorf("unknown reporter %q (want %s)", r, strings.Join(Reporters(), ", "))
+		}
+	}
+	if o.FailOn != "" {
+		if _, err := finding.ParseLevel(o.FailOn); err != nil {
+			return o, fmt.Errorf("fail-on: %w", err)
+		}
+	}
+	return o, nil
+}
+
+// gatePR judges one pull request and writes the verdict to it, as Run
+// does for the event's: the check marked in progress first when it
+// passes, then judged, then reported.
+func (s *session) gatePR(ctx context.Context, pr *github.PullRequest) (Outcome, error) {
+	j := s.judgeOf(pr)
+	if j.o.reports("check-run") {
+		var err error
+		if j.check, err = j.w.StartCheckRun(ctx, j.o.Env.RunURL()); err != nil {
+			fmt.Fprintf(j.o.Log, "check run of #%d: could not mark it in progress before judging (%s); judging anyway\n", pr.GetNumber(), ghapi.Explain(err))
+		}
+	}
+	return j.report(ctx, j.judge(ctx))
+}

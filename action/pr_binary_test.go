@@ -233,18 +233,34 @@ func TestBinaryPRReportWritesTheVerdict(t *testing.T) {
 	})
 }
 
-// A pull request every stage signed off passes: exit 0.
+// A pull request every stage signed off passes: exit 0. The legal team
+// is read with GREENLIGHT_TEAMS_TOKEN alone, as the Action reads it.
 func TestBinaryPRPassesWhenSignedOff(t *testing.T) {
 	w := newWorld(t, func(r *repo) { r.write("posts/savings.md", strings.Replace(savings, "Github", "GitHub", 1)) })
+	w.gh.Tokens = map[string]string{teamsToken: "greenlight-teams"}
+	w.gh.TeamReaders = []string{teamsToken}
 	for i, who := range []string{"kim", "mia", "lee"} {
 		w.approve(who, w.head, i)
 	}
-	l := w.pr(t, w.dir, nil, prArgs...)
+	from := len(w.requests())
+	l := w.pr(t, w.dir, []string{"GREENLIGHT_TEAMS_TOKEN=" + teamsToken}, prArgs...)
 	if l.code != 0 || !strings.HasPrefix(l.stdout, "✔ Greenlight → main: Ready to merge") || !strings.Contains(l.stdout, "approved by @lee at "+w.head[:7]) {
 		t.Errorf("exit %d, want 0 and ready to merge, legal by lee:\n%s", l.code, l.stdout)
 	}
 	if len(l.writes) != 0 {
 		t.Errorf("wrote %v", l.writes)
+	}
+	for _, r := range w.requests()[from:] {
+		want := "Bearer " + prToken
+		if strings.HasPrefix(r.Path, "/orgs/Codertocat/teams/") {
+			want = "Bearer " + teamsToken
+		}
+		if r.Auth != want {
+			t.Errorf("%s %s: Authorization %q, want %q", r.Method, r.Path, r.Auth, want)
+		}
+	}
+	if strings.Contains(l.stdout+l.stderr, teamsToken[len("github_pat_"):]) {
+		t.Errorf("the teams token is in the output:\n%s%s", l.stdout, l.stderr)
 	}
 }
 

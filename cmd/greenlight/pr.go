@@ -94,8 +94,12 @@ func newPR() *cobra.Command {
 			env := prEnv(repo, workspace)
 			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: tok, TeamsToken: teamsToken(), ConfigPath: configPath,
 				FailOn: failOn, Report: report, Now: now, Log: cmd.ErrOrStderr(), PullRequest: number, ReadOnly: !cmd.Flags().Changed("report")})
-			if out.Conclusion == "" {
+			switch out.Conclusion {
+			case "":
 				return fail("%s#%d: %v", repo, number, err)
+			case "skipped":
+				cmd.Println("greenlight:", out.Note)
+				return nil
 			}
 			switch format {
 			case "json":

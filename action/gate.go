@@ -20,7 +20,10 @@ import (
 //
 //   - merge_group: the pull requests of the merge queue's group are judged
 //     again and the required check concluded on the group's commit
-//     (see mergeGroup).
+//     (see mergeGroup);
+//   - pull_request and pull_request_review of a fork, whose token is
+//     read-only: the verdict goes to workflow annotations and the step
+//     summary instead of the pull request (see fork).
 func Gate(ctx context.Context, o Options) (Outcome, error) {
 	if o.PullRequest != 0 {
 		return Run(ctx, o) // greenlight pr: no event
@@ -32,6 +35,8 @@ func Gate(ctx context.Context, o Options) (Outcome, error) {
 	switch {
 	case ev.MergeGroup != nil:
 		return runOn(ctx, o, (*session).mergeGroup)
+	case ev.Fork && readOnlyForForks(ev.Name):
+		return runOn(ctx, o, (*session).fork)
 	}
 	return Run(ctx, o)
 }

@@ -82,6 +82,9 @@ type PR struct {
 	Base, BaseRef      string
 	RequestedReviewers []string
 	RequestedTeams     []string
+	// HeadRepo, when set, is the full name of the fork the head is in;
+	// empty, the head is a branch of the repository itself.
+	HeadRepo string
 }
 
 // Pull is one pull request's state.
@@ -154,6 +157,11 @@ type Server struct {
 	// Not Found to an installation's (the workflow's GITHUB_TOKEN), 403
 	// "Resource not accessible by personal access token" to a person's.
 	TeamReaders []string
+	// ReadOnly makes every token read-only, as GitHub gives a
+	// pull_request workflow of a fork's pull request: each write (POST,
+	// PATCH, PUT, DELETE) answers 403 "Resource not accessible by
+	// integration".
+	ReadOnly bool
 
 	templates map[string]json.RawMessage
 	nextID    int64
@@ -292,6 +300,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if user != "" && (route == "POST repos/*/*/check-runs" || route == "PATCH repos/*/*/check-runs/*") {
 		reply(403, map[string]any{"message": "You must authenticate via a GitHub App.",
 			"documentation_url": "https://docs.github.com/rest/checks/runs#create-a-check-run"})
+		return
+	}
+	if s.ReadOnly && r.Method != http.MethodGet && r.Method != http.MethodHead {
+		reply(403, map[string]any{"message": "Resource not accessible by integration",
+			"documentation_url": "https://docs.github.com/rest", "status": "403"})
 		return
 	}
 	var pl *Pull
@@ -437,12 +450,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			s.listAll(w, r, reply)
 			return
 		}
-		var out []any
+		var open []*Pull
 		for _, n := range s.numbers() {
 			p := s.Pulls[n]
 			if !p.Merged && (r.URL.Query().Get("base") == "" || r.URL.Query().Get("base") == p.PR.BaseRef) {
-				out = append(out, s.pullRequest(p))
+				open = append(open, p)
 			}
+		}
+		var out []any
+		for _, i := range s.page(w, r, len(open)) {
+			out = append(out, s.pullRequest(open[i]))
 		}
 		reply(200, nonNil(out))
 	case "PUT repos/*/*/pulls/*/merge":
@@ -547,6 +564,15 @@ func (s *Server) pullRequest(p *Pull) map[string]any {
 	set(m, "user.login", p.PR.Author)
 	set(m, "head.sha", p.PR.Head)
 	set(m, "head.ref", p.PR.HeadRef)
+	if p.PR.HeadRepo != "" {
+		owner, name, _ := strings.Cut(p.PR.HeadRepo, "/")
+		set(m, "head.repo.id", 99)
+		set(m, "head.repo.full_name", p.PR.HeadRepo)
+		set(m, "head.repo.name", name)
+		set(m, "head.repo.owner.login", owner)
+		set(m, "head.repo.fork", true)
+		set(m, "head.label", owner+":"+p.PR.HeadRef)
+	}
 	set(m, "base.sha", p.PR.Base)
 	set(m, "base.ref", p.PR.BaseRef)
 	if p.MergeSHA != "" {

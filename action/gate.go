@@ -21,6 +21,9 @@ import (
 //   - merge_group: the pull requests of the merge queue's group are judged
 //     again and the required check concluded on the group's commit
 //     (see mergeGroup);
+//   - push to the publish branch that changes the config, the policies or
+//     the workflows: the open pull requests into it are judged again and
+//     their checks written again (see pushed);
 //   - pull_request and pull_request_review of a fork, whose token is
 //     read-only: the verdict goes to workflow annotations and the step
 //     summary instead of the pull request (see fork).
@@ -35,6 +38,8 @@ func Gate(ctx context.Context, o Options) (Outcome, error) {
 	switch {
 	case ev.MergeGroup != nil:
 		return runOn(ctx, o, (*session).mergeGroup)
+	case ev.Push != nil:
+		return runOn(ctx, o, (*session).pushed)
 	case ev.Fork && readOnlyForForks(ev.Name):
 		return runOn(ctx, o, (*session).fork)
 	}

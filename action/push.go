@@ -1,0 +1,146 @@
+package action
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/engine/config"
+)
+
+// pushed judges the open pull requests into the publish branch again when
+// a push to it changes how posts are judged: greenlight.hcl, the policy
+// or style folders it names, .github/workflows/ or action.yml. Each is
+// judged with the config and policies of the pushed commit and its
+// verdict written as on its own events (the check run on its head, the
+// summary comment, ...), so no green check stands on rules that changed
+// under it. A push that changes none of those does nothing. The calls it
+// makes are those of judging each pull request, and one list of them per
+// 100.
+//
+// Its conclusion is "skipped": the push is about no one pull request, and
+// each one's check carries its own verdict; Note lists them.
+func (s *session) pushed(ctx context.Context) (Outcome, error) {
+	p := *s.ev.Push
+	skip := func(format string, args ...any) (Outcome, error) {
+		return Outcome{Conclusion: "skipped", Note: fmt.Sprintf(format, args...)}, nil
+	}
+	branch := p.Branch()
+	if branch == "" {
+		return skip("the push is to %s, not to a branch: nothing to judge", p.Ref)
+	}
+	if zeroSHA(p.After) {
+		return skip("the push deleted %s: nothing to judge", branch)
+	}
+	if err := s.repo.EnsureCommits(ctx, "origin", p.After); err != nil {
+		return Outcome{}, fmt.Errorf("the checkout lacks the pushed commit %s and fetching it failed (%v): check out with actions/checkout and fetch-depth: 0", short(p.After), err)
+	}
+	cfg, err := s.configAt(ctx, p.After)
+	if err != nil {
+		fmt.Fprintf(s.o.Log, "push: %v; judging the open pull requests into %s again, which shows it\n", err, branch)
+	}
+	if cfg != nil && cfg.Settings.PublishBranch != branch {
+		return skip("the push is to %s, not to the publish branch %s: nothing to judge", branch, cfg.Settings.PublishBranch)
+	}
+	why := s.governingChanges(ctx, cfg, p.Before, p.After)
+	if why == "" {
+		return skip("the push to %s changes neither %s, its policies and styles, nor the workflows: the open pull requests' verdicts stand", branch, s.o.ConfigPath)
+	}
+	prs, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
+		return s.client.PullRequests.List(ctx, s.ev.Owner, s.ev.Repo, &github.PullRequestListOptions{State: "open", Base: branch, ListOptions: lo})
+	})
+	if err != nil {
+		return Outcome{}, fmt.Errorf("list the open pull requests into %s: %s", branch, ghapi.Explain(err))
+	}
+	slices.SortFunc(prs, func(a, b *github.PullRequest) int { return a.GetNumber() - b.GetNumber() })
+	var verdicts []string
+	var errs []error
+	for _, pr := range prs {
+		if pr.Base != nil {
+			// The rules just pushed, whatever base the pull request was
+			// last judged against.
+			pr.Base.SHA = github.String(p.After)
+		}
+		out, err := s.gatePR(ctx, pr)
+		verdicts = append(verdicts, fmt.Sprintf("#%d %s", pr.GetNumber(), out.Conclusion))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("#%d: %w", pr.GetNumber(), err))
+		}
+	}
+	note := fmt.Sprintf("the push to %s changes %s: judged the %d open pull requests into it again", branch, why, len(prs))
+	if len(verdicts) > 0 {
+		note += ": " + strings.Join(verdicts, ", ")
+	}
+	if len(errs) > 0 {
+		return Outcome{Note: note}, errors.Join(errs...)
+	}
+	return Outcome{Conclusion: "skipped", Note: note}, nil
+}
+
+// zeroSHA says a push event's commit is none: GitHub sends all zeros for
+// the before of a created ref and the after of a deleted one.
+func zeroSHA(sha string) bool { return strings.Trim(sha, "0") == "" }
+
+// configAt loads the config at a commit: the defaults when it has none,
+// nil and the error when it is invalid.
+func (s *session) configAt(ctx context.Context, rev string) (*config.Config, error) {
+	dir, err := os.MkdirTemp("", "greenlight-push-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if err := s.repo.Extract(ctx, rev, []string{s.o.ConfigPath}, dir); err != nil {
+		return nil, fmt.Errorf("cannot read %s at %s: %v", s.o.ConfigPath, short(rev), err)
+	}
+	file := filepath.Join(dir, filepath.FromSlash(s.o.ConfigPath))
+	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+		return config.Default(filepath.Join(dir, filepath.FromSlash(path.Dir(s.o.ConfigPath)))), nil
+	}
+	loaded := config.Load(file)
+	if loaded.Config == nil {
+		return nil, fmt.Errorf("%s at %s is invalid", s.o.ConfigPath, short(rev))
+	}
+	return loaded.Config, nil
+}
+
+// governingChanges names the files between two commits that govern how
+// posts are judged (as a pull request changing them needs the config
+// stage), or says why they cannot be told apart; "" when there are none.
+func (s *session) governingChanges(ctx context.Context, cfg *config.Config, before, after string) string {
+	if cfg == nil {
+		return "an invalid " + s.o.ConfigPath
+	}
+	if zeroSHA(before) {
+		return "everything (it creates the branch)"
+	}
+	if err := s.repo.EnsureCommits(ctx, "origin", before); err != nil {
+		return fmt.Sprintf("what it changes cannot be told (the commit before it, %s, cannot be fetched), so everything", short(before))
+	}
+	changes, err := s.repo.Diff(ctx, before, after)
+	if err != nil {
+		return fmt.Sprintf("what it changes cannot be told (%v), so everything", err)
+	}
+	var files []*github.CommitFile
+	for p, c := range changes {
+		files = append(files, &github.CommitFile{Filename: github.String(p), PreviousFilename: github.String(c.From)})
+	}
+	governed := classify(cfg, s.o.ConfigPath, files).governed
+	if len(governed) == 0 {
+		return ""
+	}
+	slices.Sort(governed)
+	for i, g := range governed {
+		governed[i] = "`" + g + "`"
+	}
+	if len(governed) > 5 {
+		governed = append(governed[:5], fmt.Sprintf("%d more", len(governed)-5))
+	}
+	return strings.Join(governed, ", ")
+}

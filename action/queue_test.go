@@ -258,3 +258,26 @@ func TestMergeGroupOfSeveralPullRequests(t *testing.T) {
 		t.Errorf("both signed off: %s\n%s", out.Conclusion, out.Markdown)
 	}
 }
+
+// The built binary on a merge_group event, as the workflow's merge_group
+// trigger runs it: the step fails while the group's pull request is
+// blocked and passes once it is signed off, the check on the group's
+// commit saying the same.
+func TestBinaryOnAMergeGroup(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	group, ref := w.queue(map[int]string{2: "post"}, 2)
+	ev := mergeGroupEvent(t, group, ref, w.base)
+	j := w.step(t, "merge_group", ev)
+	if run := w.checkRunOn(group, "greenlight: main"); j.code != 1 || j.outputs["conclusion"] != "failure" || run == nil || run.Conclusion != "failure" {
+		t.Fatalf("blocked: exit %d, outputs %v, check run %+v; want 1 and a failure on the group's commit\n%s", j.code, j.outputs, run, j.stderr)
+	}
+	if !strings.Contains(j.summary, "merge group: Blocked: #2") {
+		t.Errorf("step summary:\n%s", j.summary)
+	}
+	w.approve("kim", w.head, 1)
+	w.approve("mia", w.head, 2)
+	j = w.step(t, "merge_group", ev)
+	if run := w.checkRunOn(group, "greenlight: main"); j.code != 0 || j.outputs["conclusion"] != "success" || run.Conclusion != "success" {
+		t.Errorf("signed off: exit %d, outputs %v, check run %s; want 0 and success", j.code, j.outputs, run.Conclusion)
+	}
+}

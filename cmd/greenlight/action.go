@@ -25,6 +25,10 @@ func newAction() *cobra.Command {
 			"policies from the base commit, posts from the head, review facts from the API. It writes the\n" +
 			"check run \"greenlight: <base branch>\", inline suggestions, the summary comment and review\n" +
 			"requests, and the step's outputs (conclusion, blocked-stages, findings).\n\n" +
+			"On merge_group it judges the group's pull requests again and concludes the check on the group's\n" +
+			"commit; on a push to the publish branch that changes the config, policies or workflows it judges\n" +
+			"the open pull requests into it again; on a fork's pull request, whose token is read-only, it writes\n" +
+			"nothing to GitHub and prints the verdict as workflow commands (annotations) and in the step summary.\n\n" +
 			"The token is read from GREENLIGHT_TOKEN (or GITHUB_TOKEN), never from a flag. GitHub takes check runs\n" +
 			"only from GitHub Apps, so it is the workflow's GITHUB_TOKEN or an App's (GREENLIGHT_APP_ID and\n" +
 			"GREENLIGHT_APP_PRIVATE_KEY). GREENLIGHT_TEAMS_TOKEN, when set, is used only to read the members of the\n" +

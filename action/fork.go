@@ -38,7 +38,7 @@ func (s *session) fork(ctx context.Context) (Outcome, error) {
 	}
 	j := s.judgeOf(pr)
 	v := j.judge(ctx)
-	out := Outcome{Conclusion: v.summary.Conclusion, BlockedStages: v.summary.PendingStages(), Findings: len(v.findings)}
+	out := Outcome{Conclusion: v.summary.Conclusion, BlockedStages: v.summary.PendingStages(), Findings: len(v.findings), Summary: v.summary}
 	note := forkNote(pr, s.ev.Owner+"/"+s.ev.Repo, s.ev.Name)
 	text := note + "\n\n" + v.summary.Markdown(false)
 	var commands strings.Builder

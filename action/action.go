@@ -7,8 +7,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -97,22 +95,9 @@ type Outcome struct {
 // error means the verdict could not be reported at all; everything the
 // judge could not decide is a failing verdict with its reasons instead.
 func Run(ctx context.Context, o Options) (Outcome, error) {
-	o.ConfigPath = path.Clean(filepath.ToSlash(o.ConfigPath))
-	if o.ConfigPath == "." {
-		o.ConfigPath = "greenlight.hcl"
-	}
-	if path.IsAbs(o.ConfigPath) || strings.HasPrefix(o.ConfigPath, "../") {
-		return Outcome{}, fmt.Errorf("config path %q must be relative to the repository's root", o.ConfigPath)
-	}
-	for _, r := range o.Report {
-		if !slices.Contains(Reporters(), r) {
-			return Outcome{}, fmt.Errorf("unknown reporter %q (want %s)", r, strings.Join(Reporters(), ", "))
-		}
-	}
-	if o.FailOn != "" {
-		if _, err := finding.ParseLevel(o.FailOn); err != nil {
-			return Outcome{}, fmt.Errorf("fail-on: %w", err)
-		}
+	o, err := o.checked()
+	if err != nil {
+		return Outcome{}, err
 	}
 	s, err := start(ctx, o)
 	if err != nil {

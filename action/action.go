@@ -95,14 +95,13 @@ type Outcome struct {
 // error means the verdict could not be reported at all; everything the
 // judge could not decide is a failing verdict with its reasons instead.
 func Run(ctx context.Context, o Options) (Outcome, error) {
-	o, err := o.checked()
-	if err != nil {
-		return Outcome{}, err
-	}
-	s, err := start(ctx, o)
-	if err != nil {
-		return Outcome{}, err
-	}
+	return runOn(ctx, o, runPullRequest)
+}
+
+// runPullRequest judges and reports the pull request of the session's
+// event (or of Options.PullRequest).
+func runPullRequest(s *session, ctx context.Context) (Outcome, error) {
+	o := s.o
 	if s.ev.PullRequest == 0 {
 		return Outcome{Conclusion: "skipped", Note: fmt.Sprintf("the %s event is not about a pull request: nothing to judge", s.ev.Name)}, nil
 	}

@@ -3,42 +3,28 @@ package summary
 import (
 	"time"
 
-	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/report"
 )
 
 // JSON is the report as greenlight pr --format json prints it. The shape
 // is a public contract (see the README): fields are only ever added.
 type JSON struct {
-	Base          string        `json:"base"`
-	Head          string        `json:"head"`
-	Conclusion    string        `json:"conclusion"`
-	Title         string        `json:"title"`
-	BlockedStages []string      `json:"blocked_stages"`
-	NextStages    []string      `json:"next_stages"`
-	Problems      []string      `json:"problems"`
-	Findings      []JSONFinding `json:"findings"`
-	Posts         []JSONPost    `json:"posts"`
-	Removed       []string      `json:"removed"`
+	Base          string               `json:"base"`
+	Head          string               `json:"head"`
+	Conclusion    string               `json:"conclusion"`
+	Title         string               `json:"title"`
+	BlockedStages []string             `json:"blocked_stages"`
+	NextStages    []string             `json:"next_stages"`
+	Problems      []string             `json:"problems"`
+	Findings      []report.JSONFinding `json:"findings"`
+	Posts         []JSONPost           `json:"posts"`
+	Removed       []string             `json:"removed"`
 	// Governance is the sign-off a change to the config, policies or
 	// workflows needs; absent when the pull request changes none.
 	Governance *JSONGovernance `json:"governance,omitempty"`
 	Requested  []string        `json:"requested"`
 	Schedule   *time.Time      `json:"schedule,omitempty"`
 	Notes      []string        `json:"notes"`
-}
-
-// JSONFinding is a finding in greenlight check --format json's shape.
-type JSONFinding struct {
-	Path       string        `json:"path"`
-	Line       int           `json:"line"`
-	Col        int           `json:"col"`
-	EndLine    int           `json:"end_line"`
-	EndCol     int           `json:"end_col"`
-	Rule       string        `json:"rule"`
-	Level      finding.Level `json:"level"`
-	Message    string        `json:"message"`
-	Suggestion string        `json:"suggestion"`
 }
 
 // JSONPost is one post's verdict: its stages and the approvals read.
@@ -75,7 +61,7 @@ type JSONGovernance struct {
 func (r Report) JSON() JSON {
 	out := JSON{Base: r.Base, Head: r.Head, Conclusion: r.Conclusion, Title: r.Title(),
 		BlockedStages: nonNil(r.PendingStages()), NextStages: nonNil(r.NextStages()), Problems: nonNil(r.Problems),
-		Findings: []JSONFinding{}, Posts: []JSONPost{}, Removed: nonNil(r.Removed), Requested: nonNil(r.Requested),
+		Findings: []report.JSONFinding{}, Posts: []JSONPost{}, Removed: nonNil(r.Removed), Requested: nonNil(r.Requested),
 		Notes: nonNil(r.ConfigNotes)}
 	if !r.Schedule.At.IsZero() {
 		at := r.Schedule.At
@@ -96,8 +82,7 @@ func (r Report) JSON() JSON {
 		}
 		out.Posts = append(out.Posts, post)
 		for _, f := range p.Findings {
-			out.Findings = append(out.Findings, JSONFinding{Path: f.Path, Line: f.Span.Start.Line, Col: f.Span.Start.Col,
-				EndLine: f.Span.End.Line, EndCol: f.Span.End.Col, Rule: f.Rule, Level: f.Level, Message: f.Message, Suggestion: f.Suggestion()})
+			out.Findings = append(out.Findings, report.NewJSONFinding(f))
 		}
 	}
 	return out

@@ -197,10 +197,16 @@ func (w *world) run(t *testing.T, opts ...func(*action.Options)) action.Outcome 
 // runErr runs the Action in-process and returns what Run returns.
 func (w *world) runErr(t *testing.T, opts ...func(*action.Options)) (action.Outcome, error) {
 	t.Helper()
-	dir := fakegithub.Dir(t)
+	return action.Run(context.Background(), w.options(t, opts...))
+}
+
+// options are a run's options as GitHub Actions sets them for a
+// pull_request event on the world's pull request, changed by opts.
+func (w *world) options(t *testing.T, opts ...func(*action.Options)) action.Options {
+	t.Helper()
 	o := action.Options{
 		Env: event.Env{EventName: "pull_request", Repository: "Codertocat/Hello-World", APIURL: w.gh.URL,
-			EventPath: filepath.Join(dir, "..", "github-webhooks", "pull_request.opened.json"),
+			EventPath: filepath.Join(fakegithub.Dir(t), "..", "github-webhooks", "pull_request.opened.json"),
 			Workspace: w.dir, StepSummary: w.summary, Output: w.output, ServerURL: "https://github.com", RunID: "42"},
 		Token: "ghs_secret-token",
 		Now:   func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) },
@@ -209,7 +215,7 @@ func (w *world) runErr(t *testing.T, opts ...func(*action.Options)) (action.Outc
 	for _, f := range opts {
 		f(&o)
 	}
-	return action.Run(context.Background(), o)
+	return o
 }
 
 func (w *world) checkRun(t *testing.T) *fakegithub.CheckRun {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/greenlighthq/greenlight/action"
-	"github.com/greenlighthq/greenlight/action/event"
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
 )
 
@@ -106,18 +105,7 @@ func onMergeGroup(t *testing.T, eventPath string) func(*action.Options) {
 // action.Gate, with the options of runErr.
 func (w *world) gate(t *testing.T, opts ...func(*action.Options)) (action.Outcome, error) {
 	t.Helper()
-	o := action.Options{
-		Env: event.Env{EventName: "pull_request", Repository: "Codertocat/Hello-World", APIURL: w.gh.URL,
-			EventPath: filepath.Join(fakegithub.Dir(t), "..", "github-webhooks", "pull_request.opened.json"),
-			Workspace: w.dir, StepSummary: w.summary, Output: w.output, ServerURL: "https://github.com", RunID: "42"},
-		Token: "ghs_secret-token",
-		Now:   func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) },
-		Sleep: func(context.Context, time.Duration) error { return nil },
-	}
-	for _, f := range opts {
-		f(&o)
-	}
-	return action.Gate(context.Background(), o)
+	return action.Gate(context.Background(), w.options(t, opts...))
 }
 
 // checkRunOn is the newest check run of the name on a commit.

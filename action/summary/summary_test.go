@@ -2,8 +2,6 @@ package summary
 
 import (
 	"flag"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -18,19 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func TestMarkdownGolden(t *testing.T) {
 	r, at := sample(t)
 	got := r.Markdown(true)
-	golden := filepath.Join("testdata", "summary.md")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("summary differs from %s (run with -update after checking the change):\n%s", golden, got)
-	}
+	goldenFile(t, "summary.md", got)
 	if rec := ReadRecorded(got); rec["42"].Commit != "0123456789abcdef" || !rec["42"].Updated.Equal(at) {
 		t.Errorf("recorded commands do not round-trip: %+v", rec)
 	}

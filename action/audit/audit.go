@@ -64,12 +64,20 @@ func History(ctx context.Context, repo *gitrepo.Repo, rev string) ([]Record, err
 }
 
 // Parse reads the records a merge commit's trailers hold. A commit that
-// Greenlight did not make has none.
+// Greenlight did not make has none: the records count only in a commit
+// whose subject is the one Greenlight gives its merges ("Publish: ...
+// (#N)"), from the trailer block that ends its message, whose
+// Greenlight-Pull-Request is that same N. Trailer lines anywhere else
+// (a squash merge made by hand carries its commits' messages in its body)
+// are text, not evidence.
 func Parse(c gitrepo.Commit) ([]Record, error) {
-	var out []Record
+	number, ok := publishSubject(c.Message)
+	if !ok {
+		return nil, nil
+	}
+	block := trailerBlock(c.Message)
 	pr := 0
-	lines := strings.Split(c.Message, "\n")
-	for _, l := range lines {
+	for _, l := range block {
 		if v, ok := strings.CutPrefix(l, TrailerPullRequest+": "); ok {
 			n, err := strconv.Atoi(strings.TrimSpace(v))
 			if err != nil {
@@ -78,7 +86,11 @@ func Parse(c gitrepo.Commit) ([]Record, error) {
 			pr = n
 		}
 	}
-	for _, l := range lines {
+	if pr != number {
+		return nil, nil
+	}
+	var out []Record
+	for _, l := range block {
 		v, ok := strings.CutPrefix(l, TrailerSignoff+": ")
 		if !ok {
 			continue
@@ -91,6 +103,32 @@ func Parse(c gitrepo.Commit) ([]Record, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// publishSubject reads the pull request number of a subject Greenlight
+// gives its merges: "Publish: TITLES (#N)".
+func publishSubject(msg string) (int, bool) {
+	subject, _, _ := strings.Cut(msg, "\n")
+	subject = strings.TrimSpace(subject)
+	if !strings.HasPrefix(subject, "Publish: ") || !strings.HasSuffix(subject, ")") {
+		return 0, false
+	}
+	i := strings.LastIndex(subject, "(#")
+	if i < 0 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(subject[i+2 : len(subject)-1])
+	return n, err == nil && n > 0
+}
+
+// trailerBlock is the last paragraph of a message that is not its
+// subject: where git and GitHub keep trailers.
+func trailerBlock(msg string) []string {
+	paragraphs := strings.Split(strings.TrimSpace(strings.ReplaceAll(msg, "\r\n", "\n")), "\n\n")
+	if len(paragraphs) < 2 {
+		return nil
+	}
+	return strings.Split(paragraphs[len(paragraphs)-1], "\n")
 }
 
 func parseSignoff(v string) (Record, error) {

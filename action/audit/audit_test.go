@@ -35,8 +35,35 @@ func TestTrailersRoundTrip(t *testing.T) {
 	if got, _ := Parse(gitrepo.Commit{SHA: "m2", Message: "Fix a typo\n\nSigned-off-by: Ada"}); len(got) != 0 {
 		t.Errorf("a commit Greenlight did not make has records: %+v", got)
 	}
-	if _, err := Parse(gitrepo.Commit{SHA: "m3", Message: TrailerSignoff + ": posts/a.md legal"}); err == nil {
+	truncated := "Publish: Launch (#12)\n\nPublished by Greenlight.\n\n" + TrailerPullRequest + ": 12\n" + TrailerSignoff + ": posts/a.md legal\n"
+	if _, err := Parse(gitrepo.Commit{SHA: "m3", Message: truncated}); err == nil {
 		t.Error("a truncated trailer parsed")
+	}
+}
+
+// Only the trailers of a merge Greenlight made count: a squash merge made
+// by hand carries its commits' messages, which anyone can write, and a
+// person can write any message of their own.
+func TestTrailersElsewhereAreNotEvidence(t *testing.T) {
+	signoff := TrailerSignoff + ": " + Record{Post: "posts/a.md", Stage: "legal", User: "lee", Commit: "0123abc"}.Trailer()
+	for name, msg := range map[string]string{
+		"in the body of a hand-made squash merge": "Savings (#12)\n\n* Add the post\n\n" + TrailerPullRequest + ": 12\n" + signoff + "\n\n* Fix a typo\n",
+		"under another subject":                   "Savings (#12)\n\n" + TrailerPullRequest + ": 12\n" + signoff + "\n",
+		"for another pull request":                "Publish: Savings (#12)\n\nPublished by Greenlight.\n\n" + TrailerPullRequest + ": 13\n" + signoff + "\n",
+		"above the final trailer block":           "Publish: Savings (#12)\n\n" + TrailerPullRequest + ": 12\n" + signoff + "\n\nCo-authored-by: Ada <ada@example.com>\n",
+		"in a subject alone":                      "Publish: " + signoff + " (#12)",
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := Parse(gitrepo.Commit{SHA: "m", Message: msg})
+			if err != nil || len(got) != 0 {
+				t.Errorf("records %+v, error %v; want none", got, err)
+			}
+		})
+	}
+	// GitHub may add trailers of its own to the block; Greenlight's still count.
+	msg := "Publish: Savings (#12)\n\nPublished by Greenlight.\n\n" + TrailerPullRequest + ": 12\n" + signoff + "\nCo-authored-by: Ada <ada@example.com>\n"
+	if got, err := Parse(gitrepo.Commit{SHA: "m", Message: msg}); err != nil || len(got) != 1 || got[0].User != "lee" {
+		t.Errorf("records %+v, error %v; want lee's", got, err)
 	}
 }
 

@@ -30,7 +30,7 @@ func newPR() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pr --repo OWNER/NAME --number N",
 		Short: "Judge a pull request as the Action does, from a clone, and print the verdict",
-		Long: "Pr runs the Action's evaluation of one pull request from a laptop: config and policies from the pull\n" +
+		Long: "greenlight pr runs the Action's evaluation of one pull request from a laptop: config and policies from the pull\n" +
 			"request's base commit, posts from its head, reviews and team members from the API. It prints the\n" +
 			"verdict and writes nothing to GitHub unless --report is given.\n\n" +
 			"It runs in a clone of the repository (the current folder, or --workspace). The base and head\n" +

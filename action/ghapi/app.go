@@ -2,6 +2,7 @@ package ghapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -16,10 +17,17 @@ import (
 // release that pairs with go-github v60; go.mod requires golang-jwt v4.5.2,
 // which fixes CVE-2025-30204 in the v4.5.0 it asks for). Only its token is
 // used: tokenTransport decides where the token may go.
-func installationToken(app *App, base *url.URL, next http.RoundTripper) (func(context.Context) (string, error), error) {
+//
+// The App's own calls, the installation lookup and the token exchange,
+// are sent with policy, the client layer's retry transport over a guard
+// that keeps the JWT on the API's origin. ghinstallation v2.10.0 sends the
+// exchange with the RoundTripper it is given (its Client field is not
+// used for it), and signs every hop of the lookup's redirects afresh, so
+// the guard has to sit under it.
+func installationToken(app *App, base *url.URL, policy http.RoundTripper) (func(context.Context) (string, error), error) {
 	root := strings.TrimSuffix(base.String(), "/")
 	if app.InstallationID == 0 {
-		atr, err := ghinstallation.NewAppsTransport(next, app.ID, app.PrivateKey)
+		atr, err := ghinstallation.NewAppsTransport(policy, app.ID, app.PrivateKey)
 		if err != nil {
 			return nil, fmt.Errorf("GitHub App %d: the private key cannot be used: %w", app.ID, err)
 		}
@@ -32,12 +40,47 @@ func installationToken(app *App, base *url.URL, next http.RoundTripper) (func(co
 		}
 		app.InstallationID = inst.GetID()
 	}
-	itr, err := ghinstallation.New(next, app.ID, app.InstallationID, app.PrivateKey)
+	itr, err := ghinstallation.New(policy, app.ID, app.InstallationID, app.PrivateKey)
 	if err != nil {
 		return nil, fmt.Errorf("GitHub App %d: the private key cannot be used: %w", app.ID, err)
 	}
 	itr.BaseURL = root
-	return itr.Token, nil
+	id, inst := app.ID, app.InstallationID
+	return func(ctx context.Context) (string, error) {
+		token, err := itr.Token(ctx)
+		if err != nil {
+			return "", fmt.Errorf("GitHub App %d: no installation token for installation %d: %w", id, inst, exchangeError(err))
+		}
+		return token, nil
+	}, nil
+}
+
+// exchangeError turns ghinstallation's error for an answer that is not
+// 2xx into go-github's (*github.ErrorResponse, or a rate-limit error), so
+// that Classify and Explain read it like any other call's, with GitHub's
+// message redacted should it echo the JWT. Other errors (a network error,
+// an *AttemptTimeout) are returned as they are.
+func exchangeError(err error) error {
+	var he *ghinstallation.HTTPError
+	if !errors.As(err, &he) || he.RootCause != nil || he.Response == nil {
+		return err
+	}
+	defer he.Response.Body.Close()
+	ge := github.CheckResponse(he.Response)
+	var er *github.ErrorResponse
+	var rl *github.RateLimitError
+	var ab *github.AbuseRateLimitError
+	switch {
+	case errors.As(ge, &er):
+		er.Message = redact(er.Message)
+	case errors.As(ge, &rl):
+		rl.Message = redact(rl.Message)
+	case errors.As(ge, &ab):
+		ab.Message = redact(ab.Message)
+	case ge == nil:
+		return err
+	}
+	return ge
 }
 
 // IsInstallationToken reports whether token is a GitHub App installation

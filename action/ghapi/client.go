@@ -94,18 +94,32 @@ func New(opts Options) (*github.Client, error) {
 	if next == nil {
 		next = http.DefaultTransport
 	}
+	hosts := []string{origin(base), origin(upload)}
 	tt := &tokenTransport{
 		token: opts.Token,
-		hosts: []string{origin(base), origin(upload)},
-		next:  next,
+		hosts: hosts,
+		next:  newRetryTransport(opts, next),
 	}
 	if opts.App != nil {
-		if tt.source, err = installationToken(opts.App, base, next); err != nil {
+		// The App's own calls (the installation lookup and the token
+		// exchange, with its JWT) get the same retries and time bound,
+		// and the JWT the same guard, as every other call.
+		guard := &tokenTransport{hosts: hosts, next: next}
+		if tt.source, err = installationToken(opts.App, base, newRetryTransport(opts, guard)); err != nil {
 			return nil, err
 		}
 	}
+	c := github.NewClient(&http.Client{Transport: tt})
+	c.BaseURL = base
+	c.UploadURL = upload
+	return c, nil
+}
+
+// newRetryTransport is the retry layer of opts over next, with opts'
+// zero values replaced by the defaults.
+func newRetryTransport(opts Options, next http.RoundTripper) *retryTransport {
 	rt := &retryTransport{
-		next:    tt,
+		next:    next,
 		maxWait: opts.MaxWait,
 		retries: opts.Retries,
 		timeout: opts.Timeout,
@@ -137,10 +151,7 @@ func New(opts Options) (*github.Client, error) {
 	if rt.now == nil {
 		rt.now = time.Now
 	}
-	c := github.NewClient(&http.Client{Transport: rt})
-	c.BaseURL = base
-	c.UploadURL = upload
-	return c, nil
+	return rt
 }
 
 // apiURLs returns the API and upload roots for a GITHUB_API_URL value.
@@ -194,7 +205,11 @@ func origin(u *url.URL) string {
 // tokenTransport adds the token to requests bound for the API's own
 // origin. It runs once per request that http.Client sends, redirects
 // included, and decides from that request's URL alone, so a redirect to
-// another host, port or scheme goes out without the token (pitfall G5).
+// another host, port or scheme goes out without the token (pitfall G5),
+// nor any Authorization set before it (a GitHub App's JWT). It sits
+// above the retry layer, so an installation token is got once per
+// request, by calls of its own that the retry layer bounds, rather than
+// inside one attempt of another call.
 type tokenTransport struct {
 	token string
 	// source, when set, gives the token for each request (a GitHub App

@@ -34,6 +34,10 @@
 //     Options.Timeout (30s by default); a read or check run write that
 //     runs out of time is tried again like any network error.
 //
+// A GitHub App's own calls, the installation lookup and the exchange of
+// its JWT for an installation token, go through the same retries and
+// per-attempt bound, and the JWT stays on the API's origin like a token.
+//
 // The layer is a plain http.RoundTripper under go-github, so every method
 // of the returned *github.Client gets it; there is no second client API to
 // learn. Upgrading go-github (v88 classifies 429 and refuses cross-host

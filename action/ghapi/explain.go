@@ -107,6 +107,8 @@ func explainStatus(er *github.ErrorResponse) string {
 		doc = " See " + er.DocumentationURL + "."
 	}
 	switch code := resp.StatusCode; {
+	case code == http.StatusUnauthorized && appCall(resp):
+		return fmt.Sprintf("GitHub rejected the GitHub App's credentials (%s)%s: check the App ID and that the private key is the App's own and not revoked (app-id and app-private-key, or GREENLIGHT_APP_ID and GREENLIGHT_APP_PRIVATE_KEY), and the runner's clock, which signs the App's JWT.", status, call)
 	case code == http.StatusUnauthorized:
 		return fmt.Sprintf("GitHub rejected the token (%s)%s: it is invalid, expired or revoked. Check the token the action is given (GITHUB_TOKEN or the secret passed as its token input).", status, call)
 	case code == http.StatusForbidden && appOnly(er):
@@ -139,6 +141,18 @@ func explainStatus(er *github.ErrorResponse) string {
 // must authenticate via a GitHub App."
 func appOnly(er *github.ErrorResponse) bool {
 	return strings.Contains(strings.ToLower(er.Message), "must authenticate via a github app")
+}
+
+// appCall reports whether resp answers one of the calls a GitHub App makes
+// with its JWT: the token exchange (POST …/app/installations/{id}/access_tokens)
+// or the installation lookup (GET …/repos/{owner}/{repo}/installation).
+func appCall(resp *http.Response) bool {
+	if resp.Request == nil || resp.Request.URL == nil {
+		return false
+	}
+	p := resp.Request.URL.Path
+	return (strings.Contains(p, "/app/installations/") && strings.HasSuffix(p, "/access_tokens")) ||
+		(strings.Contains(p, "/repos/") && strings.HasSuffix(p, "/installation"))
 }
 
 // describe names a response's request as " on GET /path", or "".
@@ -197,8 +211,9 @@ func validation(errs []github.Error) string {
 }
 
 // tokenShape matches GitHub tokens (classic, fine-grained, App and
-// OAuth) and Authorization values, should a server echo one back.
-var tokenShape = regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{16,}|v1\.[0-9a-f]{40})\b|(?i:\b(?:bearer|token|basic)\s+)[A-Za-z0-9_.\-+/=]{20,}`)
+// OAuth), JWTs (a GitHub App's) and Authorization values, should a
+// server echo one back.
+var tokenShape = regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*|\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{16,}|v1\.[0-9a-f]{40})\b|(?i:\b(?:bearer|token|basic)\s+)[A-Za-z0-9_.\-+/=]{20,}`)
 
 func redact(s string) string { return tokenShape.ReplaceAllString(s, "[redacted]") }
 

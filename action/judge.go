@@ -306,21 +306,16 @@ func (j *judge) members(ctx context.Context, cfg *config.Config) (approvals.Memb
 // teamError says why a team could not be read, with which token (named,
 // never shown), and the two ways to a token that can read it.
 func teamError(r *config.Role, reader string, err error) error {
-	var er *github.ErrorResponse
-	var limit *ghapi.LimitError // a rate limit is no missing permission
-	if !errors.As(err, &limit) && errors.As(err, &er) && er.Response != nil && (er.Response.StatusCode == 403 || er.Response.StatusCode == 404) {
-		status, missing := fmt.Sprint(er.Response.StatusCode), ""
-		if er.Message != "" {
-			status += " " + ghapi.Redact(er.Message)
-		}
-		if er.Response.StatusCode == 404 {
+	if code, answer, ok := ghapi.Refused(err); ok { // a rate limit is no missing permission
+		missing := ""
+		if code == 404 {
 			missing = " (or the team does not exist: check its slug)"
 		}
 		return fmt.Errorf("Cannot read the members of team %s (role %q): GitHub answered %s to %s, which cannot read the organization's teams%s. "+
 			"Either make the action's token a GitHub App installation token with the organization permission Members: read "+
 			"(the app-id and app-private-key inputs), or give the action a teams-token, used only to read teams, that can: a token with read:org, "+
 			"or a fine-grained one with the organization permission Members: read. Or list the role's users in greenlight.hcl instead. "+
-			"See the README's \"Tokens\".", r.Team, r.Name, status, reader, missing)
+			"See the README's \"Tokens\".", r.Team, r.Name, answer, reader, missing)
 	}
 	return fmt.Errorf("Cannot read the members of team %s (role %q) with %s: %s", r.Team, r.Name, reader, ghapi.Explain(err))
 }

@@ -136,6 +136,30 @@ func explainStatus(er *github.ErrorResponse) string {
 	}
 }
 
+// Refused reports whether err is GitHub refusing a call to the token
+// that made it: a 403 that is not a rate limit (as Classify reads one,
+// so that a secondary limit GitHub names only in its message is no
+// missing permission), or a 404, which GitHub answers for what a token
+// cannot see. answer is GitHub's status and message ("404 Not Found"),
+// redacted. Code that explains a refusal in its own terms (a team the
+// token cannot read) asks Refused first, and Explain otherwise.
+func Refused(err error) (code int, answer string, ok bool) {
+	var le *LimitError
+	var er *github.ErrorResponse
+	if err = Classify(err); errors.As(err, &le) || !errors.As(err, &er) || er.Response == nil {
+		return 0, "", false
+	}
+	code = er.Response.StatusCode
+	if code != http.StatusForbidden && code != http.StatusNotFound {
+		return 0, "", false
+	}
+	answer = fmt.Sprint(code)
+	if er.Message != "" {
+		answer += " " + redact(er.Message)
+	}
+	return code, answer, true
+}
+
 // appOnly reports whether a 403 is GitHub's refusal of an endpoint that
 // only GitHub Apps may call (the check runs API) to any other token: "You
 // must authenticate via a GitHub App."

@@ -125,3 +125,34 @@ func TestClassifyLeavesOtherErrorsAlone(t *testing.T) {
 		}
 	}
 }
+
+// Refused tells a token refused access (403, 404) from a rate limit,
+// however GitHub words the limit, and from anything else.
+func TestRefused(t *testing.T) {
+	const secondary = `{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}`
+	tests := []struct {
+		name       string
+		err        error
+		wantAnswer string // "" when not a refusal
+	}{
+		{"a 404 is a refusal", errorFor(404, nil, `{"message":"Not Found"}`), "404 Not Found"},
+		{"a 403 without a limit is a refusal, its message redacted",
+			errorFor(403, nil, `{"message":"Resource not accessible by integration for Bearer `+testToken+`"}`),
+			"403 Resource not accessible by integration for [redacted]"},
+		{"a wrapped 403 is a refusal", fmt.Errorf("list: %w", errorFor(403, nil, `{"message":"Forbidden"}`)), "403 Forbidden"},
+		{"a secondary limit named only in its message is not", errorFor(403, nil, secondary), ""},
+		{"a secondary limit with Retry-After is not", errorFor(403, http.Header{"Retry-After": {"30"}}, `{"message":"Forbidden"}`), ""},
+		{"a primary limit is not", errorFor(403, http.Header{"X-Ratelimit-Remaining": {"0"}}, `{"message":"API rate limit exceeded"}`), ""},
+		{"a 429 is not", errorFor(429, nil, `{"message":"Too Many Requests"}`), ""},
+		{"a 500 is not", errorFor(500, nil, `{"message":"Server Error"}`), ""},
+		{"a network error is not", errors.New("boom"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, answer, ok := Refused(tt.err)
+			if ok != (tt.wantAnswer != "") || answer != tt.wantAnswer {
+				t.Errorf("Refused = %q, %v; want %q", answer, ok, tt.wantAnswer)
+			}
+		})
+	}
+}

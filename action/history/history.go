@@ -3,7 +3,6 @@ package history
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"path"
 	"regexp"
@@ -163,10 +162,13 @@ func timePtr(t *github.Timestamp) *time.Time {
 }
 
 // Teams reads the members of the teams of cfg's team roles ("org/slug" →
-// logins), each team once: what stats.Members needs besides the config,
-// and what a recorded History keeps. A team that cannot be read is an
-// error that says which permission is missing.
-func Teams(ctx context.Context, client *github.Client, cfg *config.Config) (map[string][]string, error) {
+// logins), each team once, with client (a client of the teams token when
+// there is one): what stats.Members needs besides the config, and what a
+// recorded History keeps. reader names that token for a message, never
+// showing it. A team that cannot be read is an error that says why, as the
+// gate says it (ghapi.Refused): a token that cannot read the team, or,
+// like any other call, a rate limit or an outage.
+func Teams(ctx context.Context, client *github.Client, cfg *config.Config, reader string) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, r := range cfg.Roles {
 		if _, ok := out[r.Team]; ok || r.Team == "" {
@@ -177,7 +179,7 @@ func Teams(ctx context.Context, client *github.Client, cfg *config.Config) (map[
 			return client.Teams.ListTeamMembersBySlug(ctx, org, slug, &github.TeamListTeamMembersOptions{ListOptions: lo})
 		})
 		if err != nil {
-			return nil, teamError(r, err)
+			return nil, teamError(r, reader, err)
 		}
 		logins := []string{}
 		for _, u := range users {
@@ -188,13 +190,18 @@ func Teams(ctx context.Context, client *github.Client, cfg *config.Config) (map[
 	return out, nil
 }
 
-func teamError(r *config.Role, err error) error {
-	var er *github.ErrorResponse
-	if errors.As(err, &er) && er.Response != nil && (er.Response.StatusCode == 403 || er.Response.StatusCode == 404) {
-		return fmt.Errorf("cannot read the members of team %s (role %q): GitHub answered %d; a token with read:org "+
-			"(or a GitHub App with Members: read) can, or list the role's users in the config", r.Team, r.Name, er.Response.StatusCode)
+func teamError(r *config.Role, reader string, err error) error {
+	if code, answer, ok := ghapi.Refused(err); ok {
+		missing := ""
+		if code == 404 {
+			missing = " (or the team does not exist: check its slug)"
+		}
+		return fmt.Errorf("cannot read the members of team %s (role %q): GitHub answered %s to %s, which cannot read the organization's teams%s; "+
+			"set GREENLIGHT_TEAMS_TOKEN to a token used only to read teams that can (a token with read:org, or a fine-grained one with "+
+			"the organization permission Members: read), or use a GitHub App with Members: read, or list the role's users in the config",
+			r.Team, r.Name, answer, reader, missing)
 	}
-	return fmt.Errorf("cannot read the members of team %s (role %q): %s", r.Team, r.Name, ghapi.Explain(err))
+	return fmt.Errorf("cannot read the members of team %s (role %q) with %s: %s", r.Team, r.Name, reader, ghapi.Explain(err))
 }
 
 // publishAt is the publish time of the posts p adds or changes, read from

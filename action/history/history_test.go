@@ -197,7 +197,7 @@ func TestTeams(t *testing.T) {
 	h := recorded(t)
 	gh, c := serve(t, h, "main")
 	gh.Teams["acme/legal"] = []string{"lee"}
-	got, err := Teams(context.Background(), c, l.Config)
+	got, err := Teams(context.Background(), c, l.Config, "the token")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,66 @@ func TestTeams(t *testing.T) {
 		t.Errorf("teams %v, want %v as recorded", got, h.Teams)
 	}
 	delete(gh.Teams, "acme/legal")
-	if _, err := Teams(context.Background(), c, l.Config); err == nil || !strings.Contains(err.Error(), "read:org") {
+	if _, err := Teams(context.Background(), c, l.Config, "the token"); err == nil || !strings.Contains(err.Error(), "read:org") {
 		t.Errorf("an unreadable team: %v", err)
+	}
+}
+
+// A team that cannot be read is explained as the gate explains it: a
+// refusal names the token and the ways to one that can read teams; a
+// secondary rate limit is a rate limit, however GitHub words it, and
+// never a missing permission.
+func TestTeamsSaysWhyATeamCannotBeRead(t *testing.T) {
+	l := config.Load("../../engine/stats/testdata/greenlight.hcl")
+	if l.Config == nil {
+		t.Fatal(l.Diags)
+	}
+	const secondary = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
+	tests := []struct {
+		name      string
+		fail      *fakegithub.Failure // of GET /orgs/acme/teams/legal/members
+		want      []string
+		wantNoErr []string
+	}{
+		{"a team the token cannot see is a 404 that names the token and the teams token",
+			&fakegithub.Failure{Status: 404, Times: 1, Body: `{"message":"Not Found"}`},
+			[]string{"GitHub answered 404 Not Found to the token, which cannot read the organization's teams (or the team does not exist",
+				"GREENLIGHT_TEAMS_TOKEN", "read:org"}, nil},
+		{"a 403 without a rate limit is a missing permission",
+			&fakegithub.Failure{Status: 403, Times: 1, Body: `{"message":"Resource not accessible by personal access token"}`},
+			[]string{"GitHub answered 403 Resource not accessible by personal access token to the token", "read:org"}, nil},
+		{"a secondary rate limit with its documentation URL is a rate limit",
+			&fakegithub.Failure{Status: 403, Times: 1, Body: `{"message":"` + secondary + `",` +
+				`"documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}`},
+			[]string{"with the token: GitHub's secondary rate limit"}, []string{"read:org", "cannot read the organization's teams"}},
+		{"a secondary rate limit named only in its message is a rate limit",
+			&fakegithub.Failure{Status: 403, Times: 1, Body: `{"message":"` + secondary + `",` +
+				`"documentation_url":"https://docs.github.com/rest/teams/members#list-team-members"}`},
+			[]string{"with the token: GitHub's secondary rate limit"}, []string{"read:org", "cannot read the organization's teams"}},
+		{"a primary rate limit is a rate limit",
+			&fakegithub.Failure{Status: 403, Times: 1, Header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1"},
+				Body: `{"message":"API rate limit exceeded"}`},
+			[]string{"with the token: GitHub's API rate limit for this token is used up"}, []string{"read:org"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gh, c := serve(t, recorded(t), "main")
+			gh.Teams["acme/legal"] = []string{"lee"}
+			gh.Fail["GET /orgs/acme/teams/legal/members"] = tt.fail
+			_, err := Teams(context.Background(), c, l.Config, "the token")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+			for _, w := range tt.wantNoErr {
+				if strings.Contains(err.Error(), w) {
+					t.Errorf("error says %q:\n%v", w, err)
+				}
+			}
+		})
 	}
 }

@@ -34,7 +34,8 @@ func newStats() *cobra.Command {
 			"time and the pushes after a review (see the README's \"Approval metrics\" for the definitions).\n\n" +
 			"Without --from it asks GitHub: GITHUB_REPOSITORY (OWNER/REPO), GITHUB_API_URL (default\n" +
 			"https://api.github.com) and a token in GREENLIGHT_TOKEN or GITHUB_TOKEN (or GitHub App credentials);\n" +
-			"team roles need a token that can read the organization's teams. Run it in a full clone: a pull\n" +
+			"team roles need a token that can read the organization's teams: that token, or GREENLIGHT_TEAMS_TOKEN,\n" +
+			"used only to read teams when set (the action's teams-token). Run it in a full clone: a pull\n" +
 			"request's publish time is its Merge-After line, else its posts' publish_at as the clone has them.\n" +
 			"--record saves what it read, so a later --from gives the same report without the network. Files\n" +
 			"are replaced whole or not at all.\n\n" +
@@ -197,7 +198,24 @@ func fetchHistory(cmd *cobra.Command, cfg *config.Config, since time.Time) (stat
 	if err != nil {
 		return stats.History{}, err
 	}
-	if h.Teams, err = history.Teams(cmd.Context(), client, cfg); err != nil {
+	// Teams are read with GREENLIGHT_TEAMS_TOKEN when it is set, as the
+	// gate reads them with its teams-token, and with the client otherwise.
+	teams, reader := client, ""
+	switch {
+	case teamsToken() != "":
+		reader = "GREENLIGHT_TEAMS_TOKEN"
+		if teams, err = ghapi.New(ghapi.Options{BaseURL: os.Getenv("GITHUB_API_URL"), Token: teamsToken(),
+			Log: func(format string, args ...any) { cmd.PrintErrf(format+"\n", args...) }}); err != nil {
+			return stats.History{}, err
+		}
+	case app != nil:
+		reader = fmt.Sprintf("GitHub App %d's installation token", app.ID)
+	case os.Getenv("GREENLIGHT_TOKEN") != "":
+		reader = "GREENLIGHT_TOKEN"
+	default:
+		reader = "GITHUB_TOKEN"
+	}
+	if h.Teams, err = history.Teams(cmd.Context(), teams, cfg, reader); err != nil {
 		return stats.History{}, err
 	}
 	return h, nil

@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -165,6 +167,7 @@ func TestStatsReadsGitHub(t *testing.T) {
 	t.Setenv("GITHUB_REPOSITORY", "acme/posts")
 	t.Setenv("GITHUB_API_URL", srv.URL)
 	t.Setenv("GREENLIGHT_TOKEN", "t0ken")
+	t.Setenv("GREENLIGHT_TEAMS_TOKEN", "")
 	t.Setenv("GREENLIGHT_APP_ID", "")
 	t.Setenv("GREENLIGHT_APP_PRIVATE_KEY", "")
 	record := filepath.Join(t.TempDir(), "history.json")
@@ -196,5 +199,82 @@ func TestStatsReadsGitHub(t *testing.T) {
 	again, stderr, code := run(t, "stats", "--from", record, "--config", "engine/stats/testdata/greenlight.hcl", "--now", "2026-11-13T12:00:00Z")
 	if code != 0 || again != stdout {
 		t.Errorf("the recorded history gives another report (exit %d, %s):\n%s", code, stderr, again)
+	}
+}
+
+// GREENLIGHT_TEAMS_TOKEN, when set, reads the teams and nothing else, as
+// the action's teams-token does; a team a token cannot read is explained
+// naming that token (never showing it).
+func TestStatsReadsTeamsWithTheTeamsToken(t *testing.T) {
+	tests := []struct {
+		name       string
+		teamsToken string
+		readers    string // the tokens that can read the team
+		wantCode   int
+		wantErr    string
+	}{
+		{"the teams token reads the teams, the token everything else", "te4ms", "te4ms", 0, ""},
+		{"without a teams token the token reads the teams", "", "t0ken", 0, ""},
+		{"a teams token that cannot read a team is named", "te4ms", "t0ken", 2,
+			"GitHub answered 404 Not Found to GREENLIGHT_TEAMS_TOKEN, which cannot read the organization's teams"},
+		{"a token that cannot read a team is named, and the teams token suggested", "", "none", 2,
+			"GitHub answered 404 Not Found to GREENLIGHT_TOKEN, which cannot read the organization's teams (or the team does not exist: check its slug); set GREENLIGHT_TEAMS_TOKEN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var seen []string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				auth := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+				mu.Lock()
+				seen = append(seen, fmt.Sprintf("%s %s", auth, r.URL.Path))
+				mu.Unlock()
+				w.Header().Set("Content-Type", "application/json")
+				switch r.URL.Path {
+				case "/orgs/acme/teams/legal/members":
+					if auth != tt.readers {
+						w.WriteHeader(404)
+						w.Write([]byte(`{"message": "Not Found", "documentation_url": "https://docs.github.com/rest/teams/members#list-team-members"}`))
+						return
+					}
+					w.Write([]byte(`[{"login": "lee"}]`))
+				case "/repos/acme/posts/pulls":
+					w.Write([]byte(`[]`))
+				default:
+					w.WriteHeader(404)
+				}
+			}))
+			defer srv.Close()
+			t.Setenv("GITHUB_REPOSITORY", "acme/posts")
+			t.Setenv("GITHUB_API_URL", srv.URL)
+			t.Setenv("GREENLIGHT_TOKEN", "t0ken")
+			t.Setenv("GREENLIGHT_TEAMS_TOKEN", tt.teamsToken)
+			t.Setenv("GREENLIGHT_APP_ID", "")
+			t.Setenv("GREENLIGHT_APP_PRIVATE_KEY", "")
+			_, stderr, code := run(t, "stats", "--config", "engine/stats/testdata/greenlight.hcl", "--since", "2026-11-01",
+				"--now", "2026-11-13T12:00:00Z")
+			if code != tt.wantCode || !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("exit %d, want %d with %q in stderr:\n%s", code, tt.wantCode, tt.wantErr, stderr)
+			}
+			if strings.Contains(stderr, "t0ken") || strings.Contains(stderr, "te4ms") {
+				t.Errorf("stderr shows a token:\n%s", stderr)
+			}
+			teamsBy := "t0ken"
+			if tt.teamsToken != "" {
+				teamsBy = tt.teamsToken
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, s := range seen {
+				auth, path, _ := strings.Cut(s, " ")
+				want := "t0ken"
+				if path == "/orgs/acme/teams/legal/members" {
+					want = teamsBy
+				}
+				if auth != want {
+					t.Errorf("%s was sent %q, want %q", path, auth, want)
+				}
+			}
+		})
 	}
 }

@@ -77,7 +77,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	}
 	fb := facts.NewBuilder(cfg)
 	pol, d := policy.New(ctx, policy.Options{Sources: PolicySources(cfg), AllowBuiltins: cfg.Settings.AllowBuiltins,
-		Shared: map[string]any{"config": fb.Config()}, SharedMaps: fb.Shared()})
+		SharedMaps: fb.Shared()})
 	diags = append(diags, d...)
 	if d.HasErrors() {
 		return nil, diags

@@ -70,10 +70,11 @@ func NewBuilder(cfg *config.Config) *Builder {
 func (b *Builder) Config() map[string]any { return b.configDoc }
 
 // Shared are the maps that many input documents hold, the same map each
-// time (each channel's effective voice), for a consumer that converts
-// them once.
+// time (the config and each channel's effective voice), for a consumer
+// that converts them once.
 func (b *Builder) Shared() []map[string]any {
-	out := make([]map[string]any, 0, len(b.voices))
+	out := make([]map[string]any, 0, 1+len(b.voices))
+	out = append(out, b.configDoc)
 	for _, v := range b.voices {
 		out = append(out, v)
 	}

@@ -113,16 +113,12 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
 	return d
 }
 
-// convert turns the input's top-level entries into OPA terms, using the
-// shared keys' converted values.
+// convert turns the input's top-level entries into OPA terms (the shared
+// maps among them already converted).
 func (e *Engine) convert(input map[string]any) ([][2]*ast.Term, error) {
 	pairs := make([][2]*ast.Term, 0, len(input))
 	conv := e.conv.document()
 	for k, v := range input {
-		if t, ok := e.shared[k]; ok {
-			pairs = append(pairs, [2]*ast.Term{ast.StringTerm(k), t})
-			continue
-		}
 		val, err := conv.value(v)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", k, err)

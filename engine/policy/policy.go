@@ -38,12 +38,9 @@ type Options struct {
 	AllowBuiltins []string
 	// Timeout bounds the evaluation of one post; 0 means 5 seconds.
 	Timeout time.Duration
-	// Shared are top-level input keys whose values are the same for every
-	// post (the config): converted once, and used in place of whatever
-	// Evaluate's input holds under those keys.
-	Shared map[string]any
-	// SharedMaps are maps that appear inside many inputs, the same map
-	// (not an equal copy) each time: converted once.
+	// SharedMaps are maps that appear in many inputs, the same map (not
+	// an equal copy) each time, such as the config and each channel's
+	// voice: converted once, and found again by identity.
 	SharedMaps []map[string]any
 }
 
@@ -59,7 +56,6 @@ type Engine struct {
 	signoff *rego.PreparedEvalQuery
 	modules map[string]*ast.Module
 	timeout time.Duration
-	shared  map[string]*ast.Term
 	conv    converter
 	keys    resultKeys
 }
@@ -70,14 +66,7 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	e := &Engine{modules: mods, timeout: opts.Timeout, shared: map[string]*ast.Term{}, conv: newConverter(), keys: newResultKeys()}
-	for k, v := range opts.Shared {
-		val, err := ast.InterfaceToValue(v)
-		if err != nil {
-			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid policy input", Detail: fmt.Sprintf("%s: %v", k, err)}}
-		}
-		e.shared[k] = ast.NewTerm(val)
-	}
+	e := &Engine{modules: mods, timeout: opts.Timeout, conv: newConverter(), keys: newResultKeys()}
 	for _, m := range opts.SharedMaps {
 		if err := e.conv.share(m); err != nil {
 			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid policy input", Detail: err.Error()}}

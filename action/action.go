@@ -101,7 +101,6 @@ func Run(ctx context.Context, o Options) (Outcome, error) {
 // runPullRequest judges and reports the pull request of the session's
 // event (or of Options.PullRequest).
 func runPullRequest(s *session, ctx context.Context) (Outcome, error) {
-	o := s.o
 	if s.ev.PullRequest == 0 {
 		return Outcome{Conclusion: "skipped", Note: fmt.Sprintf("the %s event is not about a pull request: nothing to judge", s.ev.Name)}, nil
 	}
@@ -109,27 +108,17 @@ func runPullRequest(s *session, ctx context.Context) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, fmt.Errorf("read pull request #%d: %s", s.ev.PullRequest, ghapi.Explain(err))
 	}
-	if o.PullRequest != 0 {
+	if s.o.PullRequest != 0 {
 		if err := s.fetchPullRequest(ctx, pr); err != nil {
 			return Outcome{}, err
 		}
 	}
-	j := s.judgeOf(pr)
 	// A comment is judged like any other event, command or not: the
 	// workflow starts the job only for comments that mention a command,
 	// and that start cancels a judging run of the same pull request, so
 	// skipping one that turns out not to be a command would leave the
 	// check in progress until the next event.
-	j.ev.Comment = s.ev.Comment
-	if j.o.reports("check-run") {
-		// Before anything slow: an earlier pass on this commit must not
-		// stand in for a verdict this run might never write.
-		if j.check, err = j.w.StartCheckRun(ctx, j.o.Env.RunURL()); err != nil {
-			fmt.Fprintf(j.o.Log, "check run: could not mark it in progress before judging (%s); judging anyway\n", ghapi.Explain(err))
-		}
-	}
-	v := j.judge(ctx)
-	return j.report(ctx, v)
+	return s.gatePR(ctx, pr, s.ev.Comment)
 }
 
 // reports says whether the run writes the named report (see Reporters).

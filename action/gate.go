@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/event"
 	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/engine/finding"
 )
 
@@ -28,22 +29,17 @@ import (
 //     read-only: the verdict goes to workflow annotations and the step
 //     summary instead of the pull request (see fork).
 func Gate(ctx context.Context, o Options) (Outcome, error) {
-	if o.PullRequest != 0 {
-		return Run(ctx, o) // greenlight pr: no event
-	}
-	ev, err := event.Load(o.Env)
-	if err != nil {
-		return Run(ctx, o) // which says what is wrong the same way
-	}
-	switch {
-	case ev.MergeGroup != nil:
-		return runOn(ctx, o, (*session).mergeGroup)
-	case ev.Push != nil:
-		return runOn(ctx, o, (*session).pushed)
-	case ev.Fork && readOnlyForForks(ev.Name):
-		return runOn(ctx, o, (*session).fork)
-	}
-	return Run(ctx, o)
+	return runOn(ctx, o, func(s *session, ctx context.Context) (Outcome, error) {
+		switch {
+		case s.ev.MergeGroup != nil:
+			return s.mergeGroup(ctx)
+		case s.ev.Push != nil:
+			return s.pushed(ctx)
+		case s.ev.Fork && readOnlyForForks(s.ev.Name):
+			return s.fork(ctx)
+		}
+		return runPullRequest(s, ctx)
+	})
 }
 
 // runOn checks the options as Run does and runs f on a session.
@@ -82,16 +78,26 @@ func (o Options) checked() (Options, error) {
 	return o, nil
 }
 
-// gatePR judges one pull request and writes the verdict to it, as Run
-// does for the event's: the check marked in progress first when it
-// passes, then judged, then reported.
-func (s *session) gatePR(ctx context.Context, pr *github.PullRequest) (Outcome, error) {
+// gatePR judges one pull request and writes the verdict to it: the check
+// marked in progress first when it passes, then judged, then reported.
+// comment is the event's comment, when a comment started the run.
+func (s *session) gatePR(ctx context.Context, pr *github.PullRequest, comment *event.Comment) (Outcome, error) {
 	j := s.judgeOf(pr)
+	j.ev.Comment = comment
 	if j.o.reports("check-run") {
-		var err error
-		if j.check, err = j.w.StartCheckRun(ctx, j.o.Env.RunURL()); err != nil {
-			fmt.Fprintf(j.o.Log, "check run of #%d: could not mark it in progress before judging (%s); judging anyway\n", pr.GetNumber(), ghapi.Explain(err))
-		}
+		j.check = s.startCheck(ctx, j.w, fmt.Sprintf("#%d", pr.GetNumber()))
 	}
 	return j.report(ctx, j.judge(ctx))
+}
+
+// startCheck marks the check in progress on w's head before anything
+// slow, so that an earlier pass on that commit cannot stand in for a
+// verdict this run might never write. Failing that, the run judges
+// anyway and says so; what it is about names it in the log.
+func (s *session) startCheck(ctx context.Context, w ghreport.Writer, about string) ghreport.Started {
+	started, err := w.StartCheckRun(ctx, s.o.Env.RunURL())
+	if err != nil {
+		fmt.Fprintf(s.o.Log, "check run of %s: could not mark it in progress before judging (%s); judging anyway\n", about, ghapi.Explain(err))
+	}
+	return started
 }

@@ -68,7 +68,7 @@ func (s *session) pushed(ctx context.Context) (Outcome, error) {
 			// last judged against.
 			pr.Base.SHA = github.String(p.After)
 		}
-		out, err := s.gatePR(ctx, pr)
+		out, err := s.gatePR(ctx, pr, nil)
 		verdicts = append(verdicts, fmt.Sprintf("#%d %s", pr.GetNumber(), out.Conclusion))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("#%d: %w", pr.GetNumber(), err))

@@ -48,10 +48,7 @@ func (s *session) mergeGroup(ctx context.Context) (Outcome, error) {
 	w := ghreport.Writer{Client: s.client, Self: s.self, PR: ghreport.PullRequest{Owner: s.ev.Owner, Repo: s.ev.Repo, Head: mg.HeadSHA, Base: base}}
 	var started ghreport.Started
 	if s.o.reports("check-run") {
-		var err error
-		if started, err = w.StartCheckRun(ctx, s.o.Env.RunURL()); err != nil {
-			fmt.Fprintf(s.o.Log, "check run: could not mark it in progress before judging (%s); judging anyway\n", ghapi.Explain(err))
-		}
+		started = s.startCheck(ctx, w, "the merge group")
 	}
 	numbers, problems := s.groupPullRequests(ctx, mg)
 	var members []member

@@ -152,15 +152,13 @@ func (j *judge) ensureCommits(ctx context.Context, revs ...string) error {
 // base commit into dir and loads it. Without a greenlight.hcl on the base
 // branch the built-in defaults apply.
 func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Config, string, error) {
-	if err := j.repo.Extract(ctx, base, []string{j.o.ConfigPath}, dir); err != nil {
+	loaded, found, err := j.s.configAt(ctx, base, dir)
+	if err != nil {
 		return nil, "", fmt.Errorf("Cannot read %s from the base branch: %v", j.o.ConfigPath, err)
 	}
-	file := filepath.Join(dir, filepath.FromSlash(j.o.ConfigPath))
-	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-		cfgDir := filepath.Join(dir, filepath.FromSlash(path.Dir(j.o.ConfigPath)))
-		return config.Default(cfgDir), fmt.Sprintf("no %s on %s: built-in defaults", j.o.ConfigPath, j.pr.GetBase().GetRef()), nil
+	if !found {
+		return loaded.Config, fmt.Sprintf("no %s on %s: built-in defaults", j.o.ConfigPath, j.pr.GetBase().GetRef()), nil
 	}
-	loaded := config.Load(file)
 	if loaded.Config == nil {
 		var b bytes.Buffer
 		diagnostic.Write(&b, relabel(loaded, dir), nil)
@@ -181,6 +179,19 @@ func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Confi
 		}
 	}
 	return cfg, fmt.Sprintf("config and policies from %s at %s", j.pr.GetBase().GetRef(), short(base)), nil
+}
+
+// configAt extracts the config file at rev into dir and loads it; a rev
+// without one has the built-in defaults (found is false).
+func (s *session) configAt(ctx context.Context, rev, dir string) (loaded config.Loaded, found bool, err error) {
+	if err := s.repo.Extract(ctx, rev, []string{s.o.ConfigPath}, dir); err != nil {
+		return config.Loaded{}, false, err
+	}
+	file := filepath.Join(dir, filepath.FromSlash(s.o.ConfigPath))
+	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+		return config.Loaded{Config: config.Default(filepath.Join(dir, filepath.FromSlash(path.Dir(s.o.ConfigPath))))}, false, nil
+	}
+	return config.Load(file), true, nil
 }
 
 // relabel shows the config's diagnostics under its repository path rather

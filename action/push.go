@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -42,7 +40,7 @@ func (s *session) pushed(ctx context.Context) (Outcome, error) {
 	if err := s.repo.EnsureCommits(ctx, "origin", p.After); err != nil {
 		return Outcome{}, fmt.Errorf("the checkout lacks the pushed commit %s and fetching it failed (%v): check out with actions/checkout and fetch-depth: 0", short(p.After), err)
 	}
-	cfg, err := s.configAt(ctx, p.After)
+	cfg, err := s.pushedConfig(ctx, p.After)
 	if err != nil {
 		fmt.Fprintf(s.o.Log, "push: %v; judging the open pull requests into %s again, which shows it\n", err, branch)
 	}
@@ -88,22 +86,18 @@ func (s *session) pushed(ctx context.Context) (Outcome, error) {
 // the before of a created ref and the after of a deleted one.
 func zeroSHA(sha string) bool { return strings.Trim(sha, "0") == "" }
 
-// configAt loads the config at a commit: the defaults when it has none,
-// nil and the error when it is invalid.
-func (s *session) configAt(ctx context.Context, rev string) (*config.Config, error) {
+// pushedConfig loads the config at the pushed commit: the defaults when
+// it has none, nil and the error when it is invalid.
+func (s *session) pushedConfig(ctx context.Context, rev string) (*config.Config, error) {
 	dir, err := os.MkdirTemp("", "greenlight-push-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	if err := s.repo.Extract(ctx, rev, []string{s.o.ConfigPath}, dir); err != nil {
+	loaded, _, err := s.configAt(ctx, rev, dir)
+	if err != nil {
 		return nil, fmt.Errorf("cannot read %s at %s: %v", s.o.ConfigPath, short(rev), err)
 	}
-	file := filepath.Join(dir, filepath.FromSlash(s.o.ConfigPath))
-	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-		return config.Default(filepath.Join(dir, filepath.FromSlash(path.Dir(s.o.ConfigPath)))), nil
-	}
-	loaded := config.Load(file)
 	if loaded.Config == nil {
 		return nil, fmt.Errorf("%s at %s is invalid", s.o.ConfigPath, short(rev))
 	}

@@ -240,8 +240,3 @@ func validation(errs []github.Error) string {
 var tokenShape = regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*|\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{16,}|v1\.[0-9a-f]{40})\b|(?i:\b(?:bearer|token|basic)\s+)[A-Za-z0-9_.\-+/=]{20,}`)
 
 func redact(s string) string { return tokenShape.ReplaceAllString(s, "[redacted]") }
-
-// Redact replaces anything in s shaped like a GitHub token or an
-// Authorization value, as Explain does, for text from GitHub that a
-// message quotes without Explain.
-func Redact(s string) string { return redact(s) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/google/go-github/v60/github"
@@ -56,17 +57,15 @@ func (s *Self) Wrote(ctx context.Context, author *github.User) (bool, error) {
 	if !s.asked {
 		s.asked = true
 		u, _, err := s.client.Users.Get(ctx, "")
-		var er *github.ErrorResponse
-		var limited *ghapi.LimitError
+		code, _, refused := ghapi.Refused(err)
 		switch {
 		case err == nil && u.GetLogin() != "":
 			s.login = u.GetLogin()
 		case err == nil:
 			s.err = errors.New("GitHub did not say whose the token is (GET /user answered no login)")
-		case errors.As(ghapi.Classify(err), &limited):
-			s.err = fmt.Errorf("read whose the token is: %w", err)
-		case errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == 403:
-			// An installation's token: its account is its app's bot.
+		case refused && code == http.StatusForbidden:
+			// An installation's token (a 403 that is no rate limit): its
+			// account is its app's bot.
 		default:
 			s.err = fmt.Errorf("read whose the token is: %w", err)
 		}

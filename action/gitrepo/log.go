@@ -21,7 +21,7 @@ func (r *Repo) Log(ctx context.Context, rev string) ([]Commit, error) {
 	if err := checkRev(rev); err != nil {
 		return nil, fmt.Errorf("log: %w", err)
 	}
-	return r.log(ctx, rev, rev)
+	return r.log(ctx, rev)
 }
 
 // Between lists the commits reachable from to but not from from, newest
@@ -33,14 +33,12 @@ func (r *Repo) Between(ctx context.Context, from, to string) ([]Commit, error) {
 			return nil, fmt.Errorf("log: %w", err)
 		}
 	}
-	return r.log(ctx, from+".."+to, "^"+from, to)
+	return r.log(ctx, from+".."+to)
 }
 
-// log runs git log on revs, named as what for errors.
-func (r *Repo) log(ctx context.Context, what string, revs ...string) ([]Commit, error) {
-	rev := what
-	args := append([]string{"log", "--first-parent", "--format=%H%x1f%cI%x1f%B%x1e"}, revs...)
-	out, err := r.git(ctx, append(args, "--")...)
+// log runs git log --first-parent on a revision or range.
+func (r *Repo) log(ctx context.Context, rev string) ([]Commit, error) {
+	out, err := r.git(ctx, "log", "--first-parent", "--format=%H%x1f%cI%x1f%B%x1e", rev, "--")
 	if err != nil {
 		return nil, fmt.Errorf("log %s: %w", rev, err)
 	}

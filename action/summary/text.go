@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/greenlighthq/greenlight/engine/review"
 )
@@ -113,7 +112,7 @@ func (r Report) textPost(b *strings.Builder, p Post) {
 	if len(stale) > 0 {
 		fmt.Fprintf(b, "  not counted, because the post changed since: %s\n", strings.Join(stale, "; "))
 	}
-	textFindings(b, p.Findings)
+	_ = report.Text{}.Findings(b, p.Findings) // a strings.Builder does not fail
 }
 
 // textStage is a stage in words: approved by whom at which commit,
@@ -147,20 +146,4 @@ func (r Report) textStage(s report.Stage, approvals []review.Approval) string {
 		out += " (" + strings.Join(s.Reasons, "; ") + ")"
 	}
 	return out
-}
-
-// textFindings prints one line per finding, positions and rules aligned.
-func textFindings(b *strings.Builder, fs []finding.Finding) {
-	posW, levelW, ruleW := 0, 0, 0
-	pos := func(f finding.Finding) string { return fmt.Sprintf("%d:%d", f.Span.Start.Line, f.Span.Start.Col) }
-	for _, f := range fs {
-		posW, levelW, ruleW = max(posW, len(pos(f))), max(levelW, len(f.Level.String())), max(ruleW, len(f.Rule))
-	}
-	for _, f := range fs {
-		line := fmt.Sprintf("  %-*s  %-*s  %-*s  %s", posW, pos(f), levelW, f.Level, ruleW, f.Rule, f.Message)
-		if s := f.Suggestion(); s != "" {
-			line += "  (fix: " + s + ")"
-		}
-		b.WriteString(line + "\n")
-	}
 }

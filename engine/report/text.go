@@ -49,14 +49,27 @@ func (t Text) Report(w io.Writer, r Run) error {
 	return ew.err
 }
 
-// file prints the findings of one file, columns aligned.
+// file prints the findings of one file under its path.
 func (t Text) file(ew *errWriter, fs []finding.Finding) {
+	ew.printf("%s\n", t.paint(fs[0].Path, "1;4"))
+	t.lines(ew, fs)
+}
+
+// Findings prints findings one per line as check prints a file's (no
+// path above them): position, level, rule and message, columns aligned,
+// and the fix when there is one.
+func (t Text) Findings(w io.Writer, fs []finding.Finding) error {
+	ew := &errWriter{w: w}
+	t.lines(ew, fs)
+	return ew.err
+}
+
+func (t Text) lines(ew *errWriter, fs []finding.Finding) {
 	posW, ruleW := 0, 0
 	for _, f := range fs {
 		posW = max(posW, len(pos(f)))
 		ruleW = max(ruleW, len(f.Rule))
 	}
-	ew.printf("%s\n", t.paint(fs[0].Path, "1;4"))
 	for _, f := range fs {
 		ew.printf("  %-*s  %s  %s  %s", posW, pos(f), t.level(f.Level), t.paint(fmt.Sprintf("%-*s", ruleW, f.Rule), "2"), f.Message)
 		if s := f.Suggestion(); s != "" {

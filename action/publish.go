@@ -506,15 +506,9 @@ func mergeMessage(v *verdict, number int, now time.Time) (string, string) {
 		}
 		titles = append(titles, t)
 	}
-	title := fmt.Sprintf("Publish: %s (#%d)", strings.Join(titles, "; "), number)
-	var b strings.Builder
-	fmt.Fprintf(&b, "Published by Greenlight on schedule (due %s, merged %s).\n\n",
+	intro := fmt.Sprintf("Published by Greenlight on schedule (due %s, merged %s).",
 		v.summary.Schedule.At.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
-	fmt.Fprintf(&b, "%s: %d\n", audit.TrailerPullRequest, number)
-	for _, r := range auditRecords(v, number, "", now) {
-		fmt.Fprintf(&b, "%s: %s\n", audit.TrailerSignoff, r.Trailer())
-	}
-	return title, b.String()
+	return audit.Message(titles, number, intro, auditRecords(v, number, "", now))
 }
 
 // auditRecords are the sign-offs that counted for each post.

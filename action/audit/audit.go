@@ -27,6 +27,22 @@ const (
 	TrailerSignoff     = "Greenlight-Signoff"
 )
 
+// subjectPrefix starts the subject of every merge Greenlight makes.
+const subjectPrefix = "Publish: "
+
+// Message is the title and message of a merge Greenlight makes for pull
+// request number: the titles of its posts in the subject, the intro, and
+// one trailer per record, which Parse reads back.
+func Message(titles []string, number int, intro string, records []Record) (title, message string) {
+	title = fmt.Sprintf("%s%s (#%d)", subjectPrefix, strings.Join(titles, "; "), number)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n%s: %d\n", intro, TrailerPullRequest, number)
+	for _, r := range records {
+		fmt.Fprintf(&b, "%s: %s\n", TrailerSignoff, r.Trailer())
+	}
+	return title, b.String()
+}
+
 // Record is one sign-off that counted for one post of one merge.
 type Record struct {
 	MergeSHA    string    `json:"merge_sha"`
@@ -110,7 +126,7 @@ func Parse(c gitrepo.Commit) ([]Record, error) {
 func publishSubject(msg string) (int, bool) {
 	subject, _, _ := strings.Cut(msg, "\n")
 	subject = strings.TrimSpace(subject)
-	if !strings.HasPrefix(subject, "Publish: ") || !strings.HasSuffix(subject, ")") {
+	if !strings.HasPrefix(subject, subjectPrefix) || !strings.HasSuffix(subject, ")") {
 		return 0, false
 	}
 	i := strings.LastIndex(subject, "(#")

@@ -90,3 +90,24 @@ func TestAppendWritesJSONLines(t *testing.T) {
 		t.Errorf("%d lines, want 2 (appended)", n)
 	}
 }
+
+// What Message writes, Parse reads back: the two sides of the format
+// cannot drift apart unnoticed.
+func TestMessageRoundTrips(t *testing.T) {
+	at := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)
+	recs := []Record{
+		{Post: "posts/launch.md", Stage: "legal", User: "lee", Commit: "0123abc"},
+		{Post: "posts/a post with spaces.md", Stage: "brand", User: "mia", Commit: "fedc987"},
+	}
+	title, msg := Message([]string{"Launch", "Spaces"}, 12, "Published by Greenlight.", recs)
+	got, err := Parse(gitrepo.Commit{SHA: "m1", Time: at, Message: title + "\n\n" + msg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range recs {
+		recs[i].MergeSHA, recs[i].MergedAt, recs[i].PullRequest = "m1", at, 12
+	}
+	if !reflect.DeepEqual(got, recs) {
+		t.Errorf("%s\n\n%s\nparsed %+v\nwant %+v", title, msg, got, recs)
+	}
+}

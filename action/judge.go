@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bmatcuk/doublestar/v4"
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/approvals"
 	"github.com/greenlighthq/greenlight/action/diffhunk"
@@ -257,7 +256,7 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 		if cfgDir == "." {
 			rel, ok = name, true
 		}
-		if !ok || !matches(cfg.Settings.Content, rel) || matches(cfg.Settings.Ignore, rel) {
+		if !ok || !cfg.IsPost(rel) {
 			continue
 		}
 		if f.GetStatus() == "removed" {
@@ -274,13 +273,6 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 	}
 	slices.Sort(c.posts)
 	return c
-}
-
-func matches(globs []string, rel string) bool {
-	return slices.ContainsFunc(globs, func(g string) bool {
-		ok, _ := doublestar.Match(g, rel)
-		return ok
-	})
 }
 
 // members reads who holds each role: listed users, and the members of

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/bmatcuk/doublestar/v4"
 	"github.com/greenlighthq/greenlight/engine/config"
 )
 
@@ -61,7 +60,7 @@ func Discover(cfg *config.Config, paths []string) ([]File, error) {
 			if err != nil || startsWithDotDot(rel) {
 				return nil // outside the config's folder: not a post of this config
 			}
-			if isPost(cfg, filepath.ToSlash(rel)) {
+			if cfg.IsPost(filepath.ToSlash(rel)) {
 				add(path)
 			}
 			return nil
@@ -82,23 +81,6 @@ func Discover(cfg *config.Config, paths []string) ([]File, error) {
 	return files, nil
 }
 
-func isPost(cfg *config.Config, rel string) bool {
-	match := func(globs []string) bool {
-		return slices.ContainsFunc(globs, func(g string) bool {
-			ok, _ := doublestar.Match(g, rel)
-			return ok
-		})
-	}
-	return match(cfg.Settings.Content) && !match(cfg.Settings.Ignore)
-}
-
 func startsWithDotDot(rel string) bool {
 	return rel == ".." || len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator)
-}
-
-func matchesAny(globs []string, rel string) bool {
-	return slices.ContainsFunc(globs, func(g string) bool {
-		ok, _ := doublestar.Match(g, rel)
-		return ok
-	})
 }

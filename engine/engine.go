@@ -336,7 +336,7 @@ func (e *Engine) waiverFor(path, rule string) *config.Waiver {
 		if !slices.Contains(w.Rules, rule) || (!w.Until.IsZero() && e.opts.Now.After(w.Until)) {
 			continue
 		}
-		if len(w.Posts) == 0 || matchesAny(w.Posts, e.relative(path)) {
+		if len(w.Posts) == 0 || config.MatchesAny(w.Posts, e.relative(path)) {
 			return w
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bmatcuk/doublestar/v4"
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
@@ -264,11 +263,5 @@ func (ps *posts) isPost(name string) bool {
 			return false
 		}
 	}
-	match := func(globs []string) bool {
-		return slices.ContainsFunc(globs, func(g string) bool {
-			ok, _ := doublestar.Match(g, rel)
-			return ok
-		})
-	}
-	return match(ps.cfg.Settings.Content) && !match(ps.cfg.Settings.Ignore)
+	return ps.cfg.IsPost(rel)
 }

@@ -17,12 +17,14 @@ import (
 	"github.com/greenlighthq/greenlight/action/diffhunk"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/history"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/stats"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -276,34 +278,16 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 }
 
 // members reads who holds each role: listed users, and the members of
-// its team, with the teams token when there is one. Teams are read once
-// per run. A team that cannot be read fails the run: without it
+// its team, with the teams token when there is one, each team read once
+// per pull request judged. A team that cannot be read fails the run: without it
 // Greenlight cannot tell whose approval counts.
 func (j *judge) members(ctx context.Context, cfg *config.Config) (approvals.Members, error) {
-	out := approvals.Members{}
-	teams := map[string][]string{}
-	for _, r := range cfg.Roles {
-		out[r.Name] = append(out[r.Name], r.Users...)
-		if r.Team == "" {
-			continue
-		}
-		logins, ok := teams[r.Team]
-		if !ok {
-			org, slug, _ := strings.Cut(r.Team, "/")
-			users, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.User, *github.Response, error) {
-				return j.s.teams.Teams.ListTeamMembersBySlug(ctx, org, slug, &github.TeamListTeamMembersOptions{ListOptions: lo})
-			})
-			if err != nil {
-				return nil, teamError(r, j.o.teamsReader(), err)
-			}
-			for _, u := range users {
-				logins = append(logins, u.GetLogin())
-			}
-			teams[r.Team] = logins
-		}
-		out[r.Name] = append(out[r.Name], logins...)
+	reader := j.o.teamsReader()
+	teams, err := history.ReadTeams(ctx, j.s.teams, cfg, func(r *config.Role, err error) error { return teamError(r, reader, err) })
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return stats.Members(cfg, teams), nil
 }
 
 // teamError says why a team could not be read, with which token (named,

@@ -168,6 +168,14 @@ func timePtr(t *github.Timestamp) *time.Time {
 // gate says it (ghapi.Refused): a token that cannot read the team, or,
 // like any other call, a rate limit or an outage.
 func Teams(ctx context.Context, client *github.Client, cfg *config.Config, reader string) (map[string][]string, error) {
+	return ReadTeams(ctx, client, cfg, func(r *config.Role, err error) error { return teamError(r, reader, err) })
+}
+
+// ReadTeams reads the members of every team the config's roles name, each
+// team once, as the logins of each. A team that cannot be read stops it
+// with the error explain makes of it: the gate and stats tell their users
+// different ways to fix it.
+func ReadTeams(ctx context.Context, client *github.Client, cfg *config.Config, explain func(*config.Role, error) error) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, r := range cfg.Roles {
 		if _, ok := out[r.Team]; ok || r.Team == "" {
@@ -178,7 +186,7 @@ func Teams(ctx context.Context, client *github.Client, cfg *config.Config, reade
 			return client.Teams.ListTeamMembersBySlug(ctx, org, slug, &github.TeamListTeamMembersOptions{ListOptions: lo})
 		})
 		if err != nil {
-			return nil, teamError(r, reader, err)
+			return nil, explain(r, err)
 		}
 		logins := []string{}
 		for _, u := range users {

@@ -49,14 +49,10 @@ func newAction() *cobra.Command {
 			for _, r := range strings.FieldsFunc(reports, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' }) {
 				report = append(report, r)
 			}
-			var now func() time.Time
-			if nowText != "" {
-				t, err := time.Parse(time.RFC3339, nowText)
-				if err != nil {
-					cmd.PrintErrf("greenlight: --now %q: want a time with its offset, such as 2026-11-23T12:00:00Z\n", nowText)
-					return exitInput
-				}
-				now = func() time.Time { return t }
+			now, err := offsetNow(nowText)
+			if err != nil {
+				cmd.PrintErrf("greenlight: %v\n", err)
+				return exitInput
 			}
 			env := event.FromEnviron(os.Getenv)
 			app, err := githubApp()
@@ -128,4 +124,18 @@ func writeOutputs(file string, outputs [][2]string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// offsetNow reads the --now of action and pr, which judge before their
+// config (and its time zone) is read, so a time must carry its offset;
+// nil for the current time.
+func offsetNow(text string) (func() time.Time, error) {
+	if text == "" {
+		return nil, nil
+	}
+	t, err := time.Parse(time.RFC3339, text)
+	if err != nil {
+		return nil, fmt.Errorf("--now %q: want a time with its offset, such as 2026-11-23T12:00:00Z", text)
+	}
+	return func() time.Time { return t }, nil
 }

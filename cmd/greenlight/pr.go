@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/greenlighthq/greenlight/action"
 	"github.com/greenlighthq/greenlight/action/event"
@@ -76,13 +75,9 @@ func newPR() *cobra.Command {
 					return fail("--report=%q: want %s, comma-separated, or no list for all of them", reports, strings.Join(localReporters(), ", "))
 				}
 			}
-			var now func() time.Time
-			if nowText != "" {
-				t, err := time.Parse(time.RFC3339, nowText)
-				if err != nil {
-					return fail("--now %q: want a time with its offset, such as 2026-11-23T12:00:00Z", nowText)
-				}
-				now = func() time.Time { return t }
+			now, err := offsetNow(nowText)
+			if err != nil {
+				return fail("%v", err)
 			}
 			tok := token()
 			if tok == "" {

@@ -613,23 +613,9 @@ func (s *Server) listAll(w http.ResponseWriter, r *http.Request, reply func(int,
 	if q.Get("direction") != "asc" {
 		slices.Reverse(pulls)
 	}
-	perPage, _ := strconv.Atoi(q.Get("per_page"))
-	if perPage <= 0 {
-		perPage = 30
-	}
-	page, _ := strconv.Atoi(q.Get("page"))
-	page = max(page, 1)
-	from, to := min((page-1)*perPage, len(pulls)), min(page*perPage, len(pulls))
-	if to < len(pulls) {
-		next := *r.URL
-		nq := next.Query()
-		nq.Set("page", strconv.Itoa(page+1))
-		next.RawQuery = nq.Encode()
-		w.Header().Set("Link", fmt.Sprintf(`<%s%s>; rel="next"`, s.URL, next.String()))
-	}
 	out := []any{}
-	for _, p := range pulls[from:to] {
-		out = append(out, s.pullRequest(p))
+	for _, i := range s.page(w, r, len(pulls)) {
+		out = append(out, s.pullRequest(pulls[i]))
 	}
 	reply(200, out)
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,23 +11,6 @@ import (
 
 	"github.com/greenlighthq/greenlight/action/audit"
 )
-
-// runIn executes the CLI in-process from dir.
-func runIn(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	t.Chdir(dir)
-	var out, errb bytes.Buffer
-	root := newRoot(&out, &errb)
-	root.SetArgs(args)
-	if err := root.ExecuteContext(t.Context()); err != nil {
-		var exit exitError
-		if !errors.As(err, &exit) {
-			t.Fatalf("%v: %v", args, err)
-		}
-		code = int(exit)
-	}
-	return out.String(), errb.String(), code
-}
 
 // publishBranch is a clone whose main has two merges made the way
 // scheduled publishing makes them (a squash commit whose message ends

@@ -28,7 +28,14 @@ var repoRoot = func() string {
 // output and exit status.
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	t.Chdir(repoRoot)
+	return runIn(t, repoRoot, args...)
+}
+
+// runIn executes the CLI in-process from dir: a usage or input error is
+// exit status 2 with its message on stderr, as main makes it.
+func runIn(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	t.Chdir(dir)
 	var out, errb bytes.Buffer
 	root := newRoot(&out, &errb)
 	root.SetArgs(args)

@@ -102,6 +102,11 @@ func Run(ctx context.Context, o Options) (Outcome, error) {
 // event (or of Options.PullRequest).
 func runPullRequest(s *session, ctx context.Context) (Outcome, error) {
 	if s.ev.PullRequest == 0 {
+		if strings.HasPrefix(s.ev.Name, "pull_request") {
+			// Such an event is always about one; a payload that names none
+			// cannot be judged, and a skip would read as a pass.
+			return Outcome{}, fmt.Errorf("the %s event's payload (%s) names no pull request: nothing could be judged", s.ev.Name, s.o.Env.EventPath)
+		}
 		return Outcome{Conclusion: "skipped", Note: fmt.Sprintf("the %s event is not about a pull request: nothing to judge", s.ev.Name)}, nil
 	}
 	pr, _, err := s.client.PullRequests.Get(ctx, s.ev.Owner, s.ev.Repo, s.ev.PullRequest)

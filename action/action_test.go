@@ -696,3 +696,17 @@ func TestACommentWithoutACommandIsJudged(t *testing.T) {
 		t.Errorf("check run %s/%s on %s; want a completed failure on the head", run.Status, run.Conclusion, run.HeadSHA)
 	}
 }
+
+// A pull request event whose payload names no pull request is an error,
+// never a skip that would read as a pass.
+func TestPullRequestEventWithoutAPullRequestFails(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	empty := filepath.Join(t.TempDir(), "event.json")
+	if err := os.WriteFile(empty, []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := w.runErr(t, func(o *action.Options) { o.Env.EventPath = empty })
+	if err == nil || !strings.Contains(err.Error(), "names no pull request") || out.Conclusion == "skipped" {
+		t.Errorf("outcome %+v, error %v; want an error saying the payload names no pull request", out, err)
+	}
+}

@@ -80,7 +80,7 @@ func newCheck() *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&configPath, "config", "", "path to greenlight.hcl (default: found in PATH or its parents)")
 	f.StringVarP(&format, "format", "f", "text", "output format: text, json, sarif or github")
-	f.StringVar(&failOn, "fail-on", "error", "lowest finding level that fails the check: error, warning or info")
+	f.StringVar(&failOn, "fail-on", "", "lowest finding level that fails the check: error, warning or info (default: the config's fail_on, which is error unless set)")
 	f.BoolVar(&noColor, "no-color", false, "never colour the text output")
 	f.StringVar(&nowText, "now", "", "check as of this time (embargoes, deadlines), such as 2026-11-23T12:00:00Z (default: now)")
 	f.BoolVar(&requireSignoffs, "require-signoffs", false, "fail while any required sign-off is pending, even without review facts")

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine"
-	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/policy"
 	"github.com/spf13/cobra"
 )
@@ -24,7 +23,7 @@ func newExplain() *cobra.Command {
 				return err
 			}
 			docs, diags := policy.Explain(engine.PolicySources(cfg))
-			diagnostic.Write(cmd.ErrOrStderr(), diags, nil)
+			writeDiags(cmd, diags)
 			if diags.HasErrors() {
 				return exitInput
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 )
 
@@ -61,7 +62,7 @@ func relToCwd(p string) string {
 // paths; problems are printed and returned as exitInput.
 func openEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options, paths []string) (*engine.Engine, []engine.File, error) {
 	eng, diags := engine.New(cmd.Context(), cfg, opts)
-	diagnostic.Write(cmd.ErrOrStderr(), diags, nil)
+	writeDiags(cmd, diags)
 	if eng == nil {
 		return nil, nil, exitInput
 	}
@@ -84,4 +85,22 @@ func parsePost(cmd *cobra.Command, eng *engine.Engine, f engine.File) (p *conten
 	p, d := eng.Parse(f.Path, src)
 	diagnostic.Write(cmd.ErrOrStderr(), d, map[string][]byte{f.Path: src})
 	return p, !d.HasErrors()
+}
+
+// writeDiags prints problems that name files on disk (the team's Rego
+// policies, the styles) with their source lines, read from those files:
+// on a checkout the files a diagnostic names are the ones it is about.
+func writeDiags(cmd *cobra.Command, diags hcl.Diagnostics) {
+	sources := map[string][]byte{}
+	for _, d := range diags {
+		if d.Subject == nil {
+			continue
+		}
+		if _, ok := sources[d.Subject.Filename]; !ok {
+			if src, err := os.ReadFile(d.Subject.Filename); err == nil {
+				sources[d.Subject.Filename] = src
+			}
+		}
+	}
+	diagnostic.Write(cmd.ErrOrStderr(), diags, sources)
 }

@@ -261,3 +261,28 @@ func TestPreviewCounts(t *testing.T) {
 		}
 	}
 }
+
+// A team policy's Rego error is shown with its source line, as a config
+// mistake is.
+func TestRegoErrorsShowTheirSourceLine(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"greenlight.hcl":  "greenlight {\n  policies = [\"policies\"]\n}\n",
+		"policies/p.rego": "package acme.bad\n\ndeny contains x if {\n  x := \n}\n",
+		"posts/a-post.md": "---\ntitle: A post\n---\nHello.\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{{"validate", "."}, {"check", "."}} {
+		_, stderr, code := runIn(t, dir, args...)
+		if code != 2 || !strings.Contains(stderr, "policies/p.rego:5:1: error: Invalid policy\n 5 | }\n   | ^\n") {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit 2 and the error with its source line", args, code, stderr)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"os"
 
 	"github.com/greenlighthq/greenlight/engine"
-	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/policy"
 	"github.com/spf13/cobra"
 )
@@ -40,7 +39,7 @@ func newTest() *cobra.Command {
 				}
 			}
 			results, cov, diags := policy.RunTests(cmd.Context(), sources, cfg.Settings.AllowBuiltins)
-			diagnostic.Write(cmd.ErrOrStderr(), diags, nil)
+			writeDiags(cmd, diags)
 			if diags.HasErrors() {
 				return exitInput
 			}

@@ -4,7 +4,6 @@ import (
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/spf13/cobra"
 
-	"github.com/greenlighthq/greenlight/engine/diagnostic"
 )
 
 func newValidate() *cobra.Command {
@@ -23,7 +22,7 @@ func newValidate() *cobra.Command {
 				return err
 			}
 			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{})
-			diagnostic.Write(cmd.ErrOrStderr(), diags, nil)
+			writeDiags(cmd, diags)
 			if eng == nil {
 				return exitInput
 			}

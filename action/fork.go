@@ -78,28 +78,17 @@ func forkNote(pr *github.PullRequest, base, event string) string {
 func writeCommands(b *strings.Builder, v *verdict, pr *github.PullRequest, note string) {
 	title := ghreport.CheckName(pr.GetBase().GetRef())
 	plain := strings.TrimSpace(strings.NewReplacer("> [!WARNING]\n> ", "", "**", "", "`", "").Replace(note))
-	fmt.Fprintf(b, "::warning title=%s::%s\n", commandProperty("Pull request from a fork"), commandData(plain))
+	fmt.Fprintf(b, "::warning title=%s::%s\n", report.CommandProperty("Pull request from a fork"), report.CommandData(plain))
 	_ = report.GitHub{}.Report(b, report.Run{Findings: v.findings, Posts: len(v.summary.Posts)})
 	for _, p := range v.summary.Problems {
-		fmt.Fprintf(b, "::error title=%s::%s\n", commandProperty(title), commandData(p))
+		fmt.Fprintf(b, "::error title=%s::%s\n", report.CommandProperty(title), report.CommandData(p))
 	}
 	if stages := v.summary.PendingStages(); len(stages) > 0 {
-		fmt.Fprintf(b, "::error title=%s::Sign-off pending: %s\n", commandProperty(title), commandData(strings.Join(stages, ", ")))
+		fmt.Fprintf(b, "::error title=%s::Sign-off pending: %s\n", report.CommandProperty(title), report.CommandData(strings.Join(stages, ", ")))
 	}
 	level := "notice"
 	if v.summary.Conclusion != "success" {
 		level = "error"
 	}
-	fmt.Fprintf(b, "::%s title=%s::%s\n", level, commandProperty(title), commandData(v.summary.Title()))
-}
-
-// commandData and commandProperty escape text for a workflow command as
-// the runner unescapes it, so a post's text can never end a command or
-// start another.
-func commandData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func commandProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	fmt.Fprintf(b, "::%s title=%s::%s\n", level, report.CommandProperty(title), report.CommandData(v.summary.Title()))
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/report"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 )
@@ -34,7 +35,15 @@ func newCheck() *cobra.Command {
 				cmd.PrintErrln("greenlight:", err)
 				return exitInput
 			}
-			cfg, err := loadConfig(cmd, configPath, args)
+			// With --format github, the problems that stop a check are
+			// annotations too, not only lines in the log.
+			annotate := func(diags hcl.Diagnostics) {
+				if format == "github" {
+					_ = report.GitHubProblems(cmd.OutOrStdout(), diags)
+				}
+			}
+			cfg, diags, err := loadConfigDiags(cmd, configPath, args)
+			annotate(diags)
 			if err != nil {
 				return err
 			}
@@ -60,6 +69,7 @@ func newCheck() *cobra.Command {
 			}
 			res := eng.Check(cmd.Context(), files)
 			diagnostic.Write(cmd.ErrOrStderr(), res.Diags, diagnostic.Sources(res.Files))
+			annotate(res.Diags)
 			run := report.Run{Findings: res.Findings, Posts: len(res.Posts) + res.Unreadable, Unreadable: res.Unreadable,
 				Version: buildVersion(), Signoffs: engine.Signoffs(cfg, res.Posts, now)}
 			for _, s := range eng.Rules() {

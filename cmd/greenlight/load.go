@@ -17,29 +17,36 @@ import (
 // greenlight.hcl in the first path or its parents, else the built-in
 // defaults. Diagnostics are printed; an invalid config is exitInput.
 func loadConfig(cmd *cobra.Command, configPath string, paths []string) (*config.Config, error) {
+	cfg, _, err := loadConfigDiags(cmd, configPath, paths)
+	return cfg, err
+}
+
+// loadConfigDiags is loadConfig, returning the config's diagnostics too
+// for a caller that reports them again in its own format.
+func loadConfigDiags(cmd *cobra.Command, configPath string, paths []string) (*config.Config, hcl.Diagnostics, error) {
 	if configPath == "" {
 		start := paths[0]
 		if info, err := os.Stat(start); err != nil {
-			return nil, fmt.Errorf("%w", err)
+			return nil, nil, fmt.Errorf("%w", err)
 		} else if !info.IsDir() {
 			start = filepath.Dir(start)
 		}
 		found, ok, err := config.Find(start)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !ok {
 			cmd.PrintErrf("greenlight: no %s in %s or its parents; using the built-in defaults\n", config.FileName, start)
-			return config.Default(start), nil
+			return config.Default(start), nil, nil
 		}
 		configPath = relToCwd(found)
 	}
 	loaded := config.Load(configPath)
 	diagnostic.Write(cmd.ErrOrStderr(), loaded.Diags, diagnostic.Sources(loaded.Files))
 	if loaded.Config == nil {
-		return nil, exitInput
+		return nil, loaded.Diags, exitInput
 	}
-	return loaded.Config, nil
+	return loaded.Config, loaded.Diags, nil
 }
 
 func absPath(p string) string {

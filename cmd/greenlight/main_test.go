@@ -286,3 +286,22 @@ func TestRegoErrorsShowTheirSourceLine(t *testing.T) {
 		}
 	}
 }
+
+// With --format github, what stops a check (a config mistake, a post that
+// cannot be read) is an annotation on its file too.
+func TestGitHubFormatAnnotatesWhatStopsTheCheck(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "--format", "github", "examples/broken"},
+			`::error file=examples/broken/greenlight.hcl,line=11,col=16,endLine=11,endColumn=26,title=Unknown role::No role "brnad" is declared. Declared: legal.`},
+		{[]string{"check", "--format", "github", "--config", "examples/greenlight.hcl", "examples/broken/bad-front-matter.md"},
+			"::error file=examples/broken/bad-front-matter.md,line=4,col=1,endLine=4,endColumn=11,title=Invalid front matter::The front matter is not valid YAML"},
+	} {
+		stdout, _, code := run(t, tc.args...)
+		if code != 2 || !strings.Contains(stdout, tc.want) {
+			t.Errorf("%v: exit %d, stdout:\n%s\nwant exit 2 and %s", tc.args, code, stdout, tc.want)
+		}
+	}
+}

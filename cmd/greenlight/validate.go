@@ -3,7 +3,6 @@ package main
 import (
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/spf13/cobra"
-
 )
 
 func newValidate() *cobra.Command {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/approvals"
+	"github.com/greenlighthq/greenlight/action/command"
 	"github.com/greenlighthq/greenlight/action/diffhunk"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
@@ -175,8 +176,13 @@ func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Confi
 		dirs = append(dirs, rel)
 	}
 	if len(dirs) > 0 {
-		if err := j.repo.Extract(ctx, base, dirs, dir); err != nil {
+		unwritten, err := j.repo.Extract(ctx, base, dirs, dir)
+		if err != nil {
 			return nil, "", fmt.Errorf("Cannot read the policies and styles from the base branch: %v", err)
+		}
+		if len(unwritten) > 0 {
+			return nil, "", fmt.Errorf("Cannot read the policies and styles from the base branch: %s is %s, which Greenlight never follows, "+
+				"so a rule could be missing; commit the file itself", unwritten[0].Path, unwritten[0].Kind)
 		}
 	}
 	return cfg, fmt.Sprintf("config and policies from %s at %s", j.pr.GetBase().GetRef(), short(base)), nil
@@ -185,8 +191,12 @@ func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Confi
 // configAt extracts the config file at rev into dir and loads it; a rev
 // without one has the built-in defaults (found is false).
 func (s *session) configAt(ctx context.Context, rev, dir string) (loaded config.Loaded, found bool, err error) {
-	if err := s.repo.Extract(ctx, rev, []string{s.o.ConfigPath}, dir); err != nil {
+	unwritten, err := s.repo.Extract(ctx, rev, []string{s.o.ConfigPath}, dir)
+	if err != nil {
 		return config.Loaded{}, false, err
+	}
+	if len(unwritten) > 0 {
+		return config.Loaded{}, false, fmt.Errorf("%s is %s at %s, which Greenlight never follows: commit the config itself", unwritten[0].Path, unwritten[0].Kind, short(rev))
 	}
 	file := filepath.Join(dir, filepath.FromSlash(s.o.ConfigPath))
 	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
@@ -489,11 +499,12 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 	recorded := map[string]summary.Recorded{}
 	var cmds []approvals.Command
 	var notes []string
+	parser := command.NewParser()
 	for _, c := range j.comments {
 		if c.GetUser().GetType() == "Bot" {
 			continue
 		}
-		stages, ok := approvals.ParseCommand(c.GetBody())
+		stages, ok := parser.Approve(c.GetBody())
 		if !ok {
 			continue
 		}

@@ -24,20 +24,44 @@ import (
 // checkPosts runs the engine on the head's version of every changed post,
 // with the review facts, and fills the verdict.
 func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, ch changes, facts map[string]*review.Facts, head, dir string) error {
-	if err := j.repo.Extract(ctx, head, ch.posts, dir); err != nil {
+	unwritten, err := j.repo.Extract(ctx, head, ch.posts, dir)
+	if err != nil {
 		return fmt.Errorf("Cannot read the changed posts at %s: %v", short(head), err)
 	}
 	eng, diags := engine.New(ctx, cfg, engine.Options{Now: j.o.Now(), Review: reviewFacts(facts)})
 	if eng == nil {
 		return fmt.Errorf("The policies on %s do not compile, so no post can be judged: %s", v.summary.Base, diagText(diags))
 	}
-	files := make([]engine.File, len(ch.posts))
-	for i, p := range ch.posts {
-		files[i] = engine.File{Path: p, Abs: filepath.Join(dir, filepath.FromSlash(p))}
+	// What cannot be judged blocks: a post committed as a symlink (to a
+	// file with a claim, to another post) or a submodule is never read
+	// through, and a post the list of files names but the head lacks is
+	// an error too, never a silent skip.
+	refused := map[string]string{}
+	for _, u := range unwritten {
+		refused[u.Path] = u.Kind
+	}
+	var files []engine.File
+	for _, p := range ch.posts {
+		abs := filepath.Join(dir, filepath.FromSlash(p))
+		if kind, ok := refused[p]; ok {
+			v.findings = append(v.findings, unjudged(p, fmt.Sprintf("%s is %s at %s, not a file: Greenlight judges only a post's own text, "+
+				"so it cannot judge this one and the merge stays blocked. Commit the post's text as a regular file.", p, kind, short(head))))
+			continue
+		}
+		if _, err := os.Lstat(abs); err != nil {
+			v.findings = append(v.findings, unjudged(p, fmt.Sprintf("%s is not a file at %s (%v), although the pull request lists it: "+
+				"it cannot be judged, so the merge stays blocked.", p, short(head), err)))
+			continue
+		}
+		files = append(files, engine.File{Path: p, Abs: abs})
 	}
 	res := eng.Check(ctx, files)
-	v.findings = append(res.Findings, diagFindings(res.Diags)...)
+	v.findings = append(v.findings, res.Findings...)
+	v.findings = append(v.findings, diagFindings(res.Diags, files)...)
 	finding.Sort(v.findings)
+	if missed := notJudged(ch.posts, res.Posts, v.findings); len(missed) > 0 {
+		return fmt.Errorf("Greenlight could not judge %s and reported no reason: the merge stays blocked", strings.Join(missed, ", "))
+	}
 
 	byPath := map[string][]finding.Finding{}
 	for _, f := range v.findings {
@@ -102,18 +126,51 @@ func meters(eng *engine.Engine, path string, src []byte) (string, []summary.Mete
 // inputRule is the rule of a post that cannot be read.
 const inputRule = "greenlight.input"
 
-// diagFindings turn posts that cannot be read (bad front matter) into
-// error findings, so they are annotated on their line and block the merge.
-func diagFindings(diags hcl.Diagnostics) []finding.Finding {
+// diagFindings turn posts that cannot be read (bad front matter, a read
+// error) into error findings, so they are annotated on their line and
+// block the merge. A diagnostic without a position is placed on the first
+// line of its post, or of every post when it names none (an interrupted
+// check): no error is ever dropped for want of a place to show it.
+func diagFindings(diags hcl.Diagnostics, files []engine.File) []finding.Finding {
 	var out []finding.Finding
 	for _, d := range diags {
-		if d.Severity != hcl.DiagError || d.Subject == nil {
+		if d.Severity != hcl.DiagError {
 			continue
 		}
+		msg := strings.TrimSpace(d.Summary + ": " + d.Detail)
 		s := d.Subject
+		if s == nil {
+			for _, f := range files {
+				out = append(out, unjudged(f.Path, msg))
+			}
+			continue
+		}
 		out = append(out, finding.Finding{Path: s.Filename, Rule: inputRule, Level: finding.Error, Source: "content",
-			Message: strings.TrimSpace(d.Summary + ": " + d.Detail),
-			Span:    finding.Span{Start: finding.Pos{Line: s.Start.Line, Col: s.Start.Column}, End: finding.Pos{Line: s.End.Line, Col: max(s.End.Column-1, s.Start.Column)}}})
+			Message: msg,
+			Span:    finding.Span{Start: finding.Pos{Line: max(s.Start.Line, 1), Col: max(s.Start.Column, 1)}, End: finding.Pos{Line: max(s.End.Line, 1), Col: max(s.End.Column-1, s.Start.Column, 1)}}})
+	}
+	return out
+}
+
+// unjudged is the error finding of a post Greenlight could not judge, on
+// its first line.
+func unjudged(path, msg string) finding.Finding {
+	return finding.Finding{Path: path, Rule: inputRule, Level: finding.Error, Source: "content", Message: msg,
+		Span: finding.Span{Start: finding.Pos{Line: 1, Col: 1}, End: finding.Pos{Line: 1, Col: 1}}}
+}
+
+// notJudged are the changed posts that got neither a verdict nor an
+// error: none should exist, and one that does blocks the merge.
+func notJudged(posts []string, judged []engine.Post, fs []finding.Finding) []string {
+	var out []string
+	for _, p := range posts {
+		if slices.ContainsFunc(judged, func(j engine.Post) bool { return j.Path == p }) {
+			continue
+		}
+		if slices.ContainsFunc(fs, func(f finding.Finding) bool { return f.Path == p && f.Level == finding.Error }) {
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
 }

@@ -197,7 +197,11 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 func (e *Engine) checkFile(ctx context.Context, f File) (*Checked, hcl.Diagnostics, []byte) {
 	src, err := os.ReadFile(f.Abs)
 	if err != nil {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read post", Detail: err.Error()}}, nil
+		// Placed on the post's first line, so every reporter (and the
+		// gate) shows it on the post it is about.
+		at := hcl.Pos{Line: 1, Column: 1}
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read post", Detail: err.Error(),
+			Subject: &hcl.Range{Filename: f.Path, Start: at, End: at}}}, nil
 	}
 	post, diags := e.parser.Parse(f.Path, src)
 	if diags.HasErrors() {

@@ -1,37 +1,48 @@
 package gitrepo
 
 import (
-	"archive/tar"
+	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
+// Unwritten is an entry of the tree that Extract did not write, because it
+// is no regular file: a symlink or a submodule.
+type Unwritten struct {
+	Path string
+	// Kind says what it is, for a message: "a symlink", "a submodule".
+	Kind string
+}
+
 // Extract writes the files of rev under paths (repo-relative files or
 // folders; none means the whole tree) into dest, keeping their relative
-// paths. A path that does not exist at rev is skipped: a config may name
-// a policies folder that is not created yet.
+// paths, and returns the entries it did not write. A path that does not
+// exist at rev is skipped: a config may name a policies folder that is
+// not created yet.
 //
-// Only regular files and folders are written, with mode 0644 or 0755.
-// Symlinks (and submodules) are not materialized, so nothing written can
-// point outside dest, and an archive entry with an absolute path or ".."
-// is refused. Extract fails when the archive left out a file of rev (as
-// an export-ignore attribute in .gitattributes would), so a policy is
-// never silently missing.
-func (r *Repo) Extract(ctx context.Context, rev string, paths []string, dest string) error {
+// The bytes written are the blobs as committed, read from the object
+// store: no .gitattributes conversion (working-tree-encoding, eol, a
+// filter) or export-ignore applies, so what is judged is exactly what
+// reviewers see in the pull request and what a posting tool reads from
+// the repository. Only regular files and folders are written, with mode
+// 0644 or 0755. Symlinks and submodules are never materialized, so
+// nothing written can point outside dest; they are returned for the
+// caller to refuse. An entry with an absolute path or ".." is refused.
+func (r *Repo) Extract(ctx context.Context, rev string, paths []string, dest string) ([]Unwritten, error) {
 	if err := checkRev(rev); err != nil {
-		return fmt.Errorf("extract: %w", err)
+		return nil, fmt.Errorf("extract: %w", err)
 	}
 	var wanted []string
 	for _, p := range paths {
 		clean, err := cleanPath(p)
 		if err != nil {
-			return fmt.Errorf("extract from %s: %w", rev, err)
+			return nil, fmt.Errorf("extract from %s: %w", rev, err)
 		}
 		if clean == "." {
 			wanted = nil
@@ -41,137 +52,137 @@ func (r *Repo) Extract(ctx context.Context, rev string, paths []string, dest str
 	}
 	entries, err := r.lsTree(ctx, rev, true, wanted...)
 	if err != nil {
-		return fmt.Errorf("extract from %s: %w", rev, err)
-	}
-	// git archive fails on a path that matches nothing, so pass only the
-	// paths that exist at rev.
-	var present []string
-	for _, p := range wanted {
-		for _, e := range entries {
-			if e.path == p || strings.HasPrefix(e.path, p+"/") {
-				present = append(present, p)
-				break
-			}
-		}
+		return nil, fmt.Errorf("extract from %s: %w", rev, err)
 	}
 	if err := os.MkdirAll(dest, 0o755); err != nil {
-		return fmt.Errorf("extract from %s: %w", rev, err)
+		return nil, fmt.Errorf("extract from %s: %w", rev, err)
 	}
-	if len(entries) == 0 || (len(wanted) > 0 && len(present) == 0) {
-		return nil
-	}
-
 	root, err := os.OpenRoot(dest)
 	if err != nil {
-		return fmt.Errorf("extract from %s: %w", rev, err)
+		return nil, fmt.Errorf("extract from %s: %w", rev, err)
 	}
 	defer root.Close()
-	written, err := r.archive(ctx, rev, present, root)
-	if err != nil {
-		return fmt.Errorf("extract from %s: %w", rev, err)
-	}
+
+	var files []treeEntry
+	var unwritten []Unwritten
 	for _, e := range entries {
-		if e.regular() && !written[e.path] {
-			return fmt.Errorf("extract from %s: git archive left out %s (export-ignore in .gitattributes?)", rev, e.path)
+		name, err := entryName(e.path)
+		if err != nil {
+			return nil, fmt.Errorf("extract from %s: %w", rev, err)
+		}
+		e.path = name
+		switch {
+		case e.regular():
+			files = append(files, e)
+		case e.mode == modeSymlink:
+			unwritten = append(unwritten, Unwritten{Path: name, Kind: "a symlink"})
+		case e.typ == "commit":
+			unwritten = append(unwritten, Unwritten{Path: name, Kind: "a submodule"})
+		default:
+			unwritten = append(unwritten, Unwritten{Path: name, Kind: fmt.Sprintf("a %s of mode %s", e.typ, e.mode)})
+		}
+	}
+	if len(files) > 0 {
+		if err := r.writeBlobs(ctx, files, root); err != nil {
+			return nil, fmt.Errorf("extract from %s: %w", rev, err)
+		}
+	}
+	return unwritten, nil
+}
+
+// writeBlobs streams the entries' blobs out of `git cat-file --batch`,
+// which reads the object store and applies no attribute, into root.
+func (r *Repo) writeBlobs(ctx context.Context, files []treeEntry, root *os.Root) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	args := []string{"cat-file", "--batch"}
+	cmd := command(ctx, r.Dir, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return gitError(ctx, args, "", err)
+	}
+	go func() {
+		w := bufio.NewWriter(stdin)
+		for _, f := range files {
+			fmt.Fprintln(w, f.object)
+		}
+		w.Flush()
+		stdin.Close()
+	}()
+	readErr := readBlobs(bufio.NewReader(stdout), files, root)
+	if readErr != nil {
+		cancel() // stop git rather than drain what we refuse
+	} else {
+		_, _ = io.Copy(io.Discard, stdout)
+	}
+	waitErr := cmd.Wait()
+	if readErr != nil {
+		return readErr
+	}
+	if waitErr != nil {
+		return gitError(ctx, args, stderr.String(), waitErr)
+	}
+	return nil
+}
+
+// readBlobs reads one `<oid> blob <size>` record per file, in order, and
+// writes each body to its path.
+func readBlobs(br *bufio.Reader, files []treeEntry, root *os.Root) error {
+	for _, f := range files {
+		header, err := br.ReadString('\n')
+		if err != nil {
+			return fmt.Errorf("read %s from git cat-file: %w", f.path, err)
+		}
+		fields := strings.Fields(header)
+		if len(fields) != 3 || fields[0] != f.object || fields[1] != "blob" {
+			return fmt.Errorf("read %s: git cat-file answered %q for blob %s", f.path, strings.TrimSpace(header), f.object)
+		}
+		size, err := strconv.ParseInt(fields[2], 10, 64)
+		if err != nil || size < 0 {
+			return fmt.Errorf("read %s: git cat-file gave size %q", f.path, fields[2])
+		}
+		var mode os.FileMode = 0o644
+		if f.mode == "100755" {
+			mode = 0o755
+		}
+		if err := writeFile(root, f.path, io.LimitReader(br, size), size, mode); err != nil {
+			return err
+		}
+		if b, err := br.ReadByte(); err != nil || b != '\n' {
+			return fmt.Errorf("read %s: git cat-file's record does not end after %d bytes", f.path, size)
 		}
 	}
 	return nil
 }
 
-// archive streams `git archive` of rev under paths into root and returns
-// the files it wrote.
-func (r *Repo) archive(ctx context.Context, rev string, paths []string, root *os.Root) (map[string]bool, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	args := append([]string{"archive", "--format=tar", rev, "--"}, paths...)
-	cmd := command(ctx, r.Dir, args...)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, gitError(ctx, args, "", err)
-	}
-	written, untarErr := untar(tar.NewReader(stdout), root)
-	if untarErr != nil {
-		cancel() // stop git rather than drain an archive we refuse
-	} else {
-		_, _ = io.Copy(io.Discard, stdout) // the tar trailer's padding
-	}
-	waitErr := cmd.Wait()
-	if untarErr != nil {
-		return nil, untarErr
-	}
-	if waitErr != nil {
-		return nil, gitError(ctx, args, stderr.String(), waitErr)
-	}
-	return written, nil
-}
-
-// untar writes the regular files and folders of an archive into root.
-func untar(tr *tar.Reader, root *os.Root) (map[string]bool, error) {
-	written := map[string]bool{}
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return written, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read archive: %w", err)
-		}
-		if h.Typeflag == tar.TypeXGlobalHeader { // git's commit id comment
-			continue
-		}
-		name, err := entryName(h.Name)
-		if err != nil {
-			return nil, err
-		}
-		switch h.Typeflag {
-		case tar.TypeDir:
-			if name != "." {
-				if err := root.MkdirAll(filepath.FromSlash(name), 0o755); err != nil {
-					return nil, err
-				}
-			}
-		case tar.TypeReg:
-			if name == "." {
-				return nil, fmt.Errorf("refuse archive entry %q: a file with no name", h.Name)
-			}
-			var mode os.FileMode = 0o644
-			if h.Mode&0o111 != 0 {
-				mode = 0o755
-			}
-			if err := writeFile(root, name, tr, mode); err != nil {
-				return nil, err
-			}
-			written[name] = true
-		default:
-			// Symlinks, links and devices are never materialized.
-		}
-	}
-}
-
-// entryName returns an archive entry's name cleaned, refusing names that
-// are absolute or climb with "..".
+// entryName returns a tree entry's name cleaned, refusing names that are
+// absolute or climb with "..".
 func entryName(name string) (string, error) {
 	if name == "" || path.IsAbs(name) || filepath.IsAbs(name) || filepath.VolumeName(name) != "" {
-		return "", fmt.Errorf("refuse archive entry %q: not a relative path", name)
+		return "", fmt.Errorf("refuse tree entry %q: not a relative path", name)
 	}
 	for _, part := range strings.Split(name, "/") {
 		if part == ".." {
-			return "", fmt.Errorf("refuse archive entry %q: contains \"..\"", name)
+			return "", fmt.Errorf("refuse tree entry %q: contains \"..\"", name)
 		}
 	}
 	clean := path.Clean(name)
-	if clean != "." && !filepath.IsLocal(filepath.FromSlash(clean)) { // a backslash path on Windows
-		return "", fmt.Errorf("refuse archive entry %q: not a relative path", name)
+	if clean == "." || !filepath.IsLocal(filepath.FromSlash(clean)) { // a backslash path on Windows
+		return "", fmt.Errorf("refuse tree entry %q: not a relative path", name)
 	}
 	return clean, nil
 }
 
-func writeFile(root *os.Root, name string, content io.Reader, mode os.FileMode) error {
+func writeFile(root *os.Root, name string, content io.Reader, size int64, mode os.FileMode) error {
 	name = filepath.FromSlash(name)
 	if dir := filepath.Dir(name); dir != "." {
 		if err := root.MkdirAll(dir, 0o755); err != nil {
@@ -182,7 +193,10 @@ func writeFile(root *os.Root, name string, content io.Reader, mode os.FileMode) 
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(f, content)
+	n, err := io.Copy(f, content)
+	if err == nil && n != size {
+		err = fmt.Errorf("git cat-file gave %d of %d bytes", n, size)
+	}
 	if err == nil {
 		err = f.Chmod(mode) // an existing file keeps its mode through O_TRUNC; umask narrows a new one
 	}

@@ -161,7 +161,7 @@ func TestExtract(t *testing.T) {
 
 	t.Run("the base commit's config and policies are written, not the head's", func(t *testing.T) {
 		dest := t.TempDir()
-		if err := r.Extract(ctx, base, []string{"greenlight.hcl", "policies"}, dest); err != nil {
+		if _, err := r.Extract(ctx, base, []string{"greenlight.hcl", "policies"}, dest); err != nil {
 			t.Fatal(err)
 		}
 		got := readTree(t, dest)
@@ -181,7 +181,7 @@ func TestExtract(t *testing.T) {
 	})
 	t.Run("the head commit's files are written when asked for the head", func(t *testing.T) {
 		dest := t.TempDir()
-		if err := r.Extract(ctx, head, []string{"greenlight.hcl", "policies/team/allow_all.rego"}, dest); err != nil {
+		if _, err := r.Extract(ctx, head, []string{"greenlight.hcl", "policies/team/allow_all.rego"}, dest); err != nil {
 			t.Fatal(err)
 		}
 		got := readTree(t, dest)
@@ -191,7 +191,7 @@ func TestExtract(t *testing.T) {
 	})
 	t.Run("a path missing at the commit is skipped", func(t *testing.T) {
 		dest := t.TempDir()
-		if err := r.Extract(ctx, base, []string{"policies/not-yet", "greenlight.hcl", "posts/new.md"}, dest); err != nil {
+		if _, err := r.Extract(ctx, base, []string{"policies/not-yet", "greenlight.hcl", "posts/new.md"}, dest); err != nil {
 			t.Fatal(err)
 		}
 		if got := readTree(t, dest); len(got) != 1 || got["greenlight.hcl"] != "base config\n" {
@@ -200,7 +200,7 @@ func TestExtract(t *testing.T) {
 	})
 	t.Run("only missing paths write nothing and create the destination", func(t *testing.T) {
 		dest := filepath.Join(t.TempDir(), "out")
-		if err := r.Extract(ctx, base, []string{"policies/not-yet"}, dest); err != nil {
+		if _, err := r.Extract(ctx, base, []string{"policies/not-yet"}, dest); err != nil {
 			t.Fatal(err)
 		}
 		if got := readTree(t, dest); len(got) != 0 {
@@ -209,7 +209,7 @@ func TestExtract(t *testing.T) {
 	})
 	t.Run("symlinks in the tree are not written", func(t *testing.T) {
 		dest := t.TempDir()
-		if err := r.Extract(ctx, base, nil, dest); err != nil {
+		if _, err := r.Extract(ctx, base, nil, dest); err != nil {
 			t.Fatal(err)
 		}
 		for _, name := range []string{"policies/team/passwd.rego", "policies/etc"} {
@@ -220,7 +220,7 @@ func TestExtract(t *testing.T) {
 	})
 	t.Run("no paths write the whole tree with nested paths kept", func(t *testing.T) {
 		dest := t.TempDir()
-		if err := r.Extract(ctx, base, nil, dest); err != nil {
+		if _, err := r.Extract(ctx, base, nil, dest); err != nil {
 			t.Fatal(err)
 		}
 		got := readTree(t, dest)
@@ -238,7 +238,7 @@ func TestExtract(t *testing.T) {
 			t.Skip("Windows has no executable bit")
 		}
 		dest := t.TempDir()
-		if err := r.Extract(ctx, base, []string{"tools", "greenlight.hcl"}, dest); err != nil {
+		if _, err := r.Extract(ctx, base, []string{"tools", "greenlight.hcl"}, dest); err != nil {
 			t.Fatal(err)
 		}
 		for name, want := range map[string]fs.FileMode{"tools/run.sh": 0o755, "greenlight.hcl": 0o644} {
@@ -256,7 +256,7 @@ func TestExtract(t *testing.T) {
 		if err := os.Symlink(outside, filepath.Join(dest, "policies")); err != nil {
 			t.Fatal(err)
 		}
-		if err := r.Extract(ctx, base, []string{"policies"}, dest); err == nil {
+		if _, err := r.Extract(ctx, base, []string{"policies"}, dest); err == nil {
 			t.Error("Extract wrote through a symlink in the destination")
 		}
 		if got := readTree(t, outside); len(got) != 0 {
@@ -274,7 +274,7 @@ func TestExtract(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dest := t.TempDir()
-			if err := r.Extract(ctx, tc.rev, tc.paths, dest); err == nil {
+			if _, err := r.Extract(ctx, tc.rev, tc.paths, dest); err == nil {
 				t.Error("Extract succeeded, want an error")
 			}
 			if got := readTree(t, dest); len(got) != 0 {
@@ -284,14 +284,56 @@ func TestExtract(t *testing.T) {
 	}
 }
 
-func TestExtractFailsWhenTheArchiveLeavesOutAFile(t *testing.T) {
+// TestExtractIgnoresAttributes pins that what is judged is the committed
+// blob: a pull request's .gitattributes can neither re-encode a post
+// (reviewers see UTF-8, a conversion would hand the engine garbage that
+// matches nothing) nor leave a file out.
+func TestExtractIgnoresAttributes(t *testing.T) {
 	dir := newWorkTree(t)
-	write(t, dir, ".gitattributes", "policies/** export-ignore\n")
 	write(t, dir, "policies/gate.rego", "package gate\n")
-	base := commit(t, dir, "base")
-	err := open(t, dir).Extract(context.Background(), base, []string{"policies"}, t.TempDir())
-	if err == nil || !strings.Contains(err.Error(), "policies/gate.rego") {
-		t.Errorf("Extract = %v, want an error naming the left-out policy", err)
+	write(t, dir, "posts/claim.md", "---\ntitle: Returns\n---\nGuaranteed returns, risk-free.\n")
+	commit(t, dir, "base")
+	// Added after the files, and alone, so their blobs stay the UTF-8
+	// text reviewers see.
+	write(t, dir, ".gitattributes", "posts/*.md working-tree-encoding=UTF-16LE\npolicies/** export-ignore\n")
+	git(t, dir, "add", ".gitattributes")
+	git(t, dir, "commit", "-q", "-m", "attributes")
+	rev := git(t, dir, "rev-parse", "HEAD")
+	if out := git(t, dir, "archive", rev, "posts/claim.md"); !strings.Contains(out, "G\x00u\x00a\x00r") {
+		t.Fatal("git archive does not convert the post to UTF-16; this test would prove nothing")
+	}
+	dest := t.TempDir()
+	unwritten, err := open(t, dir).Extract(context.Background(), rev, []string{"policies", "posts/claim.md"}, dest)
+	if err != nil || len(unwritten) != 0 {
+		t.Fatalf("Extract = %v, %v", unwritten, err)
+	}
+	got := readTree(t, dest)
+	if got["policies/gate.rego"] != "package gate\n" {
+		t.Errorf("export-ignore left out the policy: %v", got)
+	}
+	if got["posts/claim.md"] != "---\ntitle: Returns\n---\nGuaranteed returns, risk-free.\n" {
+		t.Errorf("the post was converted by .gitattributes: %q", got["posts/claim.md"])
+	}
+}
+
+func TestExtractReturnsWhatItDoesNotWrite(t *testing.T) {
+	dir := newWorkTree(t)
+	write(t, dir, "secret.txt", "Guaranteed returns\n")
+	write(t, dir, "posts/ok.md", "fine\n")
+	if err := os.Symlink("../secret.txt", filepath.Join(dir, "posts", "link.md")); err != nil {
+		t.Skipf("symlinks: %v", err)
+	}
+	rev := commit(t, dir, "links")
+	dest := t.TempDir()
+	unwritten, err := open(t, dir).Extract(context.Background(), rev, []string{"posts/ok.md", "posts/link.md"}, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unwritten) != 1 || unwritten[0] != (gitrepo.Unwritten{Path: "posts/link.md", Kind: "a symlink"}) {
+		t.Errorf("unwritten = %+v, want posts/link.md as a symlink", unwritten)
+	}
+	if got := readTree(t, dest); len(got) != 1 || got["posts/ok.md"] != "fine\n" {
+		t.Errorf("wrote %v, want only posts/ok.md", got)
 	}
 }
 

@@ -1,0 +1,90 @@
+package action_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// These are the gate's fail-closed cases: each is a way a pull request's
+// author could get a post to the publish branch unjudged, and each must
+// end in a blocked verdict that says why (SECURITY.md lists them).
+
+// A post committed as a symlink is never followed, never skipped: it is an
+// error on the post, whatever it points to.
+func TestGateBlocksAPostCommittedAsASymlink(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		change func(r *repo)
+	}{
+		{"to a text file holding a compliance claim", func(r *repo) {
+			r.write("notes/claim.txt", "---\ntitle: Returns\n---\nGuaranteed returns, risk-free.\n")
+			r.symlink("../notes/claim.txt", "posts/new.md")
+		}},
+		{"to another post", func(r *repo) { r.symlink("a.md", "posts/new.md") }},
+		{"replacing an approved post", func(r *repo) {
+			r.write("notes/claim.txt", "---\ntitle: Returns\n---\nRisk-free returns.\n")
+			r.git("rm", "-q", "posts/a.md")
+			r.symlink("../notes/claim.txt", "posts/a.md")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			w := newWorld(t, tc.change)
+			out := w.run(t)
+			if out.Conclusion != "failure" {
+				t.Fatalf("conclusion = %s, want failure", out.Conclusion)
+			}
+			run := w.checkRun(t)
+			if run.Conclusion != "failure" || !strings.Contains(run.Summary, "is a symlink") {
+				t.Errorf("check run %s does not say the post is a symlink:\n%s", run.Conclusion, run.Summary)
+			}
+			if strings.Contains(run.Summary, "No posts changed") {
+				t.Errorf("the summary calls a symlinked post no change:\n%s", run.Summary)
+			}
+		})
+	}
+}
+
+// .gitattributes in the head cannot change the bytes Greenlight judges:
+// re-encoded to UTF-16 on checkout, the claim is still read as committed,
+// and legal is still required.
+func TestGateJudgesTheCommittedBytesWhateverGitattributesSay(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, func(r *repo) {
+		r.write("posts/b.md", strings.Replace(postB, "today.", "today, risk-free.", 1))
+		// An old modification time keeps git from hashing the post again
+		// once the attribute exists: its blob stays the UTF-8 text.
+		old := time.Now().Add(-time.Hour)
+		if err := os.Chtimes(filepath.Join(r.dir, "posts", "b.md"), old, old); err != nil {
+			t.Fatal(err)
+		}
+		r.commit("the post, in UTF-8 as reviewers see it")
+		r.write(".gitattributes", "posts/*.md working-tree-encoding=UTF-16LE\n")
+	})
+	if blob := w.git("cat-file", "blob", w.head+":posts/b.md"); !strings.Contains(blob, "risk-free") {
+		t.Fatalf("the committed post is not the UTF-8 text: %q", blob)
+	}
+	if archived := w.git("archive", w.head, "posts/b.md"); strings.Contains(archived, "risk-free") {
+		t.Fatal("git archive does not re-encode the post; this test would prove nothing")
+	}
+	out := w.run(t)
+	if out.Conclusion != "failure" || !strings.Contains(strings.Join(out.BlockedStages, ","), "legal") {
+		t.Errorf("conclusion %s, blocked %v: want legal required by the claim", out.Conclusion, out.BlockedStages)
+	}
+}
+
+// symlink commits a symlink at name pointing to target.
+func (r *repo) symlink(target, name string) {
+	r.t.Helper()
+	p := filepath.Join(r.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.Symlink(target, p); err != nil {
+		r.t.Skipf("symlinks: %v", err)
+	}
+}

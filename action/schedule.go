@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/approvals"
+	"github.com/greenlighthq/greenlight/action/command"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
@@ -18,8 +19,6 @@ var (
 	// mergeAfter is a "Merge-After: 2026-12-01 09:00" line in a pull
 	// request's description.
 	mergeAfter = regexp.MustCompile(`(?mi)^[ \t]*Merge-After:[ \t]*(.+?)[ \t]*$`)
-	// scheduleCommand is a "/schedule 2026-12-01 09:00" comment line.
-	scheduleCommand = regexp.MustCompile(`(?m)^[ \t]*/schedule[ \t]+(.+?)[ \t]*$`)
 )
 
 // schedule decides when a pull request goes out: the latest /schedule
@@ -32,13 +31,14 @@ func schedule(cfg *config.Config, posts []summary.Post, body string, comments []
 	loc := cfg.Settings.Location
 	var latest *github.IssueComment
 	var value string
+	commands := command.NewParser()
 	for _, c := range comments {
 		if c.GetUser().GetType() == "Bot" || len(roles.RolesOf(c.GetUser().GetLogin())) == 0 {
 			continue
 		}
-		if m := scheduleCommand.FindAllStringSubmatch(c.GetBody(), -1); m != nil {
+		if when, ok := commands.Schedule(c.GetBody()); ok {
 			if latest == nil || !c.GetCreatedAt().Time.Before(latest.GetCreatedAt().Time) {
-				latest, value = c, m[len(m)-1][1]
+				latest, value = c, when
 			}
 		}
 	}

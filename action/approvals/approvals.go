@@ -2,7 +2,6 @@ package approvals
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -141,22 +140,4 @@ func short(sha string) string {
 		return sha[:7]
 	}
 	return sha
-}
-
-// commandLine is an /approve command on a line of its own, optionally
-// naming stages: "/approve", "/approve legal", "/approve brand, legal".
-var commandLine = regexp.MustCompile(`(?m)^\s*/approve(?:[ \t]+([A-Za-z0-9_, \t-]+?))?\s*$`)
-
-// ParseCommand finds an /approve command in a comment body. Quoted lines
-// (a reply quoting someone's command) do not count.
-func ParseCommand(body string) (stages []string, ok bool) {
-	for _, m := range commandLine.FindAllStringSubmatch(body, -1) {
-		ok = true
-		for _, s := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-			if !slices.Contains(stages, s) {
-				stages = append(stages, s)
-			}
-		}
-	}
-	return stages, ok
 }

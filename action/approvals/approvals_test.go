@@ -138,25 +138,3 @@ func TestFactsStaleness(t *testing.T) {
 		t.Errorf("facts = %+v", f)
 	}
 }
-
-func TestParseCommand(t *testing.T) {
-	tests := []struct {
-		body   string
-		ok     bool
-		stages []string
-	}{
-		{"/approve", true, nil},
-		{"Looks good.\n/approve legal\nThanks", true, []string{"legal"}},
-		{"/approve brand, legal", true, []string{"brand", "legal"}},
-		{"> /approve legal\nI don't agree", false, nil},
-		{"please /approve this", false, nil},
-		{"/approved", false, nil},
-		{"/approve legal; rm -rf /", false, nil},
-	}
-	for _, tt := range tests {
-		stages, ok := ParseCommand(tt.body)
-		if ok != tt.ok || !reflect.DeepEqual(stages, tt.stages) {
-			t.Errorf("ParseCommand(%q) = %v, %v; want %v, %v", tt.body, stages, ok, tt.stages, tt.ok)
-		}
-	}
-}

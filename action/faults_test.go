@@ -3,7 +3,6 @@ package action_test
 import (
 	"context"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -44,10 +43,6 @@ func TestAPIFaults(t *testing.T) {
 		members = "GET /orgs/Codertocat/teams/legal/members"
 		checks  = "POST /repos/Codertocat/Hello-World/check-runs"
 	)
-	resetIn := func(d time.Duration) map[string]string {
-		return map[string]string{"X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "0", "X-RateLimit-Used": "5000",
-			"X-RateLimit-Resource": "core", "X-RateLimit-Reset": strconv.FormatInt(time.Now().Add(d).Unix(), 10)}
-	}
 	const limited = `{"message":"API rate limit exceeded for installation ID 1.","documentation_url":"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"}`
 	tests := []struct {
 		name string
@@ -81,7 +76,7 @@ func TestAPIFaults(t *testing.T) {
 		},
 		{
 			name:       "a 403 rate limit that resets in 30s is waited out, then the normal verdict",
-			fail:       map[string]*fakegithub.Failure{reviews: {Status: 403, Times: 1, Header: resetIn(30 * time.Second), Body: limited}},
+			fail:       map[string]*fakegithub.Failure{reviews: {Status: 403, Times: 1, ResetIn: 30 * time.Second, Body: limited}},
 			conclusion: "success",
 			calls:      map[string]int{reviews: 2},
 			slept:      func(d []time.Duration) bool { return len(d) == 1 && d[0] > 25*time.Second && d[0] <= 31*time.Second },
@@ -91,7 +86,7 @@ func TestAPIFaults(t *testing.T) {
 			// the reset without sending it, as GitHub would refuse it:
 			// nothing can be written, so the run fails (exit 2).
 			name:       "a 403 rate limit that resets in 2 hours is not waited for: no verdict can be written, and the error says when to re-run",
-			fail:       map[string]*fakegithub.Failure{reviews: {Status: 403, Times: 1, Header: resetIn(2 * time.Hour), Body: limited}},
+			fail:       map[string]*fakegithub.Failure{reviews: {Status: 403, Times: 1, ResetIn: 2 * time.Hour, Body: limited}},
 			conclusion: "failure",
 			unwritten:  true,
 			says:       []string{"check run:", "rate limit for this token is used up", "re-run the job after"},
@@ -264,10 +259,8 @@ func TestGreenCommitTurnedRedFailsClosed(t *testing.T) {
 		{
 			// go-github then refuses every call until the reset without
 			// sending it: the verdict cannot be written at all.
-			name: "the token's rate limit runs out mid-run for two hours: the check stays in progress, and the step says when to re-run",
-			fail: map[string]*fakegithub.Failure{reviews: {Status: 403, Times: 1, Body: limited,
-				Header: map[string]string{"X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "0", "X-RateLimit-Used": "5000",
-					"X-RateLimit-Resource": "core", "X-RateLimit-Reset": strconv.FormatInt(time.Now().Add(2*time.Hour).Unix(), 10)}}},
+			name:   "the token's rate limit runs out mid-run for two hours: the check stays in progress, and the step says when to re-run",
+			fail:   map[string]*fakegithub.Failure{reviews: {Status: 403, Times: 1, Body: limited, ResetIn: 2 * time.Hour}},
 			latest: "in_progress",
 			says:   []string{"check run:", "rate limit for this token is used up", "re-run the job after", "stays in progress"},
 			calls:  map[string]int{create: 1, update: 0},

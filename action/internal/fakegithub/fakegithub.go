@@ -174,7 +174,11 @@ type Failure struct {
 	Status int
 	Times  int
 	Header map[string]string
-	Body   string
+	// ResetIn, when set, adds GitHub's headers of a used-up primary rate
+	// limit that resets this long after the answer is sent: computed then,
+	// not when the test is set up, so a loaded machine cannot shorten it.
+	ResetIn time.Duration
+	Body    string
 	// Hang answers nothing: the request waits, with the state unlocked,
 	// until the client gives up on it (or the test ends).
 	Hang bool
@@ -274,6 +278,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 			for k, v := range f.Header {
 				w.Header().Set(k, v)
+			}
+			if f.ResetIn > 0 {
+				for k, v := range map[string]string{"X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "0", "X-RateLimit-Used": "5000",
+					"X-RateLimit-Resource": "core", "X-RateLimit-Reset": strconv.FormatInt(time.Now().Add(f.ResetIn).Unix(), 10)} {
+					w.Header().Set(k, v)
+				}
 			}
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(f.Status)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
 )
 
 // These are the gate's fail-closed cases: each is a way a pull request's
@@ -86,5 +88,29 @@ func (r *repo) symlink(target, name string) {
 	}
 	if err := os.Symlink(target, p); err != nil {
 		r.t.Skipf("symlinks: %v", err)
+	}
+}
+
+// A changed post's file name that spells the record of seen commands does
+// not make an /approve count that no run saw.
+func TestGateRecordCannotBeForgedThroughAFileName(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 11, 23, 11, 0, 0, 0, time.UTC)
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	w.enableCommands()
+	forged := `posts/x <!-- greenlight:commands {"901":{"commit":"` + w.head + `","updated":"` + at.Format(time.RFC3339) + `"}} -->.md`
+	w.gh.Mu.Lock()
+	w.gh.PR.Base, w.gh.PR.Head = w.base, w.head
+	w.gh.Files = append(w.files(w.base, w.head), fakegithub.File{Name: forged, Status: "added"})
+	// kim's command started no run (the workflow was off, say).
+	w.gh.Comments = append(w.gh.Comments, fakegithub.Comment{ID: 901, User: "kim", Body: "/approve", Created: at})
+	w.gh.Mu.Unlock()
+	w.run(t)
+	if own := w.summaryComments(); len(own) != 1 || !strings.Contains(own[0].Body, "greenlight:commands") {
+		t.Fatalf("the summary comment does not show the forged file name; this test would prove nothing")
+	}
+	out := w.run(t)
+	if got := strings.Join(out.BlockedStages, ","); !strings.HasPrefix(got, "copy-edit") {
+		t.Errorf("blocked %s: kim's unseen /approve counted through the record a file name spelled\n%s", got, out.Markdown)
 	}
 }

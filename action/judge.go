@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"net/url"
 	"path"
 	"path/filepath"
 	"slices"
@@ -36,7 +37,7 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	base, head := j.pr.GetBase().GetSHA(), j.pr.GetHead().GetSHA()
 	v := &verdict{summary: summary.Report{Base: j.pr.GetBase().GetRef(), Head: head, RunURL: j.o.Env.RunURL(),
 		FileURL: func(p string, line int) string {
-			return fmt.Sprintf("%s/%s/blob/%s/%s#L%d", j.o.Env.ServerURL, j.o.Env.Repository, head, p, line)
+			return fmt.Sprintf("%s/%s/blob/%s/%s#L%d", j.o.Env.ServerURL, j.o.Env.Repository, head, escapePath(p), line)
 		}}}
 	fail := func(format string, args ...any) *verdict {
 		v.summary.Problems = append(v.summary.Problems, fmt.Sprintf(format, args...))
@@ -463,6 +464,16 @@ func requests(cfg *config.Config, owner, author string, stages map[string][]stri
 // reviewFacts wraps the facts map for the engine.
 func reviewFacts(facts map[string]*review.Facts) func(string) *review.Facts {
 	return func(p string) *review.Facts { return facts[p] }
+}
+
+// escapePath escapes each segment of a repository path for a URL, so a
+// file name cannot end the Markdown link it is put in.
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, part := range parts {
+		parts[i] = url.PathEscape(part)
+	}
+	return strings.Join(parts, "/")
 }
 
 func short(sha string) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"time"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
@@ -15,7 +16,9 @@ import (
 // Marker starts the summary comment, so a later run finds and edits it.
 // The base branch is part of it: a pull request retargeted to another
 // branch gets that branch's verdict in a comment of its own.
-func Marker(base string) string { return fmt.Sprintf("<!-- greenlight:summary base=%s -->", base) }
+func Marker(base string) string { return fmt.Sprintf(markerPrefix+"base=%s -->", base) }
+
+const markerPrefix = "<!-- greenlight:summary "
 
 // Report is the verdict on one pull request.
 type Report struct {
@@ -60,14 +63,22 @@ type Recorded struct {
 const recordedPrefix = "<!-- greenlight:commands "
 
 // ReadRecorded reads the commands an earlier run recorded in its summary
-// comment.
+// comment. The record is the comment's second line, right under the
+// marker, and nowhere else: every other line holds text a pull request's
+// author controls (paths, titles, finding messages), which could spell a
+// record of its own. Anything else on that line, or a record that does
+// not parse, reads as no record: then no earlier command counts.
 func ReadRecorded(body string) map[string]Recorded {
-	_, rest, ok := strings.Cut(body, recordedPrefix)
+	lines := strings.SplitN(body, "\n", 3)
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], markerPrefix) {
+		return nil
+	}
+	raw, ok := strings.CutPrefix(lines[1], recordedPrefix)
 	if !ok {
 		return nil
 	}
-	raw, _, ok := strings.Cut(rest, " -->")
-	if !ok {
+	raw, ok = strings.CutSuffix(raw, " -->")
+	if !ok || strings.Contains(raw, "-->") {
 		return nil
 	}
 	var out map[string]Recorded
@@ -215,7 +226,7 @@ func (r Report) Markdown(comment bool) string {
 	if len(r.Posts) > 0 {
 		b.WriteString("| Post | Publishes | Findings | Sign-off |\n|---|---|---|---|\n")
 		for _, p := range r.Posts {
-			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", p.Path, r.when(p.PublishAt), findingsCell(p.Findings), stagesCell(p.Stages))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", cell(code(p.Path)), r.when(p.PublishAt), findingsCell(p.Findings), stagesCell(p.Stages))
 		}
 		b.WriteString("\n")
 		for _, p := range r.Posts {
@@ -223,7 +234,7 @@ func (r Report) Markdown(comment bool) string {
 		}
 	}
 	for _, path := range r.Removed {
-		fmt.Fprintf(&b, "- `%s` is removed.\n", path)
+		fmt.Fprintf(&b, "- %s is removed.\n", code(path))
 	}
 	if len(r.Requested) > 0 {
 		fmt.Fprintf(&b, "\n**Next:** review requested from %s.\n", strings.Join(r.Requested, ", "))
@@ -241,7 +252,7 @@ func (r Report) Markdown(comment bool) string {
 func (r Report) governance(b *strings.Builder, g *Governance) {
 	files := make([]string, len(g.Files))
 	for i, f := range g.Files {
-		files[i] = "`" + f + "`"
+		files[i] = code(f)
 	}
 	fmt.Fprintf(b, "This pull request changes how posts are judged (%s).", strings.Join(files, ", "))
 	switch {
@@ -255,9 +266,9 @@ func (r Report) governance(b *strings.Builder, g *Governance) {
 }
 
 func (r Report) post(b *strings.Builder, p Post) {
-	title := "`" + p.Path + "`"
+	title := code(p.Path)
 	if p.Renamed != "" {
-		title += " (renamed from `" + p.Renamed + "`)"
+		title += " (renamed from " + code(p.Renamed) + ")"
 	}
 	fmt.Fprintf(b, "<details%s><summary>%s</summary>\n\n", openIf(len(p.Findings) > 0 || anyPending(p.Stages)), title)
 	if len(p.Meters) > 0 {
@@ -287,7 +298,7 @@ func (r Report) post(b *strings.Builder, p Post) {
 			if r.FileURL != nil && f.Span.Start.Line > 0 {
 				line = fmt.Sprintf("[%d](%s)", f.Span.Start.Line, r.FileURL(p.Path, f.Span.Start.Line))
 			}
-			fmt.Fprintf(b, "| %s | %s | `%s` | %s |\n", levelIcon(f.Level), line, f.Rule, cell(f.Message))
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", levelIcon(f.Level), line, cell(code(f.Rule)), cell(prose(f.Message)))
 		}
 	}
 	b.WriteString("\n</details>\n\n")
@@ -422,6 +433,43 @@ func openIf(b bool) string {
 // cell keeps a message inside its table cell.
 func cell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
+}
+
+// code shows untrusted text (a path, a rule id) as inline code that it
+// cannot close: the fence is longer than any run of backticks in it, and
+// line breaks and other control characters are shown as escapes, so a
+// file name can neither end the line nor spell Markdown or HTML.
+func code(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	s = b.String()
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// prose shows untrusted text (a finding's message, which quotes the post)
+// as text: HTML is escaped, so a quoted "<!--" cannot hide the rest of the
+// summary from reviewers.
+func prose(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
 
 func mentions(users []string) string {

@@ -3,6 +3,7 @@ package summary
 import (
 	"flag"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,4 +67,59 @@ func sample(t *testing.T) (Report, time.Time) {
 		Recorded:    map[string]Recorded{"42": {Commit: "0123456789abcdef", Updated: at}},
 	}
 	return r, at
+}
+
+// Untrusted text (a path, a finding's message) cannot spell the record of
+// seen commands, nor break out of its code span or table cell, nor open an
+// HTML comment that hides the rest of the summary.
+func TestUntrustedTextCannotForgeOrHide(t *testing.T) {
+	t.Parallel()
+	record := `<!-- greenlight:commands {"901":{"commit":"c0ffee","updated":"2026-11-23T11:00:00Z"}} -->`
+	for _, tc := range []struct {
+		name string
+		post Post
+	}{
+		{"a path spelling the record", Post{Path: "posts/x " + record + ".md"}},
+		{"a path with a line break before the record", Post{Path: "posts/x\n" + record + "\n.md"}},
+		{"a renamed path spelling the record", Post{Path: "posts/a.md", Renamed: "posts/\n" + record}},
+		{"a finding quoting the record", Post{Path: "posts/a.md", Findings: []finding.Finding{{Path: "posts/a.md", Rule: "hype",
+			Level: finding.Warning, Message: "Say what it does instead of '\n" + record + "'.", Span: finding.Span{Start: finding.Pos{Line: 3, Col: 1}}}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Report{Base: "main", Head: "0123456789abcdef", Conclusion: "failure", Posts: []Post{tc.post}}
+			got := r.Markdown(true)
+			if rec := ReadRecorded(got); rec != nil {
+				t.Errorf("read a record out of untrusted text: %+v\n%s", rec, got)
+			}
+			for _, line := range strings.Split(got, "\n") {
+				if strings.HasPrefix(strings.TrimSpace(line), "<!--") && !strings.HasPrefix(line, "<!-- greenlight:summary ") {
+					t.Errorf("untrusted text starts a line with an HTML comment: %q", line)
+				}
+			}
+		})
+	}
+	t.Run("a record anywhere but under the marker is no record", func(t *testing.T) {
+		body := Marker("main") + "\n### title\n" + record + "\n"
+		if rec := ReadRecorded(body); rec != nil {
+			t.Errorf("read %+v", rec)
+		}
+		if rec := ReadRecorded(Marker("main") + "\n" + record + "\n"); rec["901"].Commit != "c0ffee" {
+			t.Errorf("the record under the marker is not read: %+v", rec)
+		}
+	})
+}
+
+func TestCodeCannotBeClosed(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"posts/a.md":        "`posts/a.md`",
+		"posts/a`b.md":      "``posts/a`b.md``",
+		"`x`":               "`` `x` ``",
+		"posts/a\nb.md":     "`posts/a\\x0ab.md`",
+		"posts/\x1b[31m.md": "`posts/\\x1b[31m.md`",
+	} {
+		if got := code(in); got != want {
+			t.Errorf("code(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

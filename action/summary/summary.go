@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/report"

@@ -43,6 +43,11 @@ type Options struct {
 	ConfigPath string
 	// FailOn overrides the config's fail_on when set.
 	FailOn string
+	// AllowDefaults lets a base branch without a config be judged by the
+	// built-in defaults, which require no sign-off. Without it, such a
+	// run fails closed: a missing or misplaced greenlight.hcl must never
+	// pass every pull request.
+	AllowDefaults bool
 	// Report lists what to write to the pull request: "check-run",
 	// "review", "comment", "reviewers", "step-summary". Nil means all.
 	Report []string

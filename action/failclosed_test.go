@@ -1,12 +1,14 @@
 package action_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/greenlighthq/greenlight/action"
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
 )
 
@@ -112,5 +114,85 @@ func TestGateRecordCannotBeForgedThroughAFileName(t *testing.T) {
 	out := w.run(t)
 	if got := strings.Join(out.BlockedStages, ","); !strings.HasPrefix(got, "copy-edit") {
 		t.Errorf("blocked %s: kim's unseen /approve counted through the record a file name spelled\n%s", got, out.Markdown)
+	}
+}
+
+// Files in a content folder that the content globs do not select (another
+// extension or case, a README) may still be published by a posting tool:
+// they need the owners stage, as a config change does.
+func TestGateFilesInAContentFolderThatAreNoPostsNeedOwners(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, func(r *repo) {
+		r.write("posts/c.MD", "---\ntitle: Shouting\n---\nRisk-free returns!\n")
+		r.write("posts/d.markdown", "Risk-free returns.\n")
+		r.write("posts/README.md", "Risk-free returns.\n")
+		r.write("notes/plan.txt", "not in a content folder\n")
+	})
+	out := w.run(t)
+	if out.Conclusion != "failure" || strings.Join(out.BlockedStages, ",") != "owners" {
+		t.Fatalf("conclusion %s, blocked %v; want failure waiting for owners", out.Conclusion, out.BlockedStages)
+	}
+	for _, want := range []string{"`posts/c.MD`", "`posts/d.markdown`", "`posts/README.md`", "list them in `ignore`"} {
+		if !strings.Contains(out.Markdown, want) {
+			t.Errorf("the summary does not name %s:\n%s", want, out.Markdown)
+		}
+	}
+	if strings.Contains(out.Markdown, "notes/plan.txt") {
+		t.Errorf("a file outside the content folders is listed:\n%s", out.Markdown)
+	}
+	w.approve("root", w.head, 5)
+	if out := w.run(t); out.Conclusion != "success" {
+		t.Errorf("after the owners' approval: %s %v\n%s", out.Conclusion, out.BlockedStages, out.Markdown)
+	}
+}
+
+// A change to .gitattributes changes what a checkout reads from the
+// committed bytes: it needs the owners stage.
+func TestGateGitattributesNeedOwners(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, func(r *repo) { r.write(".gitattributes", "*.md text eol=crlf\n") })
+	if out := w.run(t); strings.Join(out.BlockedStages, ",") != "owners" {
+		t.Errorf("blocked %v, want owners for .gitattributes", out.BlockedStages)
+	}
+}
+
+// GitHub lists at most 3,000 of a pull request's files: past that a post
+// could go unjudged, so the pull request is blocked with the reason.
+func TestGateBlocksPastGitHubsListOfFiles(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	w.gh.Mu.Lock()
+	for i := range 3001 {
+		w.gh.Files = append(w.gh.Files, fakegithub.File{Name: fmt.Sprintf("notes/%04d.txt", i), Status: "added"})
+	}
+	w.gh.Mu.Unlock()
+	out := w.run(t)
+	if out.Conclusion != "failure" || !strings.Contains(out.Markdown, "GitHub lists at most 3000 of a pull request's files") {
+		t.Errorf("conclusion %s:\n%s", out.Conclusion, out.Markdown)
+	}
+}
+
+// A base branch without greenlight.hcl blocks every pull request, with the
+// fix, unless the workflow opts into the built-in defaults.
+func TestGateWithoutAConfigFailsClosed(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	w.git("checkout", "-q", "main")
+	w.git("rm", "-q", "greenlight.hcl")
+	w.base = w.commit("no config")
+	w.git("checkout", "-q", "post")
+	w.git("rebase", "-q", "main")
+	w.head = w.git("rev-parse", "HEAD")
+	w.gh.Mu.Lock()
+	w.gh.PR.Base, w.gh.PR.Head = w.base, w.head
+	w.gh.Files = w.files(w.base, w.head)
+	w.gh.Mu.Unlock()
+	out := w.run(t)
+	if out.Conclusion != "failure" || !strings.Contains(out.Markdown, "there is no greenlight.hcl at") || !strings.Contains(out.Markdown, "allow-defaults") {
+		t.Errorf("without a config: %s\n%s", out.Conclusion, out.Markdown)
+	}
+	out = w.run(t, func(o *action.Options) { o.AllowDefaults = true })
+	if strings.Contains(out.Markdown, "there is no greenlight.hcl") || !strings.Contains(out.Markdown, "built-in defaults") {
+		t.Errorf("with allow-defaults the defaults do not apply:\n%s", out.Markdown)
 	}
 }

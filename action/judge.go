@@ -77,6 +77,12 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	if err != nil {
 		return fail("Cannot list the pull request's files: %s", ghapi.Explain(err))
 	}
+	// GitHub lists at most 3,000 files; past that, a post could be left
+	// out of the list, and so unjudged.
+	if n := j.pr.GetChangedFiles(); len(files) < n || (n == 0 && len(files) >= maxListedFiles) {
+		return fail("GitHub lists at most %d of a pull request's files, and this one changes %d: Greenlight cannot see every file, "+
+			"so it cannot judge the pull request. Split it into pull requests of fewer files.", maxListedFiles, max(n, len(files)))
+	}
 	ch := classify(cfg, j.o.ConfigPath, files)
 	v.summary.Removed = ch.removed
 	v.hunks = ch.hunks
@@ -115,8 +121,8 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	}
 
 	v.approvals = approvals.Current(in)
-	if len(ch.governed) > 0 {
-		v.summary.Governance = governance(cfg, ch.governed, v.approvals, in, head)
+	if len(ch.governed) > 0 || len(ch.unjudged) > 0 {
+		v.summary.Governance = governance(cfg, ch.governed, ch.unjudged, v.approvals, in, head)
 	}
 
 	if len(ch.posts) > 0 {
@@ -201,6 +207,11 @@ func (s *session) configAt(ctx context.Context, rev, dir string) (loaded config.
 	}
 	file := filepath.Join(dir, filepath.FromSlash(s.o.ConfigPath))
 	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+		if !s.o.AllowDefaults {
+			return config.Loaded{}, false, fmt.Errorf("there is no %s at %s, so Greenlight has no rules to judge by and blocks every pull request. "+
+				"Commit the team's config (greenlight init writes one), or check the action's config input; to judge by the built-in defaults, "+
+				"which require no sign-off, set the action's allow-defaults input to true", s.o.ConfigPath, short(rev))
+		}
 		return config.Loaded{Config: config.Default(filepath.Join(dir, filepath.FromSlash(path.Dir(s.o.ConfigPath))))}, false, nil
 	}
 	return config.Load(file), true, nil
@@ -233,12 +244,18 @@ func repoPath(configPath, dir string) (string, bool) {
 	return p, p != ".." && !strings.HasPrefix(p, "../")
 }
 
+// maxListedFiles is how many of a pull request's files GitHub lists.
+const maxListedFiles = 3000
+
 // changes sorts the pull request's files.
 type changes struct {
 	posts    []string
 	renamed  map[string]string // new path → old
 	removed  []string
 	governed []string
+	// unjudged are files in the content folders that are no posts: they
+	// need the config stage, as Greenlight cannot judge them.
+	unjudged []string
 	hunks    map[string]diffhunk.Lines
 }
 
@@ -258,6 +275,11 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 		if p == configPath || strings.HasPrefix(p, ".github/workflows/") || p == "action.yml" {
 			return true
 		}
+		// Attributes change what a checkout (a posting tool's) reads from
+		// the committed bytes, and submodules what it contains at all.
+		if base := path.Base(p); base == ".gitattributes" || base == ".gitmodules" {
+			return true
+		}
 		return slices.ContainsFunc(governing, func(d string) bool { return p == d || strings.HasPrefix(p, d+"/") })
 	}
 	for _, f := range files {
@@ -269,7 +291,13 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 		if cfgDir == "." {
 			rel, ok = name, true
 		}
-		if !ok || !cfg.IsPost(rel) {
+		if !ok {
+			continue
+		}
+		if !cfg.IsPost(rel) {
+			if f.GetStatus() != "removed" && !isGoverned(name) && cfg.Unjudged(rel) {
+				c.unjudged = append(c.unjudged, name)
+			}
 			continue
 		}
 		if f.GetStatus() == "removed" {
@@ -364,8 +392,8 @@ func (j *judge) staleness(ctx context.Context, head string) approvals.Staleness 
 // config stage's approval: enough people in the stage's roles, not the
 // author, who approved a commit after which the governing files did not
 // change.
-func governance(cfg *config.Config, files []string, current []approvals.Approval, in approvals.Input, head string) *summary.Governance {
-	g := &summary.Governance{Files: files, Stage: cfg.Settings.ConfigStage}
+func governance(cfg *config.Config, files, unjudged []string, current []approvals.Approval, in approvals.Input, head string) *summary.Governance {
+	g := &summary.Governance{Files: files, Unjudged: unjudged, Stage: cfg.Settings.ConfigStage}
 	stage := cfg.Stage(cfg.Settings.ConfigStage)
 	if stage == nil {
 		if cfg.File == "" {
@@ -385,7 +413,7 @@ func governance(cfg *config.Config, files []string, current []approvals.Approval
 			continue
 		}
 		stale := false
-		for _, f := range files {
+		for _, f := range slices.Concat(files, g.Unjudged) {
 			if a.Commit != head {
 				if s, err := in.Stale(a.Commit, f); err != nil || s {
 					stale = true

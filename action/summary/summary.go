@@ -113,7 +113,10 @@ type Meter struct {
 // Governance is the sign-off a change to the config, policies or
 // workflows needs.
 type Governance struct {
+	// Files change how posts are judged; Unjudged are files in the
+	// content folders that are not posts, which Greenlight cannot judge.
 	Files      []string
+	Unjudged   []string
 	Stage      string
 	ApprovedBy []string
 	Needed     int
@@ -254,7 +257,16 @@ func (r Report) governance(b *strings.Builder, g *Governance) {
 	for i, f := range g.Files {
 		files[i] = code(f)
 	}
-	fmt.Fprintf(b, "This pull request changes how posts are judged (%s).", strings.Join(files, ", "))
+	switch {
+	case len(g.Files) > 0 && len(g.Unjudged) > 0:
+		fmt.Fprintf(b, "This pull request changes how posts are judged (%s), and files in the content folders that are not posts (%s), which Greenlight cannot judge but a posting tool may publish.",
+			strings.Join(files, ", "), codes(g.Unjudged))
+	case len(g.Files) > 0:
+		fmt.Fprintf(b, "This pull request changes how posts are judged (%s).", strings.Join(files, ", "))
+	default:
+		fmt.Fprintf(b, "This pull request changes files in the content folders that are not posts (%s): Greenlight cannot judge them, but a posting tool may publish them. "+
+			"If they are not content, list them in `ignore` in greenlight.hcl.", codes(g.Unjudged))
+	}
 	switch {
 	case g.Problem != "":
 		fmt.Fprintf(b, " %s\n\n", g.Problem)
@@ -463,6 +475,14 @@ func code(s string) string {
 		s = " " + s + " "
 	}
 	return fence + s + fence
+}
+
+func codes(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = code(s)
+	}
+	return strings.Join(out, ", ")
 }
 
 // prose shows untrusted text (a finding's message, which quotes the post)

@@ -76,8 +76,9 @@ func newPublish() *cobra.Command {
 				return exitInput
 			}
 			out, err := action.Publish(cmd.Context(), action.PublishOptions{
-				Options: action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath, Log: cmd.ErrOrStderr()},
-				DryRun:  dryRun, AuditFile: auditFile, CalendarICS: icsFile, CalendarMarkdown: markdownFile})
+				Options: action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath, Log: cmd.ErrOrStderr(),
+					AllowDefaults: allowDefaults()},
+				DryRun: dryRun, AuditFile: auditFile, CalendarICS: icsFile, CalendarMarkdown: markdownFile})
 			if out.Markdown != "" {
 				cmd.Println(out.Markdown)
 			}
@@ -121,6 +122,14 @@ func newPublish() *cobra.Command {
 
 // token is the API token from the environment, never from a flag (which
 // would show in process listings and logs).
+// allowDefaults is the action's allow-defaults input: whether a base
+// branch without a config is judged by the built-in defaults rather than
+// blocked.
+func allowDefaults() bool {
+	v, _ := strconv.ParseBool(os.Getenv("GREENLIGHT_ALLOW_DEFAULTS"))
+	return v
+}
+
 func token() string {
 	if t := os.Getenv("GREENLIGHT_TOKEN"); t != "" {
 		return t

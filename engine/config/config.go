@@ -102,6 +102,10 @@ type Settings struct {
 	// Content and Ignore are globs (with **) relative to Dir.
 	Content []string
 	Ignore  []string
+	// IgnoreDeclared says the config writes its own ignore list: only
+	// then does it say which files under the content folders are not
+	// content (see ContentRoots).
+	IgnoreDeclared bool
 	// Timezone is the IANA name; Location is it loaded.
 	Timezone string
 	Location *time.Location

@@ -136,6 +136,7 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	a.str("publish_branch", &s.PublishBranch)
 	a.strs("content", &s.Content)
 	a.strs("ignore", &s.Ignore)
+	s.IgnoreDeclared = content.Attributes["ignore"] != nil
 	a.strs("policies", &s.Policies)
 	a.strs("styles", &s.Styles)
 	a.str("fail_on", &s.FailOn)

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"path"
 	"slices"
+	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 )
@@ -19,5 +21,41 @@ func MatchesAny(globs []string, rel string) bool {
 	return slices.ContainsFunc(globs, func(g string) bool {
 		ok, _ := doublestar.Match(g, rel)
 		return ok
+	})
+}
+
+// ContentRoots are the folders the content globs reach into: each glob's
+// part before its first wildcard ("posts" for "posts/**/*.md"; "" for a
+// glob that starts with one, such as "**/*.md": the config's folder).
+func (c *Config) ContentRoots() []string {
+	var roots []string
+	for _, g := range c.Settings.Content {
+		var dirs []string
+		parts := strings.Split(g, "/")
+		for _, part := range parts[:len(parts)-1] {
+			if strings.ContainsAny(part, "*?[{\\") {
+				break
+			}
+			dirs = append(dirs, part)
+		}
+		root := path.Join(dirs...)
+		if !slices.Contains(roots, root) {
+			roots = append(roots, root)
+		}
+	}
+	return roots
+}
+
+// Unjudged reports whether the file at rel lies in a content folder
+// without being a post: a different extension or case, a README. A
+// posting tool may publish it all the same, and Greenlight cannot judge
+// it, so it needs the config stage, unless the ignore globs the config
+// writes itself (not the defaults) name it.
+func (c *Config) Unjudged(rel string) bool {
+	if c.IsPost(rel) || (c.Settings.IgnoreDeclared && MatchesAny(c.Settings.Ignore, rel)) {
+		return false
+	}
+	return slices.ContainsFunc(c.ContentRoots(), func(root string) bool {
+		return root == "" || rel == root || strings.HasPrefix(rel, root+"/")
 	})
 }

@@ -331,7 +331,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		reply(200, s.pullRequest(pl))
 	case "GET repos/*/*/pulls/*/files":
 		var out []any
-		for _, f := range s.page(w, r, len(pl.Files)) {
+		// GitHub lists at most 3,000 of a pull request's files.
+		for _, f := range s.page(w, r, min(len(pl.Files), 3000)) {
 			f := pl.Files[f]
 			m := s.template("pulls.list-files")
 			m["filename"], m["status"], m["patch"] = f.Name, f.Status, f.Patch
@@ -559,6 +560,7 @@ func pattern(parts []string) string {
 func (s *Server) pullRequest(p *Pull) map[string]any {
 	m := s.template("pulls.get")
 	m["number"], m["state"], m["draft"], m["body"] = p.PR.Number, "open", p.Draft, p.Body
+	m["changed_files"] = len(p.Files)
 	if p.Merged {
 		m["state"], m["merged"] = "closed", true
 	}

@@ -205,21 +205,31 @@ func (p *Post) errorAt(n *yaml.Node, firstLine int, summary, detail string) *hcl
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: &r}
 }
 
+// maxLocatedYAML is the largest front matter whose syntax error goccy/go-yaml
+// is asked to pinpoint. Its parser takes time and memory that grow faster
+// than the input (a 200 KB run of "[" took over a minute and gigabytes), so
+// a larger front matter, which no real post has, gets yaml.v3's line
+// instead: still located, never slow.
+const maxLocatedYAML = 4 << 10
+
 // syntaxError places a YAML syntax error. yaml.v3 reports the line where
 // the offending construct began, which can be lines away from the mistake,
 // and no column; goccy/go-yaml's parser pinpoints the token, so it is asked
-// where the error is (only on this error path, to keep parsing fast).
+// where the error is (only on this error path, and only for front matter
+// of at most maxLocatedYAML bytes, to keep parsing fast).
 func (p *Post) syntaxError(yamlStart, yamlEnd int, err error) *hcl.Diagnostic {
 	firstLine := p.lines.pos(yamlStart).Line
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	_, perr := goccyparser.ParseBytes(p.Source[yamlStart:yamlEnd], 0)
-	var se *goccy.SyntaxError
-	if errors.As(perr, &se) && se.Token != nil {
-		at := p.lines.offset(firstLine+se.Token.Position.Line-1, se.Token.Position.Column)
-		l, _ := line(p.Source, at)
-		r := p.lines.hclRange(p.Path, at, at+min(max(len(se.Token.Value), 1), len(l)))
-		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid front matter",
-			Detail: "The front matter is not valid YAML: " + se.Message + ".", Subject: &r}
+	if yamlEnd-yamlStart <= maxLocatedYAML {
+		_, perr := goccyparser.ParseBytes(p.Source[yamlStart:yamlEnd], 0)
+		var se *goccy.SyntaxError
+		if errors.As(perr, &se) && se.Token != nil {
+			at := p.lines.offset(firstLine+se.Token.Position.Line-1, se.Token.Position.Column)
+			l, _ := line(p.Source, at)
+			r := p.lines.hclRange(p.Path, at, at+min(max(len(se.Token.Value), 1), len(l)))
+			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid front matter",
+				Detail: "The front matter is not valid YAML: " + se.Message + ".", Subject: &r}
+		}
 	}
 	if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])

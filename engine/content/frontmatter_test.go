@@ -267,6 +267,16 @@ func TestFrontMatterErrors(t *testing.T) {
 			want: []string{"4:1: Invalid front matter"},
 		},
 		{
+			name: "a 200 KB run of brackets is an error at once, not minutes of work",
+			src:  "---\ntitle: Deep\nx: " + strings.Repeat("[", 100_000) + "\n---\nBody.\n",
+			want: []string{"3:1: Invalid front matter"},
+		},
+		{
+			name: "a syntax error in a front matter too large to pinpoint is reported on yaml.v3's line",
+			src:  "---\n" + strings.Repeat("# padding\n", 500) + "campaign: @acme\n---\nBody.\n",
+			want: []string{"502:1: Invalid front matter"},
+		},
+		{
 			name: "channels written as a mapping is the wrong type",
 			src:  "---\nchannels: {a: 1}\n---\nBody.\n",
 			want: []string{"2:11: Invalid front matter value"},

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -180,7 +179,7 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 			res.Posts = append(res.Posts, o.checked.Post)
 		}
 		res.Diags = append(res.Diags, o.diags...)
-		if len(o.diags) > 0 {
+		if len(o.diags) > 0 && o.src != nil {
 			res.Files[files[i].Path] = &hcl.File{Bytes: o.src}
 		}
 		if o.diags.HasErrors() {
@@ -195,9 +194,9 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 }
 
 func (e *Engine) checkFile(ctx context.Context, f File) (*Checked, hcl.Diagnostics, []byte) {
-	src, err := os.ReadFile(f.Abs)
-	if err != nil {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read post", Detail: err.Error()}}, nil
+	src, diags := ReadPost(e.cfg, f)
+	if diags.HasErrors() {
+		return nil, diags, nil
 	}
 	post, diags := e.parser.Parse(f.Path, src)
 	if diags.HasErrors() {
@@ -218,6 +217,9 @@ type Checked struct {
 
 // Measure counts a post for every channel it targets, as the policies see it.
 func (e *Engine) Measure(p *content.Post) []facts.Measured { return e.facts.Measure(p) }
+
+// ReadPost reads a post file under the engine's config (see ReadPost).
+func (e *Engine) ReadPost(f File) ([]byte, hcl.Diagnostics) { return ReadPost(e.cfg, f) }
 
 // Parse parses a post with the engine's settings.
 func (e *Engine) Parse(path string, src []byte) (*content.Post, hcl.Diagnostics) {

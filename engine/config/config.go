@@ -122,7 +122,16 @@ type Settings struct {
 	// CommentCommands lets people in a role approve with an /approve
 	// comment instead of a review.
 	CommentCommands bool
+	// MaxPostSize is the largest post file, in bytes, Greenlight reads; a
+	// larger one is an error, found without reading it whole.
+	MaxPostSize int
 }
+
+// DefaultMaxPostSize is 256 KiB: four times the longest post any platform
+// takes (Facebook's 63,206 characters), room for front matter, variants
+// and multi-byte text, yet small enough that a stray export or a runaway
+// file cannot stall a check.
+const DefaultMaxPostSize = 256 << 10
 
 // Role is a group of people who can sign off: a GitHub team, users, or both.
 type Role struct {

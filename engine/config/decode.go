@@ -122,12 +122,13 @@ func defaultSettings() Settings {
 		Location:      time.UTC,
 		FailOn:        "error",
 		ConfigStage:   "owners",
+		MaxPostSize:   DefaultMaxPostSize,
 	}
 }
 
 var settingsSchema = &hcl.BodySchema{Attributes: optional(
 	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on", "allow_builtins",
-	"config_stage", "comment_commands")}
+	"config_stage", "comment_commands", "max_post_size")}
 
 func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	s := defaultSettings()
@@ -145,6 +146,7 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 		s.configStageRange = at.Expr.Range().Ptr()
 	}
 	a.boolean("comment_commands", &s.CommentCommands)
+	a.integer("max_post_size", 1, &s.MaxPostSize)
 	if a.has("fail_on") {
 		if _, err := finding.ParseLevel(s.FailOn); err != nil {
 			a.errorAt("fail_on", "Invalid fail_on", "fail_on must be \"error\", \"warning\" or \"info\".")

@@ -136,3 +136,41 @@ func TestPostsThroughALinkedFolderStayInside(t *testing.T) {
 		t.Errorf("the file outside the repository was printed:\n%s\n%s", stdout, stderr)
 	}
 }
+
+// TestControlCharactersAreShownEscaped: a post's control characters and
+// bidi overrides reach the terminal escaped, in previews and diagnostics.
+func TestControlCharactersAreShownEscaped(t *testing.T) {
+	tests := []struct {
+		name, post string
+		args       []string
+		want       string // in stdout or stderr
+	}{
+		{
+			name: "preview shows the copy's escape sequences escaped",
+			post: "---\ntitle: T\nchannels: [x]\n---\nHello \x1b]0;pwned\x07 \u202Eworld.\n",
+			args: []string{"preview", "posts/ctl.md"},
+			want: `Hello \x1b]0;pwned\x07 <U+202E>world.`,
+		},
+		{
+			name: "a front matter error's source line is shown escaped",
+			post: "---\ntitle: T\ncampaign: @acme \x1b[2J\u202E\n---\nBody.\n",
+			args: []string{"check", "posts/ctl.md"},
+			want: ` 3 | campaign: @acme \x1b[2J<U+202E>`,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, _ := inputRepo(t, 0)
+			if err := os.WriteFile(filepath.Join(dir, "posts", "ctl.md"), []byte(tc.post), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			stdout, stderr, _ := runIn(t, dir, tc.args...)
+			if strings.ContainsAny(stdout+stderr, "\x1b\x07\u202E") {
+				t.Errorf("raw control characters reach the terminal:\n%q\n%q", stdout, stderr)
+			}
+			if !strings.Contains(stdout+stderr, tc.want) {
+				t.Errorf("output does not show %q:\n%s\n%s", tc.want, stdout, stderr)
+			}
+		})
+	}
+}

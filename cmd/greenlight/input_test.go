@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -173,4 +174,37 @@ func TestControlCharactersAreShownEscaped(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWithoutAConfig: validate refuses to call a missing config valid, and
+// check says on stderr, not in its report, that it runs the defaults.
+func TestWithoutAConfig(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "post.md"), []byte("---\ntitle: T\n---\nHello.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("validate exits 2 saying where it looked and how to make one", func(t *testing.T) {
+		stdout, stderr, code := runIn(t, dir, "validate")
+		if code != 2 || strings.Contains(stdout, "valid") {
+			t.Errorf("exit %d, stdout %q; want 2 and no verdict", code, stdout)
+		}
+		for _, want := range []string{"no greenlight.hcl in " + dir, "create one", "--config"} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("stderr does not say %q:\n%s", want, stderr)
+			}
+		}
+	})
+	t.Run("check says on stderr that it runs the built-in defaults, and keeps JSON clean", func(t *testing.T) {
+		stdout, stderr, code := runIn(t, dir, "check", "--format", "json", ".")
+		if code != 0 {
+			t.Errorf("exit %d, want 0:\n%s", code, stderr)
+		}
+		if n := strings.Count(stderr, "checking with the built-in defaults"); n != 1 {
+			t.Errorf("the note is printed %d times, want once:\n%s", n, stderr)
+		}
+		var v any
+		if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+			t.Errorf("stdout is not JSON (%v):\n%s", err, stdout)
+		}
+	})
 }

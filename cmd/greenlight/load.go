@@ -38,7 +38,9 @@ func loadConfigDiags(cmd *cobra.Command, configPath string, paths []string) (*co
 			return nil, nil, err
 		}
 		if !ok {
-			cmd.PrintErrf("greenlight: no %s in %s or its parents; using the built-in defaults\n", config.FileName, start)
+			// One line on stderr, never in the report: a check without a
+			// config must say so, as its verdict means less.
+			cmd.PrintErrf("greenlight: no %s in %s or its parents; checking with the built-in defaults (every Markdown file is a post, no team rules)\n", config.FileName, start)
 			return config.Default(start), nil, nil
 		}
 		configPath = relToCwd(found)

@@ -57,11 +57,21 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 		opts.Now = time.Now()
 	}
 	specs := slices.Clone(cfg.Rules)
-	var diags hcl.Diagnostics
-	for _, dir := range cfg.Settings.Styles {
+	diags := cfg.CheckFolders()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	for i, dir := range cfg.Settings.Styles {
 		s, d := vale.Load(inDir(cfg, dir))
 		specs = append(specs, s...)
 		diags = append(diags, d...)
+		if len(s) == 0 && !d.HasErrors() {
+			// A style that loads nothing is a mistake (a wrong folder, a
+			// package one level too high), never a guide that passes all.
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Style folder has no rules",
+				Detail:  fmt.Sprintf("%q holds no Vale rule (one .yml file per rule); name the folder of the style itself, such as styles/Acme.", dir),
+				Subject: cfg.Settings.StyleRange(i)})
+		}
 	}
 	if diags.HasErrors() {
 		return nil, diags

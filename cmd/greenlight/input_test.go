@@ -208,3 +208,45 @@ func TestWithoutAConfig(t *testing.T) {
 		}
 	})
 }
+
+// TestStyleFoldersThatLoadNothingAreErrors: a styles entry that is a link,
+// that holds no rule, or that does not exist is an error at the element
+// that names it, and validate exits 2 instead of calling the config valid.
+func TestStyleFoldersThatLoadNothingAreErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string) error
+		want  string
+	}{
+		{"a style folder that is a link to a real style is refused", func(t *testing.T, dir string) error {
+			return os.Symlink(filepath.Join(repoRoot, "examples", "styles", "Acme"), filepath.Join(dir, "styles", "Acme"))
+		}, "greenlight.hcl:3:13: error: Style folder is a symbolic link"},
+		{"a style folder without rules is an error", func(t *testing.T, dir string) error {
+			return os.MkdirAll(filepath.Join(dir, "styles", "Acme"), 0o755)
+		}, "greenlight.hcl:3:13: error: Style folder has no rules"},
+		{"a style folder that does not exist is an error", func(t *testing.T, dir string) error { return nil },
+			"greenlight.hcl:3:13: error: Style folder not found"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, _ := inputRepo(t, 0)
+			cfg := "greenlight {\n  content = [\"posts/**/*.md\"]\n  styles = [\"styles/Acme\"]\n}\n"
+			if err := os.WriteFile(filepath.Join(dir, "greenlight.hcl"), []byte(cfg), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Join(dir, "styles"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.setup(t, dir); err != nil {
+				t.Skip("cannot set up:", err)
+			}
+			stdout, stderr, code := runIn(t, dir, "validate")
+			if code != 2 || strings.Contains(stdout, "is valid") {
+				t.Errorf("exit %d, stdout %q; want 2 and no verdict", code, stdout)
+			}
+			if !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr does not say %q:\n%s", tc.want, stderr)
+			}
+		})
+	}
+}

@@ -108,6 +108,8 @@ type Settings struct {
 	// Policies and Styles are folders relative to Dir.
 	Policies []string
 	Styles   []string
+	// policyRanges and styleRanges are where each folder is written.
+	policyRanges, styleRanges []hcl.Range
 	// AllowBuiltins widens the Rego builtins team policies may call beyond
 	// the safe default (which leaves out network and environment access).
 	AllowBuiltins []string
@@ -132,6 +134,20 @@ type Settings struct {
 // and multi-byte text, yet small enough that a stray export or a runaway
 // file cannot stall a check.
 const DefaultMaxPostSize = 256 << 10
+
+// StyleRange is where the i-th entry of styles is written in the config,
+// or nil (the built-in defaults have none).
+func (s Settings) StyleRange(i int) *hcl.Range { return rangeAt(s.styleRanges, i) }
+
+// PolicyRange is where the i-th entry of policies is written, or nil.
+func (s Settings) PolicyRange(i int) *hcl.Range { return rangeAt(s.policyRanges, i) }
+
+func rangeAt(rs []hcl.Range, i int) *hcl.Range {
+	if i < 0 || i >= len(rs) {
+		return nil
+	}
+	return rs[i].Ptr()
+}
 
 // Role is a group of people who can sign off: a GitHub team, users, or both.
 type Role struct {

@@ -139,6 +139,8 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	a.strs("ignore", &s.Ignore)
 	a.strs("policies", &s.Policies)
 	a.strs("styles", &s.Styles)
+	s.policyRanges = a.itemRanges("policies")
+	s.styleRanges = a.itemRanges("styles")
 	a.str("fail_on", &s.FailOn)
 	a.strs("allow_builtins", &s.AllowBuiltins)
 	a.str("config_stage", &s.ConfigStage)

@@ -176,7 +176,44 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 
 var roleSchema = &hcl.BodySchema{Attributes: optional("team", "users")}
 
-var teamName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+// GitHub's own syntax: a login is 1 to 39 letters, digits and single
+// hyphens, neither first nor last; a team is "org/slug", its slug
+// lowercase letters, digits, hyphens and underscores. A role naming
+// something else would never match a reviewer, and its stage could never
+// be signed off.
+var (
+	loginName = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+	teamName  = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*/[a-z0-9][a-z0-9_-]*$`)
+)
+
+// loginProblem says how a users entry fails to be a GitHub login, with the
+// fix; "" when it is one.
+func loginProblem(u string) string {
+	switch {
+	case loginName.MatchString(u) && len(u) <= 39:
+		return ""
+	case strings.HasPrefix(u, "@") && loginProblem(u[1:]) == "":
+		return fmt.Sprintf("%q is a mention, not a login: write %q, without the @.", u, u[1:])
+	case strings.Contains(u, "/"):
+		return fmt.Sprintf("%q looks like a team: write it as team = %q.", u, u)
+	case strings.ContainsAny(u, " \t"):
+		return fmt.Sprintf("%q is a name, not a GitHub login: write the person's login, as in their profile's address (github.com/LOGIN).", u)
+	}
+	return fmt.Sprintf("%q is not a GitHub login: logins are 1 to 39 letters, digits or single hyphens, not starting or ending with a hyphen.", u)
+}
+
+// teamProblem is loginProblem for a team.
+func teamProblem(t string) string {
+	switch {
+	case teamName.MatchString(t):
+		return ""
+	case strings.HasPrefix(t, "@") && teamProblem(t[1:]) == "":
+		return fmt.Sprintf("%q: write %q, without the @.", t, t[1:])
+	case teamName.MatchString(strings.ToLower(t)):
+		return fmt.Sprintf("%q: a team's slug is lowercase; write %q.", t, t[:strings.Index(t, "/")+1]+strings.ToLower(t[strings.Index(t, "/")+1:]))
+	}
+	return fmt.Sprintf("%q is not a GitHub team; write it as \"org/team-slug\", the slug in lowercase letters, digits, hyphens and underscores.", t)
+}
 
 func decodeRole(b *hcl.Block) (*Role, hcl.Diagnostics) {
 	r := &Role{Name: b.Labels[0], DeclRange: b.DefRange}
@@ -186,8 +223,18 @@ func decodeRole(b *hcl.Block) (*Role, hcl.Diagnostics) {
 	before := len(a.diags)
 	a.strs("users", &r.Users)
 	usersInvalid := len(a.diags) > before
-	if a.has("team") && !teamName.MatchString(r.Team) {
-		a.errorAt("team", "Invalid team", fmt.Sprintf("%q is not a GitHub team; write it as \"org/team-slug\".", r.Team))
+	if a.has("team") && teamProblem(r.Team) != "" {
+		a.errorAt("team", "Invalid team", teamProblem(r.Team))
+	}
+	ranges := a.itemRanges("users")
+	for i, u := range r.Users {
+		if msg := loginProblem(u); msg != "" {
+			rng := a.m["users"].Expr.Range()
+			if i < len(ranges) {
+				rng = ranges[i]
+			}
+			a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid GitHub login", Detail: msg, Subject: &rng})
+		}
 	}
 	if !a.has("team") && len(r.Users) == 0 && !usersInvalid {
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Empty role",

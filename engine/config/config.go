@@ -167,7 +167,9 @@ type Stage struct {
 	// "compliance.NAME", "channel.NAME", "post.FIELD" (a front-matter
 	// field is true or non-empty), or "config" (no post: only a pull
 	// request changing the config, as greenlight.config_stage).
-	When         string
+	When string
+	// whenRange is where when is written, when it is.
+	whenRange    *hcl.Range
 	MinApprovals int
 	// Due is the stage's deadline; nil means the deadlines block's
 	// default (or none).

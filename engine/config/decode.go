@@ -263,6 +263,9 @@ func decodeStage(b *hcl.Block, refs *unresolved) (*Stage, hcl.Diagnostics) {
 		refs.after[s], a.diags = r, append(a.diags, d...)
 	}
 	a.str("when", &s.When)
+	if at, ok := a.m["when"]; ok {
+		s.whenRange = at.Expr.Range().Ptr()
+	}
 	a.integer("min_approvals", 1, &s.MinApprovals)
 	s.Due = a.deadline("due")
 	return s, a.diags

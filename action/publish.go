@@ -330,7 +330,7 @@ func (s *session) branchEntries(cfg *config.Config, now time.Time) ([]calendar.E
 	if err != nil {
 		return nil, err
 	}
-	parser := content.NewParser(cfg.Settings.Location)
+	parser := content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...)
 	var out []calendar.Entry
 	for _, f := range files {
 		src, diags := engine.ReadPost(cfg, f)

@@ -96,7 +96,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot load the tone lexicon", Detail: err.Error()})
 	}
 	return &Engine{
-		cfg: cfg, opts: opts, parser: content.NewParser(cfg.Settings.Location),
+		cfg: cfg, opts: opts, parser: content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...),
 		linter: linter, matcher: matcher, policy: pol, facts: fb, tone: tone, rules: specs,
 	}, diags
 }

@@ -51,7 +51,7 @@ func newCalendar() *cobra.Command {
 				cmd.PrintErrln("greenlight:", err)
 				return exitInput
 			}
-			posts, unscheduled, ok := readSchedule(cmd, cfg, content.NewParser(cfg.Settings.Location), files, now)
+			posts, unscheduled, ok := readSchedule(cmd, cfg, content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...), files, now)
 			if !ok {
 				cmd.PrintErrln("greenlight: some posts cannot be read; no calendar written")
 				return exitInput

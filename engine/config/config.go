@@ -124,6 +124,10 @@ type Settings struct {
 	// CommentCommands lets people in a role approve with an /approve
 	// comment instead of a review.
 	CommentCommands bool
+	// FrontMatterKeys are the front-matter keys the team's posts may use
+	// beyond those Greenlight reads (content.FrontMatterKeys); any other
+	// key is an error.
+	FrontMatterKeys []string
 	// MaxPostSize is the largest post file, in bytes, Greenlight reads; a
 	// larger one is an error, found without reading it whole.
 	MaxPostSize int

@@ -128,7 +128,7 @@ func defaultSettings() Settings {
 
 var settingsSchema = &hcl.BodySchema{Attributes: optional(
 	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on", "allow_builtins",
-	"config_stage", "comment_commands", "max_post_size")}
+	"config_stage", "comment_commands", "max_post_size", "front_matter_keys")}
 
 func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	s := defaultSettings()
@@ -149,6 +149,17 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	}
 	a.boolean("comment_commands", &s.CommentCommands)
 	a.integer("max_post_size", 1, &s.MaxPostSize)
+	a.strs("front_matter_keys", &s.FrontMatterKeys)
+	for i, k := range s.FrontMatterKeys {
+		if !frontMatterKey.MatchString(k) {
+			r := a.m["front_matter_keys"].Expr.Range()
+			if rs := a.itemRanges("front_matter_keys"); i < len(rs) {
+				r = rs[i]
+			}
+			a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid front matter key",
+				Detail: fmt.Sprintf("%q is not a key a policy can read as input.post.front.KEY; use letters, digits and underscores, like \"region\".", k), Subject: &r})
+		}
+	}
 	if a.has("fail_on") {
 		if _, err := finding.ParseLevel(s.FailOn); err != nil {
 			a.errorAt("fail_on", "Invalid fail_on", "fail_on must be \"error\", \"warning\" or \"info\".")
@@ -173,6 +184,9 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	}
 	return s, a.diags
 }
+
+// frontMatterKey is a key policies can name as input.post.front.KEY.
+var frontMatterKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 var roleSchema = &hcl.BodySchema{Attributes: optional("team", "users")}
 

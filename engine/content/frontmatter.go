@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	goccy "github.com/goccy/go-yaml"
 	goccyparser "github.com/goccy/go-yaml/parser"
+	"github.com/greenlighthq/greenlight/engine/didyoumean"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/hashicorp/hcl/v2"
 	"gopkg.in/yaml.v3"
@@ -51,7 +53,7 @@ func line(src []byte, i int) ([]byte, int) {
 }
 
 // decodeFrontMatter reads the YAML between yamlStart and yamlEnd into p.Front.
-func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location) hcl.Diagnostics {
+func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location, keys []string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	firstLine := p.lines.pos(yamlStart).Line
 	var doc yaml.Node
@@ -74,9 +76,25 @@ func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location) hcl
 			continue
 		}
 		p.Front.ranges[k.Value] = p.nodeRange(v, firstLine)
+		if !slices.Contains(keys, k.Value) {
+			diags = append(diags, p.unknownKey(k, firstLine, keys))
+			continue
+		}
 		diags = append(diags, p.decodeKey(k.Value, v, firstLine, loc)...)
 	}
 	return diags
+}
+
+// unknownKey reports a key neither Greenlight nor the team declares, at
+// the key, with the closest known key and the whole list.
+func (p *Post) unknownKey(k *yaml.Node, firstLine int, keys []string) *hcl.Diagnostic {
+	detail := fmt.Sprintf("%q is not a front matter key.", k.Value)
+	if m := didyoumean.NameSuggestion(k.Value, keys); m != "" {
+		detail += fmt.Sprintf(" Did you mean %q?", m)
+	}
+	detail += " Known keys: " + strings.Join(keys, ", ") +
+		". A key of the team's own is declared in greenlight.hcl: front_matter_keys = [...] in the greenlight block."
+	return p.errorAt(k, firstLine, "Unknown front matter key", detail)
 }
 
 func (p *Post) decodeKey(key string, v *yaml.Node, firstLine int, loc *time.Location) hcl.Diagnostics {

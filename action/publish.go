@@ -330,12 +330,12 @@ func (s *session) branchEntries(cfg *config.Config, now time.Time) ([]calendar.E
 	if err != nil {
 		return nil, err
 	}
-	parser := content.NewParser(cfg.Settings.Location)
+	parser := content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...)
 	var out []calendar.Entry
 	for _, f := range files {
-		src, err := os.ReadFile(f.Abs)
-		if err != nil {
-			return nil, err
+		src, diags := engine.ReadPost(cfg, f)
+		if diags.HasErrors() {
+			continue // a link, a pipe, an oversized file: the gate reports it
 		}
 		p, diags := parser.Parse(f.Path, src)
 		if diags.HasErrors() || p.Front.PublishAt == nil {

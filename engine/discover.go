@@ -14,6 +14,7 @@ import (
 // folder contributes the files under it that match the config's content
 // globs and not its ignore globs (both relative to the config's folder).
 // Paths are reported relative to the working directory when they can be.
+// Links and special files are listed, not followed: ReadPost refuses them.
 func Discover(cfg *config.Config, paths []string) ([]File, error) {
 	root, err := filepath.Abs(cfg.Dir)
 	if err != nil {
@@ -38,7 +39,10 @@ func Discover(cfg *config.Config, paths []string) ([]File, error) {
 		if err != nil {
 			return nil, fmt.Errorf("discover: %w", err)
 		}
-		info, err := os.Stat(abs)
+		// Lstat, and WalkDir below, which does not follow links either: a
+		// link or a special file is listed like any post, so that reading
+		// it refuses it with an error instead of a silent skip.
+		info, err := os.Lstat(abs)
 		if err != nil {
 			return nil, fmt.Errorf("discover: %w", err)
 		}

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -58,11 +57,21 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 		opts.Now = time.Now()
 	}
 	specs := slices.Clone(cfg.Rules)
-	var diags hcl.Diagnostics
-	for _, dir := range cfg.Settings.Styles {
+	diags := cfg.CheckFolders()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	for i, dir := range cfg.Settings.Styles {
 		s, d := vale.Load(inDir(cfg, dir))
 		specs = append(specs, s...)
 		diags = append(diags, d...)
+		if len(s) == 0 && !d.HasErrors() {
+			// A style that loads nothing is a mistake (a wrong folder, a
+			// package one level too high), never a guide that passes all.
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Style folder has no rules",
+				Detail:  fmt.Sprintf("%q holds no Vale rule (one .yml file per rule); name the folder of the style itself, such as styles/Acme.", dir),
+				Subject: cfg.Settings.StyleRange(i)})
+		}
 	}
 	if diags.HasErrors() {
 		return nil, diags
@@ -87,7 +96,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot load the tone lexicon", Detail: err.Error()})
 	}
 	return &Engine{
-		cfg: cfg, opts: opts, parser: content.NewParser(cfg.Settings.Location),
+		cfg: cfg, opts: opts, parser: content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...),
 		linter: linter, matcher: matcher, policy: pol, facts: fb, tone: tone, rules: specs,
 	}, diags
 }
@@ -180,7 +189,7 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 			res.Posts = append(res.Posts, o.checked.Post)
 		}
 		res.Diags = append(res.Diags, o.diags...)
-		if len(o.diags) > 0 {
+		if len(o.diags) > 0 && o.src != nil {
 			res.Files[files[i].Path] = &hcl.File{Bytes: o.src}
 		}
 		if o.diags.HasErrors() {
@@ -195,13 +204,9 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 }
 
 func (e *Engine) checkFile(ctx context.Context, f File) (*Checked, hcl.Diagnostics, []byte) {
-	src, err := os.ReadFile(f.Abs)
-	if err != nil {
-		// Placed on the post's first line, so every reporter (and the
-		// gate) shows it on the post it is about.
-		at := hcl.Pos{Line: 1, Column: 1}
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read post", Detail: err.Error(),
-			Subject: &hcl.Range{Filename: f.Path, Start: at, End: at}}}, nil
+	src, diags := ReadPost(e.cfg, f)
+	if diags.HasErrors() {
+		return nil, diags, nil
 	}
 	post, diags := e.parser.Parse(f.Path, src)
 	if diags.HasErrors() {
@@ -222,6 +227,9 @@ type Checked struct {
 
 // Measure counts a post for every channel it targets, as the policies see it.
 func (e *Engine) Measure(p *content.Post) []facts.Measured { return e.facts.Measure(p) }
+
+// ReadPost reads a post file under the engine's config (see ReadPost).
+func (e *Engine) ReadPost(f File) ([]byte, hcl.Diagnostics) { return ReadPost(e.cfg, f) }
 
 // Parse parses a post with the engine's settings.
 func (e *Engine) Parse(path string, src []byte) (*content.Post, hcl.Diagnostics) {

@@ -7,6 +7,9 @@ greenlight {
   timezone       = "America/New_York"
   styles         = ["styles/Acme"]
   policies       = ["policies"] # the team's own Rego, beside the bundled policies
+  # Front-matter keys of the team's own, read by policies/finance.rego; any
+  # other key Greenlight does not read is an error.
+  front_matter_keys = ["topic", "disclaimer_waived_by"]
 }
 
 role "copy" { team = "acme/copy-desk" }

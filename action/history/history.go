@@ -235,7 +235,7 @@ func (ps *posts) publishAt(ctx context.Context, p *github.PullRequest) (*time.Ti
 	if err != nil {
 		return nil, err
 	}
-	parser := content.NewParser(ps.cfg.Settings.Location)
+	parser := content.NewParser(ps.cfg.Settings.Location, ps.cfg.Settings.FrontMatterKeys...)
 	var times []time.Time
 	for name := range changes {
 		if !changes.ContentChanged(name) || !ps.isPost(name) {

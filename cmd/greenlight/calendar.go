@@ -12,6 +12,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/calendar"
+	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/spf13/cobra"
@@ -50,7 +51,7 @@ func newCalendar() *cobra.Command {
 				cmd.PrintErrln("greenlight:", err)
 				return exitInput
 			}
-			posts, unscheduled, ok := readSchedule(cmd, content.NewParser(cfg.Settings.Location), absPath(cfg.Dir), files, now)
+			posts, unscheduled, ok := readSchedule(cmd, cfg, content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...), files, now)
 			if !ok {
 				cmd.PrintErrln("greenlight: some posts cannot be read; no calendar written")
 				return exitInput
@@ -113,12 +114,13 @@ type scheduledPost struct {
 // (root), so that the events' UIDs do not depend on where the command
 // runs. Problems are printed with their positions; ok is false when a post
 // cannot be read.
-func readSchedule(cmd *cobra.Command, parser *content.Parser, root string, files []engine.File, now time.Time) (posts []scheduledPost, unscheduled int, ok bool) {
+func readSchedule(cmd *cobra.Command, cfg *config.Config, parser *content.Parser, files []engine.File, now time.Time) (posts []scheduledPost, unscheduled int, ok bool) {
 	ok = true
+	root := absPath(cfg.Dir)
 	for _, f := range files {
-		src, err := os.ReadFile(f.Abs)
-		if err != nil {
-			cmd.PrintErrln("greenlight:", err)
+		src, diags := engine.ReadPost(cfg, f)
+		if diags.HasErrors() {
+			diagnostic.Write(cmd.ErrOrStderr(), diags, nil)
 			ok = false
 			continue
 		}

@@ -26,7 +26,9 @@ func loadConfig(cmd *cobra.Command, configPath string, paths []string) (*config.
 func loadConfigDiags(cmd *cobra.Command, configPath string, paths []string) (*config.Config, hcl.Diagnostics, error) {
 	if configPath == "" {
 		start := paths[0]
-		if info, err := os.Stat(start); err != nil {
+		// Lstat: a post that is a link is refused when read, not followed
+		// here to find a config elsewhere.
+		if info, err := os.Lstat(start); err != nil {
 			return nil, nil, fmt.Errorf("%w", err)
 		} else if !info.IsDir() {
 			start = filepath.Dir(start)
@@ -36,7 +38,9 @@ func loadConfigDiags(cmd *cobra.Command, configPath string, paths []string) (*co
 			return nil, nil, err
 		}
 		if !ok {
-			cmd.PrintErrf("greenlight: no %s in %s or its parents; using the built-in defaults\n", config.FileName, start)
+			// One line on stderr, never in the report: a check without a
+			// config must say so, as its verdict means less.
+			cmd.PrintErrf("greenlight: no %s in %s or its parents; checking with the built-in defaults (every Markdown file is a post, no team rules)\n", config.FileName, start)
 			return config.Default(start), nil, nil
 		}
 		configPath = relToCwd(found)
@@ -84,12 +88,12 @@ func openEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options, pat
 // parsePost reads and parses one post, printing any problem; ok is false
 // when it cannot be used.
 func parsePost(cmd *cobra.Command, eng *engine.Engine, f engine.File) (p *content.Post, ok bool) {
-	src, err := os.ReadFile(f.Abs)
-	if err != nil {
-		cmd.PrintErrln("greenlight:", err)
+	src, d := eng.ReadPost(f)
+	if d.HasErrors() {
+		diagnostic.Write(cmd.ErrOrStderr(), d, nil)
 		return nil, false
 	}
-	p, d := eng.Parse(f.Path, src)
+	p, d = eng.Parse(f.Path, src)
 	diagnostic.Write(cmd.ErrOrStderr(), d, map[string][]byte{f.Path: src})
 	return p, !d.HasErrors()
 }

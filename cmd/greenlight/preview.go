@@ -8,6 +8,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/facts"
+	"github.com/greenlighthq/greenlight/engine/terminal"
 	"github.com/spf13/cobra"
 )
 
@@ -89,7 +90,9 @@ func newPreview() *cobra.Command {
 //	  X         ████████████████████░░░░░  231/280 weighted
 //	            Meet the new dashboard: ...
 func writePreview(w io.Writer, path string, measured []facts.Measured) {
-	fmt.Fprintln(w, path)
+	// The copy is the post's text, which may hold control characters:
+	// shown escaped, never run by the terminal.
+	fmt.Fprintln(w, terminal.Escape(path))
 	if len(measured) == 0 {
 		fmt.Fprintln(w, "  (no channels)")
 	}
@@ -108,9 +111,9 @@ func writePreview(w io.Writer, path string, measured []facts.Measured) {
 		if m.Copy.Channel != "" {
 			source = "  (its own section)"
 		}
-		fmt.Fprintf(w, "  %-10s %s  %d/%d %s%s%s\n", m.Channel, bar, m.Count.Length, m.Count.Limit, m.Count.Unit, verdict, source)
+		fmt.Fprintf(w, "  %-10s %s  %d/%d %s%s%s\n", terminal.Escape(m.Channel), bar, m.Count.Length, m.Count.Limit, m.Count.Unit, verdict, source)
 		for _, line := range strings.Split(m.Copy.Text, "\n") {
-			fmt.Fprintf(w, "  %-10s │ %s\n", "", line)
+			fmt.Fprintf(w, "  %-10s │ %s\n", "", terminal.Escape(line))
 		}
 	}
 	fmt.Fprintln(w)

@@ -28,6 +28,10 @@ func newTest() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if d := cfg.CheckFolders(); d.HasErrors() {
+				writeDiags(cmd, d)
+				return exitInput
+			}
 			sources := engine.PolicySources(cfg)
 			for _, a := range args {
 				if info, err := os.Stat(a); err != nil || !info.IsDir() {

@@ -117,6 +117,25 @@ func (a *attrs) time(name string, dst *time.Time) {
 	*dst = t
 }
 
+// itemRanges is where each element of a list attribute is written; the
+// whole value's range stands in for elements HCL cannot place (a list
+// built by an expression).
+func (a *attrs) itemRanges(name string) []hcl.Range {
+	at, ok := a.m[name]
+	if !ok {
+		return nil
+	}
+	items, d := hcl.ExprList(at.Expr)
+	if d.HasErrors() {
+		return nil
+	}
+	out := make([]hcl.Range, len(items))
+	for i, it := range items {
+		out[i] = it.Range()
+	}
+	return out
+}
+
 // errorAt records a problem with the value of an attribute.
 func (a *attrs) errorAt(name, summary, detail string) {
 	r := a.m[name].Expr.Range()

@@ -112,6 +112,8 @@ type Settings struct {
 	// Policies and Styles are folders relative to Dir.
 	Policies []string
 	Styles   []string
+	// policyRanges and styleRanges are where each folder is written.
+	policyRanges, styleRanges []hcl.Range
 	// AllowBuiltins widens the Rego builtins team policies may call beyond
 	// the safe default (which leaves out network and environment access).
 	AllowBuiltins []string
@@ -126,6 +128,33 @@ type Settings struct {
 	// CommentCommands lets people in a role approve with an /approve
 	// comment instead of a review.
 	CommentCommands bool
+	// FrontMatterKeys are the front-matter keys the team's posts may use
+	// beyond those Greenlight reads (content.FrontMatterKeys); any other
+	// key is an error.
+	FrontMatterKeys []string
+	// MaxPostSize is the largest post file, in bytes, Greenlight reads; a
+	// larger one is an error, found without reading it whole.
+	MaxPostSize int
+}
+
+// DefaultMaxPostSize is 256 KiB: four times the longest post any platform
+// takes (Facebook's 63,206 characters), room for front matter, variants
+// and multi-byte text, yet small enough that a stray export or a runaway
+// file cannot stall a check.
+const DefaultMaxPostSize = 256 << 10
+
+// StyleRange is where the i-th entry of styles is written in the config,
+// or nil (the built-in defaults have none).
+func (s Settings) StyleRange(i int) *hcl.Range { return rangeAt(s.styleRanges, i) }
+
+// PolicyRange is where the i-th entry of policies is written, or nil.
+func (s Settings) PolicyRange(i int) *hcl.Range { return rangeAt(s.policyRanges, i) }
+
+func rangeAt(rs []hcl.Range, i int) *hcl.Range {
+	if i < 0 || i >= len(rs) {
+		return nil
+	}
+	return rs[i].Ptr()
 }
 
 // Role is a group of people who can sign off: a GitHub team, users, or both.
@@ -146,7 +175,9 @@ type Stage struct {
 	// "compliance.NAME", "channel.NAME", "post.FIELD" (a front-matter
 	// field is true or non-empty), or "config" (no post: only a pull
 	// request changing the config, as greenlight.config_stage).
-	When         string
+	When string
+	// whenRange is where when is written, when it is.
+	whenRange    *hcl.Range
 	MinApprovals int
 	// Due is the stage's deadline; nil means the deadlines block's
 	// default (or none).

@@ -679,6 +679,13 @@ func TestInvalidConfigs(t *testing.T) {
 				t.Fatalf("%s marks no line with # ERROR:", path)
 			}
 			l := config.Parse(path, src)
+			if l.Config != nil {
+				// Folders are checked on disk (by engine.New), once the
+				// config itself is valid.
+				if d := l.Config.CheckFolders(); d.HasErrors() {
+					l.Diags, l.Config = append(l.Diags, d...), nil
+				}
+			}
 			var got []marker
 			for _, d := range l.Diags {
 				if d.Severity != hcl.DiagError {

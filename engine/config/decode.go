@@ -122,12 +122,13 @@ func defaultSettings() Settings {
 		Location:      time.UTC,
 		FailOn:        "error",
 		ConfigStage:   "owners",
+		MaxPostSize:   DefaultMaxPostSize,
 	}
 }
 
 var settingsSchema = &hcl.BodySchema{Attributes: optional(
 	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on", "allow_builtins",
-	"config_stage", "comment_commands")}
+	"config_stage", "comment_commands", "max_post_size", "front_matter_keys")}
 
 func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	s := defaultSettings()
@@ -139,6 +140,8 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	s.IgnoreDeclared = content.Attributes["ignore"] != nil
 	a.strs("policies", &s.Policies)
 	a.strs("styles", &s.Styles)
+	s.policyRanges = a.itemRanges("policies")
+	s.styleRanges = a.itemRanges("styles")
 	a.str("fail_on", &s.FailOn)
 	a.strs("allow_builtins", &s.AllowBuiltins)
 	a.str("config_stage", &s.ConfigStage)
@@ -146,6 +149,18 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 		s.configStageRange = at.Expr.Range().Ptr()
 	}
 	a.boolean("comment_commands", &s.CommentCommands)
+	a.integer("max_post_size", 1, &s.MaxPostSize)
+	a.strs("front_matter_keys", &s.FrontMatterKeys)
+	for i, k := range s.FrontMatterKeys {
+		if !frontMatterKey.MatchString(k) {
+			r := a.m["front_matter_keys"].Expr.Range()
+			if rs := a.itemRanges("front_matter_keys"); i < len(rs) {
+				r = rs[i]
+			}
+			a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid front matter key",
+				Detail: fmt.Sprintf("%q is not a key a policy can read as input.post.front.KEY; use letters, digits and underscores, like \"region\".", k), Subject: &r})
+		}
+	}
 	if a.has("fail_on") {
 		if _, err := finding.ParseLevel(s.FailOn); err != nil {
 			a.errorAt("fail_on", "Invalid fail_on", "fail_on must be \"error\", \"warning\" or \"info\".")
@@ -171,9 +186,49 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	return s, a.diags
 }
 
+// frontMatterKey is a key policies can name as input.post.front.KEY.
+var frontMatterKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
 var roleSchema = &hcl.BodySchema{Attributes: optional("team", "users")}
 
-var teamName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+// GitHub's own syntax: a login is 1 to 39 letters, digits and single
+// hyphens, neither first nor last; a team is "org/slug", its slug
+// lowercase letters, digits, hyphens and underscores. A role naming
+// something else would never match a reviewer, and its stage could never
+// be signed off.
+var (
+	loginName = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+	teamName  = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*/[a-z0-9][a-z0-9_-]*$`)
+)
+
+// loginProblem says how a users entry fails to be a GitHub login, with the
+// fix; "" when it is one.
+func loginProblem(u string) string {
+	switch {
+	case loginName.MatchString(u) && len(u) <= 39:
+		return ""
+	case strings.HasPrefix(u, "@") && loginProblem(u[1:]) == "":
+		return fmt.Sprintf("%q is a mention, not a login: write %q, without the @.", u, u[1:])
+	case strings.Contains(u, "/"):
+		return fmt.Sprintf("%q looks like a team: write it as team = %q.", u, u)
+	case strings.ContainsAny(u, " \t"):
+		return fmt.Sprintf("%q is a name, not a GitHub login: write the person's login, as in their profile's address (github.com/LOGIN).", u)
+	}
+	return fmt.Sprintf("%q is not a GitHub login: logins are 1 to 39 letters, digits or single hyphens, not starting or ending with a hyphen.", u)
+}
+
+// teamProblem is loginProblem for a team.
+func teamProblem(t string) string {
+	switch {
+	case teamName.MatchString(t):
+		return ""
+	case strings.HasPrefix(t, "@") && teamProblem(t[1:]) == "":
+		return fmt.Sprintf("%q: write %q, without the @.", t, t[1:])
+	case teamName.MatchString(strings.ToLower(t)):
+		return fmt.Sprintf("%q: a team's slug is lowercase; write %q.", t, t[:strings.Index(t, "/")+1]+strings.ToLower(t[strings.Index(t, "/")+1:]))
+	}
+	return fmt.Sprintf("%q is not a GitHub team; write it as \"org/team-slug\", the slug in lowercase letters, digits, hyphens and underscores.", t)
+}
 
 func decodeRole(b *hcl.Block) (*Role, hcl.Diagnostics) {
 	r := &Role{Name: b.Labels[0], DeclRange: b.DefRange}
@@ -183,8 +238,18 @@ func decodeRole(b *hcl.Block) (*Role, hcl.Diagnostics) {
 	before := len(a.diags)
 	a.strs("users", &r.Users)
 	usersInvalid := len(a.diags) > before
-	if a.has("team") && !teamName.MatchString(r.Team) {
-		a.errorAt("team", "Invalid team", fmt.Sprintf("%q is not a GitHub team; write it as \"org/team-slug\".", r.Team))
+	if a.has("team") && teamProblem(r.Team) != "" {
+		a.errorAt("team", "Invalid team", teamProblem(r.Team))
+	}
+	ranges := a.itemRanges("users")
+	for i, u := range r.Users {
+		if msg := loginProblem(u); msg != "" {
+			rng := a.m["users"].Expr.Range()
+			if i < len(ranges) {
+				rng = ranges[i]
+			}
+			a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid GitHub login", Detail: msg, Subject: &rng})
+		}
 	}
 	if !a.has("team") && len(r.Users) == 0 && !usersInvalid {
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Empty role",
@@ -213,6 +278,9 @@ func decodeStage(b *hcl.Block, refs *unresolved) (*Stage, hcl.Diagnostics) {
 		refs.after[s], a.diags = r, append(a.diags, d...)
 	}
 	a.str("when", &s.When)
+	if at, ok := a.m["when"]; ok {
+		s.whenRange = at.Expr.Range().Ptr()
+	}
 	a.integer("min_approvals", 1, &s.MinApprovals)
 	s.Due = a.deadline("due")
 	return s, a.diags

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/greenlighthq/greenlight/engine/didyoumean"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -102,9 +103,29 @@ func checkWhen(cfg *Config, s *Stage) *hcl.Diagnostic {
 	if ok {
 		return nil
 	}
+	at := s.DeclRange.Ptr()
+	if s.whenRange != nil {
+		at = s.whenRange
+	}
+	if kind == "compliance" {
+		var names []string
+		for _, c := range cfg.Compliance {
+			names = append(names, c.Name)
+		}
+		detail := fmt.Sprintf("Stage %q has when = %q, but no compliance block %q is declared.", s.Name, when, name)
+		if len(names) == 0 {
+			detail += " The config declares no compliance block; use \"always\", or declare one."
+		} else {
+			if m := didyoumean.NameSuggestion(name, names); m != "" {
+				detail += fmt.Sprintf(" Did you mean \"compliance.%s\"?", m)
+			}
+			detail += " Declared: " + strings.Join(names, ", ") + "."
+		}
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown compliance block", Detail: detail, Subject: at}
+	}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid when",
 		Detail:  fmt.Sprintf("Stage %q has when = %q. Use \"always\", \"compliance\", \"compliance.NAME\" (a declared compliance block), \"channel.NAME\", \"post.FIELD\" or \"config\".", s.Name, when),
-		Subject: s.DeclRange.Ptr()}
+		Subject: at}
 }
 
 // topoSort orders stages so each follows the stages it comes after, keeping

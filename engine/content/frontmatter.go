@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	goccy "github.com/goccy/go-yaml"
 	goccyparser "github.com/goccy/go-yaml/parser"
+	"github.com/greenlighthq/greenlight/engine/didyoumean"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/hashicorp/hcl/v2"
 	"gopkg.in/yaml.v3"
@@ -51,7 +53,7 @@ func line(src []byte, i int) ([]byte, int) {
 }
 
 // decodeFrontMatter reads the YAML between yamlStart and yamlEnd into p.Front.
-func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location) hcl.Diagnostics {
+func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location, keys []string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	firstLine := p.lines.pos(yamlStart).Line
 	var doc yaml.Node
@@ -74,9 +76,25 @@ func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location) hcl
 			continue
 		}
 		p.Front.ranges[k.Value] = p.nodeRange(v, firstLine)
+		if !slices.Contains(keys, k.Value) {
+			diags = append(diags, p.unknownKey(k, firstLine, keys))
+			continue
+		}
 		diags = append(diags, p.decodeKey(k.Value, v, firstLine, loc)...)
 	}
 	return diags
+}
+
+// unknownKey reports a key neither Greenlight nor the team declares, at
+// the key, with the closest known key and the whole list.
+func (p *Post) unknownKey(k *yaml.Node, firstLine int, keys []string) *hcl.Diagnostic {
+	detail := fmt.Sprintf("%q is not a front matter key.", k.Value)
+	if m := didyoumean.NameSuggestion(k.Value, keys); m != "" {
+		detail += fmt.Sprintf(" Did you mean %q?", m)
+	}
+	detail += " Known keys: " + strings.Join(keys, ", ") +
+		". A key of the team's own is declared in greenlight.hcl: front_matter_keys = [...] in the greenlight block."
+	return p.errorAt(k, firstLine, "Unknown front matter key", detail)
 }
 
 func (p *Post) decodeKey(key string, v *yaml.Node, firstLine int, loc *time.Location) hcl.Diagnostics {
@@ -205,21 +223,31 @@ func (p *Post) errorAt(n *yaml.Node, firstLine int, summary, detail string) *hcl
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: &r}
 }
 
+// maxLocatedYAML is the largest front matter whose syntax error goccy/go-yaml
+// is asked to pinpoint. Its parser takes time and memory that grow faster
+// than the input (a 200 KB run of "[" took over a minute and gigabytes), so
+// a larger front matter, which no real post has, gets yaml.v3's line
+// instead: still located, never slow.
+const maxLocatedYAML = 4 << 10
+
 // syntaxError places a YAML syntax error. yaml.v3 reports the line where
 // the offending construct began, which can be lines away from the mistake,
 // and no column; goccy/go-yaml's parser pinpoints the token, so it is asked
-// where the error is (only on this error path, to keep parsing fast).
+// where the error is (only on this error path, and only for front matter
+// of at most maxLocatedYAML bytes, to keep parsing fast).
 func (p *Post) syntaxError(yamlStart, yamlEnd int, err error) *hcl.Diagnostic {
 	firstLine := p.lines.pos(yamlStart).Line
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	_, perr := goccyparser.ParseBytes(p.Source[yamlStart:yamlEnd], 0)
-	var se *goccy.SyntaxError
-	if errors.As(perr, &se) && se.Token != nil {
-		at := p.lines.offset(firstLine+se.Token.Position.Line-1, se.Token.Position.Column)
-		l, _ := line(p.Source, at)
-		r := p.lines.hclRange(p.Path, at, at+min(max(len(se.Token.Value), 1), len(l)))
-		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid front matter",
-			Detail: "The front matter is not valid YAML: " + se.Message + ".", Subject: &r}
+	if yamlEnd-yamlStart <= maxLocatedYAML {
+		_, perr := goccyparser.ParseBytes(p.Source[yamlStart:yamlEnd], 0)
+		var se *goccy.SyntaxError
+		if errors.As(perr, &se) && se.Token != nil {
+			at := p.lines.offset(firstLine+se.Token.Position.Line-1, se.Token.Position.Column)
+			l, _ := line(p.Source, at)
+			r := p.lines.hclRange(p.Path, at, at+min(max(len(se.Token.Value), 1), len(l)))
+			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid front matter",
+				Detail: "The front matter is not valid YAML: " + se.Message + ".", Subject: &r}
+		}
 	}
 	if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])

@@ -26,6 +26,8 @@ func TestFrontMatterKeys(t *testing.T) {
 		// media is describe's output for Media.
 		media []string
 		draft bool
+		// keys are the team's own front-matter keys.
+		keys []string
 	}{
 		{
 			name: "every known key is read into its field",
@@ -102,7 +104,8 @@ func TestFrontMatterKeys(t *testing.T) {
 			publishAt: "2026-12-01T09:00:00Z",
 		},
 		{
-			name: "unknown keys are kept in Extra, nested values included",
+			name: "the team's own keys are kept in Extra, nested values included",
+			keys: []string{"author", "priority", "approved", "notes"},
 			src: "---\n" +
 				"title: Extra\n" +
 				"author: mia\n" +
@@ -147,7 +150,7 @@ func TestFrontMatterKeys(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p, diags := content.NewParser(tc.loc).Parse("post.md", []byte(tc.src))
+			p, diags := content.NewParser(tc.loc, tc.keys...).Parse("post.md", []byte(tc.src))
 			if len(diags) > 0 {
 				t.Fatalf("unexpected diagnostics:\n%s", diagLines(diags))
 			}
@@ -265,6 +268,26 @@ func TestFrontMatterErrors(t *testing.T) {
 			name: "a tab-indented mapping is reported at the tab",
 			src:  "---\ntitle: Tabs\nnotes:\n\towner: mia\n---\nBody.\n",
 			want: []string{"4:1: Invalid front matter"},
+		},
+		{
+			name: "a 200 KB run of brackets is an error at once, not minutes of work",
+			src:  "---\ntitle: Deep\nx: " + strings.Repeat("[", 100_000) + "\n---\nBody.\n",
+			want: []string{"3:1: Invalid front matter"},
+		},
+		{
+			name: "a syntax error in a front matter too large to pinpoint is reported on yaml.v3's line",
+			src:  "---\n" + strings.Repeat("# padding\n", 500) + "campaign: @acme\n---\nBody.\n",
+			want: []string{"502:1: Invalid front matter"},
+		},
+		{
+			name: "a misspelt key is an error at the key, not a silently ignored setting",
+			src:  "---\ntitle: Typo\nchanels: [x]\npublish-at: 2026-12-01\n---\nBody.\n",
+			want: []string{"3:1: Unknown front matter key", "4:1: Unknown front matter key"},
+		},
+		{
+			name: "a key nobody declared is an error",
+			src:  "---\ntitle: T\nregion: emea\n---\nBody.\n",
+			want: []string{"3:1: Unknown front matter key"},
 		},
 		{
 			name: "channels written as a mapping is the wrong type",
@@ -409,5 +432,36 @@ func TestPublishAtAcrossDaylightSaving(t *testing.T) {
 	p, diags := content.NewParser(ny).Parse("posts/spring.md", []byte("---\ntitle: Spring\npublish_at: 2027-03-14 02:30\n---\nHello.\n"))
 	if len(diags) != 1 || diags[0].Subject == nil || diags[0].Subject.Start.Line != 3 || !strings.Contains(diags[0].Detail, "does not exist") {
 		t.Errorf("diagnostics = %v (post %v)", diags, p)
+	}
+}
+
+// TestUnknownFrontMatterKeysSayWhatWasMeant: the error suggests the
+// closest key and lists every key the post may use, the team's included.
+func TestUnknownFrontMatterKeysSayWhatWasMeant(t *testing.T) {
+	tests := []struct {
+		name, key string
+		keys      []string
+		want      []string
+	}{
+		{"a dropped letter suggests channels", "chanels", nil, []string{`Did you mean "channels"?`, "Known keys: title, channels, publish_at, campaign, sponsored, media, draft."}},
+		{"a hyphen suggests publish_at", "publish-at", nil, []string{`Did you mean "publish_at"?`}},
+		{"a team key is suggested and listed", "regoin", []string{"region", "product"}, []string{`Did you mean "region"?`, "draft, region, product.", "front_matter_keys"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := content.NewParser(nil, tc.keys...).Parse("post.md", []byte("---\n"+tc.key+": 1\n---\nBody.\n"))
+			if len(diags) != 1 {
+				t.Fatalf("diagnostics are %v, want one", diags)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(diags[0].Detail, w) {
+					t.Errorf("the detail %q does not say %q", diags[0].Detail, w)
+				}
+			}
+		})
+	}
+	// A declared key is accepted.
+	if _, diags := content.NewParser(nil, "region").Parse("post.md", []byte("---\nregion: emea\n---\nBody.\n")); len(diags) > 0 {
+		t.Errorf("a declared key is refused: %v", diags)
 	}
 }

@@ -19,13 +19,24 @@ type Parser struct {
 	md  goldmark.Markdown
 	loc *time.Location
 	ent *entityMatchers
+	// keys are the front-matter keys a post may use: FrontMatterKeys and
+	// the team's own.
+	keys []string
 }
 
 // NewParser makes a Parser. loc is the time zone for publish_at values
-// written without an offset; nil means UTC.
-func NewParser(loc *time.Location) *Parser {
+// written without an offset; nil means UTC. teamKeys are the front-matter
+// keys a team uses beyond FrontMatterKeys (the config's front_matter_keys):
+// any other key is an error, since a misspelt one ("chanels") would
+// otherwise be silently ignored.
+func NewParser(loc *time.Location, teamKeys ...string) *Parser {
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
-	return &Parser{md: md, loc: loc, ent: newEntityMatchers()}
+	return &Parser{md: md, loc: loc, ent: newEntityMatchers(), keys: append(FrontMatterKeys(), teamKeys...)}
+}
+
+// FrontMatterKeys are the front-matter keys Greenlight itself reads.
+func FrontMatterKeys() []string {
+	return []string{"title", "channels", "publish_at", "campaign", "sponsored", "media", "draft"}
 }
 
 // Parse reads one post. A post with errors in its front matter is still
@@ -45,7 +56,7 @@ func (ps *Parser) Parse(path string, src []byte) (*Post, hcl.Diagnostics) {
 			Detail: `The front matter starts with "---" on line 1 but no closing "---" line follows.`, Subject: &r})
 	default:
 		body = bs
-		diags = append(diags, p.decodeFrontMatter(ys, ye, ps.loc)...)
+		diags = append(diags, p.decodeFrontMatter(ys, ye, ps.loc, ps.keys)...)
 	}
 	ps.parseBody(p, body)
 	return p, diags

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/greenlighthq/greenlight/engine/terminal"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -27,17 +28,24 @@ func Write(w io.Writer, diags hcl.Diagnostics, files map[string][]byte) {
 		if d.Severity == hcl.DiagWarning {
 			sev = "warning"
 		}
+		// Summaries, details and snippets quote posts and configs, which
+		// anyone opening a pull request writes: escaped, a control
+		// sequence in them is shown, never run by the terminal.
 		if d.Subject == nil {
-			fmt.Fprintf(w, "%s: %s\n", sev, d.Summary)
+			fmt.Fprintf(w, "%s: %s\n", sev, terminal.Escape(d.Summary))
 		} else {
 			s := d.Subject
-			fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", s.Filename, s.Start.Line, s.Start.Column, sev, d.Summary)
+			fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", terminal.Escape(s.Filename), s.Start.Line, s.Start.Column, sev, terminal.Escape(d.Summary))
 			if src, ok := files[s.Filename]; ok {
 				writeSnippet(w, src, *s)
 			}
 		}
 		if d.Detail != "" {
-			fmt.Fprintf(w, "   %s\n", d.Detail)
+			lines := strings.Split(d.Detail, "\n")
+			for i, l := range lines {
+				lines[i] = terminal.Escape(l)
+			}
+			fmt.Fprintf(w, "   %s\n", strings.Join(lines, "\n"))
 		}
 		fmt.Fprintln(w)
 	}
@@ -50,23 +58,26 @@ func writeSnippet(w io.Writer, src []byte, r hcl.Range) {
 	}
 	line := strings.TrimRight(string(lines[r.Start.Line-1]), "\r")
 	num := fmt.Sprint(r.Start.Line)
-	fmt.Fprintf(w, " %s | %s\n", num, line)
+	fmt.Fprintf(w, " %s | %s\n", num, terminal.Escape(line))
 	width := 1
 	if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
 		width = r.End.Column - r.Start.Column
 	} else if r.End.Line > r.Start.Line {
 		width = max(utf8.RuneCountInString(line)-r.Start.Column+1, 1)
 	}
-	// Keep tabs as tabs so the caret lines up under the source.
+	// Keep tabs as tabs, and count an escaped character as wide as its
+	// escape, so the caret lines up under the printed source.
 	var pad strings.Builder
+	end := r.Start.Column - 1 + width
 	for i, c := range []rune(line) {
-		if i >= r.Start.Column-1 {
-			break
-		}
-		if c == '\t' {
+		switch {
+		case i >= end:
+		case i >= r.Start.Column-1:
+			width += terminal.Width(c) - 1
+		case c == '\t':
 			pad.WriteRune('\t')
-		} else {
-			pad.WriteRune(' ')
+		default:
+			pad.WriteString(strings.Repeat(" ", terminal.Width(c)))
 		}
 	}
 	fmt.Fprintf(w, " %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", width))

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/terminal"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -63,11 +64,13 @@ func GitHubProblems(w io.Writer, diags hcl.Diagnostics) error {
 
 // CommandData and CommandProperty escape text for a workflow command as
 // the runner unescapes it, so text from a post can never end a command
-// early or start a new one.
+// early or start a new one. Other control characters are shown escaped
+// (see terminal.Escape): the Actions log is a terminal too, and renders
+// escape sequences.
 func CommandData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return terminal.Escape(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s))
 }
 
 func CommandProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return terminal.Escape(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s))
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/terminal"
 )
 
 // Text prints findings grouped by file, one per line, with the position,
@@ -51,7 +52,7 @@ func (t Text) Report(w io.Writer, r Run) error {
 
 // file prints the findings of one file under its path.
 func (t Text) file(ew *errWriter, fs []finding.Finding) {
-	ew.printf("%s\n", t.paint(fs[0].Path, "1;4"))
+	ew.printf("%s\n", t.paint(terminal.Escape(fs[0].Path), "1;4"))
 	t.lines(ew, fs)
 }
 
@@ -71,9 +72,11 @@ func (t Text) lines(ew *errWriter, fs []finding.Finding) {
 		ruleW = max(ruleW, len(f.Rule))
 	}
 	for _, f := range fs {
-		ew.printf("  %-*s  %s  %s  %s", posW, pos(f), t.level(f.Level), t.paint(fmt.Sprintf("%-*s", ruleW, f.Rule), "2"), f.Message)
+		// A message quotes the post, and a post may hold anything: escape
+		// it, so a control sequence in a post is shown, never run.
+		ew.printf("  %-*s  %s  %s  %s", posW, pos(f), t.level(f.Level), t.paint(fmt.Sprintf("%-*s", ruleW, terminal.Escape(f.Rule)), "2"), terminal.Escape(f.Message))
 		if s := f.Suggestion(); s != "" {
-			ew.printf("  (fix: %s)", s)
+			ew.printf("  (fix: %s)", terminal.Escape(s))
 		}
 		ew.printf("\n")
 	}
@@ -155,7 +158,7 @@ func (t Text) signoffs(ew *errWriter, posts []Signoff) {
 			ew.printf("%s\n", t.paint("Sign-offs", "1"))
 			printed = true
 		}
-		ew.printf("  %s: %s\n", p.Path, strings.Join(parts, " · "))
+		ew.printf("  %s: %s\n", terminal.Escape(p.Path), strings.Join(parts, " · "))
 	}
 	if printed {
 		ew.printf("\n")

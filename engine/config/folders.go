@@ -1,0 +1,59 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// CheckFolders checks that every styles and policies entry is a folder,
+// itself and not a symbolic link, and reports each that is not at the
+// list element that names it. A link is refused rather than followed: the
+// GitHub Action reads the config's folders from the base commit, where a
+// link is never materialized, so following it locally would validate
+// rules the gate never runs.
+func (c *Config) CheckFolders() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for i, dir := range c.Settings.Styles {
+		diags = append(diags, c.checkFolder("Style", "styles", dir, c.Settings.StyleRange(i))...)
+	}
+	for i, dir := range c.Settings.Policies {
+		diags = append(diags, c.checkFolder("Policy", "policies", dir, c.Settings.PolicyRange(i))...)
+	}
+	return diags
+}
+
+// Path is a path written in the config, relative to its folder.
+func (c *Config) Path(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.Dir, p)
+}
+
+func (c *Config) checkFolder(kind, attr, dir string, at *hcl.Range) hcl.Diagnostics {
+	path := c.Path(dir)
+	info, err := os.Lstat(path)
+	var summary, detail string
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		summary = kind + " folder not found"
+		detail = fmt.Sprintf("%q: there is no %s; %s are folders relative to %s.", dir, path, attr, c.File)
+	case err != nil:
+		summary = "Cannot read " + attr + " folder"
+		detail = fmt.Sprintf("%q: %v.", dir, err)
+	case info.Mode()&fs.ModeSymlink != 0:
+		summary = kind + " folder is a symbolic link"
+		detail = fmt.Sprintf("%q is a symbolic link; the GitHub Action never follows links, so Greenlight does not either. Put the folder itself in the repository.", dir)
+	case !info.IsDir():
+		summary = kind + " folder is not a folder"
+		detail = fmt.Sprintf("%q is a file; %s names folders.", dir, attr)
+	default:
+		return nil
+	}
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: at}}
+}

@@ -1,0 +1,6 @@
+greenlight {
+  front_matter_keys = [
+    "region",
+    "publish-date", # ERROR: Invalid front matter key
+  ]
+}

@@ -43,6 +43,14 @@ type Options struct {
 	ConfigPath string
 	// FailOn overrides the config's fail_on when set.
 	FailOn string
+	// BotLogin is the bot account an installation token writes as:
+	// github-actions[bot] for the workflow's GITHUB_TOKEN, <slug>[bot] for
+	// a GitHub App's (with App, read from GitHub when it looks up the
+	// installation). Only that account's comments are Greenlight's. Empty,
+	// with an installation token, any bot's comment bearing Greenlight's
+	// marker is taken for Greenlight's, which another workflow or App on
+	// the repository could write (see SECURITY.md).
+	BotLogin string
 	// AllowDefaults lets a base branch without a config be judged by the
 	// built-in defaults, which require no sign-off. Without it, such a
 	// run fails closed: a missing or misplaced greenlight.hcl must never

@@ -10,6 +10,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/action"
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
+	"github.com/greenlighthq/greenlight/action/summary"
 )
 
 // These are the gate's fail-closed cases: each is a way a pull request's
@@ -194,5 +195,34 @@ func TestGateWithoutAConfigFailsClosed(t *testing.T) {
 	out = w.run(t, func(o *action.Options) { o.AllowDefaults = true })
 	if strings.Contains(out.Markdown, "there is no greenlight.hcl") || !strings.Contains(out.Markdown, "built-in defaults") {
 		t.Errorf("with allow-defaults the defaults do not apply:\n%s", out.Markdown)
+	}
+}
+
+// With the workflow's token Greenlight writes as github-actions[bot]: a
+// comment of another App's bot bearing the summary marker and a record of
+// seen commands is neither taken for Greenlight's nor edited.
+func TestGateOnlyItsOwnBotsCommentsAreItsOwn(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 11, 23, 11, 0, 0, 0, time.UTC)
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	w.enableCommands()
+	forged := fakegithub.Comment{ID: 902, User: "evil-app[bot]", Bot: true, Created: at, Body: summary.Marker("main") +
+		fmt.Sprintf("\n<!-- greenlight:commands {\"901\":{\"commit\":%q,\"updated\":%q}} -->\nAll good.", w.head, at.Format(time.RFC3339))}
+	w.gh.Mu.Lock()
+	w.gh.PR.Base, w.gh.PR.Head = w.base, w.head
+	w.gh.Files = w.files(w.base, w.head)
+	w.gh.Comments = append(w.gh.Comments, fakegithub.Comment{ID: 901, User: "kim", Body: "/approve", Created: at}, forged)
+	w.gh.Mu.Unlock()
+	out := w.run(t, func(o *action.Options) { o.BotLogin = "github-actions[bot]" })
+	if got := strings.Join(out.BlockedStages, ","); got != "copy-edit,brand" {
+		t.Errorf("blocked %s, want copy-edit,brand: another bot's record counted kim's unseen command\n%s", got, out.Markdown)
+	}
+	untouched(t, w.gh, 2, []fakegithub.Comment{forged})
+	if mine := commentsOf(w.gh, 2, summary.Marker("main"), "github-actions[bot]"); len(mine) != 1 {
+		t.Errorf("%d summary comments by github-actions[bot], want its own one", len(mine))
+	}
+	// Not knowing its bot, it says so.
+	if out := w.run(t); !strings.Contains(out.Markdown, "give the action its app-slug") {
+		t.Errorf("without the bot's login the summary does not say records could be forged:\n%s", out.Markdown)
 	}
 }

@@ -535,9 +535,13 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 	if own != nil {
 		prev = summary.ReadRecorded(own.GetBody())
 	}
+	var notes []string
+	if !j.w.Self.Exact() {
+		notes = append(notes, "Greenlight knows its comments only as some bot's, which another App or workflow could write: "+
+			"give the action its app-slug (or use the workflow's GITHUB_TOKEN or app-id) so that /approve records cannot be forged")
+	}
 	recorded := map[string]summary.Recorded{}
 	var cmds []approvals.Command
-	var notes []string
 	parser := command.NewParser()
 	for _, c := range j.comments {
 		if c.GetUser().GetType() == "Bot" {

@@ -292,7 +292,11 @@ func start(ctx context.Context, o Options) (*session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the workflow must check out the repository before this step (actions/checkout with fetch-depth: 0): %w", err)
 	}
-	self := ghreport.NewSelf(client, o.App != nil || ghapi.IsInstallationToken(o.Token))
+	bot := o.BotLogin
+	if o.App != nil && o.App.Slug != "" {
+		bot = o.App.Slug + "[bot]"
+	}
+	self := ghreport.NewSelf(client, o.App != nil || ghapi.IsInstallationToken(o.Token), bot)
 	return &session{o: o, ev: ev, client: client, teams: teams, repo: repo, self: self}, nil
 }
 

@@ -38,7 +38,7 @@ func installationToken(app *App, base *url.URL, policy http.RoundTripper) (func(
 		if err != nil {
 			return nil, fmt.Errorf("GitHub App %d is not installed on %s/%s, or cannot be reached: %s", app.ID, app.Owner, app.Repo, Explain(err))
 		}
-		app.InstallationID = inst.GetID()
+		app.InstallationID, app.Slug = inst.GetID(), inst.GetAppSlug()
 	}
 	itr, err := ghinstallation.New(policy, app.ID, app.InstallationID, app.PrivateKey)
 	if err != nil {

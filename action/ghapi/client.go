@@ -64,6 +64,9 @@ type App struct {
 	Owner, Repo    string
 	// PrivateKey is the App's PEM-encoded private key.
 	PrivateKey []byte
+	// Slug is the App's slug, which GitHub names when the installation is
+	// looked up (InstallationID 0): its comments are "<slug>[bot]"'s.
+	Slug string
 }
 
 const (

@@ -19,8 +19,10 @@ import (
 //
 // A GitHub App installation token, which the workflow's GITHUB_TOKEN is
 // too, writes as the app's bot (github-actions[bot], <app-slug>[bot]), and
-// GET /user refuses it (403): its comments are told by their author being
-// a Bot, as no person's account is one. A person's or a machine user's
+// GET /user refuses it (403). When the caller knows that bot's login (the
+// workflow's token, an App's slug), only its comments are Greenlight's;
+// otherwise they are told by their author being a Bot, as no person's
+// account is one, though another App or workflow could write one. A person's or a machine user's
 // token (classic or fine-grained) writes as that user, whose login GET
 // /user answers: only that user's comments are Greenlight's then, not
 // another bot's either.
@@ -31,7 +33,9 @@ import (
 // token writes as a bot.
 type Self struct {
 	client *github.Client
-	asked  bool
+	// bot is the login an installation token writes as, when known.
+	bot   string
+	asked bool
 	// login is the token's user; "" when the token writes as a bot.
 	login string
 	err   error
@@ -40,10 +44,14 @@ type Self struct {
 // NewSelf returns the account client's token writes as. installation
 // says the token is known to be a GitHub App installation's (an App's
 // credentials, or see ghapi.IsInstallationToken), so GitHub need not be
-// asked.
-func NewSelf(client *github.Client, installation bool) *Self {
-	return &Self{client: client, asked: installation}
+// asked; bot, when not empty, is the login it writes as.
+func NewSelf(client *github.Client, installation bool, bot string) *Self {
+	return &Self{client: client, asked: installation, bot: bot}
 }
+
+// Exact reports whether Self knows the very account the token writes as,
+// rather than only that it is some bot.
+func (s *Self) Exact() bool { return s != nil && (s.bot != "" || s.login != "") }
 
 // Wrote reports whether the token's account is author. The first call
 // with a token that may be a user's asks GitHub who that is; an answer
@@ -74,6 +82,9 @@ func (s *Self) Wrote(ctx context.Context, author *github.User) (bool, error) {
 		return false, s.err
 	}
 	if s.login == "" {
+		if s.bot != "" {
+			return author.GetType() == "Bot" && strings.EqualFold(author.GetLogin(), s.bot), nil
+		}
 		return author.GetType() == "Bot", nil
 	}
 	return strings.EqualFold(author.GetLogin(), s.login), nil

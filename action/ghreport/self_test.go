@@ -65,7 +65,7 @@ func TestSelfTellsCommentsByTheirAuthor(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			self := NewSelf(c, tt.installation)
+			self := NewSelf(c, tt.installation, "")
 			ctx := context.Background()
 			marked := func(who *github.User) *github.IssueComment {
 				return &github.IssueComment{User: who, Body: github.String("<!-- greenlight:summary base=main -->\n…")}

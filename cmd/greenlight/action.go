@@ -61,7 +61,7 @@ func newAction() *cobra.Command {
 				return exitInput
 			}
 			out, err := action.Gate(cmd.Context(), action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath,
-				FailOn: failOn, Report: report, Now: now, Log: cmd.ErrOrStderr(), AllowDefaults: allowDefaults()})
+				FailOn: failOn, Report: report, Now: now, Log: cmd.ErrOrStderr(), AllowDefaults: allowDefaults(), BotLogin: botLogin()})
 			if out.Conclusion != "" {
 				if werr := writeOutputs(env.Output, [][2]string{
 					{"conclusion", out.Conclusion},

@@ -77,7 +77,7 @@ func newPublish() *cobra.Command {
 			}
 			out, err := action.Publish(cmd.Context(), action.PublishOptions{
 				Options: action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath, Log: cmd.ErrOrStderr(),
-					AllowDefaults: allowDefaults()},
+					AllowDefaults: allowDefaults(), BotLogin: botLogin()},
 				DryRun: dryRun, AuditFile: auditFile, CalendarICS: icsFile, CalendarMarkdown: markdownFile})
 			if out.Markdown != "" {
 				cmd.Println(out.Markdown)
@@ -128,6 +128,20 @@ func newPublish() *cobra.Command {
 func allowDefaults() bool {
 	v, _ := strconv.ParseBool(os.Getenv("GREENLIGHT_ALLOW_DEFAULTS"))
 	return v
+}
+
+// botLogin is the bot account the action's token writes as, when the
+// workflow says: the app-slug input's, or the workflow's own GITHUB_TOKEN's
+// (action.yml compares the token input with github.token, so this is
+// never read from the event).
+func botLogin() string {
+	if slug := os.Getenv("GREENLIGHT_APP_SLUG"); slug != "" {
+		return strings.TrimSuffix(slug, "[bot]") + "[bot]"
+	}
+	if v, _ := strconv.ParseBool(os.Getenv("GREENLIGHT_WORKFLOW_TOKEN")); v {
+		return "github-actions[bot]"
+	}
+	return ""
 }
 
 func token() string {

@@ -16,11 +16,33 @@ import (
 // Paths are reported relative to the working directory when they can be.
 // Links and special files are listed, not followed: ReadPost refuses them.
 func Discover(cfg *config.Config, paths []string) ([]File, error) {
+	s, err := Survey(cfg, paths)
+	return s.Posts, err
+}
+
+// Surveyed is what Survey finds under the paths: the posts to check, and
+// the files in the content folders that are not posts (see
+// config.Unjudged), which the gate needs the config stage for.
+type Surveyed struct {
+	Posts    []File
+	Unjudged []string
+}
+
+// Survey lists the posts to check, as Discover does, and the files in the
+// content folders that no check reads.
+func Survey(cfg *config.Config, paths []string) (Surveyed, error) {
+	var out Surveyed
 	root, err := filepath.Abs(cfg.Dir)
 	if err != nil {
-		return nil, fmt.Errorf("discover: %w", err)
+		return out, fmt.Errorf("discover: %w", err)
 	}
 	cwd, _ := os.Getwd()
+	show := func(abs string) string {
+		if rel, err := filepath.Rel(cwd, abs); err == nil && cwd != "" && !startsWithDotDot(rel) {
+			return filepath.ToSlash(rel)
+		}
+		return filepath.ToSlash(abs)
+	}
 	seen := map[string]bool{}
 	var files []File
 	add := func(abs string) {
@@ -28,23 +50,19 @@ func Discover(cfg *config.Config, paths []string) ([]File, error) {
 			return
 		}
 		seen[abs] = true
-		shown := abs
-		if rel, err := filepath.Rel(cwd, abs); err == nil && cwd != "" && !startsWithDotDot(rel) {
-			shown = rel
-		}
-		files = append(files, File{Path: filepath.ToSlash(shown), Abs: abs})
+		files = append(files, File{Path: show(abs), Abs: abs})
 	}
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
-			return nil, fmt.Errorf("discover: %w", err)
+			return out, fmt.Errorf("discover: %w", err)
 		}
 		// Lstat, and WalkDir below, which does not follow links either: a
 		// link or a special file is listed like any post, so that reading
 		// it refuses it with an error instead of a silent skip.
 		info, err := os.Lstat(abs)
 		if err != nil {
-			return nil, fmt.Errorf("discover: %w", err)
+			return out, fmt.Errorf("discover: %w", err)
 		}
 		if !info.IsDir() {
 			add(abs)
@@ -64,13 +82,16 @@ func Discover(cfg *config.Config, paths []string) ([]File, error) {
 			if err != nil || startsWithDotDot(rel) {
 				return nil // outside the config's folder: not a post of this config
 			}
-			if cfg.IsPost(filepath.ToSlash(rel)) {
+			switch rel := filepath.ToSlash(rel); {
+			case cfg.IsPost(rel):
 				add(path)
+			case cfg.Unjudged(rel):
+				out.Unjudged = append(out.Unjudged, show(path))
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("discover: %w", err)
+			return out, fmt.Errorf("discover: %w", err)
 		}
 	}
 	slices.SortFunc(files, func(a, b File) int {
@@ -82,7 +103,9 @@ func Discover(cfg *config.Config, paths []string) ([]File, error) {
 		}
 		return 0
 	})
-	return files, nil
+	out.Posts = files
+	slices.Sort(out.Unjudged)
+	return out, nil
 }
 
 func startsWithDotDot(rel string) bool {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/greenlighthq/greenlight/engine"
@@ -10,6 +11,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/report"
+	"github.com/greenlighthq/greenlight/engine/terminal"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -63,11 +65,18 @@ func newCheck() *cobra.Command {
 					return exitInput
 				}
 			}
-			eng, files, err := openEngine(cmd, cfg, engine.Options{Now: now, RequireSignoffs: requireSignoffs}, args)
+			eng, found, err := openEngine(cmd, cfg, engine.Options{Now: now, RequireSignoffs: requireSignoffs}, args)
 			if err != nil {
 				return err
 			}
-			res := eng.Check(cmd.Context(), files)
+			if n := len(found.Unjudged); n > 0 {
+				// Not judged here, and the gate asks the config stage for
+				// them: say so rather than pass them over in silence.
+				cmd.PrintErrf("greenlight: %s in the content folders not checked, since the content globs do not select them: %s. "+
+					"A pull request that changes one needs the %s stage; list them in ignore if they are not content.\n",
+					plural(n, "file is", "files are"), terminal.Escape(strings.Join(found.Unjudged, ", ")), cfg.Settings.ConfigStage)
+			}
+			res := eng.Check(cmd.Context(), found.Posts)
 			diagnostic.Write(cmd.ErrOrStderr(), res.Diags, diagnostic.Sources(res.Files))
 			annotate(res.Diags)
 			run := report.Run{Findings: res.Findings, Posts: len(res.Posts) + res.Unreadable, Unreadable: res.Unreadable,
@@ -97,6 +106,13 @@ func newCheck() *cobra.Command {
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // isTerminal reports whether the command writes to a terminal, and the

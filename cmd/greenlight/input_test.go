@@ -250,3 +250,35 @@ func TestStyleFoldersThatLoadNothingAreErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestFilesInContentFoldersThatAreNoPostsAreNamed: check names the files in
+// a content folder that the globs do not select (which the gate asks the
+// owners stage for), and does not count them as checked; an ignore glob
+// the config writes itself silences it.
+func TestFilesInContentFoldersThatAreNoPostsAreNamed(t *testing.T) {
+	dir, _ := inputRepo(t, 0)
+	for _, name := range []string{"posts/shout.MD", "posts/README.md", "posts/media/a.png", "notes/plan.txt"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("Risk-free returns!\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, stderr, code := runIn(t, dir, "check", ".")
+	if code != 0 {
+		t.Errorf("exit %d, want 0 (the one post is clean)", code)
+	}
+	if !strings.Contains(stderr, "3 files are in the content folders not checked") ||
+		!strings.Contains(stderr, "posts/README.md, posts/media/a.png, posts/shout.MD") || strings.Contains(stderr, "notes/plan.txt") {
+		t.Errorf("check does not name exactly the content folders' files it did not check:\n%s", stderr)
+	}
+	cfg := "greenlight {\n  content = [\"posts/**/*.md\"]\n  ignore = [\"posts/media/**\", \"**/README.md\"]\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "greenlight.hcl"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, _ := runIn(t, dir, "check", "."); !strings.Contains(stderr, "1 file is in the content folders not checked") {
+		t.Errorf("the config's own ignore globs do not exempt what they name:\n%s", stderr)
+	}
+}

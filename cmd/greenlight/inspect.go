@@ -23,10 +23,11 @@ func newInspect() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			eng, files, err := openEngine(cmd, cfg, engine.Options{RequireSignoffs: requireSignoffs}, args)
+			eng, found, err := openEngine(cmd, cfg, engine.Options{RequireSignoffs: requireSignoffs}, args)
 			if err != nil {
 				return err
 			}
+			files := found.Posts
 			docs := make([]map[string]any, 0, len(files))
 			failed := false
 			for _, f := range files {

@@ -71,18 +71,18 @@ func relToCwd(p string) string {
 
 // openEngine builds the engine for a config and lists the posts under
 // paths; problems are printed and returned as exitInput.
-func openEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options, paths []string) (*engine.Engine, []engine.File, error) {
+func openEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options, paths []string) (*engine.Engine, engine.Surveyed, error) {
 	eng, diags := engine.New(cmd.Context(), cfg, opts)
 	writeDiags(cmd, diags)
 	if eng == nil {
-		return nil, nil, exitInput
+		return nil, engine.Surveyed{}, exitInput
 	}
-	files, err := engine.Discover(cfg, paths)
+	found, err := engine.Survey(cfg, paths)
 	if err != nil {
 		cmd.PrintErrln("greenlight:", err)
-		return nil, nil, exitInput
+		return nil, engine.Surveyed{}, exitInput
 	}
-	return eng, files, nil
+	return eng, found, nil
 }
 
 // parsePost reads and parses one post, printing any problem; ok is false

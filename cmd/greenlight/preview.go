@@ -31,10 +31,11 @@ func newPreview() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			eng, files, err := openEngine(cmd, cfg, engine.Options{}, args)
+			eng, found, err := openEngine(cmd, cfg, engine.Options{}, args)
 			if err != nil {
 				return err
 			}
+			files := found.Posts
 			type meter struct {
 				Length int    `json:"length"`
 				Limit  int    `json:"limit"`

@@ -124,7 +124,7 @@ func meters(eng *engine.Engine, path string, src []byte) (string, []summary.Mete
 }
 
 // inputRule is the rule of a post that cannot be read.
-const inputRule = "greenlight.input"
+const inputRule = engine.RuleInput
 
 // diagFindings turn posts that cannot be read (bad front matter, a read
 // error) into error findings, so they are annotated on their line and

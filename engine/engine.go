@@ -91,6 +91,16 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if d.HasErrors() {
 		return nil, diags
 	}
+	// Waivers are checked here, where every rule is known, so that
+	// validate, check and the GitHub Action (the base branch's config) all
+	// refuse a waiver of a rule no finding carries.
+	known := pol.RuleIDs()
+	for _, s := range specs {
+		known = append(known, s.ID)
+	}
+	if d := checkWaivers(cfg, known); d.HasErrors() {
+		return nil, append(diags, d...)
+	}
 	tone, err := newToneMeter()
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot load the tone lexicon", Detail: err.Error()})
@@ -280,7 +290,7 @@ func (e *Engine) CheckPost(ctx context.Context, p *content.Post) Checked {
 	}
 	for _, msg := range d.Errors {
 		// The gate fails closed: a policy that cannot decide blocks.
-		c.Findings = append(c.Findings, finding.Finding{Path: p.Path, Span: p.FileSpan(0, 1), Rule: "greenlight.policy-error",
+		c.Findings = append(c.Findings, finding.Finding{Path: p.Path, Span: p.FileSpan(0, 1), Rule: RulePolicyError,
 			Level: finding.Error, Message: msg, Source: "policy"})
 	}
 	c.Findings = e.waive(p, c.Findings, d.Exceptions)
@@ -337,7 +347,7 @@ func (e *Engine) waive(p *content.Post, fs []finding.Finding, exceptions []polic
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		out = append(out, finding.Finding{Path: p.Path, Span: p.FileSpan(0, 1), Rule: "greenlight.waived", Level: finding.Info,
+		out = append(out, finding.Finding{Path: p.Path, Span: p.FileSpan(0, 1), Rule: RuleWaived, Level: finding.Info,
 			Message: used[k] + ".", Source: "policy"})
 	}
 	return out
@@ -420,7 +430,7 @@ func (e *Engine) checkChannels(p *content.Post) []finding.Finding {
 		}
 		out = append(out, finding.Finding{
 			Path: p.Path, Span: p.FileSpan(r.Start.Byte, max(r.End.Byte, r.Start.Byte+1)),
-			Rule: "greenlight.unknown-channel", Level: finding.Error, Source: "content",
+			Rule: RuleUnknownChannel, Level: finding.Error, Source: "content",
 			Message: fmt.Sprintf("Unknown channel %q; known channels are %s.", ch, strings.Join(e.channelNames(), ", ")),
 		})
 	}

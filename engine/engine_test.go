@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -175,3 +176,106 @@ waiver "expired" {
 		t.Errorf("findings %v, want %v (b.md's waiver has expired)", lines, want)
 	}
 }
+
+// waiverConfig declares a rule of every origin a waiver can name; the
+// waiver's rules are filled in per test, on line 14.
+const waiverConfig = `greenlight {
+  content  = ["posts/*.md"]
+  styles   = ["styles/Acme"]
+  policies = ["policies"]
+}
+role "legal" { users = ["lee"] }
+stage "legal" { approvers = [role.legal] }
+compliance "financial-claims" {
+  tokens   = ["risk-free"]
+  requires = [stage.legal]
+}
+rule "hype" { tokens = ["synergy"] }
+waiver "w" {
+  rules  = [%s]
+  reason = "Approved by brand."
+}
+`
+
+func TestWaiversNameRulesThatExist(t *testing.T) {
+	tests := []struct {
+		name   string
+		rules  string
+		want   string // the diagnostic's summary; "" when the config is valid
+		at     string // its subject's start, line:col
+		detail []string
+	}{
+		{name: "a rule block's id passes", rules: `"hype"`},
+		{name: "a Vale package rule's id passes", rules: `"Acme.Weasel"`},
+		{name: "a team policy's custom.id passes", rules: `"acme.finance.disclaimer"`},
+		{name: "a team policy's package passes: a violation without a rule id carries it", rules: `"acme.finance"`},
+		{name: "a bundled policy's id passes", rules: `"greenlight.voice.max-caps"`},
+		{name: "the compliance ids pass", rules: `"greenlight.compliance.match", "greenlight.compliance.must-include"`},
+		{name: "the ids Go reports pass", rules: `"greenlight.unknown-channel", "greenlight.policy-error"`},
+		{
+			name: "a typo gets the id it is closest to", rules: `"hype", "greenlight.voice.max-cap"`,
+			want: "Unknown rule", at: "14:21",
+			detail: []string{`names "greenlight.voice.max-cap"`, `Did you mean "greenlight.voice.max-caps"?`},
+		},
+		{
+			name: "a Vale rule's typo gets the Vale rule", rules: `"Acme.Weasle"`,
+			want: "Unknown rule", at: "14:13", detail: []string{`Did you mean "Acme.Weasel"?`},
+		},
+		{
+			name: "a compliance trigger's name is no id: the compliance ids are listed", rules: `"greenlight.compliance.financial-claims"`,
+			want: "Unknown rule", at: "14:13",
+			detail: []string{"The ids under greenlight.compliance are greenlight.compliance, greenlight.compliance.match, greenlight.compliance.must-include."},
+		},
+		{
+			name: "a wholly unknown id points to greenlight explain", rules: `"no-such-rule"`,
+			want: "Unknown rule", at: "14:13",
+			detail: []string{"waive nothing", "Run `greenlight explain` to list the policies' rule ids", "Style.Rule"},
+		},
+		{
+			name: "the waivers' own reports cannot be waived", rules: `"greenlight.waived"`,
+			want: "Rule cannot be waived", at: "14:13", detail: []string{"after they apply"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := setup(t, map[string]string{
+				"greenlight.hcl":         fmt.Sprintf(waiverConfig, tc.rules),
+				"styles/Acme/Weasel.yml": "extends: existence\nmessage: \"'%s' is a weasel word.\"\ntokens:\n  - very\n",
+				"policies/finance.rego":  financePolicy,
+			})
+			eng, diags := engine.New(context.Background(), cfg, engine.Options{})
+			if tc.want == "" {
+				if diags.HasErrors() || eng == nil {
+					t.Fatalf("the waiver is refused:\n%s", diags.Error())
+				}
+				return
+			}
+			if eng != nil || len(diags) != 1 {
+				t.Fatalf("want one diagnostic and no engine; got %d:\n%s", len(diags), diags.Error())
+			}
+			d := diags[0]
+			if d.Summary != tc.want || d.Subject == nil {
+				t.Fatalf("diagnostic %q at %v, want %q with a subject", d.Summary, d.Subject, tc.want)
+			}
+			if at := fmt.Sprintf("%d:%d", d.Subject.Start.Line, d.Subject.Start.Column); at != tc.at || d.Subject.Filename != cfg.File {
+				t.Errorf("at %s:%s, want %s:%s", d.Subject.Filename, at, cfg.File, tc.at)
+			}
+			for _, w := range tc.detail {
+				if !strings.Contains(d.Detail, w) {
+					t.Errorf("detail does not say %q:\n%s", w, d.Detail)
+				}
+			}
+		})
+	}
+}
+
+const financePolicy = `package acme.finance
+
+# METADATA
+# title: Finance disclaimer
+# custom:
+#   id: acme.finance.disclaimer
+deny contains {"msg": "Say it is not financial advice.", "rule": "acme.finance.disclaimer"} if {
+	input.post.front.topic == "finance"
+}
+`

@@ -282,3 +282,34 @@ func TestFilesInContentFoldersThatAreNoPostsAreNamed(t *testing.T) {
 		t.Errorf("the config's own ignore globs do not exempt what they name:\n%s", stderr)
 	}
 }
+
+// TestWaiversOfUnknownRulesAreRefused: validate and check refuse a waiver
+// that names a rule no finding can carry, at the element, with exit 2.
+func TestWaiversOfUnknownRulesAreRefused(t *testing.T) {
+	cfg := "greenlight { content = [\"posts/**/*.md\"] }\n" +
+		"waiver \"caps\" {\n  rules  = [\"greenlight.voice.max-cap\"]\n  reason = \"Support hours are in capitals.\"\n}\n"
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"validate refuses the config", []string{"validate"}},
+		{"check refuses the config", []string{"check", "posts"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, _ := inputRepo(t, 0)
+			if err := os.WriteFile(filepath.Join(dir, "greenlight.hcl"), []byte(cfg), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			stdout, stderr, code := runIn(t, dir, tc.args...)
+			if code != 2 || stdout != "" {
+				t.Errorf("exit %d, stdout %q; want 2 and nothing", code, stdout)
+			}
+			for _, want := range []string{"greenlight.hcl:3:13: error: Unknown rule", `Did you mean "greenlight.voice.max-caps"?`, "greenlight explain"} {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr does not say %q:\n%s", want, stderr)
+				}
+			}
+		})
+	}
+}

@@ -94,6 +94,22 @@ type Waiver struct {
 	// Until is zero when the waiver does not expire.
 	Until     time.Time
 	DeclRange hcl.Range
+	// rulesRange is where rules is written; ruleRanges where each of its
+	// elements is, so a rule id no finding carries is shown at itself.
+	rulesRange *hcl.Range
+	ruleRanges []hcl.Range
+}
+
+// RuleRange is where the i-th entry of rules is written: the element, else
+// the whole list (built by an expression), else the block.
+func (w *Waiver) RuleRange(i int) *hcl.Range {
+	if r := rangeAt(w.ruleRanges, i); r != nil {
+		return r
+	}
+	if w.rulesRange != nil {
+		return w.rulesRange
+	}
+	return w.DeclRange.Ptr()
 }
 
 // Settings is the `greenlight` block.

@@ -767,3 +767,36 @@ func TestDuplicateDetails(t *testing.T) {
 		})
 	}
 }
+
+func TestWaiverRuleRanges(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // RuleRange of each rule
+	}{
+		{
+			name: "each element of a literal list is at itself",
+			src:  "waiver \"w\" {\n  rules  = [\"a\",\n    \"bb\"]\n  reason = \"r\"\n}\n",
+			want: []string{"greenlight.hcl:2,13-16", "greenlight.hcl:3,5-9"},
+		},
+		{
+			name: "a list built by an expression stands for its elements",
+			src:  "waiver \"w\" {\n  rules  = [for r in [\"a\", \"b\"] : r]\n  reason = \"r\"\n}\n",
+			want: []string{"greenlight.hcl:2,12-37", "greenlight.hcl:2,12-37"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := parse(t, tc.src)
+			w := cfg.Waivers[0]
+			if len(w.Rules) != len(tc.want) {
+				t.Fatalf("rules %q, want %d", w.Rules, len(tc.want))
+			}
+			for i, want := range tc.want {
+				if got := w.RuleRange(i).String(); got != want {
+					t.Errorf("RuleRange(%d) = %s, want %s", i, got, want)
+				}
+			}
+		})
+	}
+}

@@ -437,6 +437,10 @@ func decodeWaiver(b *hcl.Block) (*Waiver, hcl.Diagnostics) {
 	content, diags := b.Body.Content(waiverSchema)
 	a := attrs{m: content.Attributes, diags: diags}
 	a.strs("rules", &w.Rules)
+	w.ruleRanges = a.itemRanges("rules")
+	if at, ok := a.m["rules"]; ok {
+		w.rulesRange = at.Expr.Range().Ptr()
+	}
 	a.strs("posts", &w.Posts)
 	a.str("reason", &w.Reason)
 	for _, g := range w.Posts {

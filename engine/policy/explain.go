@@ -44,9 +44,6 @@ func Explain(sources []Source) ([]RuleDoc, hcl.Diagnostics) {
 			if len(r.Head.Reference) > 0 {
 				name = r.Head.Reference[0].String()
 			}
-			if !slices.Contains(decisionRules(), name) && name != "stages" {
-				continue // helpers
-			}
 			doc := RuleDoc{Package: pkg, Rule: name, File: r.Location.File, Line: r.Location.Row}
 			for _, a := range set.GetRuleScope(r) {
 				doc.Title, doc.Description = a.Title, a.Description
@@ -54,8 +51,14 @@ func Explain(sources []Source) ([]RuleDoc, hcl.Diagnostics) {
 					doc.ID = id
 				}
 			}
+			if !slices.Contains(decisionRules(), name) && name != "stages" && doc.ID == "" {
+				// A helper, unless it declares the id of the findings it
+				// builds (greenlight.voice's breach): that id is one a
+				// waiver may name, so it is listed.
+				continue
+			}
 			if doc.Title == "" {
-				continue // helpers and undocumented rules
+				continue // undocumented rules
 			}
 			if doc.ID == "" {
 				doc.ID = pkg + "." + name
@@ -69,4 +72,22 @@ func Explain(sources []Source) ([]RuleDoc, hcl.Diagnostics) {
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	return docs, nil
+}
+
+// RuleIDs are the rule ids the engine's findings can carry: every
+// custom.id the policies' METADATA declares (on a decision rule or on a
+// helper that builds violations), and the name of every package with
+// decisions, which a violation without a rule id carries. A policy may
+// compute other ids at run time; only declared ones can be known here.
+func (e *Engine) RuleIDs() []string {
+	ids := e.Packages()
+	for _, m := range e.modules {
+		for _, a := range m.Annotations {
+			if id, ok := a.Custom["id"].(string); ok && id != "" && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }

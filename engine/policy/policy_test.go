@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -148,4 +149,66 @@ func TestAllowBuiltinsWidensCapabilities(t *testing.T) {
 	if _, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{src}, AllowBuiltins: []string{"net.cidr_contains"}}); diags.HasErrors() {
 		t.Errorf("allow_builtins must allow it: %s", diags)
 	}
+}
+
+func TestRuleIDsAreTheIDsFindingsCanCarry(t *testing.T) {
+	src := source(map[string]string{
+		"a.rego": `package acme.a
+
+# METADATA
+# title: Disclaimer
+# custom:
+#   id: acme.a.disclaimer
+deny contains {"msg": "no disclaimer", "rule": "acme.a.disclaimer"} if input.n > 1
+
+warn contains v if {
+	input.n > 2
+	v := tone(input.n)
+}
+
+# METADATA
+# title: Too loud
+# custom:
+#   id: acme.a.loud
+tone(n) := {"msg": "too loud", "rule": "acme.a.loud"}
+`,
+		"lib.rego": `package acme.lib
+
+# METADATA
+# title: Helper
+helper(x) := x
+`,
+	})
+	e, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{src}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	tests := []struct {
+		name string
+		id   string
+		want bool
+	}{
+		{"a decision rule's custom.id is an id", "acme.a.disclaimer", true},
+		{"a helper's custom.id is an id: it builds the violation", "acme.a.loud", true},
+		{"a package with decisions is an id: a violation without a rule carries it", "acme.a", true},
+		{"a package without decisions is no id", "acme.lib", false},
+		{"a decision rule's name is no id", "acme.a.deny", false},
+	}
+	ids := e.RuleIDs()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := slices.Contains(ids, tc.id); got != tc.want {
+				t.Errorf("%q in RuleIDs = %v, want %v; RuleIDs are %q", tc.id, got, tc.want, ids)
+			}
+		})
+	}
+	t.Run("explain lists a helper's custom.id, which a waiver may name", func(t *testing.T) {
+		docs, diags := policy.Explain([]policy.Source{src})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		if !slices.ContainsFunc(docs, func(d policy.RuleDoc) bool { return d.ID == "acme.a.loud" }) {
+			t.Errorf("explain does not list acme.a.loud: %+v", docs)
+		}
+	})
 }

@@ -295,6 +295,7 @@ func (e *Engine) CheckPost(ctx context.Context, p *content.Post) Checked {
 		RequiredStages: d.RequiredStages, Stages: e.orderStages(d.Stages)}}
 	c.Findings = append(c.Findings, e.checkChannels(p)...)
 	c.Findings = append(c.Findings, incomplete...)
+	c.Findings = append(c.Findings, e.unknownStages(p, d.StageRequests)...)
 	for _, v := range d.Violations {
 		c.Findings = append(c.Findings, e.finding(p, v))
 	}

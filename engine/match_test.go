@@ -201,3 +201,62 @@ func TestASpentMatchBudgetFailsThePostClosed(t *testing.T) {
 		})
 	}
 }
+
+func TestARequiredStageNoStageDeclaresIsAnError(t *testing.T) {
+	const hcl = `
+greenlight {
+  content  = ["posts/*.md"]
+  policies = ["policies"]
+}
+role "legal" { users = ["lee"] }
+stage "copy-edit" { approvers = [role.legal] }
+stage "legal" { approvers = [role.legal] }
+`
+	policy := func(stage string) string {
+		return "package team.finance\n\nrequired_stages contains \"" + stage + "\" if true\n"
+	}
+	tests := []struct {
+		name, stage string
+		// want is a part of the message, "" for no finding.
+		want string
+	}{
+		{"a declared stage is required, silently", "legal", ""},
+		{"a name that differs in case is an error with the stage meant",
+			"Legal", `Policy team.finance requires the stage "Legal", which no stage block declares; declared stages are copy-edit, legal. Did you mean "legal"?`},
+		{"a misspelt name is an error with the stage meant", "copyedit", `Did you mean "copy-edit"?`},
+		{"a name like no stage is an error naming the declared stages", "security", `declared stages are copy-edit, legal.`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := setup(t, map[string]string{"greenlight.hcl": hcl, "policies/finance.rego": policy(tt.stage)})
+			fs, _ := checkOne(t, cfg, engine.Options{}, "---\ntitle: Plan\n---\nA plan.\n")
+			got := withRule(fs, "greenlight.unknown-stage")
+			if tt.want == "" {
+				if len(got) > 0 {
+					t.Errorf("unexpected %v", got)
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Level != finding.Error || !strings.Contains(got[0].Message, tt.want) {
+				t.Fatalf("unknown-stage findings %v, want one error containing %q", got, tt.want)
+			}
+			if strings.Contains(got[0].Message, "greenlight.signoff") {
+				t.Errorf("the sign-off package only echoes the request: %q", got[0].Message)
+			}
+		})
+	}
+}
+
+func TestClosestStage(t *testing.T) {
+	declared := []string{"copy-edit", "brand", "legal"}
+	tests := []struct{ name, want string }{
+		{"LEGAL", "legal"}, {"legl", "legal"}, {"copyedit", "copy-edit"}, {"brnd", "brand"}, {"ops", ""}, {"x", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" means "+tt.want, func(t *testing.T) {
+			if got := engine.ClosestStage(tt.name, declared); got != tt.want {
+				t.Errorf("closest(%q) = %q, want %q", tt.name, got, tt.want)
+			}
+		})
+	}
+}

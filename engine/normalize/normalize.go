@@ -16,8 +16,9 @@ type Text struct {
 	// String is the normalized text.
 	String string
 	// start[i] and end[i] bound the original bytes that produced byte i of
-	// String. Both are nil when String is the original.
-	start, end []int
+	// String (int32: a post is far smaller than 2 GiB, and the maps are the
+	// bulk of the work). Both are nil when String is the original.
+	start, end []int32
 	// n is the length of the original.
 	n int
 }
@@ -27,15 +28,18 @@ func String(s string) Text {
 	if !needsWork(s) {
 		return Text{String: s, n: len(s)}
 	}
-	t := identity(s)
-	t = t.then(decode(t.String))
+	t := decode(s)
 	if !isASCII(t.String) {
-		t = t.then(nfkc(t.String))
-		if lk := lookalikes(t.String); lk.String != t.String {
+		if n, ok := nfkc(t.String); ok {
+			t = t.then(n)
+		}
+		if lk, ok := lookalikes(t.String); ok {
+			t = t.then(lk)
 			// An ASCII letter put in place of a look-alike can now compose
 			// with a combining mark that followed it.
-			t = t.then(lk)
-			t = t.then(nfkc(t.String))
+			if n, ok := nfkc(t.String); ok {
+				t = t.then(n)
+			}
 		}
 	}
 	if t.String == s {
@@ -58,9 +62,9 @@ func (t Text) Original(start, end int) (int, int) {
 		if start == len(t.String) {
 			return t.n, t.n
 		}
-		return t.start[start], t.start[start]
+		return int(t.start[start]), int(t.start[start])
 	}
-	return t.start[start], t.end[end-1]
+	return int(t.start[start]), int(t.end[end-1])
 }
 
 // needsWork reports whether s holds anything normalization may change:
@@ -83,19 +87,9 @@ func isASCII(s string) bool {
 	return true
 }
 
-// identity is s mapped to itself byte by byte, the start of every chain of
-// steps.
-func identity(s string) Text {
-	t := Text{String: s, start: make([]int, len(s)), end: make([]int, len(s)), n: len(s)}
-	for i := 0; i < len(s); i++ {
-		t.start[i], t.end[i] = i, i+1
-	}
-	return t
-}
-
 // then composes t with a step applied to t.String.
 func (t Text) then(step Text) Text {
-	out := Text{String: step.String, start: make([]int, len(step.String)), end: make([]int, len(step.String)), n: t.n}
+	out := Text{String: step.String, start: make([]int32, len(step.String)), end: make([]int32, len(step.String)), n: t.n}
 	for i := 0; i < len(step.String); i++ {
 		out.start[i] = t.start[step.start[i]]
 		out.end[i] = t.end[step.end[i]-1]
@@ -107,12 +101,12 @@ func (t Text) then(step Text) Text {
 // comes from.
 type builder struct {
 	sb         strings.Builder
-	start, end []int
+	start, end []int32
 	n          int
 }
 
 func newBuilder(n int) *builder {
-	b := &builder{start: make([]int, 0, n), end: make([]int, 0, n), n: n}
+	b := &builder{start: make([]int32, 0, n), end: make([]int32, 0, n), n: n}
 	b.sb.Grow(n)
 	return b
 }
@@ -121,7 +115,7 @@ func newBuilder(n int) *builder {
 func (b *builder) span(s string, from, to int) {
 	b.sb.WriteString(s)
 	for range len(s) {
-		b.start, b.end = append(b.start, from), append(b.end, to)
+		b.start, b.end = append(b.start, int32(from)), append(b.end, int32(to))
 	}
 }
 
@@ -129,7 +123,7 @@ func (b *builder) span(s string, from, to int) {
 func (b *builder) same(s string, from int) {
 	b.sb.WriteString(s)
 	for i := range len(s) {
-		b.start, b.end = append(b.start, from+i), append(b.end, from+i+1)
+		b.start, b.end = append(b.start, int32(from+i)), append(b.end, int32(from+i+1))
 	}
 }
 
@@ -287,10 +281,11 @@ func isHex(c byte) bool   { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A
 func isAlnum(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // nfkc applies Unicode NFKC one segment (a starter and its marks) at a
-// time, so that each output byte maps to the segment it came from.
-func nfkc(s string) Text {
+// time, so that each output byte maps to the segment it came from; false
+// when s is already in NFKC.
+func nfkc(s string) (Text, bool) {
 	if norm.NFKC.IsNormalString(s) {
-		return identity(s)
+		return Text{}, false
 	}
 	b := newBuilder(len(s))
 	var it norm.Iter
@@ -305,29 +300,59 @@ func nfkc(s string) Text {
 			b.changed(in, seg, from)
 		}
 	}
-	return b.text()
+	return b.text(), true
 }
 
 // lookalikes replaces each character whose TR39 skeleton is ASCII by that
-// skeleton. Characters whose skeleton is not ASCII (é, ß, most of any
-// script but Latin) stay: matching maps them to nothing a term could
-// be written with.
-func lookalikes(s string) Text {
-	b := newBuilder(len(s))
+// skeleton; false when there is none. Characters whose skeleton is not
+// ASCII (é, ß, most of any script but Latin) stay: matching maps them to
+// nothing a term could be written with.
+func lookalikes(s string) (Text, bool) {
+	var b *builder
+	done := 0 // s[:done] is written to b
+	// Prose repeats its few non-ASCII characters (curly quotes, dashes),
+	// and a skeleton costs two NFD passes: remember the last few.
+	var memo [8]struct {
+		r  rune
+		sk string
+	}
+	known := 0
+	skeleton := func(r rune, c string) string {
+		for _, m := range memo[:min(known, len(memo))] {
+			if m.r == r {
+				return m.sk
+			}
+		}
+		sk := asciiSkeleton(c)
+		memo[known%len(memo)].r, memo[known%len(memo)].sk = r, sk
+		known++
+		return sk
+	}
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		sk := ""
-		if r >= utf8.RuneSelf && r != utf8.RuneError && emoji.Len(s[i:]) == 0 {
-			sk = asciiSkeleton(s[i : i+n])
+		if r < utf8.RuneSelf || r == utf8.RuneError {
+			i += n
+			continue
 		}
-		if sk != "" {
+		if e := emoji.Len(s[i:]); e > 0 {
+			i += e
+			continue
+		}
+		if sk := skeleton(r, s[i:i+n]); sk != "" && sk != s[i:i+n] {
+			if b == nil {
+				b = newBuilder(len(s))
+			}
+			b.same(s[done:i], done)
 			b.span(sk, i, i+n)
-		} else {
-			b.same(s[i:i+n], i)
+			done = i + n
 		}
 		i += n
 	}
-	return b.text()
+	if b == nil {
+		return Text{}, false
+	}
+	b.same(s[done:], done)
+	return b.text(), true
 }
 
 // asciiSkeleton is the TR39 skeleton of one character when it is ASCII,

@@ -117,7 +117,7 @@ func FuzzNormalize(f *testing.F) {
 		// a real, ordered span of the original.
 		prevStart, prevEnd := 0, 0
 		for i := range len(got.String) {
-			st, en := got.start[i], got.end[i]
+			st, en := int(got.start[i]), int(got.end[i])
 			if st < 0 || en > len(s) || st >= en {
 				t.Fatalf("byte %d maps to [%d, %d) of %d bytes", i, st, en, len(s))
 			}
@@ -142,4 +142,22 @@ func FuzzNormalize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkString measures a post-sized paragraph: pure ASCII (the fast
+// path, one scan) and with curly quotes, an emoji and a look-alike.
+func BenchmarkString(b *testing.B) {
+	ascii := strings.Repeat("Enjoy steady returns on a plan you control. ", 6)
+	tests := []struct{ name, text string }{
+		{"ascii", ascii},
+		{"unicode", strings.Repeat("Enjoy “steady” returns 🚀 on a plan you contr\u043El. ", 6)},
+	}
+	for _, tt := range tests {
+		b.Run(tt.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tt.text)))
+			for b.Loop() {
+				String(tt.text)
+			}
+		})
+	}
 }

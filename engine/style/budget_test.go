@@ -82,8 +82,9 @@ func TestTheBudgetStopsTheRulesLeft(t *testing.T) {
 		wantBudget bool
 	}{
 		{"a budget that lasts runs every rule", time.Millisecond, []string{"first", "second", "third"}, false},
-		{"a budget spent after the first rule runs no other", 10 * time.Second, []string{"first"}, true},
-		{"a budget spent after the second rule leaves the third", 5 * time.Second, []string{"first", "second"}, true},
+		{"a budget spent after the first rule runs no other", 6 * time.Second, []string{"first"}, true},
+		{"a budget spent after the second rule leaves the third", 4 * time.Second, []string{"first", "second"}, true},
+		{"a budget spent before the post runs no rule", 20 * time.Second, nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

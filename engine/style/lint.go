@@ -157,6 +157,8 @@ func (l *Linter) Judge(p *content.Post, deadline time.Time) Result {
 	byScope := map[Scope][]unit{}
 	normByScope := map[Scope][]unit{}
 	var units []unit
+	// Another Linter may have spent the post's deadline already.
+	c.budget.expired()
 	for ri, r := range l.rules {
 		if c.budget.spent {
 			c.notRun = append(c.notRun, r.Spec().ID)
@@ -355,7 +357,10 @@ func (c *checker) incomplete(units []unit) {
 func (c *checker) problems() []finding.Finding {
 	out := c.timeouts
 	if c.budget.spent {
-		msg := fmt.Sprintf("Matching stopped when the post's time budget ran out, during rule %s", c.rule.ID)
+		msg := "Matching stopped when the post's time budget ran out"
+		if c.rule != nil {
+			msg += fmt.Sprintf(", during rule %s", c.rule.ID)
+		}
 		if n := len(c.notRun); n > 0 {
 			names := c.notRun[:min(n, 5)]
 			msg += fmt.Sprintf("; %d rules did not run (%s", n, strings.Join(names, ", "))

@@ -14,6 +14,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/facts"
 	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/normalize"
 	"github.com/greenlighthq/greenlight/engine/policy"
 	"github.com/greenlighthq/greenlight/engine/review"
 	"github.com/greenlighthq/greenlight/engine/style"
@@ -32,6 +33,14 @@ type Options struct {
 	RequireSignoffs bool
 	// Review returns the review facts of a post, or nil (a local check).
 	Review func(path string) *review.Facts
+	// MatchBudget is how long matching one post may take, compliance and
+	// embargo terms and style rules together; zero means
+	// style.DefaultBudget. Past it the post gets an error finding
+	// (greenlight.match-budget): it could not be fully judged.
+	MatchBudget time.Duration
+	// Clock measures the match budget; nil means time.Now. Tests set one
+	// to spend a budget without waiting.
+	Clock func() time.Time
 }
 
 // Engine checks posts against one config. Build it once per run: it
@@ -76,11 +85,19 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	linter, err := style.NewLinter(specs)
+	if opts.MatchBudget <= 0 {
+		opts.MatchBudget = style.DefaultBudget
+	}
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	budget := []style.Option{style.WithBudget(opts.MatchBudget), style.WithClock(opts.Clock)}
+	linter, err := style.NewLinter(specs, budget...)
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid style rule", Detail: err.Error() + "."})
 	}
-	matcher, err := style.NewLinter(matchSpecs(cfg))
+	// An author's inline switch never hides a compliance or embargo match.
+	matcher, err := style.NewLinter(matchSpecs(cfg), append(budget, style.IgnoringControls())...)
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid compliance or embargo pattern", Detail: err.Error() + "."})
 	}
@@ -249,7 +266,18 @@ func (e *Engine) Parse(path string, src []byte) (*content.Post, hcl.Diagnostics)
 // Input builds the document the policies see for a post, measuring
 // everything Go measures.
 func (e *Engine) Input(p *content.Post) map[string]any {
-	pf := facts.Post{Post: p, Style: e.linter.Lint(p), Tone: e.tone.measure(p)}
+	in, _ := e.input(p)
+	return in
+}
+
+// input is Input and the findings of matching that did not finish.
+func (e *Engine) input(p *content.Post) (map[string]any, []finding.Finding) {
+	// One deadline for both passes; compliance and embargo terms first,
+	// so that a slow style package cannot starve them.
+	deadline := e.opts.Clock().Add(e.opts.MatchBudget)
+	matched := e.matcher.Judge(p, deadline)
+	styled := e.linter.Judge(p, deadline)
+	pf := facts.Post{Post: p, Style: styled.Findings, Tone: e.tone.measure(p)}
 	if vs := p.Variants(); len(vs) > 0 {
 		// A channel with its own copy has its own tone.
 		pf.ChannelTone = map[string]map[string]any{"": e.tone.measureText(p.Copy("").Text)}
@@ -257,9 +285,11 @@ func (e *Engine) Input(p *content.Post) map[string]any {
 			pf.ChannelTone[ch] = e.tone.measureText(p.Copy(ch).Text)
 		}
 	}
-	for _, m := range e.matcher.Lint(p) {
+	for _, m := range matched.Findings {
 		kind, name, _ := strings.Cut(m.Rule, ":")
-		match := facts.Match{Name: name, Text: m.Message, Span: m.Span}
+		before, after, normalized := strings.Cut(m.Message, style.NormalizedNote)
+		text := before + after
+		match := facts.Match{Name: name, Text: text, Span: m.Span, Normalized: normalized}
 		if kind == "compliance" {
 			pf.Compliance = append(pf.Compliance, match)
 		} else {
@@ -269,7 +299,8 @@ func (e *Engine) Input(p *content.Post) map[string]any {
 	if e.opts.Review != nil {
 		pf.Review = e.opts.Review(p.Path)
 	}
-	return e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
+	in := e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
+	return in, append(matched.Incomplete, styled.Incomplete...)
 }
 
 // Decide runs every policy on an input document, as CheckPost does.
@@ -280,11 +311,13 @@ func (e *Engine) Decide(ctx context.Context, in map[string]any) policy.Decision 
 // CheckPost measures a parsed post, runs every policy on it and turns the
 // decisions into findings.
 func (e *Engine) CheckPost(ctx context.Context, p *content.Post) Checked {
-	in := e.Input(p)
+	in, incomplete := e.input(p)
 	d := e.policy.Evaluate(ctx, in)
 	c := Checked{Input: in, Post: Post{Path: p.Path, Channels: p.Front.Channels, PublishAt: p.Front.PublishAt,
 		RequiredStages: d.RequiredStages, Stages: e.orderStages(d.Stages)}}
 	c.Findings = append(c.Findings, e.checkChannels(p)...)
+	c.Findings = append(c.Findings, incomplete...)
+	c.Findings = append(c.Findings, e.unknownStages(p, d.StageRequests)...)
 	for _, v := range d.Violations {
 		c.Findings = append(c.Findings, e.finding(p, v))
 	}
@@ -298,8 +331,7 @@ func (e *Engine) CheckPost(ctx context.Context, p *content.Post) Checked {
 }
 
 // finding turns a policy violation into a finding, placed where the policy
-// says (the post's first line when it says nothing), unless an inline
-// control turns its rule off there.
+// says (the post's first line when it says nothing).
 func (e *Engine) finding(p *content.Post, v policy.Violation) finding.Finding {
 	line, col := max(v.Line, 1), max(v.Col, 1)
 	start := p.Offset(line, col)
@@ -328,7 +360,10 @@ func (e *Engine) waive(p *content.Post, fs []finding.Finding, exceptions []polic
 	out := fs[:0:0]
 	used := map[string]string{}
 	for _, f := range fs {
-		if (f.Source == "policy" || f.Source == "style") && p.Suppressed(f.Rule, f.Span.Start.Offset) {
+		// An inline switch is the author's: it may quiet the style guide,
+		// never a compliance, embargo, channel, voice, sign-off or team
+		// policy finding, which reviewers, not authors, waive.
+		if f.Source == "style" && p.Suppressed(f.Rule, f.Span.Start.Offset) {
 			continue
 		}
 		if w := e.waiverFor(p.Path, f.Rule); w != nil {
@@ -401,9 +436,12 @@ func matchSpecs(cfg *config.Config) []style.Spec {
 		if len(tokens) == 0 && len(patterns) == 0 {
 			return
 		}
-		s := style.Spec{ID: id, Kind: style.Existence, IgnoreCase: ignoreCase, Nonword: true, Patterns: patterns, Message: "%s"}
+		// Matched on normalized text, in everything the post publishes
+		// (code and alt text too): what readers see is what counts.
+		s := style.Spec{ID: id, Kind: style.Existence, IgnoreCase: ignoreCase, Nonword: true, Patterns: patterns, Message: "%s",
+			Normalize: true, Scope: []style.Scope{style.ScopePublished}}
 		for _, t := range tokens {
-			s.Tokens = append(s.Tokens, config.WordToken(t))
+			s.Tokens = append(s.Tokens, config.WordToken(normalize.String(t).String))
 		}
 		specs = append(specs, s)
 	}

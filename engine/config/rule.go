@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/normalize"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -76,15 +77,6 @@ func decodeRule(b *hcl.Block) (style.Spec, hcl.Diagnostics) {
 		s.Level, _ = finding.ParseLevel(level)
 	}
 	nonword := s.Nonword
-	for _, t := range tokens {
-		if nonword {
-			s.Tokens = append(s.Tokens, regexp.QuoteMeta(t))
-		} else {
-			s.Tokens = append(s.Tokens, WordToken(t))
-		}
-	}
-	// The tokens carry their own boundaries (see WordToken).
-	s.Nonword = true
 	for _, e := range exceptions {
 		s.Exceptions = append(s.Exceptions, regexp.QuoteMeta(e))
 	}
@@ -129,6 +121,24 @@ func decodeRule(b *hcl.Block) (style.Spec, hcl.Diagnostics) {
 	} else if !validKind(s.Kind) {
 		a.errorAt("type", "Invalid rule type", fmt.Sprintf("%q is not a rule type; use %s.", kind, joinKinds()))
 	}
+	if s.Kind == style.Existence {
+		// A team's banned words are its own policy terms: matched on the
+		// text as readers see it (package normalize), as compliance
+		// triggers are, so "ｓｙｎｅｒｇｙ" or a soft hyphen does not hide one.
+		s.Normalize = true
+		for i, t := range tokens {
+			tokens[i] = normalize.String(t).String
+		}
+	}
+	for _, t := range tokens {
+		if nonword {
+			s.Tokens = append(s.Tokens, regexp.QuoteMeta(t))
+		} else {
+			s.Tokens = append(s.Tokens, WordToken(t))
+		}
+	}
+	// The tokens carry their own boundaries (see WordToken).
+	s.Nonword = true
 	if s.Message == "" {
 		s.Message = defaultMessage(s.Kind)
 	}

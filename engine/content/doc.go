@@ -6,7 +6,9 @@
 // Unicode code points, as Vale counts them).
 //
 // Code spans, code blocks, bare URLs, link destinations, images and HTML are
-// not prose and never reach the linters. HTML comments of the form
+// not prose and never reach the style rules. Code and image alt text are
+// published all the same, so they are blocks of their own (kinds Code and
+// AltText) in which compliance and embargo terms are matched. HTML comments of the form
 // `<!-- greenlight off -->`, `<!-- greenlight on -->`,
 // `<!-- greenlight disable=RULE[,RULE] -->` and `enable=RULE` control
 // linting from that point of the file on.

@@ -76,7 +76,7 @@ func (ps *Parser) parseBody(p *Post, base int) {
 	var body strings.Builder
 	for i := range p.Blocks {
 		b := &p.Blocks[i]
-		if b.Kind == Title || b.Kind == LinkText {
+		if b.Kind == Title || b.Kind == LinkText || b.Kind == Code || b.Kind == AltText {
 			continue
 		}
 		if body.Len() > 0 {
@@ -94,7 +94,8 @@ type walker struct {
 	base int
 	// inList is the depth of list items around the current node.
 	inList int
-	// linkText collects the link texts, added after their paragraph.
+	// linkText collects the link texts, code spans and alt texts of a
+	// paragraph, added after it.
 	linkText []Block
 	// copy is the posted text being built: the default copy, or the
 	// section of the channel whose variant heading came last.
@@ -129,6 +130,7 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		if entering {
 			w.codeCopy(n)
+			w.codeBlock(n)
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *extast.TableCell:
@@ -193,11 +195,15 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 			if t, ok := c.FirstChild().(*ast.Text); ok {
 				w.add(b, sb, " ", w.base+t.Segment.Start)
 			}
+			code := Block{Kind: Code, Channel: w.channel}
+			var csb strings.Builder
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if t, ok := t.(*ast.Text); ok {
 					w.addCopy(string(t.Segment.Value(w.src)), w.base+t.Segment.Start)
+					w.add(&code, &csb, string(t.Segment.Value(w.src)), w.base+t.Segment.Start)
 				}
 			}
+			w.pending(code, &csb)
 		case *ast.AutoLink:
 			// Bare URLs and <url> are not prose either.
 			label := c.Label(w.src)
@@ -235,6 +241,15 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 				m.Span = w.p.lines.span(w.base+pos, w.base+pos+2)
 			}
 			w.p.Media = append(w.p.Media, m)
+			altBlock := Block{Kind: AltText, Channel: w.channel}
+			var asb strings.Builder
+			_ = ast.Walk(c, func(t ast.Node, entering bool) (ast.WalkStatus, error) {
+				if t, ok := t.(*ast.Text); ok && entering {
+					w.add(&altBlock, &asb, string(t.Segment.Value(w.src)), w.base+t.Segment.Start)
+				}
+				return ast.WalkContinue, nil
+			})
+			w.pending(altBlock, &asb)
 		case *ast.RawHTML:
 			for i := 0; i < c.Segments.Len(); i++ {
 				seg := c.Segments.At(i)
@@ -243,6 +258,28 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 		default:
 			w.inline(c, b, sb)
 		}
+	}
+}
+
+// pending keeps a block found inside a paragraph (a code span, an alt
+// text) to add after it, unless it is blank.
+func (w *walker) pending(b Block, sb *strings.Builder) {
+	if b.Text = sb.String(); strings.TrimSpace(b.Text) != "" {
+		w.linkText = append(w.linkText, b)
+	}
+}
+
+// codeBlock adds a code block's lines as one block: not prose, but
+// published.
+func (w *walker) codeBlock(n ast.Node) {
+	b := Block{Kind: Code, Channel: w.channel}
+	var sb strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		w.add(&b, &sb, string(seg.Value(w.src)), w.base+seg.Start)
+	}
+	if b.Text = sb.String(); strings.TrimSpace(b.Text) != "" {
+		w.p.Blocks = append(w.p.Blocks, b)
 	}
 }
 

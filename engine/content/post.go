@@ -98,9 +98,15 @@ const (
 	LinkText
 	// Copy is the text a channel posts (see Post.Copy); never linted.
 	Copy
+	// Code is a code span or code block. It is not prose, so no style
+	// rule reads it, but it is published: policy terms are matched in it.
+	Code
+	// AltText is an image's alt text: published, matched for policy
+	// terms, not read by style rules.
+	AltText
 )
 
-var blockKindNames = [...]string{"paragraph", "heading", "list item", "table cell", "title", "hashtag", "link text", "copy"}
+var blockKindNames = [...]string{"paragraph", "heading", "list item", "table cell", "title", "hashtag", "link text", "copy", "code", "alt text"}
 
 func (k BlockKind) String() string { return blockKindNames[k] }
 

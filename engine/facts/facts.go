@@ -22,6 +22,10 @@ type Match struct {
 	Name string
 	Text string
 	Span finding.Span
+	// Normalized is set when the text as written differs from the term
+	// (look-alike or invisible characters, character references): a
+	// likely evasion.
+	Normalized bool
 }
 
 // Post is everything measured about one post.
@@ -160,7 +164,7 @@ func (b *Builder) postDoc(p *content.Post) map[string]any {
 func bodyStart(p *content.Post) int {
 	for i := range p.Blocks {
 		b := &p.Blocks[i]
-		if b.Kind != content.Title && b.Kind != content.Hashtag && b.Kind != content.LinkText {
+		if b.Kind != content.Title && b.Kind != content.Hashtag && b.Kind != content.LinkText && b.Kind != content.Code && b.Kind != content.AltText {
 			return p.Span(b, 0, 0).Start.Offset
 		}
 	}
@@ -221,7 +225,7 @@ func matches(ms []Match, key string) []any {
 	out := make([]any, len(ms))
 	for i, m := range ms {
 		d := Position(m.Span)
-		d[key], d["text"] = m.Name, m.Text
+		d[key], d["text"], d["normalized"] = m.Name, m.Text, m.Normalized
 		out[i] = d
 	}
 	return out

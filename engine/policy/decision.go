@@ -38,12 +38,22 @@ type Stage struct {
 type Decision struct {
 	Violations     []Violation
 	RequiredStages []string
-	Stages         []Stage
+	// StageRequests say which package required which stage (the sign-off
+	// package's echo of them left out), so that a name no stage has can be
+	// traced to the policy that wrote it.
+	StageRequests []StageRequest
+	Stages        []Stage
 	// Exceptions are the rule ids packages waived for this post.
 	Exceptions []Exception
 	// Errors are malformed decisions and evaluation failures; the caller
 	// must treat each as an error-level finding (the gate fails closed).
 	Errors []string
+}
+
+// StageRequest is one stage a package's required_stages names.
+type StageRequest struct {
+	Package string
+	Stage   string
 }
 
 // Exception is a rule a package waived for the post.
@@ -182,6 +192,9 @@ func (e *Engine) read(d *Decision, pkg string, b rego.Vars, prefix string) {
 				}
 				if rule == "required_stages" {
 					d.RequiredStages = append(d.RequiredStages, string(s))
+					if pkg != signoffPackage {
+						d.StageRequests = append(d.StageRequests, StageRequest{Package: pkg, Stage: string(s)})
+					}
 				} else {
 					d.Exceptions = append(d.Exceptions, Exception{Package: pkg, Rule: string(s)})
 				}

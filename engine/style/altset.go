@@ -68,7 +68,7 @@ func (a *altSet) each(c *checker, u unit, fn func(alt int, loc []int)) {
 		if an := a.parts[i].anchor; an != nil {
 			an.each(text, c.starts(u, i), add)
 		} else {
-			m.each(text, add)
+			m.each(c.budget, text, add)
 		}
 	}
 	slices.SortFunc(found, func(x, y altMatch) int {

@@ -64,7 +64,7 @@ func (r *capitalization) run(c *checker, units []unit) {
 		}
 		ok := false
 		if r.pattern != nil {
-			ok = r.pattern.match(text)
+			ok = r.pattern.match(c.budget, text)
 		} else {
 			ok = r.check(strings.Fields(text))
 		}

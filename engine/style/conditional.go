@@ -52,11 +52,11 @@ func (r *conditional) run(c *checker, units []unit) {
 	for _, u := range units {
 		text := u.text()
 		if !r.secondGroups {
-			if r.second.match(text) {
+			if r.second.match(c.budget, text) {
 				continue
 			}
 		} else {
-			r.second.each(text, func(loc []int) {
+			r.second.each(c.budget, text, func(loc []int) {
 				for g := 2; g+1 < len(loc); g += 2 {
 					if loc[g] >= 0 && loc[g+1] > loc[g] {
 						defined = append(defined, text[loc[g]:loc[g+1]])
@@ -64,9 +64,9 @@ func (r *conditional) run(c *checker, units []unit) {
 				}
 			})
 		}
-		r.first.each(text, func(loc []int) {
+		r.first.each(c.budget, text, func(loc []int) {
 			m := text[loc[0]:loc[1]]
-			if (r.secondGroups && slices.Contains(defined, m)) || excepted(r.except, m) {
+			if (r.secondGroups && slices.Contains(defined, m)) || excepted(c, r.except, m) {
 				return
 			}
 			c.report(u, loc[0], loc[1], formatMessage(r.spec.Message, m), nil)

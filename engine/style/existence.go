@@ -84,7 +84,7 @@ func (r *existence) run(c *checker, units []unit) {
 		text := u.text()
 		report := func(loc []int) {
 			m := text[loc[0]:loc[1]]
-			if excepted(r.except, strings.TrimSpace(m)) {
+			if excepted(c, r.except, strings.TrimSpace(m)) {
 				return
 			}
 			c.report(u, loc[0], loc[1], formatMessage(r.spec.Message, m), nil)
@@ -94,7 +94,7 @@ func (r *existence) run(c *checker, units []unit) {
 		} else if r.part.anchor != nil {
 			r.part.anchor.each(text, c.starts(u, 0), report)
 		} else {
-			r.pattern.each(text, report)
+			r.pattern.each(c.budget, text, report)
 		}
 	}
 }

@@ -97,10 +97,10 @@ func reference(s Spec) (func(*content.Post) []string, error) {
 	}
 	return func(p *content.Post) []string {
 		var out []string
-		for _, u := range appendUnits(nil, p, scopesOf(&s)[0]) {
+		for _, u := range appendUnits(nil, p.Blocks, scopesOf(&s)[0]) {
 			text := u.text()
 			var locs [][]int
-			m.each(text, func(loc []int) { locs = append(locs, slices.Clone(loc)) })
+			m.each(nil, text, func(loc []int) { locs = append(locs, slices.Clone(loc)) })
 			if s.Kind == Occurrence {
 				if len(locs) > s.Max {
 					locs = locs[:1]

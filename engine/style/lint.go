@@ -61,11 +61,41 @@ type Linter struct {
 	// partBase[i] is the index of rule i's first part in index.
 	partBase []int
 	index    *literalIndex
+	// normalizes is set when some rule matches normalized text.
+	normalizes bool
+	opts       linterOptions
 }
 
+type linterOptions struct {
+	budget         time.Duration
+	now            func() time.Time
+	ignoreControls bool
+}
+
+// Option tunes a Linter.
+type Option func(*linterOptions)
+
+// WithBudget sets how long one post may take across all rules (see
+// DefaultBudget). When it runs out the remaining rules do not run and Lint
+// reports that the post could not be fully judged.
+func WithBudget(d time.Duration) Option { return func(o *linterOptions) { o.budget = d } }
+
+// WithClock sets the clock the budget is measured with, for tests that
+// must reach the end of a budget without waiting for it.
+func WithClock(now func() time.Time) Option { return func(o *linterOptions) { o.now = now } }
+
+// IgnoringControls makes the Linter report matches in parts of a post that
+// inline controls (<!-- greenlight off -->) turn off: compliance and
+// embargo matches are facts for the policies, which an author's switch
+// must never hide.
+func IgnoringControls() Option { return func(o *linterOptions) { o.ignoreControls = true } }
+
 // NewLinter compiles every spec. Errors name the rule.
-func NewLinter(specs []Spec) (*Linter, error) {
-	l := &Linter{rules: make([]Rule, 0, len(specs))}
+func NewLinter(specs []Spec, opts ...Option) (*Linter, error) {
+	l := &Linter{rules: make([]Rule, 0, len(specs)), opts: linterOptions{budget: DefaultBudget, now: time.Now}}
+	for _, o := range opts {
+		o(&l.opts)
+	}
 	var parts []part
 	for _, s := range specs {
 		r, err := Compile(s)
@@ -75,32 +105,79 @@ func NewLinter(specs []Spec) (*Linter, error) {
 		l.rules = append(l.rules, r)
 		l.partBase = append(l.partBase, len(parts))
 		parts = append(parts, r.parts()...)
+		l.normalizes = l.normalizes || s.Normalize
 	}
 	l.index = newLiteralIndex(parts)
 	return l, nil
 }
 
+// Deadline is the Linter's budget from now, by its clock.
+func (l *Linter) Deadline() time.Time { return l.opts.now().Add(l.opts.budget) }
+
 // Rules returns the compiled rules, in the order given.
 func (l *Linter) Rules() []Rule { return l.rules }
 
-// Lint returns the findings of every rule on one post, minus those the
-// post's inline controls turn off.
+// Result is what a Linter found in one post.
+type Result struct {
+	// Findings are the rules' findings, minus those the post's inline
+	// controls turn off (unless the Linter ignores controls).
+	Findings []finding.Finding
+	// Incomplete are error findings about matching that did not finish: a
+	// pattern that timed out or failed (rule greenlight.match-timeout) or
+	// the post's budget spent (greenlight.match-budget). The post was not
+	// fully judged; these are not style findings, and no inline control
+	// turns them off.
+	Incomplete []finding.Finding
+}
+
+// Lint returns the findings of every rule on one post, followed by the
+// Incomplete findings of Judge.
 func (l *Linter) Lint(p *content.Post) []finding.Finding {
-	c := &checker{post: p, index: l.index, hits: make([]hits, len(p.Blocks))}
+	r := l.Judge(p, time.Time{})
+	return append(r.Findings, r.Incomplete...)
+}
+
+// Judge runs every rule on one post until deadline, measured with the
+// Linter's clock; the zero deadline means the Linter's budget from now.
+// Callers running several Linters on a post pass one deadline to all.
+func (l *Linter) Judge(p *content.Post, deadline time.Time) Result {
+	if deadline.IsZero() {
+		deadline = l.Deadline()
+	}
+	c := &checker{post: p, index: l.index, ignoreControls: l.opts.ignoreControls,
+		budget: &budget{now: l.opts.now, deadline: deadline}}
+	raw := make([]hits, len(p.Blocks))
 	for i := range p.Blocks {
-		c.hits[i] = l.index.scan(p.Blocks[i].Text)
+		raw[i] = l.index.scan(p.Blocks[i].Text)
+	}
+	var norm *normalized
+	if l.normalizes {
+		norm = newNormalized(p, l.index, raw)
 	}
 	byScope := map[Scope][]unit{}
+	normByScope := map[Scope][]unit{}
 	var units []unit
+	// Another Linter may have spent the post's deadline already.
+	c.budget.expired()
 	for ri, r := range l.rules {
+		if c.budget.spent {
+			c.notRun = append(c.notRun, r.Spec().ID)
+			continue
+		}
 		c.rule, c.base = r.Spec(), l.partBase[ri]
+		blocks, cache := p.Blocks, byScope
+		c.hits, c.norm = raw, nil
+		if r.Spec().Normalize {
+			blocks, cache = norm.blocks, normByScope
+			c.hits, c.norm = norm.hits, norm
+		}
 		nparts := len(r.parts())
 		units = units[:0]
 		for _, sc := range scopesOf(r.Spec()) {
-			all, ok := byScope[sc]
+			all, ok := cache[sc]
 			if !ok {
-				all = appendUnits(nil, p, sc)
-				byScope[sc] = all
+				all = appendUnits(nil, blocks, sc)
+				cache[sc] = all
 			}
 			for _, u := range all {
 				if c.anyOn(u, nparts) {
@@ -108,11 +185,16 @@ func (l *Linter) Lint(p *content.Post) []finding.Finding {
 				}
 			}
 		}
-		if len(units) > 0 {
-			r.run(c, units)
+		if len(units) == 0 {
+			continue
 		}
+		r.run(c, units)
+		c.incomplete(units)
+		// Checked after a rule that ran, not between rules the literal
+		// index skipped: most rules of a style package skip most posts.
+		c.budget.expired()
 	}
-	return c.findings
+	return Result{Findings: c.findings, Incomplete: c.problems()}
 }
 
 func scopesOf(s *Spec) []Scope {
@@ -132,9 +214,9 @@ type unit struct {
 
 func (u unit) text() string { return u.block.Text[u.start:u.end] }
 
-func appendUnits(units []unit, p *content.Post, sc Scope) []unit {
-	for i := range p.Blocks {
-		b := &p.Blocks[i]
+func appendUnits(units []unit, blocks []content.Block, sc Scope) []unit {
+	for i := range blocks {
+		b := &blocks[i]
 		if !sc.reads(b.Kind) {
 			continue
 		}
@@ -158,6 +240,15 @@ type checker struct {
 	// rule is the rule running, base the index of its first part.
 	rule *Spec
 	base int
+	// norm is the post's normalized text while a rule that matches it
+	// runs: the units' blocks are its blocks, offsets map back through it.
+	norm           *normalized
+	ignoreControls bool
+	budget         *budget
+	// timeouts are the matches that did not finish; notRun the rules the
+	// budget left out.
+	timeouts []finding.Finding
+	notRun   []string
 }
 
 // on reports whether part k of the running rule can match in u's block.
@@ -186,10 +277,33 @@ func (c *checker) anyOn(u unit, nparts int) bool {
 	return false
 }
 
+// NormalizedNote ends the message (before its full stop) of a match found
+// only in the normalized text (look-alike letters, invisible characters, character references):
+// an evasion deserves a reviewer's eye.
+const NormalizedNote = " (found after normalizing look-alike or invisible characters)"
+
+// noted puts NormalizedNote at the end of msg, before its full stop.
+func noted(msg string) string {
+	if m, ok := strings.CutSuffix(msg, "."); ok {
+		return m + NormalizedNote + "."
+	}
+	return msg + NormalizedNote
+}
+
 // report records a finding on bytes [start, end) of the unit's text.
 func (c *checker) report(u unit, start, end int, msg string, fix *finding.Fix) {
-	span := c.post.Span(u.block, u.start+start, u.start+end)
-	if c.post.Suppressed(c.rule.ID, span.Start.Offset) {
+	b, from, to := u.block, u.start+start, u.start+end
+	if c.norm != nil {
+		// Report the bytes the author wrote, and say when they differ
+		// from what matched.
+		b = &c.post.Blocks[u.index]
+		from, to = c.norm.texts[u.index].Original(from, to)
+		if b.Text[from:to] != u.block.Text[u.start+start:u.start+end] {
+			msg = noted(msg)
+		}
+	}
+	span := c.post.Span(b, from, to)
+	if c.suppressed(span.Start.Offset) {
 		return
 	}
 	c.findings = append(c.findings, finding.Finding{
@@ -200,13 +314,67 @@ func (c *checker) report(u unit, start, end int, msg string, fix *finding.Fix) {
 
 // reportAt records a finding about the whole post at a file offset.
 func (c *checker) reportAt(off int, msg string) {
-	if c.post.Suppressed(c.rule.ID, off) {
+	if c.suppressed(off) {
 		return
 	}
 	c.findings = append(c.findings, finding.Finding{
 		Path: c.post.Path, Span: c.post.FileSpan(off, off), Rule: c.rule.ID, Level: c.rule.Level,
 		Message: msg, Source: "style",
 	})
+}
+
+func (c *checker) suppressed(off int) bool {
+	return !c.ignoreControls && c.post.Suppressed(c.rule.ID, off)
+}
+
+// incomplete turns the running rule's failed matches into findings, at
+// the unit whose text failed (else the rule's first unit).
+func (c *checker) incomplete(units []unit) {
+	for _, f := range c.budget.failures {
+		u := units[0]
+		for _, v := range units {
+			if v.text() == f.text || strings.Contains(v.text(), f.text) {
+				u = v
+				break
+			}
+		}
+		b, from := u.block, u.start
+		if c.norm != nil {
+			b = &c.post.Blocks[u.index]
+			from, _ = c.norm.texts[u.index].Original(from, from)
+		}
+		span := c.post.Span(b, from, from)
+		c.timeouts = append(c.timeouts, finding.Finding{
+			Path: c.post.Path, Span: span, Rule: "greenlight.match-timeout", Level: finding.Error, Source: "content",
+			Message: fmt.Sprintf("Rule %s could not finish matching the %s on line %d (%v), so its matches there are unknown; the post was not fully judged.",
+				c.rule.ID, u.block.Kind, span.Start.Line, f.err),
+		})
+	}
+	c.budget.failures = c.budget.failures[:0]
+}
+
+// problems are the post's Incomplete findings.
+func (c *checker) problems() []finding.Finding {
+	out := c.timeouts
+	if c.budget.spent {
+		msg := "Matching stopped when the post's time budget ran out"
+		if c.rule != nil {
+			msg += fmt.Sprintf(", during rule %s", c.rule.ID)
+		}
+		if n := len(c.notRun); n > 0 {
+			names := c.notRun[:min(n, 5)]
+			msg += fmt.Sprintf("; %d rules did not run (%s", n, strings.Join(names, ", "))
+			if n > len(names) {
+				msg += ", …"
+			}
+			msg += ")"
+		}
+		out = append(out, finding.Finding{
+			Path: c.post.Path, Span: c.post.FileSpan(0, 0), Rule: "greenlight.match-budget", Level: finding.Error, Source: "content",
+			Message: msg + ": the post could not be fully judged.",
+		})
+	}
+	return out
 }
 
 // formatMessage fills each %s of msg with the next argument, as Vale does;
@@ -245,7 +413,9 @@ func compileExceptions(s *Spec) (matcher, error) {
 	return compilePattern(`(?m)\b(?:` + strings.Join(terms, "|") + `)\b`)
 }
 
-func excepted(m matcher, observed string) bool { return m != nil && m.match(observed) }
+func excepted(c *checker, m matcher, observed string) bool {
+	return m != nil && m.match(c.budget, observed)
+}
 
 // wordPattern builds Vale's token pattern: alternatives on word boundaries
 // (or not, for nonword rules), case-insensitive when asked.

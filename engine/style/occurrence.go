@@ -52,7 +52,7 @@ func (r *occurrence) run(c *checker, units []unit) {
 	for _, u := range units {
 		text := u.text()
 		var locs [][2]int
-		r.pattern.each(text, func(loc []int) { locs = append(locs, [2]int{loc[0], loc[1]}) })
+		r.pattern.each(c.budget, text, func(loc []int) { locs = append(locs, [2]int{loc[0], loc[1]}) })
 		n := len(locs)
 		if !(r.spec.Max > 0 && n > r.spec.Max) && !(r.spec.Min > 0 && n < r.spec.Min) {
 			continue

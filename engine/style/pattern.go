@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/dlclark/regexp2"
@@ -18,8 +19,11 @@ type matcher interface {
 	// each calls fn with the byte offsets of every match and its groups:
 	// loc[0], loc[1] is the whole match, loc[2k], loc[2k+1] group k (-1
 	// when the group did not take part).
-	each(s string, fn func(loc []int))
-	match(s string) bool
+	// A backtracking matcher that cannot finish (a timeout, the post's
+	// budget spent) records it in b and stops: the caller must not read
+	// the matches it missed as no match. b may be nil outside a post.
+	each(b *budget, s string, fn func(loc []int))
+	match(b *budget, s string) bool
 	String() string
 }
 
@@ -33,7 +37,7 @@ func compilePattern(expr string) (matcher, error) {
 		return nil, cleanError(err)
 	}
 	re.MatchTimeout = matchTimeout
-	return backtracking{re}, nil
+	return newBacktracking(re, expr), nil
 }
 
 // CheckPattern reports whether expr is a regular expression Greenlight can
@@ -55,39 +59,83 @@ func cleanError(err error) error {
 
 type re2 struct{ *regexp.Regexp }
 
-func (r re2) each(s string, fn func(loc []int)) {
+func (r re2) each(_ *budget, s string, fn func(loc []int)) {
+	// RE2 runs in linear time: the Linter checks the budget between rules.
 	for _, loc := range r.FindAllStringSubmatchIndex(s, -1) {
 		fn(loc)
 	}
 }
 
-func (r re2) match(s string) bool { return r.MatchString(s) }
+func (r re2) match(_ *budget, s string) bool { return r.MatchString(s) }
 
-type backtracking struct{ *regexp2.Regexp }
+// backtracking runs a regexp2 pattern. Its timeout is a field of the
+// compiled pattern, shared by every goroutine, so each match takes a copy
+// from a pool and sets the copy's timeout to what the post has left.
+type backtracking struct {
+	*regexp2.Regexp // never changed after compilePattern
+	copies          *sync.Pool
+}
 
-func (r backtracking) match(s string) bool {
-	ok, err := r.MatchString(s)
-	return ok && err == nil
+func newBacktracking(re *regexp2.Regexp, expr string) backtracking {
+	return backtracking{Regexp: re, copies: &sync.Pool{New: func() any {
+		// expr compiled once already, in compilePattern.
+		return regexp2.MustCompile(expr, regexp2.RE2)
+	}}}
+}
+
+// with runs fn with a copy of the pattern limited to what b has left.
+func (r backtracking) with(b *budget, fn func(re *regexp2.Regexp) error) error {
+	limit, ok := b.limit()
+	if !ok || b.expired() {
+		return errBudgetSpent
+	}
+	re := r.copies.Get().(*regexp2.Regexp)
+	defer r.copies.Put(re)
+	re.MatchTimeout = limit
+	return fn(re)
+}
+
+func (r backtracking) match(b *budget, s string) bool {
+	var ok bool
+	err := r.with(b, func(re *regexp2.Regexp) error {
+		var err error
+		ok, err = re.MatchString(s)
+		return err
+	})
+	if err != nil {
+		b.fail(s, fmt.Errorf("pattern %s: %w", r, err))
+		return false
+	}
+	return ok
 }
 
 // each converts regexp2's rune offsets to byte offsets.
-func (r backtracking) each(s string, fn func(loc []int)) {
-	m, err := r.FindStringMatch(s)
-	var runeToByte []int
-	for m != nil && err == nil {
-		if runeToByte == nil {
-			runeToByte = runeOffsets(s)
-		}
-		groups := m.Groups()
-		loc := make([]int, 2*len(groups))
-		for i, g := range groups {
-			loc[2*i], loc[2*i+1] = -1, -1
-			if len(g.Captures) > 0 {
-				loc[2*i], loc[2*i+1] = runeToByte[g.Index], runeToByte[g.Index+g.Length]
+func (r backtracking) each(b *budget, s string, fn func(loc []int)) {
+	err := r.with(b, func(re *regexp2.Regexp) error {
+		m, err := re.FindStringMatch(s)
+		var runeToByte []int
+		for m != nil && err == nil {
+			if runeToByte == nil {
+				runeToByte = runeOffsets(s)
 			}
+			groups := m.Groups()
+			loc := make([]int, 2*len(groups))
+			for i, g := range groups {
+				loc[2*i], loc[2*i+1] = -1, -1
+				if len(g.Captures) > 0 {
+					loc[2*i], loc[2*i+1] = runeToByte[g.Index], runeToByte[g.Index+g.Length]
+				}
+			}
+			fn(loc)
+			if b.expired() {
+				return errBudgetSpent
+			}
+			m, err = re.FindNextMatch(m)
 		}
-		fn(loc)
-		m, err = r.FindNextMatch(m)
+		return err
+	})
+	if err != nil {
+		b.fail(s, fmt.Errorf("pattern %s: %w", r, err))
 	}
 }
 

@@ -44,14 +44,14 @@ func (r *repetition) run(c *checker, units []unit) {
 		text := u.text()
 		var prev string
 		prevStart := -1
-		r.pattern.each(text, func(loc []int) {
+		r.pattern.each(c.budget, text, func(loc []int) {
 			curr := strings.TrimSpace(text[loc[0]:loc[1]])
 			hit := curr != "" && (curr == prev || r.spec.IgnoreCase && strings.EqualFold(curr, prev))
 			hit = hit && (!r.spec.Alpha || isAlpha(curr))
 			if hit {
 				both := text[prevStart:loc[1]]
 				// "... about that. That is ..." spans two sentences: not a slip.
-				if len(prose.Sentences(both)) == 1 && !excepted(r.except, both) {
+				if len(prose.Sentences(both)) == 1 && !excepted(c, r.except, both) {
 					c.report(u, prevStart, loc[1], formatMessage(r.spec.Message, curr), nil)
 				}
 			}

@@ -33,6 +33,8 @@ func (s Scope) reads(k content.BlockKind) bool {
 		return k == content.LinkText
 	case ScopeList:
 		return k == content.ListItem
+	case ScopePublished:
+		return ScopeText.reads(k) || k == content.Code || k == content.AltText
 	}
 	return false
 }

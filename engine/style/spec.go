@@ -42,6 +42,11 @@ const (
 	ScopeLinkText Scope = "link_text"
 	// ScopeList is the text of list items.
 	ScopeList Scope = "list"
+	// ScopePublished is every text the post publishes: the text scope plus
+	// code spans, code blocks and image alt text. Greenlight's compliance
+	// and embargo matching reads it; it is not a Vale scope, and rules in
+	// a config cannot name it.
+	ScopePublished Scope = "published"
 )
 
 // Spec declares one rule. Field meanings follow Vale's rule syntax so that a
@@ -60,6 +65,13 @@ type Spec struct {
 	// Source is where the rule was declared ("greenlight.hcl:12" or a YAML
 	// path), used in error messages.
 	Source string
+
+	// Normalize matches an existence rule on the normalized text (see
+	// package normalize), reporting the span as written: set for
+	// Greenlight's own policy terms (compliance triggers, embargoes, a
+	// config's banned words), never for a Vale rule, whose semantics are
+	// Vale's.
+	Normalize bool
 
 	// Matching options shared by the pattern-based kinds.
 	IgnoreCase bool

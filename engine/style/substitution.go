@@ -92,7 +92,7 @@ func (r *substitution) run(c *checker, units []unit) {
 		text := u.text()
 		r.keys.each(c, u, func(k int, loc []int) {
 			observed := text[loc[0]:loc[1]]
-			if r.acceptable(k, observed) || excepted(r.except, observed) {
+			if r.acceptable(c, k, observed) || excepted(c, r.except, observed) {
 				return
 			}
 			options := options(r.repl[k])
@@ -107,9 +107,9 @@ func (r *substitution) run(c *checker, units []unit) {
 
 // acceptable reports whether observed already is the replacement, so
 // "GitHub" is not flagged by an ignorecase rule that swaps "github".
-func (r *substitution) acceptable(i int, observed string) bool {
+func (r *substitution) acceptable(c *checker, i int, observed string) bool {
 	if r.accept[i] != nil {
-		return r.accept[i].match(observed)
+		return r.accept[i].match(c.budget, observed)
 	}
 	return slices.Contains(options(r.repl[i]), observed)
 }

@@ -132,10 +132,10 @@ must_include_message(t, text) := msg if {
 # title: Match message
 # description: |
 #   "'risk-free' matches the compliance trigger financial-claims: legal must
-#   sign off."
-match_message(m) := sprintf("'%s' matches the compliance trigger %s: %s must sign off.", [
-	m.text, m.trigger, lib.and_list(stages),
+#   sign off.", noting a match found only after normalizing the text.
+match_message(m) := sprintf("'%s' matches the compliance trigger %s: %s must sign off%s.", [
+	m.text, m.trigger, lib.and_list(stages), lib.normalized_note(m),
 ]) if {
 	stages := sort({s | some t in triggers; t.name == m.trigger; some s in object.get(t, "requires", [])})
 	count(stages) > 0
-} else := sprintf("'%s' matches the compliance trigger %s.", [m.text, m.trigger])
+} else := sprintf("'%s' matches the compliance trigger %s%s.", [m.text, m.trigger, lib.normalized_note(m)])

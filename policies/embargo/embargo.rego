@@ -44,10 +44,11 @@ message(m, e) := e.message if {
 } else := sprintf(e.message, [m.text]) if {
 	is_string(e.message)
 	e.message != ""
-} else := sprintf("'%s' is under embargo until %s; %s.", [
+} else := sprintf("'%s' is under embargo until %s; %s%s.", [
 	m.text,
 	lib.time_text(time.parse_rfc3339_ns(e.until), input.config),
 	schedule,
+	lib.normalized_note(m),
 ])
 
 # METADATA

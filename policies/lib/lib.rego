@@ -186,6 +186,17 @@ timezone(config) := tz if {
 capitalized(s) := concat("", [upper(substring(s, 0, 1)), substring(s, 1, -1)])
 
 # METADATA
+# title: Normalized note
+# description: |
+#   " (found after normalizing look-alike or invisible characters)" for a
+#   compliance or embargo match whose text as written differs from the term
+#   (look-alike letters, invisible characters, character references), put
+#   before a message's full stop; "" for any other match.
+normalized_note(m) := " (found after normalizing look-alike or invisible characters)" if {
+	object.get(m, "normalized", false) == true
+} else := ""
+
+# METADATA
 # title: Sentence list
 # description: Strings joined as in a sentence, "a", "a and b", "a, b and c", in the array's order.
 and_list(xs) := xs[0] if count(xs) == 1

@@ -132,3 +132,9 @@ test_and_list if {
 	lib.and_list(["brand", "legal"]) == "brand and legal"
 	lib.and_list(["a", "b", "c"]) == "a, b and c"
 }
+
+test_normalized_note_marks_a_normalized_match if {
+	lib.normalized_note({"text": "guaranteed", "normalized": true}) == " (found after normalizing look-alike or invisible characters)"
+	lib.normalized_note({"text": "guaranteed", "normalized": false}) == ""
+	lib.normalized_note({"text": "guaranteed"}) == ""
+}

@@ -57,6 +57,7 @@ func writeSnippet(w io.Writer, src []byte, r hcl.Range) {
 		return
 	}
 	line := strings.TrimRight(string(lines[r.Start.Line-1]), "\r")
+	line, r = window(line, r)
 	num := fmt.Sprint(r.Start.Line)
 	fmt.Fprintf(w, " %s | %s\n", num, terminal.Escape(line))
 	width := 1
@@ -81,6 +82,39 @@ func writeSnippet(w io.Writer, src []byte, r hcl.Range) {
 		}
 	}
 	fmt.Fprintf(w, " %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", width))
+}
+
+// snippetWidth is the most of a line a snippet shows: a post can be one
+// line of a quarter of a megabyte, and a snippet is there to point.
+const snippetWidth = 160
+
+// window cuts a long line to the part around the range's start, marked
+// with "…" where it is cut, and moves the range to match.
+func window(line string, r hcl.Range) (string, hcl.Range) {
+	runes := []rune(line)
+	if len(runes) <= snippetWidth {
+		return line, r
+	}
+	lo := max(0, min(r.Start.Column-1-snippetWidth/4, len(runes)-snippetWidth))
+	hi := min(len(runes), lo+snippetWidth)
+	var b strings.Builder
+	shift := lo
+	if lo > 0 {
+		b.WriteString("…")
+		shift--
+	}
+	b.WriteString(string(runes[lo:hi]))
+	if hi < len(runes) {
+		b.WriteString("…")
+	}
+	r.Start.Column -= shift
+	if r.End.Line == r.Start.Line {
+		r.End.Column = min(r.End.Column-shift, hi-shift+1)
+	} else {
+		r.End = r.Start
+		r.End.Column = hi - shift + 1
+	}
+	return b.String(), r
 }
 
 // Sources turns HCL's parsed files into plain bytes by name.

@@ -29,3 +29,27 @@ func TestWriteEscapesControlCharacters(t *testing.T) {
 		t.Errorf("raw control characters reach the terminal: %q", got)
 	}
 }
+
+// A snippet of a very long line shows the part around the problem, cut
+// with "…", the caret still under it.
+func TestLongLinesAreCutAroundTheProblem(t *testing.T) {
+	t.Parallel()
+	line := strings.Repeat("a", 1000) + "BAD" + strings.Repeat("b", 1000)
+	at := hcl.Range{Filename: "p.md", Start: hcl.Pos{Line: 1, Column: 1001}, End: hcl.Pos{Line: 1, Column: 1004}}
+	var out bytes.Buffer
+	diagnostic.Write(&out, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Bad", Subject: &at}}, map[string][]byte{"p.md": []byte(line)})
+	lines := strings.Split(out.String(), "\n")
+	src, caret := lines[1], lines[2]
+	if n := len([]rune(src)); n > 170 {
+		t.Errorf("the snippet is %d characters long", n)
+	}
+	if !strings.Contains(src, "…") || !strings.Contains(src, "BAD") {
+		t.Fatalf("snippet %q", src)
+	}
+	if i, j := strings.Index(src, "BAD"), strings.Index(caret, "^^^"); len([]rune(src[:i])) != len([]rune(caret[:j])) {
+		t.Errorf("the caret is not under the problem:\n%s\n%s", src, caret)
+	}
+	if strings.Count(caret, "^") != 3 {
+		t.Errorf("caret %q, want 3 marks", caret)
+	}
+}

@@ -9,11 +9,11 @@ import (
 
 // DefaultBudget is how long one post may take across all of a Linter's
 // rules. A social post is a few hundred words: the rules of four public
-// Vale styles judge one in about a millisecond, so two seconds is only
+// Vale styles judge one in about a millisecond, so 1.5 seconds is only
 // ever reached by a pathological pattern, and then the gate must fail
 // closed rather than hang (one backtracking pattern once took 43 s over 20
 // paragraphs).
-const DefaultBudget = 2 * time.Second
+const DefaultBudget = 1500 * time.Millisecond
 
 // errBudgetSpent is the failure of a match stopped because the post's
 // budget ran out.

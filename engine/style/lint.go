@@ -1,6 +1,7 @@
 package style
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -346,11 +347,25 @@ func (c *checker) incomplete(units []unit) {
 		span := c.post.Span(b, from, from)
 		c.timeouts = append(c.timeouts, finding.Finding{
 			Path: c.post.Path, Span: span, Rule: "greenlight.match-timeout", Level: finding.Error, Source: "content",
-			Message: fmt.Sprintf("Rule %s could not finish matching the %s on line %d (%v), so its matches there are unknown; the post was not fully judged.",
-				c.rule.ID, u.block.Kind, span.Start.Line, f.err),
+			Message: fmt.Sprintf("Rule %s could not finish matching the %s on line %d (%s), so its matches there are unknown; the post was not fully judged.",
+				c.rule.ID, u.block.Kind, span.Start.Line, matchFailure(f.err)),
 		})
 	}
 	c.budget.failures = c.budget.failures[:0]
+}
+
+// matchFailure says why a match did not finish, briefly: regexp2's own
+// message quotes the pattern and the whole input, which can be a post's
+// every byte.
+func matchFailure(err error) string {
+	msg := err.Error()
+	if strings.Contains(msg, "match timeout") || errors.Is(err, errBudgetSpent) {
+		return "its pattern backtracked past the time it may take"
+	}
+	if r := []rune(msg); len(r) > 120 {
+		msg = string(r[:120]) + "…"
+	}
+	return msg
 }
 
 // problems are the post's Incomplete findings.

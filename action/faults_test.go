@@ -132,7 +132,11 @@ func TestAPIFaults(t *testing.T) {
 			w.approve("mia", w.head, 2)
 			w.gh.Fail = tt.fail
 			rec := &sleeps{}
-			out, err := w.runErr(t, func(o *action.Options) { o.Sleep, o.Timeout = rec.sleep, 50*time.Millisecond })
+			out, err := w.runErr(t, func(o *action.Options) {
+				// Attempts the fake hangs time out at once, as after 50ms;
+				// no real timer runs, so load cannot time out the others.
+				o.Sleep, o.Timeout, o.Transport = rec.sleep, time.Hour, w.gh.Transport(50*time.Millisecond)
+			})
 
 			var said string
 			switch {
@@ -297,7 +301,9 @@ func TestGreenCommitTurnedRedFailsClosed(t *testing.T) {
 				before[call] = w.gh.Count(call)
 			}
 
-			out, err := w.runErr(t, func(o *action.Options) { o.Sleep, o.Timeout = (&sleeps{}).sleep, 50*time.Millisecond })
+			out, err := w.runErr(t, func(o *action.Options) {
+				o.Sleep, o.Timeout, o.Transport = (&sleeps{}).sleep, time.Hour, w.gh.Transport(50*time.Millisecond)
+			})
 
 			if out.Conclusion != "failure" {
 				t.Errorf("verdict %s, want failure", out.Conclusion)

@@ -19,6 +19,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/greenlighthq/greenlight/action/ghapi"
 )
 
 // Request is one request the fake served.
@@ -165,8 +167,6 @@ type Server struct {
 
 	templates map[string]json.RawMessage
 	nextID    int64
-	// closing ends hung requests when the test ends.
-	closing chan struct{}
 }
 
 // Failure is an injected error answer.
@@ -179,8 +179,9 @@ type Failure struct {
 	// not when the test is set up, so a loaded machine cannot shorten it.
 	ResetIn time.Duration
 	Body    string
-	// Hang answers nothing: the request waits, with the state unlocked,
-	// until the client gives up on it (or the test ends).
+	// Hang is a request GitHub never answers. The request is counted like
+	// any other; through Transport, its attempt then times out at once,
+	// as the client's per-attempt timer would have made it.
 	Hang bool
 }
 
@@ -203,7 +204,7 @@ func New(t testing.TB, pr PR) *Server {
 	dir := Dir(t)
 	first := &Pull{PR: pr}
 	s := &Server{Pull: first, Pulls: map[int]*Pull{pr.Number: first}, Teams: map[string][]string{}, Branches: map[string]string{},
-		Fail: map[string]*Failure{}, templates: map[string]json.RawMessage{}, nextID: 1000, closing: make(chan struct{})}
+		Fail: map[string]*Failure{}, templates: map[string]json.RawMessage{}, nextID: 1000}
 	for _, name := range []string{"pulls.get", "pulls.list-files", "pulls.list-reviews", "teams.list-members-in-org",
 		"issues.list-comments", "issues.create-comment", "issues.update-comment", "pulls.list-review-comments",
 		"pulls.create-review", "checks.create.completed", "checks.update", "pulls.merge.200", "pulls.merge.405", "pulls.merge.409",
@@ -216,7 +217,6 @@ func New(t testing.TB, pr PR) *Server {
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
-	t.Cleanup(func() { close(s.closing) }) // runs first: Close waits for hung requests
 	return s
 }
 
@@ -268,12 +268,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if f.Times > 0 && strings.HasPrefix(r.Method+" "+p, key) {
 			f.Times--
 			if f.Hang {
-				s.Mu.Unlock()
-				select {
-				case <-r.Context().Done():
-				case <-s.closing:
-				}
-				s.Mu.Lock()
+				// Marked, not held: Transport turns the mark into the
+				// attempt timing out, with no real timer to race a loaded
+				// machine.
+				w.Header().Set(hangHeader, "1")
+				w.WriteHeader(http.StatusGatewayTimeout)
 				return
 			}
 			for k, v := range f.Header {
@@ -769,4 +768,31 @@ func strs(v any) []string {
 		}
 	}
 	return out
+}
+
+// hangHeader marks the answer to a request the fake leaves unanswered.
+const hangHeader = "X-Fake-Github-Hang"
+
+// Transport is the network to the fake for a client whose attempts time
+// out after after: a request the fake hangs fails as such an attempt does
+// (*ghapi.AttemptTimeout), at once, and every other request is sent as
+// usual. Give the client a per-attempt timeout far longer than any test
+// takes, so no real timer ever fires: the suite then judges timeouts the
+// same on a loaded machine as on an idle one.
+func (s *Server) Transport(after time.Duration) http.RoundTripper {
+	return hangTransport{next: http.DefaultTransport, after: after}
+}
+
+type hangTransport struct {
+	next  http.RoundTripper
+	after time.Duration
+}
+
+func (t hangTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err != nil || resp.Header.Get(hangHeader) == "" {
+		return resp, err
+	}
+	resp.Body.Close()
+	return nil, &ghapi.AttemptTimeout{Method: req.Method, Path: req.URL.Path, After: t.after}
 }

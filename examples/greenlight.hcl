@@ -78,9 +78,9 @@ voice {
 rule "brand-names" {
   level = "error"
   swap = {
-    "Github"      = "GitHub"
-    "e-mail"      = "email"
-    "Acme cloud"  = "Acme Cloud"
+    "Github"     = "GitHub"
+    "e-mail"     = "email"
+    "Acme cloud" = "Acme Cloud"
   }
 }
 
@@ -100,19 +100,19 @@ rule "doubled-words" {
 }
 
 rule "hashtag-count" {
-  type    = "occurrence"
-  scope   = ["text"]
+  type     = "occurrence"
+  scope    = ["text"]
   patterns = ["#[A-Za-z]\\w*"]
-  max     = 3
-  message = "Use at most 3 hashtags; this post has %s."
+  max      = 3
+  message  = "Use at most 3 hashtags; this post has %s."
 }
 
 rule "exclaim-per-sentence" {
-  level   = "info"
-  scope   = ["sentence"]
+  level    = "info"
+  scope    = ["sentence"]
   patterns = ["!"]
-  max     = 1
-  message = "One exclamation mark per sentence is plenty."
+  max      = 1
+  message  = "One exclamation mark per sentence is plenty."
 }
 
 rule "title-case" {
@@ -132,19 +132,19 @@ rule "plain-language" {
 }
 
 rule "define-acronyms" {
-  type    = "conditional"
-  level   = "warning"
-  first   = "\\b([A-Z]{3,5})\\b"
-  second  = "(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)"
+  type       = "conditional"
+  level      = "warning"
+  first      = "\\b([A-Z]{3,5})\\b"
+  second     = "(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)"
   exceptions = ["FAQ", "CEO", "API", "URL", "PDF", "USA"]
-  message = "Spell out '%s' the first time you use it."
+  message    = "Spell out '%s' the first time you use it."
 }
 
 rule "no-click-here" {
-  scope   = ["link_text"]
-  tokens  = ["click here", "here", "this link"]
+  scope      = ["link_text"]
+  tokens     = ["click here", "here", "this link"]
   ignorecase = true
-  message = "Link text '%s' says nothing; name the destination."
+  message    = "Link text '%s' says nothing; name the destination."
 }
 
 compliance "financial-claims" {

@@ -81,6 +81,8 @@ func newCheck() *cobra.Command {
 			annotate(res.Diags)
 			run := report.Run{Findings: res.Findings, Posts: len(res.Posts) + res.Unreadable, Unreadable: res.Unreadable,
 				Version: buildVersion(), Signoffs: engine.Signoffs(cfg, res.Posts, now)}
+			m, failing := finding.Max(res.Findings)
+			run.Fails = failing && m >= level
 			for _, s := range eng.Rules() {
 				run.Rules = append(run.Rules, report.Rule{ID: s.ID, Level: s.Level, Description: s.Message, Link: s.Link})
 			}
@@ -90,7 +92,7 @@ func newCheck() *cobra.Command {
 			if res.Diags.HasErrors() {
 				return exitInput
 			}
-			if m, ok := finding.Max(res.Findings); ok && m >= level {
+			if run.Fails {
 				return exitFindings
 			}
 			return nil

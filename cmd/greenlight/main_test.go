@@ -100,11 +100,12 @@ func TestCleanPostsHaveNoFindings(t *testing.T) {
 
 func TestFailOnWarningTightensTheExitStatus(t *testing.T) {
 	post := "examples/posts/2026-12-06-capitals.md" // warnings only
-	if _, _, code := run(t, "check", post); code != 0 {
-		t.Errorf("warnings only: exit %d, want 0", code)
+	// The summary's mark says what the exit status says.
+	if stdout, _, code := run(t, "check", post); code != 0 || !strings.Contains(stdout, "✔ 0 errors, ") {
+		t.Errorf("warnings only: exit %d, want 0 and ✔:\n%s", code, stdout)
 	}
-	if _, _, code := run(t, "check", "--fail-on", "warning", post); code != 1 {
-		t.Errorf("--fail-on warning: exit %d, want 1", code)
+	if stdout, _, code := run(t, "check", "--fail-on", "warning", post); code != 1 || !strings.Contains(stdout, "✖ 0 errors, ") {
+		t.Errorf("--fail-on warning: exit %d, want 1 and ✖:\n%s", code, stdout)
 	}
 }
 

@@ -23,6 +23,10 @@ type Run struct {
 	Version string
 	// Signoffs are the sign-off stages of each post that has any.
 	Signoffs []Signoff
+	// Fails says the run fails on its findings at the caller's fail-on
+	// level, so that the text summary's mark agrees with the exit status
+	// (a --fail-on warning run with only warnings fails too).
+	Fails bool
 }
 
 // Signoff is the state of one post's sign-off stages.

@@ -35,10 +35,7 @@ func (t Text) Report(w io.Writer, r Run) error {
 	t.signoffs(ew, r.Signoffs)
 	c := Count(r.Findings)
 	mark := t.paint("✔", "32")
-	if c.Errors > 0 {
-		mark = t.paint("✖", "31")
-	}
-	if r.Unreadable > 0 {
+	if c.Errors > 0 || r.Fails || r.Unreadable > 0 {
 		mark = t.paint("✖", "31")
 	}
 	ew.printf("%s %s, %s and %s in %s", mark,

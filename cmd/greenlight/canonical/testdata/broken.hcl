@@ -1,0 +1,4 @@
+greenlight {
+  publish_branch = "main"
+
+role "x" { users = ["a"] }

@@ -1,0 +1,5 @@
+package acme.bad
+
+deny contains x if {
+  x := 
+}

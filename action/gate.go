@@ -25,6 +25,8 @@ import (
 //   - push to the publish branch that changes the config, the policies or
 //     the workflows: the open pull requests into it are judged again and
 //     their checks written again (see pushed);
+//   - workflow_run: the pull request whose head the finished run ran on
+//     (a review's, see event.WorkflowRun) is judged as on its own events;
 //   - pull_request and pull_request_review of a fork, whose token is
 //     read-only: the verdict goes to workflow annotations and the step
 //     summary instead of the pull request (see fork).
@@ -37,6 +39,8 @@ func Gate(ctx context.Context, o Options) (Outcome, error) {
 			return s.pushed(ctx)
 		case s.ev.Fork && readOnlyForForks(s.ev.Name):
 			return s.fork(ctx)
+		case s.ev.WorkflowRun != nil && s.ev.PullRequest == 0:
+			return s.workflowRun(ctx)
 		}
 		return runPullRequest(s, ctx)
 	})
@@ -100,4 +104,48 @@ func (s *session) startCheck(ctx context.Context, w ghreport.Writer, about strin
 		fmt.Fprintf(s.o.Log, "check run of %s: could not mark it in progress before judging (%s); judging anyway\n", about, ghapi.Explain(err))
 	}
 	return started
+}
+
+// workflowRun judges the pull requests a finished workflow run was about
+// when its payload does not name exactly one: GitHub lists none for a
+// fork's, so they are the open pull requests whose head is the run's
+// commit. A run about no open pull request is skipped, saying so.
+func (s *session) workflowRun(ctx context.Context) (Outcome, error) {
+	run := s.ev.WorkflowRun
+	numbers := run.PullRequests
+	if len(numbers) == 0 {
+		if run.HeadSHA == "" {
+			return Outcome{}, fmt.Errorf("the workflow_run event's payload (%s) names no commit: nothing could be judged", s.o.Env.EventPath)
+		}
+		prs, _, err := s.client.PullRequests.ListPullRequestsWithCommit(ctx, s.ev.Owner, s.ev.Repo, run.HeadSHA, &github.ListOptions{PerPage: 100})
+		if err != nil {
+			return Outcome{}, fmt.Errorf("find the pull requests of commit %s: %s", short(run.HeadSHA), ghapi.Explain(err))
+		}
+		for _, pr := range prs {
+			if pr.GetState() == "open" && pr.GetHead().GetSHA() == run.HeadSHA {
+				numbers = append(numbers, pr.GetNumber())
+			}
+		}
+	}
+	if len(numbers) == 0 {
+		return Outcome{Conclusion: "skipped", Note: fmt.Sprintf("the finished %s run is about no open pull request at %s: nothing to judge", run.Event, short(run.HeadSHA))}, nil
+	}
+	var out Outcome
+	var verdicts []string
+	for _, n := range numbers {
+		pr, _, err := s.client.PullRequests.Get(ctx, s.ev.Owner, s.ev.Repo, n)
+		if err != nil {
+			return Outcome{}, fmt.Errorf("read pull request #%d: %s", n, ghapi.Explain(err))
+		}
+		o, err := s.gatePR(ctx, pr, nil)
+		if err != nil {
+			return o, err
+		}
+		verdicts = append(verdicts, fmt.Sprintf("#%d %s", n, o.Conclusion))
+		if out.Conclusion == "" || o.Conclusion == "failure" {
+			out = o
+		}
+	}
+	out.Note = "judged again after the " + run.Event + " run: " + strings.Join(verdicts, ", ")
+	return out, nil
 }

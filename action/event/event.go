@@ -68,6 +68,25 @@ type Event struct {
 	MergeGroup *MergeGroup
 	// Push is the push of a push event.
 	Push *Push
+	// WorkflowRun is the finished run of a workflow_run event.
+	WorkflowRun *WorkflowRun
+}
+
+// WorkflowRun is the run whose completion started a workflow_run event.
+// That event runs the default branch's workflow with the repository's
+// secrets, which is how a review (whose own pull_request_review workflow
+// runs the head's file and must never see a key) gets a pull request
+// judged again by the App: an unprivileged workflow on
+// pull_request_review finishes, and the gate runs on its completion.
+type WorkflowRun struct {
+	// Event is the event that started the finished run, such as
+	// pull_request_review.
+	Event string
+	// HeadSHA is the commit it ran on: the pull request's head.
+	HeadSHA string
+	// PullRequests are the numbers GitHub lists for the run; none for a
+	// fork's pull request, which is then found by HeadSHA.
+	PullRequests []int
 }
 
 // MergeGroup is a merge queue's group of pull requests, as a merge_group
@@ -205,6 +224,29 @@ func Load(env Env) (Event, error) {
 		ev.Action = p.Action
 		ev.MergeGroup = &MergeGroup{HeadSHA: g.HeadSHA, HeadRef: g.HeadRef, BaseSHA: g.BaseSHA, BaseRef: g.BaseRef}
 		ev.MergeGroup.PullRequest = QueuePullRequest(g.HeadRef, ev.MergeGroup.Base())
+	case "workflow_run":
+		var p struct {
+			Action      string `json:"action"`
+			WorkflowRun struct {
+				Event        string `json:"event"`
+				HeadSHA      string `json:"head_sha"`
+				PullRequests []struct {
+					Number int `json:"number"`
+				} `json:"pull_requests"`
+			} `json:"workflow_run"`
+		}
+		if err := decode(&p); err != nil {
+			return Event{}, err
+		}
+		ev.Action = p.Action
+		r := p.WorkflowRun
+		ev.WorkflowRun = &WorkflowRun{Event: r.Event, HeadSHA: r.HeadSHA}
+		for _, pr := range r.PullRequests {
+			ev.WorkflowRun.PullRequests = append(ev.WorkflowRun.PullRequests, pr.Number)
+		}
+		if len(ev.WorkflowRun.PullRequests) == 1 {
+			ev.PullRequest = ev.WorkflowRun.PullRequests[0]
+		}
 	case "push":
 		var p struct {
 			Ref    string `json:"ref"`

@@ -472,6 +472,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			out = append(out, s.pullRequest(open[i]))
 		}
 		reply(200, nonNil(out))
+	case "GET repos/*/*/commits/*/pulls":
+		// The pull requests whose head is the commit, merged ones too, as
+		// GitHub lists those associated with it.
+		out := []any{}
+		for _, n := range s.numbers() {
+			if p := s.Pulls[n]; p.PR.Head == parts[4] {
+				out = append(out, s.pullRequest(p))
+			}
+		}
+		reply(200, out)
 	case "PUT repos/*/*/pulls/*/merge":
 		pl.Merges = append(pl.Merges, body)
 		if str(body["sha"]) != pl.PR.Head {

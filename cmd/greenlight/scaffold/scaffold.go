@@ -91,6 +91,7 @@ var outputs = []struct{ template, path string }{
 	{"welcome.md.tmpl", "posts/welcome.md"},
 	{"greenlight.yml.tmpl", ".github/workflows/greenlight.yml"},
 	{"greenlight-publish.yml.tmpl", ".github/workflows/greenlight-publish.yml"},
+	{"greenlight-review.yml.tmpl", ".github/workflows/greenlight-review.yml"},
 	{"gitignore.tmpl", ".gitignore"},
 }
 

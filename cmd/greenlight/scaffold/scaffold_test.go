@@ -130,8 +130,8 @@ func TestWorkflowsInterpolateNothingIntoShellLines(t *testing.T) {
 		}
 		walk(&doc)
 	}
-	if workflows != 2 {
-		t.Errorf("%d workflows, want the gate and the publish workflow", workflows)
+	if workflows != 3 {
+		t.Errorf("%d workflows, want the gate, the review trigger and the publish workflow", workflows)
 	}
 }
 

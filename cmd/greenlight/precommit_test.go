@@ -96,3 +96,54 @@ func TestPreCommitCheckOfStagedPosts(t *testing.T) {
 		t.Errorf("a staged post with errors: exit %d, want 1\n%s", code, stdout)
 	}
 }
+
+// TestGitLabCIExample: examples/gitlab-ci.yml parses, its greenlight lines
+// name formats check has, and the files they write are the ones the jobs
+// publish and read.
+func TestGitLabCIExample(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot, "examples/gitlab-ci.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type job struct {
+		Script    []string `yaml:"script"`
+		Artifacts struct {
+			Paths   []string `yaml:"paths"`
+			Reports struct {
+				Codequality string `yaml:"codequality"`
+			} `yaml:"reports"`
+		} `yaml:"artifacts"`
+	}
+	var ci struct {
+		Check  job `yaml:"greenlight"`
+		Review job `yaml:"greenlight-review"`
+	}
+	if err := yaml.Unmarshal(b, &ci); err != nil {
+		t.Fatalf("not YAML: %v", err)
+	}
+	check, review := ci.Check, ci.Review
+	if len(review.Script) == 0 {
+		t.Fatal("no greenlight-review job")
+	}
+	script := strings.Join(check.Script, "\n")
+	for _, want := range []string{
+		"greenlight check --format gitlab . > " + check.Artifacts.Reports.Codequality,
+		"greenlight check --format rdjsonl . > " + strings.Join(check.Artifacts.Paths, " "),
+	} {
+		if !strings.Contains(script, want) {
+			t.Errorf("the check job does not run %q:\n%s", want, script)
+		}
+	}
+	if !strings.Contains(strings.Join(review.Script, "\n"), "-f=rdjsonl -name=greenlight -reporter=gitlab-mr-discussion") ||
+		!strings.HasSuffix(review.Script[len(review.Script)-1], "< greenlight.rdjsonl") {
+		t.Errorf("the review job does not feed the rdjsonl report to reviewdog:\n%s", strings.Join(review.Script, "\n"))
+	}
+	if !strings.Contains(string(b), "ghcr.io/greenlighthq/greenlight:v1") {
+		t.Error("the check job does not run the release image")
+	}
+	for _, f := range []string{"gitlab", "rdjsonl"} {
+		if _, _, code := run(t, "check", "--format", f, "examples/posts/2026-12-01-dashboard-launch.md"); code != 0 {
+			t.Errorf("--format %s: exit %d on a clean post", f, code)
+		}
+	}
+}

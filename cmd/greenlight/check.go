@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,7 +28,7 @@ func newCheck() *cobra.Command {
 			"defaults), then checks every post under each PATH that the config's content globs select.\n" +
 			"A file named on the command line is always checked.\n\n" +
 			"Exit status: 0 clean or below --fail-on, 1 a finding at or above --fail-on, 2 a usage, config or input error.",
-		Example: "  greenlight check examples/\n  greenlight check --format json posts/launch.md",
+		Example: "  greenlight check examples/\n  greenlight check --format json posts/launch.md\n  greenlight check --format gitlab . > gl-code-quality.json",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}
@@ -80,7 +81,10 @@ func newCheck() *cobra.Command {
 			diagnostic.Write(cmd.ErrOrStderr(), res.Diags, diagnostic.Sources(res.Files))
 			annotate(res.Diags)
 			run := report.Run{Findings: res.Findings, Posts: len(res.Posts) + res.Unreadable, Unreadable: res.Unreadable,
-				Version: buildVersion(), Signoffs: engine.Signoffs(cfg, res.Posts, now)}
+				Version: buildVersion(), Signoffs: engine.Signoffs(cfg, res.Posts, now), FailOn: level, Source: sources(eng, found.Posts)}
+			for _, p := range res.Posts {
+				run.Paths = append(run.Paths, p.Path)
+			}
 			m, failing := finding.Max(res.Findings)
 			run.Fails = failing && m >= level
 			for _, s := range eng.Rules() {
@@ -100,7 +104,7 @@ func newCheck() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&configPath, "config", "", "path to greenlight.hcl (default: found in PATH or its parents)")
-	f.StringVarP(&format, "format", "f", "text", "output format: text, json, sarif or github")
+	f.StringVarP(&format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	f.StringVar(&failOn, "fail-on", "", "lowest finding level that fails the check: error, warning or info (default: the config's fail_on, which is error unless set)")
 	f.BoolVar(&noColor, "no-color", false, "never colour the text output")
 	f.StringVar(&nowText, "now", "", "check as of this time (embargoes, deadlines), such as 2026-11-23T12:00:00Z (default: now)")
@@ -108,6 +112,22 @@ func newCheck() *cobra.Command {
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// sources reads a checked post again for a format that counts columns in
+// bytes (rdjsonl): the engine keeps no post's text once it is checked.
+func sources(eng *engine.Engine, posts []engine.File) func(string) []byte {
+	return func(path string) []byte {
+		i := slices.IndexFunc(posts, func(f engine.File) bool { return f.Path == path })
+		if i < 0 {
+			return nil
+		}
+		src, diags := eng.ReadPost(posts[i])
+		if diags.HasErrors() {
+			return nil
+		}
+		return src
+	}
 }
 
 func plural(n int, one, many string) string {

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"strings"
 	"testing"
 
@@ -39,14 +40,14 @@ func TestReportersNeverPassControlCharactersThrough(t *testing.T) {
 			// JSON keeps U+202E as data (it is no control to a parser);
 			// every other format shows it escaped.
 			raw := "\x1b\x07\r\u202E"
-			if format == "json" || format == "sarif" {
+			if isJSON(format) {
 				raw = "\x1b\x07\r"
 			}
 			if strings.ContainsAny(out, raw) {
 				t.Errorf("raw control characters in the output:\n%q", out)
 			}
-			switch format {
-			case "json", "sarif":
+			switch {
+			case isJSON(format):
 				// encoding/json escapes them, and the message survives intact.
 				var v any
 				if err := json.Unmarshal(b.Bytes(), &v); err != nil {
@@ -55,7 +56,7 @@ func TestReportersNeverPassControlCharactersThrough(t *testing.T) {
 				if !strings.Contains(flatten(v), hostile) {
 					t.Errorf("the message does not round-trip through %s:\n%s", format, out)
 				}
-			case "github":
+			case format == "github":
 				// Only the runner's own line breaks start a command.
 				for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 					if strings.HasPrefix(line, "::") && !strings.HasPrefix(line, "::error file=posts/a.md,") {
@@ -65,9 +66,18 @@ func TestReportersNeverPassControlCharactersThrough(t *testing.T) {
 				if !strings.Contains(out, `\x1b]0;pwned\x07<U+202E>evil'.%0D%0A::error file=x.md,line=1::forged 100%25`) {
 					t.Errorf("the message is not escaped as the runner unescapes it:\n%s", out)
 				}
-			case "text":
+			case format == "text":
 				if !strings.Contains(out, `\x1b]0;pwned\x07<U+202E>evil'.\x0d\x0a::error`) {
 					t.Errorf("the message is not shown escaped:\n%s", out)
+				}
+			case format == "junit":
+				// XML cannot hold most control characters at all: they are
+				// shown escaped, as on a terminal, and the XML stays well formed.
+				if !strings.Contains(out, `\x1b]0;pwned\x07&lt;U+202E&gt;evil&#39;.\x0d\x0a::error`) {
+					t.Errorf("the message is not shown escaped:\n%s", out)
+				}
+				if err := xml.Unmarshal(b.Bytes(), new(struct{})); err != nil {
+					t.Errorf("not well-formed XML: %v", err)
 				}
 			}
 		})
@@ -88,6 +98,12 @@ func TestGitHubProblemsCannotInjectCommands(t *testing.T) {
 	if b.String() != want {
 		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
 	}
+}
+
+// isJSON reports whether a format is JSON, or JSON Lines of one value per
+// finding (the hostile run has one).
+func isJSON(format string) bool {
+	return format == "json" || format == "sarif" || format == "rdjsonl" || format == "gitlab"
 }
 
 // flatten is every string in a decoded JSON value, one per line.

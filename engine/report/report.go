@@ -27,6 +27,17 @@ type Run struct {
 	// level, so that the text summary's mark agrees with the exit status
 	// (a --fail-on warning run with only warnings fails too).
 	Fails bool
+	// Paths are the posts that were checked, in path order, for formats
+	// that list every post (JUnit).
+	Paths []string
+	// FailOn is the lowest level that fails the check, for formats that
+	// mark failures (JUnit). The command decides it; the zero value, Info,
+	// counts every finding as a failure.
+	FailOn finding.Level
+	// Source returns the text of a checked post, for formats that count
+	// columns in UTF-8 bytes (rdjsonl). When it is nil or returns nil,
+	// columns stay in code points, which agree on ASCII lines.
+	Source func(path string) []byte
 }
 
 // Signoff is the state of one post's sign-off stages.
@@ -80,7 +91,9 @@ type Reporter interface {
 }
 
 // Formats lists the names New accepts.
-func Formats() []string { return []string{"text", "json", "sarif", "github"} }
+func Formats() []string {
+	return []string{"text", "json", "sarif", "github", "rdjsonl", "junit", "gitlab"}
+}
 
 // New returns the reporter for a format name. color applies to text only.
 func New(format string, color bool) (Reporter, error) {
@@ -93,6 +106,12 @@ func New(format string, color bool) (Reporter, error) {
 		return SARIF{}, nil
 	case "github":
 		return GitHub{}, nil
+	case "rdjsonl":
+		return RDJSONL{}, nil
+	case "junit":
+		return JUnit{}, nil
+	case "gitlab":
+		return GitLab{}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
 }

@@ -280,9 +280,9 @@ func (e *Engine) input(p *content.Post) (map[string]any, []finding.Finding) {
 	pf := facts.Post{Post: p, Style: styled.Findings, Tone: e.tone.measure(p)}
 	if vs := p.Variants(); len(vs) > 0 {
 		// A channel with its own copy has its own tone.
-		pf.ChannelTone = map[string]map[string]any{"": e.tone.measureText(p.Copy("").Text)}
+		pf.ChannelTone = map[string]map[string]any{"": e.tone.measureCopy(p, "")}
 		for _, ch := range vs {
-			pf.ChannelTone[ch] = e.tone.measureText(p.Copy(ch).Text)
+			pf.ChannelTone[ch] = e.tone.measureCopy(p, ch)
 		}
 	}
 	for _, m := range matched.Findings {

@@ -14,10 +14,15 @@ func newToneMeter() (toneMeter, error) {
 }
 
 // measure is the tone of the post's whole prose (input.tone).
-func (m toneMeter) measure(p *content.Post) map[string]any { return toneDoc(m.a.Measure(p.Body)) }
+func (m toneMeter) measure(p *content.Post) map[string]any {
+	return toneDoc(m.a.MeasureBlocks(p.AllProse()))
+}
 
-// measureText is the tone of one channel's own copy.
-func (m toneMeter) measureText(text string) map[string]any { return toneDoc(m.a.Measure(text)) }
+// measureCopy is the tone of the prose one channel posts ("" the common
+// copy): the same text the readability rule grades (content.Post.Prose).
+func (m toneMeter) measureCopy(p *content.Post, channel string) map[string]any {
+	return toneDoc(m.a.MeasureBlocks(p.Prose(channel)))
+}
 
 func toneDoc(t tone.Tone) map[string]any {
 	return map[string]any{

@@ -46,15 +46,42 @@ func (m *entityMatchers) hashtags(p *Post, b *Block) {
 }
 
 func (m *entityMatchers) mentions(p *Post, b *Block) {
-	for _, loc := range m.mention.FindAllStringSubmatchIndex(b.Text, -1) {
-		s, e := loc[2], loc[3]
-		if r, _ := utf8.DecodeRuneInString(b.Text[e:]); unicode.In(r, unicode.L, unicode.M, unicode.N) {
-			continue // "@zoë" is not a mention of @zo
-		}
+	for _, loc := range m.mentionSpans(b.Text) {
+		s, e := loc[0], loc[1]
 		sigil := len("@")
 		if b.Text[s] != '@' {
 			sigil = len("＠")
 		}
 		p.Mentions = append(p.Mentions, Entity{Text: b.Text[s+sigil : e], Span: p.Span(b, s, e)})
 	}
+}
+
+// mentionSpans are the byte ranges of the mentions in text, sigil
+// included.
+func (m *entityMatchers) mentionSpans(text string) [][2]int {
+	var out [][2]int
+	for _, loc := range m.mention.FindAllStringSubmatchIndex(text, -1) {
+		s, e := loc[2], loc[3]
+		if r, _ := utf8.DecodeRuneInString(text[e:]); unicode.In(r, unicode.L, unicode.M, unicode.N) {
+			continue // "@zoë" is not a mention of @zo
+		}
+		out = append(out, [2]int{s, e})
+	}
+	return out
+}
+
+// withoutMentions is text with its mentions cut out: handles are not
+// words a reader reads.
+func (m *entityMatchers) withoutMentions(text string) string {
+	if !strings.ContainsAny(text, "@＠") {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range m.mentionSpans(text) {
+		b.WriteString(text[last:sp[0]])
+		last = sp[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }

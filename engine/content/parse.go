@@ -83,6 +83,7 @@ func (ps *Parser) parseBody(p *Post, base int) {
 			body.WriteString("\n\n")
 		}
 		body.WriteString(b.Text)
+		p.prose = append(p.prose, proseBlock{channel: b.Channel, text: ps.ent.withoutMentions(b.Text)})
 		ps.ent.extract(p, b)
 	}
 	p.Body = body.String()

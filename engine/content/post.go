@@ -31,6 +31,8 @@ type Post struct {
 	Media []Media
 
 	controls []control
+	// prose are the prose blocks, in file order, as Prose gives them.
+	prose    []proseBlock
 	lines    lineIndex
 	copies   map[string]*copyText
 	variants []string

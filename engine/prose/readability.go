@@ -63,6 +63,19 @@ func Measure(text string) Stats {
 	return s
 }
 
+// MeasureBlocks counts the blocks of prose each on its own and adds them
+// up: a block's end always ends a sentence.
+func MeasureBlocks(blocks []string) Stats {
+	var all Stats
+	for _, b := range blocks {
+		s := Measure(b)
+		all.Sentences += s.Sentences
+		all.Words += s.Words
+		all.Syllables += s.Syllables
+	}
+	return all
+}
+
 // FleschKincaid is the Flesch-Kincaid grade level:
 // 0.39 × words/sentences + 11.8 × syllables/words − 15.59.
 // It is 0 for text without words.

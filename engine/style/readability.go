@@ -3,6 +3,7 @@ package style
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,21 +41,31 @@ func (r *readability) Spec() *Spec { return &r.spec }
 // parts: the rule always runs.
 func (r *readability) parts() []part { return []part{{}} }
 
-// run measures all units together: readability is a property of the post.
-func (r *readability) run(c *checker, units []unit) {
-	var all prose.Stats
-	for _, u := range units {
-		s := prose.Measure(u.text())
-		all.Sentences += s.Sentences
-		all.Words += s.Words
-		all.Syllables += s.Syllables
+// run grades each copy of the post the way every grade of a copy is
+// measured (content.Post.Prose: its prose blocks, each on its own, without
+// code, URLs, mentions or the title), so the rule and the voice policy
+// never give one copy two grades. This is where Greenlight leaves Vale,
+// which reads the rule's scope, title included: a grade belongs to what a
+// channel posts. A post with channel sections is graded per copy.
+func (r *readability) run(c *checker, _ []unit) {
+	copies := append([]string{""}, c.post.Variants()...)
+	for _, ch := range copies {
+		grade := prose.MeasureBlocks(c.post.Prose(ch)).FleschKincaid()
+		if grade <= r.spec.Grade {
+			continue
+		}
+		// Two decimals at most, trailing zeros dropped: as the policies
+		// print numbers (lib.number), so both show the same grade.
+		g := strconv.FormatFloat(math.Round(grade*100)/100, 'f', -1, 64)
+		limit := strconv.FormatFloat(r.spec.Grade, 'f', -1, 64)
+		msg := formatMessage(r.spec.Message, g, limit)
+		// A property of the whole copy: reported at the post's first line,
+		// as Vale does, or at the heading of the channel's own section.
+		off := 0
+		if ch != "" {
+			off, _ = c.post.VariantHeading(ch)
+			msg = strings.TrimSuffix(msg, ".") + " (the " + ch + " copy)."
+		}
+		c.reportAt(off, msg)
 	}
-	grade := all.FleschKincaid()
-	if grade <= r.spec.Grade {
-		return
-	}
-	g := strconv.FormatFloat(grade, 'f', 2, 64)
-	limit := strconv.FormatFloat(r.spec.Grade, 'f', -1, 64)
-	// A property of the whole post: reported at its first line, as Vale does.
-	c.reportAt(0, formatMessage(r.spec.Message, g, limit))
 }

@@ -54,7 +54,17 @@ func NewAnalyzer() (*Analyzer, error) {
 // Measure returns the Tone of text: plain prose, such as content.Post.Body,
 // with Markdown, code and URLs already removed.
 func (a *Analyzer) Measure(text string) Tone {
-	stats := prose.Measure(text)
+	return a.measure(text, prose.Measure(text))
+}
+
+// MeasureBlocks returns the Tone of prose given block by block (see
+// content.Post.Prose): the grade and counts measure each block on its own,
+// the sentiment and the rest read the blocks as one text.
+func (a *Analyzer) MeasureBlocks(blocks []string) Tone {
+	return a.measure(strings.Join(blocks, "\n\n"), prose.MeasureBlocks(blocks))
+}
+
+func (a *Analyzer) measure(text string, stats prose.Stats) Tone {
 	t := Tone{
 		Sentiment:    math.Round(a.lx.compound(text)*1e4) / 1e4,
 		Grade:        stats.FleschKincaid(),

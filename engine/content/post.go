@@ -32,6 +32,9 @@ type Post struct {
 
 	controls []control
 	lines    lineIndex
+	// frontEnd is where the front matter ends, its closing line included;
+	// 0 for a draft.
+	frontEnd int
 	copies   map[string]*copyText
 	variants []string
 }
@@ -170,6 +173,11 @@ func (p *Post) Span(b *Block, start, end int) finding.Span {
 	}
 	return p.lines.span(from, to)
 }
+
+// FrontMatterEnd is the byte offset where the front matter block ends, its
+// closing line included, so that an editor can tell the front matter from
+// the copy; ok is false when the post has none.
+func (p *Post) FrontMatterEnd() (end int, ok bool) { return p.frontEnd, p.frontEnd > 0 }
 
 // Offset is the byte offset of a 1-based line and code-point column.
 func (p *Post) Offset(line, col int) int { return p.lines.offset(line, col) }

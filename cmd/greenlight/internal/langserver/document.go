@@ -114,8 +114,9 @@ func (s *server) update(gc *glsp.Context, d *document) {
 		s.reload(gc)
 	case s.isPost(d):
 		d.kind = kindPost
-		s.fresh(gc)
-		s.check(gc, d)
+		if !s.fresh(gc) { // a reload checks every open post
+			s.check(gc, d)
+		}
 	}
 }
 

@@ -154,6 +154,30 @@ func TestEditorSession(t *testing.T) {
 	}
 }
 
+// TestConfigChangedOnDisk: a config changed by another program (a branch
+// switch) reaches open posts when the editor reports the change.
+func TestConfigChangedOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	config := filepath.Join(dir, "greenlight.hcl")
+	write(t, config, configText)
+	post := filepath.Join(dir, "posts", "launch.md")
+	write(t, post, postText)
+	ed := start(t, dir)
+	ed.call("initialize", protocol.InitializeParams{RootURI: ptr(uri(dir)), Capabilities: protocol.ClientCapabilities{}}, nil)
+	ed.notify("initialized", struct{}{})
+	ed.notify("textDocument/didOpen", protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+		URI: uri(post), LanguageID: "markdown", Version: 1, Text: postText}})
+	if got := ed.diagnostics(uri(post)); len(got) != 1 {
+		t.Fatalf("diagnostics = %+v, want one", got)
+	}
+	write(t, config, strings.Replace(configText, `"Github" = "GitHub"`, `"Github" = "GitHub", "love" = "adore"`, 1))
+	ed.notify("workspace/didChangeWatchedFiles", protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
+		{URI: uri(config), Type: protocol.FileChangeTypeChanged}}})
+	if got := ed.diagnostics(uri(post)); len(got) != 2 {
+		t.Errorf("diagnostics after the config changed = %+v, want the new rule's too", got)
+	}
+}
+
 // TestExitWithoutShutdown is the protocol's exit code 1.
 func TestExitWithoutShutdown(t *testing.T) {
 	ed := start(t, t.TempDir())

@@ -164,11 +164,14 @@ func (s *server) publishProblems(gc *glsp.Context, diags hcl.Diagnostics, old []
 	s.ws.problems = now
 }
 
-// fresh rebuilds an engine that has judged long enough; see maxEngineAge.
-func (s *server) fresh(gc *glsp.Context) {
+// fresh rebuilds an engine that has judged long enough (see
+// maxEngineAge) and reports whether it did.
+func (s *server) fresh(gc *glsp.Context) bool {
 	if s.ws == nil || s.opts.Now().Sub(s.ws.built) >= maxEngineAge {
 		s.reload(gc)
+		return true
 	}
+	return false
 }
 
 // governs reports whether a change to the file at path changes the

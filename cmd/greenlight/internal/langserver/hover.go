@@ -2,6 +2,7 @@ package langserver
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine"
@@ -98,10 +99,12 @@ func (s *server) frontMatter(d *document) string {
 	}
 	for _, st := range signoffs[0].Stages {
 		fmt.Fprintf(&b, "- **%s**: %s", markdown(st.Name), stageStatus(st))
-		if len(st.Reasons) > 0 {
-			fmt.Fprintf(&b, ", required by %s", markdown(strings.Join(st.Reasons, "; ")))
+		// "always" is the default, not a reason worth a word; a
+		// compliance trigger or a channel is.
+		if reasons := slices.DeleteFunc(slices.Clone(st.Reasons), func(r string) bool { return r == "always" }); len(reasons) > 0 {
+			fmt.Fprintf(&b, ", required by %s", markdown(strings.Join(reasons, "; ")))
 		}
-		if len(st.WaitingFor) > 0 {
+		if st.Required && len(st.WaitingFor) > 0 {
 			fmt.Fprintf(&b, ", after %s", markdown(strings.Join(st.WaitingFor, ", ")))
 		}
 		if st.Due != nil {

@@ -43,10 +43,7 @@ func ReadPost(cfg *config.Config, f File) ([]byte, hcl.Diagnostics) {
 	if d := notRegular(f, info.Mode()); d != nil {
 		return nil, d
 	}
-	limit := cfg.Settings.MaxPostSize
-	if limit <= 0 {
-		limit = config.DefaultMaxPostSize
-	}
+	limit := maxPostSize(cfg)
 	if info.Size() > int64(limit) {
 		return nil, tooLarge(f, info.Size(), limit)
 	}
@@ -74,6 +71,23 @@ func ReadPost(cfg *config.Config, f File) ([]byte, hcl.Diagnostics) {
 		return nil, tooLarge(f, -1, limit)
 	}
 	return src, nil
+}
+
+// CheckSize refuses a post of size bytes that ReadPost would refuse as too
+// large: an editor's unsaved text is held to the same max_post_size as a
+// file on disk.
+func CheckSize(cfg *config.Config, f File, size int) hcl.Diagnostics {
+	if limit := maxPostSize(cfg); size > limit {
+		return tooLarge(f, int64(size), limit)
+	}
+	return nil
+}
+
+func maxPostSize(cfg *config.Config) int {
+	if cfg.Settings.MaxPostSize > 0 {
+		return cfg.Settings.MaxPostSize
+	}
+	return config.DefaultMaxPostSize
 }
 
 // postRoot is the folder a post is read within, and its name there.

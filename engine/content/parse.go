@@ -55,7 +55,7 @@ func (ps *Parser) Parse(path string, src []byte) (*Post, hcl.Diagnostics) {
 		return p, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unclosed front matter",
 			Detail: `The front matter starts with "---" on line 1 but no closing "---" line follows.`, Subject: &r})
 	default:
-		body = bs
+		body, p.frontEnd = bs, bs
 		diags = append(diags, p.decodeFrontMatter(ys, ye, ps.loc, ps.keys)...)
 	}
 	ps.parseBody(p, body)

@@ -34,6 +34,9 @@ type Post struct {
 	// prose are the prose blocks, in file order, as Prose gives them.
 	prose    []proseBlock
 	lines    lineIndex
+	// frontEnd is where the front matter ends, its closing line included;
+	// 0 for a draft.
+	frontEnd int
 	copies   map[string]*copyText
 	variants []string
 }
@@ -172,6 +175,11 @@ func (p *Post) Span(b *Block, start, end int) finding.Span {
 	}
 	return p.lines.span(from, to)
 }
+
+// FrontMatterEnd is the byte offset where the front matter block ends, its
+// closing line included, so that an editor can tell the front matter from
+// the copy; ok is false when the post has none.
+func (p *Post) FrontMatterEnd() (end int, ok bool) { return p.frontEnd, p.frontEnd > 0 }
 
 // Offset is the byte offset of a 1-based line and code-point column.
 func (p *Post) Offset(line, col int) int { return p.lines.offset(line, col) }

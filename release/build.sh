@@ -38,9 +38,10 @@ done
 [ -n "$mode" ] || die "say --snapshot, --version V or --release"
 targets="${targets:-$all_targets}"
 
-for tool in git go tar gzip zip; do
+for tool in git go tar gzip; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
 done
+case "$targets" in *windows*) command -v zip >/dev/null 2>&1 || die "zip is required for the windows archives" ;; esac
 tar --version 2>/dev/null | grep -q 'GNU tar' || die "GNU tar is required (--sort, --mtime); on macOS: brew install gnu-tar and put gtar first as tar"
 
 case "$mode" in

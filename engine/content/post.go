@@ -32,8 +32,8 @@ type Post struct {
 
 	controls []control
 	// prose are the prose blocks, in file order, as Prose gives them.
-	prose    []proseBlock
-	lines    lineIndex
+	prose []proseBlock
+	lines lineIndex
 	// frontEnd is where the front matter ends, its closing line included;
 	// 0 for a draft.
 	frontEnd int

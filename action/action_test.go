@@ -589,6 +589,9 @@ func TestApproveComments(t *testing.T) {
 		w.gh.Mu.Unlock()
 		return func(o *action.Options) { o.Env.EventName, o.Env.EventPath = "issue_comment", commentEvent(t, c) }
 	}
+	// The pull request's own run, an hour before the comments, sees its
+	// head: a command counts only for a head some run saw before it.
+	w.run(t, func(o *action.Options) { o.Now = func() time.Time { return at.Add(-time.Hour) } })
 	w.run(t, say(501, "kim", "Copy is fine.\n/approve"))
 	w.run(t, say(502, "lee", "/approve brand")) // lee is legal, not brand
 	w.run(t, say(503, "mia", "/approve brand")) // mia is in legal too: only brand

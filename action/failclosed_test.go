@@ -226,3 +226,35 @@ func TestGateOnlyItsOwnBotsCommentsAreItsOwn(t *testing.T) {
 		t.Errorf("without the bot's login the summary does not say records could be forged:\n%s", out.Markdown)
 	}
 }
+
+// A waiver in the base's config applies in the gate exactly as it does in
+// greenlight check: its post globs are relative to the config's folder,
+// whatever folder the run extracted the config and the posts to.
+func TestGateAppliesWaiversByTheConfigsGlobs(t *testing.T) {
+	t.Parallel()
+	w := newWorldOnBase(t,
+		func(r *repo) {
+			r.write("greenlight.hcl", baseConfig+`
+waiver "legacy-spelling" {
+  rules  = ["brand-names"]
+  posts  = ["posts/a.md"]
+  reason = "The quote keeps the customer's spelling."
+}
+`)
+		},
+		func(r *repo) {
+			r.write("posts/a.md", strings.Replace(postA, "one place.", "one place on Github.", 1))
+			r.write("posts/b.md", strings.Replace(postB, "today.", "today on Github.", 1))
+		})
+	w.run(t)
+	run := w.checkRun(t)
+	if hasAnnotation(run, "posts/a.md", 6, "failure", "GitHub") {
+		t.Errorf("the waiver of brand-names for posts/a.md does not apply in the gate:\n%s", run.Summary)
+	}
+	if !hasAnnotation(run, "posts/b.md", 6, "failure", "GitHub") {
+		t.Errorf("the waiver applies beyond its posts glob:\n%s", run.Summary)
+	}
+	if !strings.Contains(run.Summary, "legacy-spelling") {
+		t.Errorf("the summary does not report the waiver used:\n%s", run.Summary)
+	}
+}

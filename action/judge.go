@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/approvals"
@@ -102,10 +103,10 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		return fail("Cannot list the pull request's comments: %s", ghapi.Explain(err))
 	}
 	in := approvals.Input{PullRequest: j.ev.PullRequest, Author: j.pr.GetUser().GetLogin(), Head: head,
-		Members: members, Posts: ch.posts, Stale: j.staleness(ctx, head)}
+		Members: members, Posts: ch.posts, Stale: j.staleness(ctx, cfg, head)}
 	if cfg.Settings.CommentCommands {
 		var notes []string
-		in.Commands, v.summary.Recorded, notes, err = j.commands(ctx, cfg, head)
+		in.Commands, v.summary.Record, notes, err = j.commands(ctx, cfg, head)
 		if err != nil {
 			return fail("Cannot tell which /approve commands earlier runs saw: %s", ghapi.Explain(err))
 		}
@@ -272,7 +273,10 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 		}
 	}
 	isGoverned := func(p string) bool {
-		if p == configPath || strings.HasPrefix(p, ".github/workflows/") || p == "action.yml" {
+		// .github/ holds the workflows, the local actions they run and
+		// CODEOWNERS, which branch protection relies on; CODEOWNERS may
+		// also sit at the root or in docs/.
+		if p == configPath || strings.HasPrefix(p, ".github/") || p == "action.yml" || p == "CODEOWNERS" || p == "docs/CODEOWNERS" {
 			return true
 		}
 		// Attributes change what a checkout (a posting tool's) reads from
@@ -362,7 +366,12 @@ func (o Options) teamsReader() string {
 
 // staleness compares each approved commit with the head once, however
 // many posts there are.
-func (j *judge) staleness(ctx context.Context, head string) approvals.Staleness {
+//
+// A rename that keeps the text keeps the approvals of a post only when the
+// old path was a post too: a file moved into a content folder (a rejected
+// draft kept in notes/, say) was never approved as a post, whatever
+// approvals the pull request has at a commit where it sat elsewhere.
+func (j *judge) staleness(ctx context.Context, cfg *config.Config, head string) approvals.Staleness {
 	diffs := map[string]gitrepo.Changes{}
 	errs := map[string]error{}
 	return func(commit, p string) (bool, error) {
@@ -384,8 +393,22 @@ func (j *judge) staleness(ctx context.Context, head string) approvals.Staleness 
 			}
 			diffs[commit] = d
 		}
+		if ch, ok := d[p]; ok && ch.From != "" && !isPostAt(cfg, j.o.ConfigPath, ch.From) {
+			return true, nil
+		}
 		return d.ContentChanged(p), nil
 	}
+}
+
+// isPostAt reports whether the repository path p is a post of cfg, whose
+// file is at configPath.
+func isPostAt(cfg *config.Config, configPath, p string) bool {
+	dir := path.Dir(configPath)
+	rel, ok := strings.CutPrefix(p, dir+"/")
+	if dir == "." {
+		rel, ok = p, true
+	}
+	return ok && cfg.IsPost(rel)
 }
 
 // governance decides whether a change to how posts are judged has the
@@ -526,21 +549,29 @@ func shorts(shas []string) []string {
 // A command names only stages its author can approve. The commits are
 // read only from the summary comment Greenlight wrote, never from one
 // that anyone else wrote with its marker.
-func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) ([]approvals.Command, map[string]summary.Recorded, []string, error) {
-	var prev map[string]summary.Recorded
+func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) ([]approvals.Command, summary.Record, []string, error) {
+	var prev summary.Record
 	own, err := j.w.Own(ctx, j.comments, summary.Marker(j.pr.GetBase().GetRef()))
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, summary.Record{}, nil, err
 	}
 	if own != nil {
 		prev = summary.ReadRecorded(own.GetBody())
+	}
+	// When a run first saw each head: kept from earlier runs, and now for
+	// a head no run saw before.
+	record := summary.Record{Commands: map[string]summary.Recorded{}, Heads: map[string]time.Time{}}
+	for sha, at := range prev.Heads {
+		record.Heads[sha] = at
+	}
+	if _, ok := record.Heads[head]; !ok {
+		record.Heads[head] = j.o.Now().UTC()
 	}
 	var notes []string
 	if !j.w.Self.Exact() {
 		notes = append(notes, "Greenlight knows its comments only as some bot's, which another App or workflow could write: "+
 			"give the action its app-slug (or use the workflow's GITHUB_TOKEN or app-id) so that /approve records cannot be forged")
 	}
-	recorded := map[string]summary.Recorded{}
 	var cmds []approvals.Command
 	parser := command.NewParser()
 	for _, c := range j.comments {
@@ -556,16 +587,25 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 		if updated.IsZero() {
 			updated = c.GetCreatedAt().Time
 		}
-		r, seen := prev[id]
+		r, seen := prev.Commands[id]
 		switch {
 		case seen && r.Updated.Equal(updated):
 		case j.ev.Comment != nil && j.ev.Comment.ID == c.GetID():
+			if first, ok := prev.Heads[head]; !ok || !first.Before(c.GetCreatedAt().Time) {
+				// The head its run reads may have been pushed after the
+				// comment was written (the author is told of a comment at
+				// once): a command never approves text its author could
+				// not have read.
+				notes = append(notes, fmt.Sprintf("the /approve by @%s does not count: no run had seen the head %s before it was written, "+
+					"so it may not be what @%s read; comment it again", user, short(head), user))
+				continue
+			}
 			r = summary.Recorded{Commit: head, Updated: updated}
 		default:
 			notes = append(notes, fmt.Sprintf("the /approve by @%s was not seen when it was made, or was edited since: it does not count; comment it again", user))
 			continue
 		}
-		recorded[id] = r
+		record.Commands[id] = r
 		roles := j.roles.RolesOf(user)
 		var allowed []string
 		for _, name := range stages {
@@ -579,5 +619,5 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 		}
 		cmds = append(cmds, approvals.Command{User: user, Stages: allowed, Commit: r.Commit, At: c.GetCreatedAt().Time})
 	}
-	return cmds, recorded, notes, nil
+	return cmds, record, notes, nil
 }

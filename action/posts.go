@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -28,7 +29,14 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 	if err != nil {
 		return fmt.Errorf("Cannot read the changed posts at %s: %v", short(head), err)
 	}
-	eng, diags := engine.New(ctx, cfg, engine.Options{Now: j.o.Now(), Review: reviewFacts(facts)})
+	// The config was written to its repository path under a folder of its
+	// own; posts are named by repository path: waivers' globs match them
+	// from that folder.
+	root := cfg.Dir
+	if d := path.Dir(j.o.ConfigPath); d != "." {
+		root = strings.TrimSuffix(filepath.Clean(cfg.Dir), string(filepath.Separator)+filepath.FromSlash(d))
+	}
+	eng, diags := engine.New(ctx, cfg, engine.Options{Now: j.o.Now(), Review: reviewFacts(facts), PathRoot: root})
 	if eng == nil {
 		return fmt.Errorf("The policies on %s do not compile, so no post can be judged: %s", v.summary.Base, diagText(diags))
 	}

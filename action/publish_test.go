@@ -344,19 +344,29 @@ func TestPublishLateAndRescheduled(t *testing.T) {
 	d.gh.Pulls[22].Comments = append(d.gh.Pulls[22].Comments,
 		fakegithub.Comment{ID: 1, User: "eve", Body: "/schedule 2026-11-01 09:00", Created: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)}, // not in a role
 		fakegithub.Comment{ID: 2, User: "mia", Body: "Let's wait for the blog post.\n/schedule 2026-12-03 10:00", Created: time.Date(2026, 11, 30, 9, 5, 0, 0, time.UTC)})
+	// A Merge-After line (which the author writes) cannot move a post
+	// before the publish_at it was judged and approved for.
 	d.open(23, "body.md", post("Body", "2026-12-04 09:00", "A post moved by its description."))
 	d.approve(23, "kim", "mia")
 	d.gh.Pulls[23].Body = "Moving this up.\n\nMerge-After: 2026-12-01 08:30\n"
+	d.open(24, "later.md", post("Later", "2026-11-30 09:00", "A post held back by its description."))
+	d.approve(24, "kim", "mia")
+	d.gh.Pulls[24].Body = "Hold until the blog post is out.\n\nMerge-After: 2026-12-02 09:00\n"
 
 	out, _ := d.publish(t, time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC), false)
 	if !d.gh.Pulls[21].Merged {
 		t.Errorf("#21 was re-approved after its time and should go out late: %+v", out)
 	}
-	if d.gh.Pulls[22].Merged || len(out.Waiting) != 1 || out.Waiting[0].PullRequest != 22 || out.Waiting[0].Due.Format(time.RFC3339) != "2026-12-03T10:00:00-05:00" {
+	if d.gh.Pulls[22].Merged || len(out.Waiting) < 1 || out.Waiting[0].PullRequest != 22 || out.Waiting[0].Due.Format(time.RFC3339) != "2026-12-03T10:00:00-05:00" {
 		t.Errorf("#22 was moved to 3 December by mia's /schedule: waiting %+v", out.Waiting)
 	}
-	if !d.gh.Pulls[23].Merged {
-		t.Errorf("#23's Merge-After made it due this morning: %+v", out)
+	if d.gh.Pulls[23].Merged || !slices.ContainsFunc(out.Missed, func(m action.Missed) bool {
+		return m.PullRequest == 23 && strings.Contains(m.Reason, "before posts/body.md's publish_at")
+	}) {
+		t.Errorf("#23's Merge-After, earlier than its post's publish_at, must not publish it early, and say why: %+v", out)
+	}
+	if d.gh.Pulls[24].Merged || !slices.ContainsFunc(out.Waiting, func(w action.Waiting) bool { return w.PullRequest == 24 }) {
+		t.Errorf("#24's Merge-After holds it until 2 December: %+v", out)
 	}
 }
 

@@ -47,14 +47,14 @@ func schedule(cfg *config.Config, posts []summary.Post, body string, comments []
 		if err != nil {
 			return summary.Schedule{}, fmt.Errorf("the /schedule by @%s: %v", latest.GetUser().GetLogin(), err)
 		}
-		return summary.Schedule{At: t, Source: fmt.Sprintf("/schedule by @%s", latest.GetUser().GetLogin())}, nil
+		return notBeforePosts(summary.Schedule{At: t, Source: fmt.Sprintf("/schedule by @%s", latest.GetUser().GetLogin())}, posts, loc)
 	}
 	if m := mergeAfter.FindAllStringSubmatch(body, -1); m != nil {
 		t, err := content.ParseTime(m[len(m)-1][1], loc)
 		if err != nil {
 			return summary.Schedule{}, fmt.Errorf("Merge-After in the description: %v", err)
 		}
-		return summary.Schedule{At: t, Source: "Merge-After in the description"}, nil
+		return notBeforePosts(summary.Schedule{At: t, Source: "Merge-After in the description"}, posts, loc)
 	}
 	var times []time.Time
 	for _, p := range posts {
@@ -74,6 +74,22 @@ func schedule(cfg *config.Config, posts []summary.Post, body string, comments []
 		source = "the earliest post's publish_at"
 	}
 	return summary.Schedule{At: times[0], Source: source}, nil
+}
+
+// notBeforePosts refuses a schedule earlier than a post's publish_at. The
+// merge publishes the posts, and each was judged (its embargoes, its
+// stages' deadlines) and approved for its own publish_at: going out
+// earlier would publish it before a time nobody judged, as a Merge-After
+// line that the pull request's author wrote could otherwise make it. To
+// publish earlier, change publish_at in the post, which is judged again.
+func notBeforePosts(s summary.Schedule, posts []summary.Post, loc *time.Location) (summary.Schedule, error) {
+	for _, p := range posts {
+		if p.PublishAt != nil && s.At.Before(*p.PublishAt) {
+			return summary.Schedule{}, fmt.Errorf("%s says %s, before %s's publish_at (%s): merging publishes the post, which was judged and approved for its own time; "+
+				"change publish_at in the post instead", s.Source, s.At.In(loc).Format("Mon 2 Jan 2006, 15:04 MST"), p.Path, p.PublishAt.In(loc).Format("Mon 2 Jan 2006, 15:04 MST"))
+		}
+	}
+	return s, nil
 }
 
 // reapprovedSince reports whether someone approved after t: an overdue

@@ -73,7 +73,7 @@ func Survey(cfg *config.Config, paths []string) (Surveyed, error) {
 				return err
 			}
 			if d.IsDir() {
-				if path != abs && (d.Name() == ".git" || d.Name() == "node_modules") {
+				if path != abs && skipDir(cfg, root, path, d.Name()) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -106,6 +106,25 @@ func Survey(cfg *config.Config, paths []string) (Surveyed, error) {
 	out.Posts = files
 	slices.Sort(out.Unjudged)
 	return out, nil
+}
+
+// skipDir says a folder holds nothing to check: git's own folder (git
+// never tracks a path through one), and a node_modules folder that the
+// config's ignore globs leave out whole (the default ignores the root's).
+// Any other node_modules is walked: the content globs may select a post
+// in it, and the gate judges it, so check must too.
+func skipDir(cfg *config.Config, root, path, name string) bool {
+	if name == ".git" {
+		return true
+	}
+	if name != "node_modules" {
+		return false
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil || startsWithDotDot(rel) {
+		return true // outside the config's folder: holds no post of it
+	}
+	return config.MatchesAny(cfg.Settings.Ignore, filepath.ToSlash(rel)+"/any.md")
 }
 
 func startsWithDotDot(rel string) bool {

@@ -33,6 +33,12 @@ type Options struct {
 	RequireSignoffs bool
 	// Review returns the review facts of a post, or nil (a local check).
 	Review func(path string) *review.Facts
+	// PathRoot is the folder relative post paths are relative to, for
+	// matching the config's globs (waivers); empty means the working
+	// directory. The gate reports repository paths while the config sits
+	// in a folder of its own, so it names the folder the config's
+	// repository root was written to.
+	PathRoot string
 	// MatchBudget is how long matching one post may take, compliance and
 	// embargo terms and style rules together; zero means
 	// style.DefaultBudget. Past it the post gets an error finding
@@ -403,6 +409,9 @@ func (e *Engine) waiverFor(path, rule string) *config.Waiver {
 // relative is a reported path relative to the config's folder, as the
 // config's globs are written.
 func (e *Engine) relative(path string) string {
+	if e.opts.PathRoot != "" && !filepath.IsAbs(path) {
+		path = filepath.Join(e.opts.PathRoot, filepath.FromSlash(path))
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return path

@@ -35,10 +35,9 @@ type Report struct {
 	RunURL      string
 	FileURL     func(path string, line int) string // links findings to the head's lines; nil for none
 	ConfigNotes []string                           // where the config came from, defaults in use, ...
-	// Recorded are the /approve commands runs have seen, by comment id:
-	// kept, hidden, in the summary comment, because a comment does not
-	// say which commit its author was looking at.
-	Recorded map[string]Recorded
+	// Record is what earlier runs saw, kept hidden in the summary comment:
+	// a comment does not say which commit its author was looking at.
+	Record Record
 	// Schedule is when the pull request goes out; zero At when no post
 	// has a time.
 	Schedule Schedule
@@ -52,6 +51,22 @@ type Schedule struct {
 	Source string
 }
 
+// Record is what runs have seen of a pull request, for the /approve
+// commands: each command as the run it triggered saw it, and when a run
+// first saw each head.
+type Record struct {
+	// Commands are the /approve commands, by comment id.
+	Commands map[string]Recorded `json:"commands,omitempty"`
+	// Heads is when a run first saw each head commit. A command counts for
+	// a head only when a run had seen that head before the command was
+	// written: a push that lands between a comment and its run must not be
+	// approved in the commenter's name.
+	Heads map[string]time.Time `json:"heads,omitempty"`
+}
+
+// Empty reports whether there is nothing to record.
+func (r Record) Empty() bool { return len(r.Commands) == 0 && len(r.Heads) == 0 }
+
 // Recorded is an /approve command as the run it triggered saw it.
 type Recorded struct {
 	// Commit is the head when the command was made.
@@ -60,7 +75,7 @@ type Recorded struct {
 	Updated time.Time `json:"updated"`
 }
 
-const recordedPrefix = "<!-- greenlight:commands "
+const recordedPrefix = "<!-- greenlight:record "
 
 // ReadRecorded reads the commands an earlier run recorded in its summary
 // comment. The record is the comment's second line, right under the
@@ -68,22 +83,22 @@ const recordedPrefix = "<!-- greenlight:commands "
 // author controls (paths, titles, finding messages), which could spell a
 // record of its own. Anything else on that line, or a record that does
 // not parse, reads as no record: then no earlier command counts.
-func ReadRecorded(body string) map[string]Recorded {
+func ReadRecorded(body string) Record {
 	lines := strings.SplitN(body, "\n", 3)
 	if len(lines) < 2 || !strings.HasPrefix(lines[0], markerPrefix) {
-		return nil
+		return Record{}
 	}
 	raw, ok := strings.CutPrefix(lines[1], recordedPrefix)
 	if !ok {
-		return nil
+		return Record{}
 	}
 	raw, ok = strings.CutSuffix(raw, " -->")
 	if !ok || strings.Contains(raw, "-->") {
-		return nil
+		return Record{}
 	}
-	var out map[string]Recorded
+	var out Record
 	if json.Unmarshal([]byte(raw), &out) != nil {
-		return nil
+		return Record{}
 	}
 	return out
 }
@@ -204,8 +219,8 @@ func (r Report) Markdown(comment bool) string {
 	var b strings.Builder
 	if comment {
 		b.WriteString(Marker(r.Base) + "\n")
-		if len(r.Recorded) > 0 {
-			raw, _ := json.Marshal(r.Recorded) // sorted keys: the same state gives the same text
+		if !r.Record.Empty() {
+			raw, _ := json.Marshal(r.Record) // sorted keys: the same state gives the same text
 			b.WriteString(recordedPrefix + string(raw) + " -->\n")
 		}
 	}

@@ -18,7 +18,7 @@ func TestMarkdownGolden(t *testing.T) {
 	r, at := sample(t)
 	got := r.Markdown(true)
 	goldenFile(t, "summary.md", got)
-	if rec := ReadRecorded(got); rec["42"].Commit != "0123456789abcdef" || !rec["42"].Updated.Equal(at) {
+	if rec := ReadRecorded(got); rec.Commands["42"].Commit != "0123456789abcdef" || !rec.Commands["42"].Updated.Equal(at) || !rec.Heads["0123456789abcdef"].Equal(at) {
 		t.Errorf("recorded commands do not round-trip: %+v", rec)
 	}
 	if r.Title() != "Blocked: 1 error, 1 warning, waiting for brand, legal, owners" {
@@ -64,7 +64,8 @@ func sample(t *testing.T) (Report, time.Time) {
 		Governance:  &Governance{Files: []string{"greenlight.hcl"}, Stage: "owners", Needed: 1},
 		Requested:   []string{"@mia", "@acme/brand"},
 		ConfigNotes: []string{"config and policies from main at abcdef0"},
-		Recorded:    map[string]Recorded{"42": {Commit: "0123456789abcdef", Updated: at}},
+		Record: Record{Commands: map[string]Recorded{"42": {Commit: "0123456789abcdef", Updated: at}},
+			Heads: map[string]time.Time{"0123456789abcdef": at}},
 	}
 	return r, at
 }
@@ -74,7 +75,7 @@ func sample(t *testing.T) (Report, time.Time) {
 // HTML comment that hides the rest of the summary.
 func TestUntrustedTextCannotForgeOrHide(t *testing.T) {
 	t.Parallel()
-	record := `<!-- greenlight:commands {"901":{"commit":"c0ffee","updated":"2026-11-23T11:00:00Z"}} -->`
+	record := `<!-- greenlight:record {"commands":{"901":{"commit":"c0ffee","updated":"2026-11-23T11:00:00Z"}}} -->`
 	for _, tc := range []struct {
 		name string
 		post Post
@@ -88,7 +89,7 @@ func TestUntrustedTextCannotForgeOrHide(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := Report{Base: "main", Head: "0123456789abcdef", Conclusion: "failure", Posts: []Post{tc.post}}
 			got := r.Markdown(true)
-			if rec := ReadRecorded(got); rec != nil {
+			if rec := ReadRecorded(got); !rec.Empty() {
 				t.Errorf("read a record out of untrusted text: %+v\n%s", rec, got)
 			}
 			for _, line := range strings.Split(got, "\n") {
@@ -100,10 +101,10 @@ func TestUntrustedTextCannotForgeOrHide(t *testing.T) {
 	}
 	t.Run("a record anywhere but under the marker is no record", func(t *testing.T) {
 		body := Marker("main") + "\n### title\n" + record + "\n"
-		if rec := ReadRecorded(body); rec != nil {
+		if rec := ReadRecorded(body); !rec.Empty() {
 			t.Errorf("read %+v", rec)
 		}
-		if rec := ReadRecorded(Marker("main") + "\n" + record + "\n"); rec["901"].Commit != "c0ffee" {
+		if rec := ReadRecorded(Marker("main") + "\n" + record + "\n"); rec.Commands["901"].Commit != "c0ffee" {
 			t.Errorf("the record under the marker is not read: %+v", rec)
 		}
 	})

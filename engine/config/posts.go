@@ -55,7 +55,11 @@ func (c *Config) Unjudged(rel string) bool {
 	if c.IsPost(rel) || (c.Settings.IgnoreDeclared && MatchesAny(c.Settings.Ignore, rel)) {
 		return false
 	}
+	// Folders are compared regardless of case: a posting tool on a
+	// case-insensitive file system reads Posts/b.md as posts/b.md.
+	lower := strings.ToLower(rel)
 	return slices.ContainsFunc(c.ContentRoots(), func(root string) bool {
-		return root == "" || rel == root || strings.HasPrefix(rel, root+"/")
+		root = strings.ToLower(root)
+		return root == "" || lower == root || strings.HasPrefix(lower, root+"/")
 	})
 }

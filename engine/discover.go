@@ -68,6 +68,15 @@ func Survey(cfg *config.Config, paths []string) (Surveyed, error) {
 			add(abs)
 			continue
 		}
+		// A folder that neither lies in the config's folder nor holds it
+		// has no post of this config: walking it would judge nothing and
+		// pass (a --config from elsewhere, say). That is an error.
+		if in, err := filepath.Rel(root, abs); err != nil || startsWithDotDot(in) {
+			if up, err := filepath.Rel(abs, root); err != nil || startsWithDotDot(up) {
+				return out, fmt.Errorf("%s is outside %s, the folder of the config, whose content globs are relative to it: no file there can be one of its posts; "+
+					"run check on a folder inside it, or name the post files themselves", p, root)
+			}
+		}
 		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err

@@ -61,3 +61,22 @@ func TestRedTeamBlockedCheckFindsNestedPosts(t *testing.T) {
 		t.Errorf("exit %d:\n%s\n%s", code, stdout, stderr)
 	}
 }
+
+// A --config from another folder made check walk a folder that none of its
+// content globs can reach: 0 posts, exit 0, whatever the posts said. A
+// folder outside the config's folder is now an error; post files named on
+// the command line are still checked.
+func TestRedTeamBlockedCheckOfAFolderOutsideTheConfigs(t *testing.T) {
+	base := t.TempDir()
+	cfg := filepath.Join(base, "greenlight.hcl")
+	if err := os.WriteFile(cfg, []byte("greenlight { content = [\"posts/**/*.md\"] }\nrule \"b\" {\n  level = \"error\"\n  swap  = { \"Github\" = \"GitHub\" }\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := redTeamRepo(t, map[string]string{"posts/a.md": "---\ntitle: A\nchannels: [x]\n---\nWe love Github.\n"})
+	if _, stderr, code := runIn(t, dir, "check", "--config", cfg, "."); code != 2 || !strings.Contains(stderr, "is outside") {
+		t.Errorf("exit %d, want 2 saying the folder is outside the config's:\n%s", code, stderr)
+	}
+	if stdout, _, code := runIn(t, dir, "check", "--config", cfg, "posts/a.md"); code != 1 || !strings.Contains(stdout, "GitHub") {
+		t.Errorf("a post named on the command line: exit %d\n%s", code, stdout)
+	}
+}

@@ -130,7 +130,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 
 // PolicySources are the bundled policies and the config's policy folders.
 func PolicySources(cfg *config.Config) []policy.Source {
-	sources := []policy.Source{{Name: "policies", FS: policies.FS}}
+	sources := []policy.Source{{Name: "policies", FS: policies.FS, Bundled: true}}
 	for _, dir := range cfg.Settings.Policies {
 		sources = append(sources, policy.Dir(inDir(cfg, dir)))
 	}

@@ -47,6 +47,8 @@ type EffectiveSettings struct {
 	CommentCommands bool     `json:"comment_commands"`
 	FrontMatterKeys []string `json:"front_matter_keys"`
 	MaxPostSize     int      `json:"max_post_size"`
+	// ValeRules are the style rules turned off ("NO") or re-levelled.
+	ValeRules map[string]string `json:"vale_rules"`
 }
 
 // EffectiveRole names who can sign off: users by login, and a team by its
@@ -163,10 +165,13 @@ func (e *Engine) Effective() EffectiveConfig {
 		Settings: EffectiveSettings{PublishBranch: s.PublishBranch, Content: list(s.Content), Ignore: list(s.Ignore),
 			Timezone: s.Timezone, Styles: list(s.Styles), Policies: list(s.Policies), FailOn: s.FailOn,
 			AllowBuiltins: list(s.AllowBuiltins), ConfigStage: s.ConfigStage, CommentCommands: s.CommentCommands,
-			FrontMatterKeys: list(s.FrontMatterKeys), MaxPostSize: s.MaxPostSize},
+			FrontMatterKeys: list(s.FrontMatterKeys), MaxPostSize: s.MaxPostSize, ValeRules: map[string]string{}},
 		Roles: []EffectiveRole{}, Stages: []EffectiveStage{}, Channels: []EffectiveChannel{}, Rules: []EffectiveRule{},
 		Compliance: []EffectiveTrigger{}, Embargoes: []EffectiveEmbargo{}, Waivers: []EffectiveWaiver{},
 		Voice: effectiveVoice(cfg.Voice), Deadlines: effectiveDeadlines(cfg.Deadlines)}
+	for _, v := range s.ValeRules {
+		out.Settings.ValeRules[v.ID] = v.Level
+	}
 	for _, r := range cfg.Roles {
 		out.Roles = append(out.Roles, EffectiveRole{Name: r.Name, Team: r.Team, Users: list(r.Users)})
 	}

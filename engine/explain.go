@@ -80,6 +80,12 @@ func (e *Engine) Explain() ([]RuleInfo, hcl.Diagnostics) {
 	for _, s := range e.rules {
 		out = append(out, specInfo(s))
 	}
+	for _, s := range e.off {
+		info := specInfo(s)
+		info.Level = "off (greenlight { vale_rules }); its own level is " + s.Level.String()
+		info.Off = fmt.Sprintf("Remove %q from vale_rules to turn it on again.", s.ID)
+		out = append(out, info)
+	}
 	docs, diags := policy.Explain(PolicySources(e.cfg))
 	if diags.HasErrors() {
 		return nil, diags
@@ -112,6 +118,7 @@ func specInfo(s style.Spec) RuleInfo {
 	}
 	if strings.Contains(s.ID, ".") {
 		info.Source, info.Declared = SourceStyle, s.Source
+		info.Off = fmt.Sprintf("In the greenlight block, as in .vale.ini: vale_rules = { %q = \"NO\" } turns it off; \"warning\" (or \"error\", \"info\") changes its level.", s.ID)
 		return info
 	}
 	info.Source = SourceConfigRule

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,7 +74,7 @@ func writeEffective(w io.Writer, c engine.EffectiveConfig) {
 		{"timezone", s.Timezone}, {"styles", strings.Join(s.Styles, ", ")}, {"policies", strings.Join(s.Policies, ", ")},
 		{"fail_on", s.FailOn}, {"allow_builtins", strings.Join(s.AllowBuiltins, ", ")}, {"config_stage", s.ConfigStage},
 		{"comment_commands", strconv.FormatBool(s.CommentCommands)}, {"front_matter_keys", strings.Join(s.FrontMatterKeys, ", ")},
-		{"max_post_size", strconv.Itoa(s.MaxPostSize)},
+		{"max_post_size", strconv.Itoa(s.MaxPostSize)}, {"vale_rules", valeRulesText(s.ValeRules)},
 	} {
 		fmt.Fprintf(w, "  %-18s %s\n", kv[0], orNone(kv[1]))
 	}
@@ -238,4 +240,12 @@ func voiceText(v engine.EffectiveVoice) string {
 	integer("max_emoji", v.MaxEmoji)
 	parts = append(parts, "level "+v.Level)
 	return strings.Join(parts, ", ")
+}
+
+func valeRulesText(m map[string]string) string {
+	ids := slices.Sorted(maps.Keys(m))
+	for i, id := range ids {
+		ids[i] = id + " = " + m[id]
+	}
+	return strings.Join(ids, ", ")
 }

@@ -16,7 +16,7 @@ func TestExplainKnowsEveryKindOfID(t *testing.T) {
 		{"a rule block is declared at its config line", "brand-names",
 			[]string{"source:    rule blocks", "level:     error", "declared:  examples/greenlight.hcl:78", `rules  = ["brand-names"]`}},
 		{"a Vale rule is declared in its style file", "Acme.Weasel",
-			[]string{"source:    style packages", "level:     warning", "declared:  examples/styles/Acme/Weasel.yml", `rules  = ["Acme.Weasel"]`}},
+			[]string{"source:    style packages", "level:     warning", "declared:  examples/styles/Acme/Weasel.yml", `rules  = ["Acme.Weasel"]`, `vale_rules = { "Acme.Weasel" = "NO" }`}},
 		{"a bundled policy's rule is shown as bundled, not as a path in the team's folder", "greenlight.channels.too-long",
 			[]string{"Too long", "source:    bundled policies", "level:     error", "declared:  bundled: policies/channels/channels.rego:21 (rule deny)"}},
 		{"a voice rule takes the config's voice level", "greenlight.voice.max-caps",

@@ -98,7 +98,7 @@ func TestCleanPostsHaveNoFindings(t *testing.T) {
 	} {
 		t.Run(filepath.Base(post), func(t *testing.T) {
 			stdout, stderr, code := run(t, "check", post)
-			if code != 0 || !strings.Contains(stdout, "0 errors, 0 warnings and 0 suggestions in 1 post.") {
+			if code != 0 || !strings.Contains(stdout, "0 errors, 0 warnings and 0 info in 1 post.") {
 				t.Errorf("exit %d, want a clean check:\n%s%s", code, stdout, stderr)
 			}
 		})

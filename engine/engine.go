@@ -62,6 +62,8 @@ type Engine struct {
 	facts   *facts.Builder
 	tone    toneMeter
 	rules   []style.Spec
+	// off are the style packages' rules vale_rules turns off.
+	off []style.Spec
 }
 
 // New loads the config's style packages and policies and compiles them.
@@ -91,6 +93,17 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	// Waivers may name every rule a style package has, turned off or not:
+	// waiving a rule that is off is harmless, and refusing it would make
+	// turning a rule off break the config.
+	styleIDs := make([]string, 0, len(specs))
+	for _, s := range specs {
+		styleIDs = append(styleIDs, s.ID)
+	}
+	specs, off, vd := applyValeRules(cfg, specs)
+	if diags = append(diags, vd...); vd.HasErrors() {
+		return nil, diags
+	}
 	if opts.MatchBudget <= 0 {
 		opts.MatchBudget = style.DefaultBudget
 	}
@@ -117,10 +130,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	// Waivers are checked here, where every rule is known, so that
 	// validate, check and the GitHub Action (the base branch's config) all
 	// refuse a waiver of a rule no finding carries.
-	known := pol.RuleIDs()
-	for _, s := range specs {
-		known = append(known, s.ID)
-	}
+	known := append(pol.RuleIDs(), styleIDs...)
 	if d := checkWaivers(cfg, known); d.HasErrors() {
 		return nil, append(diags, d...)
 	}
@@ -130,13 +140,13 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	}
 	return &Engine{
 		cfg: cfg, opts: opts, parser: content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...),
-		linter: linter, matcher: matcher, policy: pol, facts: fb, tone: tone, rules: specs,
+		linter: linter, matcher: matcher, policy: pol, facts: fb, tone: tone, rules: specs, off: off,
 	}, diags
 }
 
 // PolicySources are the bundled policies and the config's policy folders.
 func PolicySources(cfg *config.Config) []policy.Source {
-	sources := []policy.Source{{Name: "policies", FS: policies.FS}}
+	sources := []policy.Source{{Name: "policies", FS: policies.FS, Bundled: true}}
 	for _, dir := range cfg.Settings.Policies {
 		sources = append(sources, policy.Dir(inDir(cfg, dir)))
 	}

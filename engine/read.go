@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -150,4 +152,40 @@ func readError(f File, summary, detail string) hcl.Diagnostics {
 	at := hcl.Pos{Line: 1, Column: 1}
 	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail,
 		Subject: &hcl.Range{Filename: f.Path, Start: at, End: at}}}
+}
+
+// CheckReader checks one post read from r (standard input) instead of a
+// file, named path: the config's globs, waivers and messages see it by
+// that name. It reads no more than max_post_size, as ReadPost does.
+func (e *Engine) CheckReader(ctx context.Context, path string, r io.Reader) Result {
+	res := Result{Files: map[string]*hcl.File{}}
+	f := File{Path: path}
+	limit := e.cfg.Settings.MaxPostSize
+	if limit <= 0 {
+		limit = config.DefaultMaxPostSize
+	}
+	src, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	switch {
+	case err != nil:
+		res.Diags = readError(f, "Cannot read post", err.Error()+".")
+	case len(src) > limit:
+		res.Diags = tooLarge(f, -1, limit)
+	}
+	if res.Diags.HasErrors() {
+		res.Unreadable = 1
+		return res
+	}
+	post, diags := e.parser.Parse(path, src)
+	res.Diags = diags
+	if len(diags) > 0 {
+		res.Files[path] = &hcl.File{Bytes: src}
+	}
+	if diags.HasErrors() {
+		res.Unreadable = 1
+		return res
+	}
+	c := e.CheckPost(ctx, post)
+	res.Findings, res.Posts = c.Findings, []Post{c.Post}
+	finding.Sort(res.Findings)
+	return res
 }

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/finding"
@@ -19,19 +23,29 @@ import (
 )
 
 func newCheck() *cobra.Command {
-	var configPath, format, failOn, nowText string
+	var configPath, format, failOn, nowText, stdinName string
 	var noColor, requireSignoffs bool
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
 		Short: "Check posts against the style guide, channels and policies",
 		Long: "Check finds greenlight.hcl in the first PATH or its parents (or uses --config, or the built-in\n" +
 			"defaults), then checks every post under each PATH that the config's content globs select.\n" +
-			"A file named on the command line is always checked.\n\n" +
+			"A file named on the command line is always checked. PATH - reads one post from standard input,\n" +
+			"named by --stdin-filename (default stdin.md) for the config's lookup and globs, waivers and messages.\n\n" +
 			"Exit status: 0 clean or below --fail-on, 1 a finding at or above --fail-on, 2 a usage, config or input error.",
-		Example: "  greenlight check examples/\n  greenlight check --format json posts/launch.md\n  greenlight check --format gitlab . > gl-code-quality.json",
+		Example: "  greenlight check examples/\n  greenlight check --format json posts/launch.md\n  greenlight check --format gitlab . > gl-code-quality.json\n" +
+			"  pbpaste | greenlight check - --stdin-filename posts/draft.md",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}
+			}
+			stdin := slices.Contains(args, "-")
+			if stdin && len(args) > 1 {
+				cmd.PrintErrln("greenlight: - (standard input) is one post: name no other PATH with it")
+				return exitInput
+			}
+			if stdin {
+				args = []string{existingDir(stdinName)}
 			}
 			rep, err := report.New(format, !noColor && isTerminal(cmd))
 			if err != nil {
@@ -66,7 +80,11 @@ func newCheck() *cobra.Command {
 					return exitInput
 				}
 			}
-			eng, found, err := openEngine(cmd, cfg, engine.Options{Now: now, RequireSignoffs: requireSignoffs}, args)
+			opts := engine.Options{Now: now, RequireSignoffs: requireSignoffs}
+			if stdin {
+				return checkStdin(cmd, cfg, opts, rep, level, filepath.Clean(stdinName))
+			}
+			eng, found, err := openEngine(cmd, cfg, opts, args)
 			if err != nil {
 				return err
 			}
@@ -78,28 +96,7 @@ func newCheck() *cobra.Command {
 					plural(n, "file is", "files are"), terminal.Escape(strings.Join(found.Unjudged, ", ")), cfg.Settings.ConfigStage)
 			}
 			res := eng.Check(cmd.Context(), found.Posts)
-			diagnostic.Write(cmd.ErrOrStderr(), res.Diags, diagnostic.Sources(res.Files))
-			annotate(res.Diags)
-			run := report.Run{Findings: res.Findings, Posts: len(res.Posts) + res.Unreadable, Unreadable: res.Unreadable,
-				Version: buildVersion(), Signoffs: engine.Signoffs(cfg, res.Posts, now), FailOn: level, Source: sources(eng, found.Posts)}
-			for _, p := range res.Posts {
-				run.Paths = append(run.Paths, p.Path)
-			}
-			m, failing := finding.Max(res.Findings)
-			run.Fails = failing && m >= level
-			for _, s := range eng.Rules() {
-				run.Rules = append(run.Rules, report.Rule{ID: s.ID, Level: s.Level, Description: s.Message, Link: s.Link})
-			}
-			if err := rep.Report(cmd.OutOrStdout(), run); err != nil {
-				return fmt.Errorf("write report: %w", err)
-			}
-			if res.Diags.HasErrors() {
-				return exitInput
-			}
-			if run.Fails {
-				return exitFindings
-			}
-			return nil
+			return writeReport(cmd, eng, cfg, rep, res, level, now, annotate, sources(eng, found.Posts))
 		},
 	}
 	f := cmd.Flags()
@@ -108,6 +105,7 @@ func newCheck() *cobra.Command {
 	f.StringVar(&failOn, "fail-on", "", "lowest finding level that fails the check: error, warning or info (default: the config's fail_on, which is error unless set)")
 	f.BoolVar(&noColor, "no-color", false, "never colour the text output")
 	f.StringVar(&nowText, "now", "", "check as of this time (embargoes, deadlines), such as 2026-11-23T12:00:00Z (default: now)")
+	f.StringVar(&stdinName, "stdin-filename", "stdin.md", "with PATH -, the post's name for the config's globs, waivers and messages")
 	f.BoolVar(&requireSignoffs, "require-signoffs", false, "fail while any required sign-off is pending, even without review facts")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp))
@@ -142,4 +140,68 @@ func plural(n int, one, many string) string {
 func isTerminal(cmd *cobra.Command) bool {
 	f, ok := cmd.OutOrStdout().(*os.File)
 	return ok && os.Getenv("NO_COLOR") == "" && isatty.IsTerminal(f.Fd())
+}
+
+// writeReport writes a check's result in the chosen format and returns its exit
+// status; read gives the text of a checked post, for formats that count
+// columns in bytes.
+func writeReport(cmd *cobra.Command, eng *engine.Engine, cfg *config.Config, rep report.Reporter, res engine.Result,
+	level finding.Level, now time.Time, annotate func(hcl.Diagnostics), read func(string) []byte) error {
+	diagnostic.Write(cmd.ErrOrStderr(), res.Diags, diagnostic.Sources(res.Files))
+	annotate(res.Diags)
+	run := report.Run{Findings: res.Findings, Posts: len(res.Posts) + res.Unreadable, Unreadable: res.Unreadable,
+		Version: buildVersion(), Signoffs: engine.Signoffs(cfg, res.Posts, now), FailOn: level, Source: read}
+	for _, p := range res.Posts {
+		run.Paths = append(run.Paths, p.Path)
+	}
+	m, failing := finding.Max(res.Findings)
+	run.Fails = failing && m >= level
+	for _, s := range eng.Rules() {
+		run.Rules = append(run.Rules, report.Rule{ID: s.ID, Level: s.Level, Description: s.Message, Link: s.Link})
+	}
+	if err := rep.Report(cmd.OutOrStdout(), run); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if res.Diags.HasErrors() {
+		return exitInput
+	}
+	if run.Fails {
+		return exitFindings
+	}
+	return nil
+}
+
+// checkStdin checks the one post on standard input, under name.
+func checkStdin(cmd *cobra.Command, cfg *config.Config, opts engine.Options, rep report.Reporter, level finding.Level, name string) error {
+	eng, diags := engine.New(cmd.Context(), cfg, opts)
+	writeDiags(cmd, diags)
+	if eng == nil {
+		return exitInput
+	}
+	var src bytes.Buffer
+	res := eng.CheckReader(cmd.Context(), name, io.TeeReader(cmd.InOrStdin(), &src))
+	read := func(path string) []byte {
+		if path == name {
+			return src.Bytes()
+		}
+		return nil
+	}
+	return writeReport(cmd, eng, cfg, rep, res, level, opts.Now, func(hcl.Diagnostics) {}, read)
+}
+
+// existingDir is the folder of name, or its closest parent that exists: the
+// config is found from where the post on standard input would be, and a
+// new post's folder may not exist yet.
+func existingDir(name string) string {
+	dir := filepath.Dir(name)
+	for {
+		if info, err := os.Stat(dir); err == nil && info.IsDir() {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "."
+		}
+		dir = parent
+	}
 }

@@ -35,9 +35,16 @@ func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 // exit status 2 with its message on stderr, as main makes it.
 func runIn(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runInput(t, dir, "", args...)
+}
+
+// runInput is runIn with stdin as the command's standard input.
+func runInput(t *testing.T, dir, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	t.Chdir(dir)
 	var out, errb bytes.Buffer
 	root := newRoot(&out, &errb)
+	root.SetIn(strings.NewReader(stdin))
 	root.SetArgs(args)
 	err := root.ExecuteContext(t.Context())
 	var exit exitError
@@ -91,7 +98,7 @@ func TestCleanPostsHaveNoFindings(t *testing.T) {
 	} {
 		t.Run(filepath.Base(post), func(t *testing.T) {
 			stdout, stderr, code := run(t, "check", post)
-			if code != 0 || !strings.Contains(stdout, "0 errors, 0 warnings and 0 suggestions in 1 post.") {
+			if code != 0 || !strings.Contains(stdout, "0 errors, 0 warnings and 0 info in 1 post.") {
 				t.Errorf("exit %d, want a clean check:\n%s%s", code, stdout, stderr)
 			}
 		})

@@ -1,25 +1,34 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/diagnostic"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 )
 
 func newValidate() *cobra.Command {
-	var configPath string
+	var configPath, format string
 	cmd := &cobra.Command{
 		Use:   "validate [PATH]",
-		Short: "Check greenlight.hcl and the style packages it loads",
-		Long: "Validate loads greenlight.hcl (found in PATH or its parents, or given with --config) and every\n" +
-			"style package it names, and prints every problem with its file, line, column and source.\n" +
+		Short: "Check greenlight.hcl and the style packages and policies it loads",
+		Long: "Validate loads greenlight.hcl (found in PATH or its parents, or given with --config), every\n" +
+			"style package and every policy it names, and prints every problem, sorted by file, line and\n" +
+			"column, with its source line. --format json prints them as an array of {path, line, col,\n" +
+			"end_line, end_col, severity, summary, detail} ([] when valid), for editors and scripts.\n" +
 			"Exit status 0 when valid, 2 when not, or when there is no greenlight.hcl to validate.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				cmd.PrintErrf("greenlight: --format %q: want text or json\n", format)
+				return exitInput
+			}
 			paths := append(args, ".")[:1]
 			if configPath == "" {
 				// The built-in defaults are always valid: calling them so
@@ -31,22 +40,58 @@ func newValidate() *cobra.Command {
 				}
 				configPath = found
 			}
-			cfg, err := loadConfig(cmd, configPath, paths)
-			if err != nil {
-				return err
+			// Every problem is gathered before any is printed, so that
+			// they read top to bottom whichever stage found them.
+			loaded := config.Load(configPath)
+			diags := loaded.Diags
+			var eng *engine.Engine
+			if loaded.Config != nil {
+				var d hcl.Diagnostics
+				eng, d = engine.New(cmd.Context(), loaded.Config, engine.Options{})
+				diags = append(diags, d...)
 			}
-			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{})
-			writeDiags(cmd, diags)
-			if eng == nil {
+			diagnostic.Sort(diags)
+			if format == "json" {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(diagnostic.Problems(diags)); err != nil {
+					return fmt.Errorf("write problems: %w", err)
+				}
+			} else {
+				diagnostic.Write(cmd.ErrOrStderr(), diags, problemSources(diags, loaded.Files))
+			}
+			if eng == nil || diags.HasErrors() {
 				return exitInput
 			}
-			cmd.Printf("%s is valid: %d roles, %d stages, %d channels, %d style rules, %d policy packages.\n",
-				cfg.File, len(cfg.Roles), len(cfg.Stages), len(cfg.Channels), len(eng.Rules()), len(eng.PolicyPackages()))
+			if format == "text" {
+				cfg := loaded.Config
+				cmd.Printf("%s is valid: %d roles, %d stages, %d channels, %d style rules, %d policy packages.\n",
+					cfg.File, len(cfg.Roles), len(cfg.Stages), len(cfg.Channels), len(eng.Rules()), len(eng.PolicyPackages()))
+			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&configPath, "config", "", "path to greenlight.hcl (default: found in PATH or its parents)")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// problemSources are the texts of the files problems name, for snippets:
+// the config's as loaded, the others (styles, policies) from disk.
+func problemSources(diags hcl.Diagnostics, loaded map[string]*hcl.File) map[string][]byte {
+	sources := diagnostic.Sources(loaded)
+	for _, d := range diags {
+		if d.Subject == nil {
+			continue
+		}
+		if _, ok := sources[d.Subject.Filename]; !ok {
+			if src, err := os.ReadFile(d.Subject.Filename); err == nil {
+				sources[d.Subject.Filename] = src
+			}
+		}
+	}
+	return sources
 }
 
 // requireConfig finds greenlight.hcl for path, or says where it looked and

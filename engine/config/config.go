@@ -151,7 +151,28 @@ type Settings struct {
 	// MaxPostSize is the largest post file, in bytes, Greenlight reads; a
 	// larger one is an error, found without reading it whole.
 	MaxPostSize int
+	// ValeRules turn a style package's rules off or change their level,
+	// as `Style.Rule = NO` or `Style.Rule = warning` do in .vale.ini, in
+	// the order written: a team adopts a package without editing it.
+	ValeRules []ValeRule
 }
+
+// ValeRule is one entry of the greenlight block's vale_rules.
+type ValeRule struct {
+	ID string // Style.Rule
+	// Level is "NO" (off), "YES" (on, at the rule's own level), or
+	// "error", "warning" or "info".
+	Level string
+	// KeyRange is where the id is written, so a rule no style package
+	// has is shown at its name; ValueRange where its level is.
+	KeyRange, ValueRange hcl.Range
+}
+
+// Off reports whether the entry turns its rule off.
+func (v ValeRule) Off() bool { return v.Level == "NO" }
+
+// ValeLevels are the values a vale_rules entry takes.
+func ValeLevels() []string { return []string{"NO", "YES", "error", "warning", "info", "suggestion"} }
 
 // DefaultMaxPostSize is 256 KiB: four times the longest post any platform
 // takes (Facebook's 63,206 characters), room for front matter, variants

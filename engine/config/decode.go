@@ -13,6 +13,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // unresolved holds references by name until every block is decoded.
@@ -128,7 +129,7 @@ func defaultSettings() Settings {
 
 var settingsSchema = &hcl.BodySchema{Attributes: optional(
 	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on", "allow_builtins",
-	"config_stage", "comment_commands", "max_post_size", "front_matter_keys")}
+	"config_stage", "comment_commands", "max_post_size", "front_matter_keys", "vale_rules")}
 
 func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	s := defaultSettings()
@@ -151,6 +152,11 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	a.boolean("comment_commands", &s.CommentCommands)
 	a.integer("max_post_size", 1, &s.MaxPostSize)
 	a.strs("front_matter_keys", &s.FrontMatterKeys)
+	if at, ok := a.m["vale_rules"]; ok {
+		var d hcl.Diagnostics
+		s.ValeRules, d = decodeValeRules(at)
+		a.diags = append(a.diags, d...)
+	}
 	for i, k := range s.FrontMatterKeys {
 		if !frontMatterKey.MatchString(k) {
 			r := a.m["front_matter_keys"].Expr.Range()
@@ -570,4 +576,63 @@ func decodeNotify(b *hcl.Block) (*Notify, hcl.Diagnostics) {
 		}
 	}
 	return n, a.diags
+}
+
+// decodeValeRules reads vale_rules = { "Style.Rule" = "NO" | "YES" | LEVEL },
+// keeping each key's and value's range: whether a rule exists is known
+// only once the style packages are loaded, and the error belongs at its
+// name.
+func decodeValeRules(at *hcl.Attribute) ([]ValeRule, hcl.Diagnostics) {
+	pairs, diags := hcl.ExprMap(at.Expr)
+	if diags.HasErrors() {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid vale_rules",
+			Detail:  `vale_rules is a map of Vale rule ids to "NO", "YES" or a level, like { "Microsoft.Contractions" = "NO", "Google.Will" = "warning" }.`,
+			Subject: at.Expr.Range().Ptr()}}
+	}
+	var out []ValeRule
+	seen := map[string]hcl.Range{}
+	for _, p := range pairs {
+		r := ValeRule{KeyRange: p.Key.Range(), ValueRange: p.Value.Range()}
+		k, kd := p.Key.Value(nil)
+		if kd.HasErrors() || k.IsNull() || !k.IsKnown() || k.Type() != cty.String {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid Vale rule id",
+				Detail: `Write the rule's id in quotes, as "Style.Rule".`, Subject: r.KeyRange.Ptr()})
+			continue
+		}
+		r.ID = k.AsString()
+		v, vd := p.Value.Value(nil)
+		if vd.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid Vale rule level",
+				Detail: fmt.Sprintf("The level of %q is a string: %s.", r.ID, levelChoices()), Subject: r.ValueRange.Ptr()})
+			continue
+		}
+		r.Level = v.AsString()
+		if strings.EqualFold(r.Level, "no") || strings.EqualFold(r.Level, "yes") {
+			r.Level = strings.ToUpper(r.Level)
+		} else if l, err := finding.ParseLevel(r.Level); err == nil {
+			r.Level = l.String()
+		} else {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid Vale rule level",
+				Detail: fmt.Sprintf("%q is no level for %q: %s.", r.Level, r.ID, levelChoices()), Subject: r.ValueRange.Ptr()})
+			continue
+		}
+		if !strings.Contains(r.ID, ".") {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a Vale rule",
+				Detail:  fmt.Sprintf("%q is no Vale rule id (Style.Rule); a rule block sets its own level, and a waiver exempts posts from any rule.", r.ID),
+				Subject: r.KeyRange.Ptr()})
+			continue
+		}
+		if first, ok := seen[r.ID]; ok {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate Vale rule",
+				Detail: fmt.Sprintf("%q is already set at %s.", r.ID, first), Subject: r.KeyRange.Ptr()})
+			continue
+		}
+		seen[r.ID] = r.KeyRange
+		out = append(out, r)
+	}
+	return out, diags
+}
+
+func levelChoices() string {
+	return `"NO" turns the rule off, "YES" keeps it at its own level, or "error", "warning" or "info" ("suggestion", Vale's name, is info)`
 }

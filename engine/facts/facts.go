@@ -310,11 +310,15 @@ func toString(v any) string {
 	return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(fmtAny(v), "\n", " "), "\t", " "))
 }
 
-// channelLimit merges the platform's limits with the team's channel block;
-// ok is false for a channel that is neither a platform nor the team's.
 func (b *Builder) channelLimit(name string) (lim channel.Limit, team *config.Channel, ok bool) {
+	return ChannelLimit(b.cfg, name)
+}
+
+// ChannelLimit merges the platform's limits with the team's channel block;
+// ok is false for a channel that is neither a platform nor the team's.
+func ChannelLimit(cfg *config.Config, name string) (lim channel.Limit, team *config.Channel, ok bool) {
 	lim, known := channel.Lookup(name)
-	team = b.cfg.Channel(name)
+	team = cfg.Channel(name)
 	if !known {
 		if team == nil {
 			return lim, nil, false

@@ -19,6 +19,8 @@ type Source struct {
 	// Name prefixes file names in messages: "bundled" or the folder.
 	Name string
 	FS   fs.FS
+	// Bundled marks Greenlight's own policies, embedded in the binary.
+	Bundled bool
 }
 
 // Dir is a Source for a folder on disk.

@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,18 +33,54 @@ type Coverage struct {
 	NotCovered []int // lines
 }
 
-// RunTests runs every test_ rule of the sources' _test.rego files, in
-// parallel, as `opa test` does, and reports coverage of the non-test files.
-func RunTests(ctx context.Context, sources []Source, allow []string) ([]TestResult, []Coverage, hcl.Diagnostics) {
-	mods, diags := loadModules(sources, true)
+// TestOptions select the tests RunTests runs.
+type TestOptions struct {
+	// Sources are the policies loaded: the bundled ones and the team's.
+	Sources []Source
+	// AllowBuiltins names unsafe builtins the team allows.
+	AllowBuiltins []string
+	// Bundled runs the bundled policies' tests too. Without it their
+	// modules are loaded (a team's policy may import their library) but
+	// their tests are not run nor their coverage reported: a team tests
+	// its own policies.
+	Bundled bool
+	// Run, when set, is a regular expression a test's full name
+	// (data.pkg.test_name) must match, as `opa test --run` takes.
+	Run string
+	// Files, when set, are the only test files whose tests run, named as
+	// results name them (a source's name, then the path in it).
+	Files []string
+}
+
+// RunTests runs the test_ rules of the selected _test.rego files, in
+// parallel, as `opa test` does, and reports the coverage of the policy
+// files whose tests ran.
+func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, []Coverage, hcl.Diagnostics) {
+	mods := map[string]*ast.Module{}
+	// Whether each file's source has its tests run, by file: a team's
+	// folder may have the bundled source's name, "policies".
+	tested := map[string]bool{}
+	var diags hcl.Diagnostics
+	for _, src := range opts.Sources {
+		run := !src.Bundled || opts.Bundled
+		m, d := loadModules([]Source{src}, run)
+		diags = append(diags, d...)
+		for name, mod := range m {
+			if isTestFile(name) && len(opts.Files) > 0 && !slices.Contains(opts.Files, name) {
+				continue
+			}
+			mods[name] = mod
+			tested[name] = run
+		}
+	}
 	if diags.HasErrors() {
 		return nil, nil, diags
 	}
 	cov := cover.New()
-	compiler := ast.NewCompiler().WithCapabilities(capabilities(allow)).WithEnablePrintStatements(true)
+	compiler := ast.NewCompiler().WithCapabilities(capabilities(opts.AllowBuiltins)).WithEnablePrintStatements(true)
 	runner := tester.NewRunner().SetCompiler(compiler).SetCoverageQueryTracer(cov).
 		SetTimeout(10 * time.Second).RaiseBuiltinErrors(true).CapturePrintOutput(true).
-		SetDefaultRegoVersion(ast.RegoV1)
+		SetDefaultRegoVersion(ast.RegoV1).Filter(opts.Run)
 	ch, err := runner.Run(ctx, mods)
 	if err != nil {
 		return nil, nil, regoDiagnostics("", err)
@@ -68,7 +105,7 @@ func RunTests(ctx context.Context, sources []Source, allow []string) ([]TestResu
 	report := cov.Report(mods)
 	var coverage []Coverage
 	for file, fr := range report.Files {
-		if isTestFile(file) {
+		if isTestFile(file) || !tested[file] {
 			continue
 		}
 		c := Coverage{File: file, Percent: fr.Coverage}

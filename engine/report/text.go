@@ -39,7 +39,8 @@ func (t Text) Report(w io.Writer, r Run) error {
 		mark = t.paint("✖", "31")
 	}
 	ew.printf("%s %s, %s and %s in %s", mark,
-		plural(c.Errors, "error"), plural(c.Warnings, "warning"), plural(c.Info, "suggestion"), plural(r.Posts, "post"))
+		// Levels are named as --fail-on names them; "info" has no plural.
+		plural(c.Errors, "error"), plural(c.Warnings, "warning"), fmt.Sprintf("%d info", c.Info), plural(r.Posts, "post"))
 	if r.Unreadable > 0 {
 		ew.printf("; %s could not be checked", plural(r.Unreadable, "post"))
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/internal/testdir"
 )
 
-// TestGraphemeBreakConformance runs every case of Unicode's
+// TestGraphemeBreakConformance runs every case of Unicode 17.0's
 // GraphemeBreakTest.txt through the Bluesky counter.
 func TestGraphemeBreakConformance(t *testing.T) {
 	cases := testdir.GraphemeBreakTest(t)

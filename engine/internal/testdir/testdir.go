@@ -109,6 +109,35 @@ func EmojiSequences(tb testing.TB) []Emoji {
 	return out
 }
 
+// TextDefault returns the code points that unicode/emoji-test.txt (15.0)
+// lists as an emoji only with U+FE0F: the base of each fully-qualified
+// "X FE0F" line, keycap bases aside (© ❤ ☺ …). No text-default character
+// has been added since. The 17.0 sequence list cannot tell them itself: it
+// also lists "X FE0F" for some emoji-presentation characters (⌚).
+func TextDefault(tb testing.TB) map[rune]bool {
+	tb.Helper()
+	set := map[rune]bool{}
+	for _, e := range EmojiTest(tb) {
+		if r := []rune(e.Text); len(r) == 2 && r[1] == '\uFE0F' && e.Status == "fully-qualified" &&
+			!strings.ContainsRune("#*0123456789", r[0]) {
+			set[r[0]] = true
+		}
+	}
+	return set
+}
+
+// StartsAsText reports whether seq starts with a text-default character
+// that no U+FE0F or emoji modifier qualifies, as the unqualified "©" and
+// the minimally-qualified "⛹\u200d♀\uFE0F" do: renderers show that
+// character as text.
+func StartsAsText(seq string, textDefault map[rune]bool) bool {
+	r := []rune(seq)
+	if len(r) == 0 || !textDefault[r[0]] {
+		return false
+	}
+	return len(r) == 1 || (r[1] != '\uFE0F' && (r[1] < 0x1F3FB || r[1] > 0x1F3FF))
+}
+
 // GraphemeBreakCase is one line of Unicode's GraphemeBreakTest.txt.
 type GraphemeBreakCase struct {
 	Line     int

@@ -22,7 +22,7 @@
 //     fully-qualified forms of the sequences of its time, so it weighs a
 //     newer sequence, or an older one written without its last U+FE0F
 //     (the minimally-qualified "🏃\u200d♀"), as its parts: of the 5,266
-//     sequences of emoji-test.txt 17.0, 2,009 weigh differently there
+//     emoji 17.0 sequences, 2,009 weigh differently there
 //     (mostly 4 to 11 instead of 2). Non-standard ZWJ combinations may group
 //     differently too.
 //   - Go's regexp is RE2, without lookaround; upstream's lookaheads are

@@ -2,6 +2,9 @@
 
 package emoji
 
+// Version is the Unicode emoji version the tables come from.
+const Version = "17.0"
+
 // presentation lists code points that are an emoji on their own (Emoji_Presentation=Yes and emoji components).
 // Sorted inclusive ranges, 6 bytes each: first and last code point, 3 bytes
 // big-endian each.

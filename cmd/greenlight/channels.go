@@ -17,7 +17,8 @@ func newChannels() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			version, limits := channel.Limits()
-			cmd.Printf("Channel limits, version %s\n\n", version)
+			cmd.Printf("Channel limits, version %s\n", version)
+			cmd.Printf("Graphemes and emoji: Unicode %s\n\n", channel.UnicodeVersion)
 			for _, l := range limits {
 				var caps []string
 				caps = append(caps, fmt.Sprintf("%d %s", l.MaxLength, l.Unit))

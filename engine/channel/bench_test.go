@@ -94,3 +94,34 @@ func BenchmarkMeasure(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGraphemes counts graphemes on Bluesky in text without links,
+// where the segmenter is most of the work: Hindi conjuncts, emoji
+// sequences, CJK and accented Latin, 1,000 posts of about 600 bytes.
+func BenchmarkGraphemes(b *testing.B) {
+	words := []string{"क्षत्रिय", "हिन्दी", "नमस्ते", "👨\u200d👩\u200d👧", "👍🏽", "🇫🇷", "❤️", "新機能", "업데이트",
+		"café", "naïve", "e\u0301", "launch", "release", "today"}
+	rng := rand.New(rand.NewPCG(2026, 17))
+	posts := make([]string, 1000)
+	var sb strings.Builder
+	total := 0
+	for i := range posts {
+		sb.Reset()
+		for sb.Len() < 600 {
+			sb.WriteString(words[rng.IntN(len(words))])
+			sb.WriteByte(' ')
+		}
+		posts[i] = sb.String()
+		total += len(posts[i])
+	}
+	bluesky, _ := channel.Lookup("bluesky")
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range posts {
+			channel.Measure(p, bluesky)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(posts)), "ns/post")
+	b.ReportMetric(0, "ns/op")
+}

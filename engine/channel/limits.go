@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+
+	"github.com/greenlighthq/greenlight/engine/internal/emoji"
 )
 
 // Unit is what a channel's length limit counts.
@@ -16,13 +18,21 @@ const (
 	// UnitWeighted is X's weighted length (twitter-text v3).
 	UnitWeighted Unit = "weighted"
 	// UnitGraphemes counts extended grapheme clusters (user-perceived
-	// characters, Unicode 15.0 rules).
+	// characters, by the rules of UnicodeVersion).
 	UnitGraphemes Unit = "graphemes"
 	// UnitCharacters counts Unicode code points.
 	UnitCharacters Unit = "characters"
 	// UnitBytes counts UTF-8 bytes.
 	UnitBytes Unit = "bytes"
 )
+
+// UnicodeVersion is the Unicode version behind the counts: grapheme
+// clusters (github.com/clipperhouse/uax29/v2, Unicode 17.0) and emoji
+// sequences (the generated emoji table). The two move together, so that an
+// emoji is one grapheme on Bluesky and one emoji on X and Threads;
+// TestGraphemeBreakConformance and TestEmoji17Sequences check both against
+// Unicode's 17.0 files.
+const UnicodeVersion = emoji.Version
 
 // Limit is one channel's length and entity limits.
 type Limit struct {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/rivo/uniseg"
+	"github.com/clipperhouse/uax29/v2/graphemes"
 
 	"github.com/greenlighthq/greenlight/engine/channel/twittertext"
 	"github.com/greenlighthq/greenlight/engine/internal/emoji"
@@ -159,44 +159,47 @@ func (m *meter) add(start, end, units int) {
 // walk counts text in unit, except that each span (sorted, not
 // overlapping) counts as its units.
 func (m *meter) walk(text string, spans []span, unit Unit) {
-	state := -1
-	k := 0
-	for i := 0; i < len(text); {
-		if k < len(spans) && spans[k].start == i {
-			m.add(i, spans[k].end, spans[k].units)
-			i = spans[k].end
-			k++
-			state = -1
-			continue
+	i := 0
+	for _, s := range spans {
+		m.count(text, i, s.start, unit)
+		m.add(s.start, s.end, s.units)
+		i = s.end
+	}
+	m.count(text, i, len(text), unit)
+}
+
+// count counts text[start:end] in unit. Grapheme clusters are segmented
+// within that stretch only: a span (a URL, a mention) is its own item, so
+// a combining mark right after a link does not join the link's last
+// cluster.
+func (m *meter) count(text string, start, end int, unit Unit) {
+	if unit == UnitGraphemes {
+		// The iterator takes the ASCII fast path itself (an ASCII byte
+		// followed by another one is a cluster, CR LF aside).
+		g := graphemes.FromString(text[start:end])
+		for g.Next() {
+			m.add(start+g.Start(), start+g.End(), 1)
 		}
-		limit := len(text)
-		if k < len(spans) {
-			limit = spans[k].start
-		}
-		var n, units int
-		switch unit {
-		case UnitGraphemes:
-			c := text[i]
-			if c < utf8.RuneSelf && (i+1 == limit || (text[i+1] < utf8.RuneSelf && !(c == '\r' && text[i+1] == '\n'))) {
-				// An ASCII character followed by another one (CR LF
-				// aside) or by the end is a cluster of its own.
-				n, state = 1, -1
-			} else {
-				var cluster string
-				cluster, _, _, state = uniseg.FirstGraphemeClusterInString(text[i:limit], state)
-				n = len(cluster)
-			}
-			units = 1
-		case UnitBytes:
-			_, n = utf8.DecodeRuneInString(text[i:limit])
+		return
+	}
+	for i := start; i < end; {
+		_, n := utf8.DecodeRuneInString(text[i:end])
+		units := 1 // UnitCharacters
+		if unit == UnitBytes {
 			units = n
-		default: // UnitCharacters
-			_, n = utf8.DecodeRuneInString(text[i:limit])
-			units = 1
 		}
 		m.add(i, i+n, units)
 		i += n
 	}
+}
+
+// graphemeCount returns the number of extended grapheme clusters in s.
+func graphemeCount(s string) int {
+	n := 0
+	for g := graphemes.FromString(s); g.Next(); {
+		n++
+	}
+	return n
 }
 
 // walkEmojiBytes counts code points, except that an emoji sequence counts
@@ -224,7 +227,7 @@ func mastodonEntities(text string, urls []twittertext.Entity, urlLength int) []s
 		if hasHTTPScheme(u.Text) {
 			units := urlLength
 			if units <= 0 {
-				units = uniseg.GraphemeClusterCount(u.Text)
+				units = graphemeCount(u.Text)
 			}
 			spans = append(spans, span{u.Start, u.End, units})
 		}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rivo/uniseg"
+	"github.com/clipperhouse/uax29/v2/graphemes"
 
 	"github.com/greenlighthq/greenlight/engine/channel"
 )
@@ -58,6 +58,9 @@ func TestMeasure(t *testing.T) {
 		{"bluesky overflows at the 301st grapheme", "bluesky", strings.Repeat("a", 301), 301, false, 300, 0, 0},
 		{"bluesky overflows at the first grapheme past 3000 bytes", "bluesky", strings.Repeat(family, 300), 300, false, 3000, 0, 0},
 		{"bluesky counts CR LF as one grapheme", "bluesky", "a\r\nb", 3, true, -1, 0, 0},
+		// Unicode 15.1's rule GB9c keeps a Devanagari conjunct (consonant,
+		// virama, consonant) in one cluster, as Bluesky's counter does.
+		{"bluesky counts a Devanagari word by its conjuncts", "bluesky", "क्षत्रिय", 3, true, -1, 0, 0},
 
 		// Mastodon: graphemes, URLs 23, remote mentions by local part.
 		{"mastodon counts a remote mention by its local part", "mastodon", "Hi @alice@example.social", 3 + 6, true, -1, 0, 0},
@@ -75,6 +78,9 @@ func TestMeasure(t *testing.T) {
 		{"threads counts an emoji by its bytes", "threads", "Hi 👋", 3 + 4, true, -1, 0, 0},
 		{"threads counts a ZWJ family by its 25 bytes", "threads", family, 25, true, -1, 0, 0},
 		{"threads counts a flag by its 8 bytes", "threads", "🇫🇷", 8, true, -1, 0, 0},
+		{"threads counts a Unicode 16 emoji by its 4 bytes", "threads", "\U0001FAE9", 4, true, -1, 0, 0},
+		{"threads counts a Unicode 17 skin-toned ZWJ sequence by its 26 bytes", "threads", "\U0001F9D1\U0001F3FB\u200d\U0001FAEF\u200d\U0001F9D1\U0001F3FC", 26, true, -1, 0, 0},
+		{"x weighs a Unicode 17 skin-toned ZWJ sequence 2", "x", "\U0001F9D1\U0001F3FB\u200d\U0001FAEF\u200d\U0001F9D1\U0001F3FC", 2, true, -1, 0, 0},
 		{"threads counts a heart with VS16 by its 6 bytes", "threads", "❤️", 6, true, -1, 0, 0},
 		{"threads counts a bare text-style heart as one character", "threads", "❤", 1, true, -1, 0, 0},
 		{"threads counts CJK one per character", "threads", "日本", 2, true, -1, 0, 0},
@@ -161,7 +167,8 @@ func TestReservedLinkedIn(t *testing.T) {
 }
 
 // FuzzMeasure checks invariants of Measure on any input, on every channel,
-// and that the grapheme count agrees with uniseg's.
+// and that Bluesky's count, walked around entities, agrees with the
+// segmenter's count over the whole text.
 func FuzzMeasure(f *testing.F) {
 	for _, s := range []string{"", "Hi @a@b.social https://x.co/y #z", family + "e\u0301\r\n", "🇫🇷🇫", "a\u200db"} {
 		f.Add(s)
@@ -174,8 +181,12 @@ func FuzzMeasure(f *testing.F) {
 				t.Fatalf("%s: inconsistent %+v for %q", lim.Channel, c, s)
 			}
 		}
-		if got, want := channel.Measure(s, lookup(t, "bluesky")).Length, uniseg.GraphemeClusterCount(s); got != want {
-			t.Fatalf("bluesky counts %d graphemes in %+q, uniseg %d", got, s, want)
+		want := 0
+		for g := graphemes.FromString(s); g.Next(); {
+			want++
+		}
+		if got := channel.Measure(s, lookup(t, "bluesky")).Length; got != want {
+			t.Fatalf("bluesky counts %d graphemes in %+q, the segmenter %d", got, s, want)
 		}
 	})
 }

@@ -26,6 +26,8 @@ func TestCountEmoji(t *testing.T) {
 		{"a ZWJ profession is one emoji", "👩\u200d💻 at work", 1},
 		{"a flag is one emoji", "Made in 🇫🇷", 1},
 		{"two flags are two emoji", "🇺🇸🇬🇧", 2},
+		{"a Unicode 16 emoji counts", "Monday \U0001FAE9", 1},
+		{"a Unicode 17 emoji counts", "Found it \U0001FA8E", 1},
 		// The same grouping the channel counters use, which follows how
 		// renderers draw text: a lone regional indicator and a lone skin
 		// tone are drawn as emoji; a heart without U+FE0F is drawn as text.

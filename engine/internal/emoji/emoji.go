@@ -2,9 +2,10 @@
 // Twemoji groups them: one flag, keycap, modifier sequence, tag sequence or
 // ZWJ sequence is one emoji.
 //
-// The code point tables come from the Unicode emoji-test.txt file (see
-// gen_table.go), the same Unicode version (15.0) as github.com/rivo/uniseg,
-// which the channel package uses for grapheme clusters.
+// The code point tables come from Unicode's emoji 17.0 sequences (see
+// gen_table.go), the same Unicode version (17.0) as
+// github.com/clipperhouse/uax29/v2, which the channel package uses for
+// grapheme clusters, so that an emoji is one grapheme and one emoji alike.
 package emoji
 
 import (
@@ -12,7 +13,7 @@ import (
 	"unicode/utf8"
 )
 
-//go:generate go run gen_table.go -in ../../../../shared/testdata/unicode/emoji-test.txt
+//go:generate go run gen_table.go -in ../../../../shared/testdata/unicode-17/emoji-17.0-sequences.txt -status ../../../../shared/testdata/unicode/emoji-test.txt
 
 const (
 	vs15     = '\uFE0E' // text presentation selector

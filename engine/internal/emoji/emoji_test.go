@@ -67,3 +67,31 @@ func TestEmojiTestSequences(t *testing.T) {
 	}
 	t.Logf("unicode emoji-test fully-qualified and component (one emoji): %d/%d passed", passed, total)
 }
+
+// TestEmoji17Sequences checks the Unicode 17.0 table: every sequence of
+// emoji-17.0-sequences.txt is exactly one emoji, except those that start
+// with a text-default character left bare (unqualified "©", minimally
+// qualified "⛹\u200d♀\uFE0F"), which are text by design, as in
+// twitter-text.
+func TestEmoji17Sequences(t *testing.T) {
+	textDefault := testdir.TextDefault(t)
+	passed, total, text := 0, 0, 0
+	for _, e := range testdir.EmojiSequences(t) {
+		if testdir.StartsAsText(e.Text, textDefault) {
+			text++
+			continue
+		}
+		total++
+		if t.Run(fmt.Sprintf("line %d: %+q", e.Line, e.Text), func(t *testing.T) {
+			if got := emoji.Len(e.Text); got != len(e.Text) {
+				t.Errorf("Len(%+q) = %d, want %d", e.Text, got, len(e.Text))
+			}
+		}) {
+			passed++
+		}
+	}
+	if total == 0 {
+		t.Fatal("no emoji sequence read")
+	}
+	t.Logf("unicode emoji 17.0 sequences (one emoji): %d/%d passed; %d start as text", passed, total, text)
+}

@@ -402,7 +402,7 @@ func findingsCell(fs []finding.Finding) string {
 		parts = append(parts, "⚠️ "+plural(c.Warnings, "warning"))
 	}
 	if c.Info > 0 {
-		parts = append(parts, "ℹ️ "+plural(c.Info, "suggestion"))
+		parts = append(parts, fmt.Sprintf("ℹ️ %d info", c.Info)) // named as the levels are everywhere
 	}
 	if len(parts) == 0 {
 		return "✅ none"

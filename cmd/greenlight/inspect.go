@@ -3,13 +3,15 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/spf13/cobra"
 )
 
 func newInspect() *cobra.Command {
-	var configPath string
+	var configPath, nowText string
 	var requireSignoffs bool
 	cmd := &cobra.Command{
 		Use:   "inspect PATH...",
@@ -23,7 +25,14 @@ func newInspect() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			eng, found, err := openEngine(cmd, cfg, engine.Options{RequireSignoffs: requireSignoffs}, args)
+			now := time.Now()
+			if nowText != "" {
+				if now, err = content.ParseTime(nowText, cfg.Settings.Location); err != nil {
+					cmd.PrintErrln("greenlight: --now:", err)
+					return exitInput
+				}
+			}
+			eng, found, err := openEngine(cmd, cfg, engine.Options{Now: now, RequireSignoffs: requireSignoffs}, args)
 			if err != nil {
 				return err
 			}
@@ -51,5 +60,6 @@ func newInspect() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&configPath, "config", "", "path to greenlight.hcl (default: found in PATH or its parents)")
 	cmd.Flags().BoolVar(&requireSignoffs, "require-signoffs", false, "set options.require_signoffs in the input")
+	cmd.Flags().StringVar(&nowText, "now", "", "measure as of this time (input.now: embargoes, deadlines), such as 2026-11-23T12:00:00Z (default: now)")
 	return cmd
 }

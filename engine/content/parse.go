@@ -39,13 +39,20 @@ func FrontMatterKeys() []string {
 	return []string{"title", "channels", "publish_at", "campaign", "sponsored", "media", "draft"}
 }
 
-// Parse reads one post. A post with errors in its front matter is still
+// Parse reads one post. A post that is not UTF-8, or that holds control
+// characters other than tab, CR and LF, is refused with a diagnostic at the
+// first offending byte and not read further (see checkReadable); every
+// reader of posts (check, the gate, the language server, inspect) comes
+// through here. A post with errors in its front matter is still
 // returned with whatever could be read, along with the diagnostics; callers
 // must not lint a post whose diagnostics have errors.
 func (ps *Parser) Parse(path string, src []byte) (*Post, hcl.Diagnostics) {
 	p := &Post{Path: path, Source: src, lines: newLineIndex(src)}
+	if d := p.checkReadable(); d != nil {
+		return p, hcl.Diagnostics{d}
+	}
 	var diags hcl.Diagnostics
-	body := 0
+	body := p.lines.bom
 	ys, ye, bs, ok, closed := splitFrontMatter(src)
 	switch {
 	case !ok:

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/greenlighthq/greenlight/engine"
@@ -11,8 +12,11 @@ import (
 // Red-team probes of the engine: text a post publishes (posted raw to a
 // platform that shows Markdown as text, or rendered and stripped of tags
 // by a posting tool) that compliance matching must see. Each case holds
-// the compliance token "risk-free", which must require the legal stage.
-// TestRedTeamBypass... fails while some case is not seen.
+// the compliance token "risk-free", which must require the legal stage;
+// and posts Greenlight cannot read, which must be refused rather than
+// judged on what could be read. Exact match positions are pinned in
+// TestEvasionsStillFireComplianceTriggers, the refusals' messages and
+// positions in content's TestPostsThatCannotBeReadAreRefused.
 
 func legalRequired(t *testing.T, post string) string {
 	t.Helper()
@@ -21,17 +25,21 @@ func legalRequired(t *testing.T, post string) string {
 	return stages["legal"]
 }
 
-// Text in an HTML block is skipped by the parser (only its comments are
-// read, for switches): neither compliance, embargo nor channel limits see
-// it. A platform that takes Markdown as text (X, Bluesky, Mastodon,
-// LinkedIn's API) posts it verbatim; a tool that renders the Markdown and
-// strips tags keeps the text of the elements.
-func TestRedTeamBypassTextInAnHTMLBlockIsNeverMatched(t *testing.T) {
+// Text in HTML is matched: a platform that takes Markdown as text (X,
+// Bluesky, Mastodon, LinkedIn's API) posts it verbatim; a tool that renders
+// the Markdown and strips tags keeps the text of the elements. So it is
+// matched as written (attributes too) and without its tags.
+func TestRedTeamBlockedTextInHTMLIsMatched(t *testing.T) {
 	for name, body := range map[string]string{
 		"div":                        "<div>\nA risk-free way to grow your savings.\n</div>\n",
 		"p":                          "<p>A risk-free way to grow your savings.</p>\n",
 		"details without blank line": "<details><summary>More</summary>\nA risk-free way to grow your savings.\n</details>\n",
 		"an unknown tag":             "<x-note>\nA risk-free way to grow your savings.\n",
+		"a term split by tags":       "<p>A risk-<b>free</b> way.</p>\n",
+		"a term split by a comment":  "<p>A risk<!-- greenlight off -->-free way.</p>\n",
+		"an attribute":               "<div title=\"A risk-free way\">\nSave.\n</div>\n",
+		"an inline tag's attribute":  "Save <abbr title=\"risk-free\">today</abbr>.\n",
+		"an HTML image's alt text":   "<img src=\"chart.png\" alt=\"risk-free returns\">\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			post := "---\ntitle: Savings\nchannels: [x]\n---\nOpen an account today.\n\n" + body
@@ -42,10 +50,19 @@ func TestRedTeamBypassTextInAnHTMLBlockIsNeverMatched(t *testing.T) {
 	}
 }
 
+// An HTML comment holds no published text (and Greenlight's own
+// switches): a term in one alone is not a match.
+func TestRedTeamBlockedAnHTMLCommentIsNotPublishedText(t *testing.T) {
+	post := "---\ntitle: Savings\nchannels: [x]\n---\nOpen an account today.\n\n<!-- not risk-free: ask legal -->\n"
+	if got := legalRequired(t, post); got != "not required" {
+		t.Errorf("legal is %q for a term only in an HTML comment", got)
+	}
+}
+
 // media[].alt in the front matter is posted as the image's alt text, like
 // ![alt](src) in the body, which SECURITY.md says is matched; the front
-// matter's is not.
-func TestRedTeamBypassFrontMatterMediaAltTextIsNeverMatched(t *testing.T) {
+// matter's is matched too.
+func TestRedTeamBlockedFrontMatterMediaAltTextIsMatched(t *testing.T) {
 	post := "---\ntitle: Savings\nchannels: [x]\nmedia:\n  - src: media/chart.png\n    alt: A chart of risk-free returns\n---\nOpen an account today.\n"
 	if got := legalRequired(t, post); got != "pending" {
 		t.Errorf("BYPASS: legal is %q for alt text in the front matter's media", got)
@@ -60,11 +77,14 @@ func TestRedTeamBlockedBodyImageAltTextIsMatched(t *testing.T) {
 	}
 }
 
-// A link's title ([text](url "title")) and a link reference definition's
-// are neither prose nor copy; posted raw they are shown.
-func TestRedTeamBypassLinkTitlesAreNeverMatched(t *testing.T) {
+// A link's title ([text](url "title")), an image's and a link reference
+// definition's label and title are neither prose nor copy; rendered, a
+// title is a tooltip, and posted raw they are shown. They are matched.
+func TestRedTeamBlockedLinkTitlesAreMatched(t *testing.T) {
 	for name, body := range map[string]string{
 		"inline link title":           "Read [our guide](https://example.com/g \"A risk-free way to save\").\n",
+		"link title over two lines":   "Read [our guide](https://example.com/g \"A way to save,\nrisk-free\").\n",
+		"image title":                 "See ![a chart](chart.png 'A risk-free way to save').\n",
 		"link reference definition":   "Read [our guide][g].\n\n[g]: https://example.com/g \"A risk-free way to save\"\n",
 		"unused reference definition": "Read our guide.\n\n[risk-free]: https://example.com/risk-free\n",
 	} {
@@ -102,9 +122,9 @@ func TestRedTeamBlockedLookalikeHidingPlacesAreMatched(t *testing.T) {
 // "---" is not seen, so it is read as a draft without front matter, with
 // no channel, and its text (every other byte a NUL) matches no compliance
 // term. Tools that honour the BOM (most editors, .NET, PowerShell,
-// Python's utf-16 codec, browsers) read a post for X with a claim. It
-// should be an input error, as anything Greenlight cannot read is.
-func TestRedTeamBypassAPostInUTF16IsReadAsAnEmptyDraft(t *testing.T) {
+// Python's utf-16 codec, browsers) read a post for X with a claim. It is
+// an input error, as anything Greenlight cannot read is, naming UTF-16.
+func TestRedTeamBlockedAPostInUTF16IsRefused(t *testing.T) {
 	text := "---\ntitle: Savings\nchannels: [x]\n---\nA risk-free way to grow your savings.\n"
 	utf16 := []byte{0xFF, 0xFE}
 	for _, r := range text {
@@ -130,16 +150,25 @@ func TestRedTeamBypassAPostInUTF16IsReadAsAnEmptyDraft(t *testing.T) {
 		}
 		t.Errorf("BYPASS: a UTF-16 post is judged without an error: stages %v, findings %d", stages, len(res.Findings))
 	}
+	if len(res.Diags) != 1 || res.Unreadable != 1 || !strings.Contains(res.Diags[0].Detail, "UTF-16") ||
+		res.Diags[0].Subject == nil || res.Diags[0].Subject.Start.Line != 1 || res.Diags[0].Subject.Start.Column != 1 {
+		t.Errorf("want one error at 1:1 naming UTF-16, and the post unread: %v", res.Diags)
+	}
+	if len(res.Posts) != 0 {
+		t.Errorf("a refused post has a verdict: %+v", res.Posts)
+	}
 }
 
 // A NUL (shown as nothing by most renderers and dropped by several posting
-// APIs) or an invalid UTF-8 byte inside a term: the post is not refused as
-// unreadable, and the term is not matched, since normalizing removes
-// default-ignorable code points but not C0 controls or invalid bytes.
-func TestRedTeamBypassNULAndInvalidUTF8InsideATermAreNeitherRefusedNorMatched(t *testing.T) {
+// APIs), another control or an invalid UTF-8 byte inside a term: normalizing
+// removes default-ignorable code points but not controls or invalid bytes,
+// so the term would not match; the post is refused at the byte instead.
+func TestRedTeamBlockedNULAndInvalidUTF8InsideATermAreRefused(t *testing.T) {
 	for name, body := range map[string]string{
 		"invalid UTF-8 inside the term": "A risk-\xff-free way to save.\n",
 		"NUL inside the term":           "A risk-\x00free way to save.\n",
+		"DEL inside the term":           "A risk-\x7ffree way to save.\n",
+		"a C1 control inside the term":  "A risk-\u0085free way to save.\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			post := "---\ntitle: Savings\nchannels: [x]\n---\n" + body
@@ -158,6 +187,9 @@ func TestRedTeamBypassNULAndInvalidUTF8InsideATermAreNeitherRefusedNorMatched(t 
 			t.Logf("diag errors %v, legal required %q, findings %d", res.Diags.HasErrors(), legal, len(res.Findings))
 			if !res.Diags.HasErrors() && legal != "true" {
 				t.Errorf("BYPASS: %s is neither refused nor matched", name)
+			}
+			if d := res.Diags; len(d) != 1 || d[0].Subject == nil || d[0].Subject.Start.Line != 5 || d[0].Subject.Start.Column != 8 {
+				t.Errorf("want one error at 5:8, the offending byte: %v", d)
 			}
 		})
 	}

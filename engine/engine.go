@@ -301,7 +301,15 @@ func (e *Engine) input(p *content.Post) (map[string]any, []finding.Finding) {
 			pf.ChannelTone[ch] = e.tone.measureCopy(p, ch)
 		}
 	}
+	// HTML is matched as written and without its tags (see content.HTML):
+	// a term both show is one match.
+	seen := map[string]bool{}
 	for _, m := range matched.Findings {
+		key := fmt.Sprintf("%s %d %d", m.Rule, m.Span.Start.Offset, m.Span.End.Offset)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
 		kind, name, _ := strings.Cut(m.Rule, ":")
 		before, after, normalized := strings.Cut(m.Message, style.NormalizedNote)
 		text := before + after

@@ -90,6 +90,11 @@ func TestEvasionsStillFireComplianceTriggers(t *testing.T) {
 		{"a code span", "Enjoy `guaranteed returns` now.", "7:8-7:25", false},
 		{"an image's alt text", "See ![guaranteed returns](chart.png).", "7:7-7:24", false},
 		{"mixed evasions in a code span", "Enjoy `ｇuar\u00ADant\u0435ed&nbsp;returns` now.", "7:8-7:31", true},
+		{"an HTML block", "<div>\nEnjoy guaranteed returns now.\n</div>", "8:7-8:24", false},
+		{"an HTML block whose tag splits the term", "<p>Enjoy guaranteed <b>returns</b> now.</p>", "7:10-7:30", false},
+		{"an HTML attribute", "See <span title=\"guaranteed returns\">this</span>.", "7:18-7:35", false},
+		{"a link's title", "Read [this](https://e.com \"guaranteed returns\").", "7:28-7:45", false},
+		{"a link reference definition's title", "Read [this][g].\n\n[g]: https://e.com \"guaranteed returns\"", "9:21-9:38", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+" fires the trigger where it is written", func(t *testing.T) {

@@ -147,7 +147,7 @@ func TestControlCharactersAreShownEscaped(t *testing.T) {
 		want       string // in stdout or stderr
 	}{
 		{
-			name: "preview shows the copy's escape sequences escaped",
+			name: "a post refused for its escape sequence shows them escaped",
 			post: "---\ntitle: T\nchannels: [x]\n---\nHello \x1b]0;pwned\x07 \u202Eworld.\n",
 			args: []string{"preview", "posts/ctl.md"},
 			want: `Hello \x1b]0;pwned\x07 <U+202E>world.`,

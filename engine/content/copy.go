@@ -9,8 +9,10 @@ import (
 
 // The copy of a post is its text as it will be posted: Markdown markup
 // removed, but code, URLs (bare URLs as written, a link's target after its
-// text), hashtags and line breaks kept, paragraphs separated by a blank
-// line. Channels count their limits on it.
+// text), hashtags, line breaks and HTML as written (comments aside: a
+// platform that takes Markdown as text posts the HTML, and a limit must
+// count it) kept, paragraphs separated by a blank line. Channels count
+// their limits on it.
 //
 // A post can carry a variant per channel: a level-2 heading that names one
 // of the post's channels ("## X", "## LinkedIn") starts that channel's copy,

@@ -19,6 +19,8 @@ func TestCopyIsTheTextAsPosted(t *testing.T) {
 		{"line breaks and paragraphs are kept", "One\ntwo\n\nThree\n", "", "One\ntwo\n\nThree"},
 		{"lists keep their markers", "Steps:\n\n- one\n- two\n\n3. three\n4. four\n", "", "Steps:\n\n- one\n- two\n\n3. three\n4. four"},
 		{"images and HTML comments are not posted", "Look ![alt](a.png) here <!-- note -->\n", "", "Look  here"},
+		{"HTML is posted as written, its comments aside", "Intro.\n\n<div class=\"x\"><!-- greenlight off -->Risk-<b>free</b>\n</div>\n\nEnd <i>now</i>.\n", "", "Intro.\n\n<div class=\"x\">Risk-<b>free</b>\n</div>\n\nEnd <i>now</i>."},
+		{"an HTML block of comments only adds nothing", "One.\n\n<!-- greenlight off -->\n\nTwo.\n", "", "One.\n\nTwo."},
 		{"a channel with a section posts its section", "Common.\n\n## X\nShort.\n\n## LinkedIn\nLong one.\n", "x", "Short."},
 		{"a channel's heading matches case-insensitively", "Common.\n\n## linkedin\nLong one.\n", "linkedin", "Long one."},
 		{"a channel without a section posts the common copy", "Common.\n\n## X\nShort.\n", "bluesky", "Common."},
@@ -41,7 +43,7 @@ func TestCopyIsTheTextAsPosted(t *testing.T) {
 // TestCopyMapsToTheFile: every character of a copy that comes from the file
 // maps back to that character, in the common copy and in variants.
 func TestCopyMapsToTheFile(t *testing.T) {
-	src := "---\nchannels: [x, linkedin]\n---\nCafé 🚀 **bold** at https://e.com/x\r\nnext\n\n## X\n東京 ✨ short\n\n## LinkedIn\n- item `code`\n"
+	src := "---\nchannels: [x, linkedin]\n---\nCafé 🚀 **bold** at https://e.com/x\r\nnext <b title=\"é\">x</b>\n\n<p>\r\nÀ <!-- c --> bientôt</p>\r\n\n## X\n東京 ✨ short\n\n## LinkedIn\n- item `code`\n"
 	p, diags := content.NewParser(nil).Parse("p.md", []byte(src))
 	if diags.HasErrors() {
 		t.Fatal(diags)

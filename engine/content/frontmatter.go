@@ -108,7 +108,7 @@ func (p *Post) decodeKey(key string, v *yaml.Node, firstLine int, loc *time.Loca
 			return wrongType("a string")
 		}
 		p.Front.Title = v.Value
-		p.addTitleBlock(v, firstLine)
+		p.addScalarBlock(Title, v, firstLine)
 	case "channels":
 		var chans []string
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!str" {
@@ -172,6 +172,9 @@ func (p *Post) decodeMedia(v *yaml.Node, firstLine int) hcl.Diagnostics {
 					m.Src = val.Value
 				case "alt":
 					m.Alt, m.HasAlt = val.Value, true
+					// Posted as the image's alt text, like ![alt](src):
+					// policy terms are matched in it.
+					p.addScalarBlock(AltText, val, firstLine)
 				}
 			}
 			if m.Src == "" {
@@ -185,18 +188,19 @@ func (p *Post) decodeMedia(v *yaml.Node, firstLine int) hcl.Diagnostics {
 	return diags
 }
 
-// addTitleBlock makes the title lintable, mapped to where it is written.
-// Positions are exact for plain and quoted single-line titles; escapes in
-// double-quoted titles shift later columns.
-func (p *Post) addTitleBlock(v *yaml.Node, firstLine int) {
-	if v.Value == "" {
+// addScalarBlock makes a front-matter value (the title, an alt text) a
+// block of kind, mapped to where it is written. Positions are exact for
+// plain and quoted single-line values; escapes in double-quoted values
+// shift later columns.
+func (p *Post) addScalarBlock(kind BlockKind, v *yaml.Node, firstLine int) {
+	if v.Kind != yaml.ScalarNode || v.Value == "" {
 		return
 	}
 	off := p.lines.offset(firstLine+v.Line-1, v.Column)
 	if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 		off++
 	}
-	p.Blocks = append(p.Blocks, Block{Kind: Title, Text: v.Value, pieces: []piece{{0, off}}})
+	p.Blocks = append(p.Blocks, Block{Kind: kind, Text: v.Value, pieces: []piece{{0, off}}})
 }
 
 func (p *Post) nodeRange(n *yaml.Node, firstLine int) hcl.Range {

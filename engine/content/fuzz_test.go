@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/greenlighthq/greenlight/engine/content"
@@ -47,6 +49,10 @@ func FuzzParse(f *testing.F) {
 		"| a |\n|-|\n| #b |", "- [ ] #x\n  - @y", "> # h #t\n>\n> p",
 		"a\\\nb  \nc\r\nd", "&amp;#x; \\#y", "http://x.y/#z www.example.com/#q",
 		"\xff\xfe#\xff", "#\u0301", "e\u0301#x",
+		"<div>\n<!-- x -->risk-<b>free</b>\n", "> <p title='>'>x\n> <!--", "a <span title=\"t\">b</span> <!-- c",
+		"[a]: u \"t\"\n", "[x](u \"a\n  b\")", "![a](b 'c')", "[x][y]\n\n[y]: z (w)",
+		"---\nmedia:\n  - {src: a, alt: \"\\x41\\u00e9\"}\n  - src: b\n    alt: |\n      folded\n---\n",
+		"\uFEFF<p>x</p>", "\xff\xfe-\x00", "a\x00b", "a\u0085b", "a\x7fb",
 	} {
 		f.Add([]byte(s))
 	}
@@ -97,13 +103,17 @@ func FuzzParse(f *testing.F) {
 		for _, m := range p.Media {
 			inFile("media "+m.Src, m.Span)
 		}
-		// In a file that is not UTF-8, markup can split a byte sequence
-		// and the prose can join its halves into a character the file
-		// does not have; there is no character to map back to.
-		if utf8.Valid(src) {
-			if err := proseMapsBack(p, true); err != nil {
-				t.Fatal(err)
-			}
+		// A post is read only when it is UTF-8 without controls other
+		// than tab, CR and LF; anything else is refused, and nothing of
+		// it is judged.
+		if !diags.HasErrors() && !readable(src) {
+			t.Fatalf("%q was read without an error", src)
+		}
+		if !readable(src) && len(p.Blocks) > 0 {
+			t.Fatalf("%q was refused but has %d blocks", src, len(p.Blocks))
+		}
+		if err := proseMapsBack(p, true); err != nil {
+			t.Fatal(err)
 		}
 		for _, d := range diags {
 			if d.Subject == nil {
@@ -119,4 +129,19 @@ func FuzzParse(f *testing.F) {
 		}
 		p.Suppressed("hype", len(src))
 	})
+}
+
+// readable is what Parse accepts, written the slow way: UTF-8 (after an
+// optional byte order mark) with no control character but tab, LF and CR.
+func readable(src []byte) bool {
+	s := strings.TrimPrefix(string(src), "\uFEFF")
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return false
+		}
+	}
+	return true
 }

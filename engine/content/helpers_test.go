@@ -78,12 +78,14 @@ func diagLine(d *hcl.Diagnostic) string {
 // proseMapsBack checks the promise every finding relies on: each character
 // of a block's text that is not a space stands, through Post.Span, on the
 // same character of the file. Spaces may stand for markup that was removed
-// (a code span, a URL, a line break). Titles are skipped when skipTitle is
-// set: YAML escapes and folding move their characters.
+// (a code span, a URL, a line break). Front-matter values (the title, alt
+// texts) are skipped when skipTitle is set: YAML escapes and folding move
+// their characters.
 func proseMapsBack(p *content.Post, skipTitle bool) error {
+	fmEnd, _ := p.FrontMatterEnd()
 	for i := range p.Blocks {
 		b := &p.Blocks[i]
-		if skipTitle && b.Kind == content.Title {
+		if skipTitle && p.Span(b, 0, 0).Start.Offset < fmEnd {
 			continue
 		}
 		for at, r := range b.Text {

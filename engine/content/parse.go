@@ -39,13 +39,20 @@ func FrontMatterKeys() []string {
 	return []string{"title", "channels", "publish_at", "campaign", "sponsored", "media", "draft"}
 }
 
-// Parse reads one post. A post with errors in its front matter is still
+// Parse reads one post. A post that is not UTF-8, or that holds control
+// characters other than tab, CR and LF, is refused with a diagnostic at the
+// first offending byte and not read further (see checkReadable); every
+// reader of posts (check, the gate, the language server, inspect) comes
+// through here. A post with errors in its front matter is still
 // returned with whatever could be read, along with the diagnostics; callers
 // must not lint a post whose diagnostics have errors.
 func (ps *Parser) Parse(path string, src []byte) (*Post, hcl.Diagnostics) {
 	p := &Post{Path: path, Source: src, lines: newLineIndex(src)}
+	if d := p.checkReadable(); d != nil {
+		return p, hcl.Diagnostics{d}
+	}
 	var diags hcl.Diagnostics
-	body := 0
+	body := p.lines.bom
 	ys, ye, bs, ok, closed := splitFrontMatter(src)
 	switch {
 	case !ok:
@@ -76,7 +83,7 @@ func (ps *Parser) parseBody(p *Post, base int) {
 	var body strings.Builder
 	for i := range p.Blocks {
 		b := &p.Blocks[i]
-		if b.Kind == Title || b.Kind == LinkText || b.Kind == Code || b.Kind == AltText {
+		if !b.Kind.Prose() {
 			continue
 		}
 		if body.Len() > 0 {
@@ -122,10 +129,23 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 	case *ast.HTMLBlock:
 		if entering {
-			for i := 0; i < n.Lines().Len(); i++ {
-				seg := n.Lines().At(i)
+			segs := n.Lines().Sliced(0, n.Lines().Len())
+			if n.HasClosure() {
+				segs = append(segs, n.ClosureLine)
+			}
+			for _, seg := range segs {
 				w.p.addControls(string(seg.Value(w.src)), w.base+seg.Start)
 			}
+			if blocks := w.html(segs); len(blocks) > 0 {
+				w.separate("\n\n", n)
+				w.htmlCopy(&blocks[0])
+				w.p.Blocks = append(w.p.Blocks, blocks...)
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	case *ast.LinkReferenceDefinition:
+		if entering {
+			w.linkDefinition(n)
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
@@ -232,6 +252,11 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 				l.Span = w.p.lines.span(w.base+pos, w.base+pos+1)
 			}
 			w.p.Links = append(w.p.Links, l)
+			if len(c.Title) > 0 && c.Reference == nil {
+				// A reference link's title is its definition's, a block
+				// of its own where it is written.
+				w.pendingRaw(LinkTitle, c.Title, textEnd(c))
+			}
 		case *ast.Image:
 			alt := string(c.Text(w.src)) //nolint:staticcheck // Text is the alt text
 			m := Media{Src: string(c.Destination), Alt: alt, HasAlt: alt != ""}
@@ -251,10 +276,22 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 				return ast.WalkContinue, nil
 			})
 			w.pending(altBlock, &asb)
+			if len(c.Title) > 0 && c.Reference == nil {
+				// A reference link's title is its definition's, a block
+				// of its own where it is written.
+				w.pendingRaw(LinkTitle, c.Title, textEnd(c))
+			}
 		case *ast.RawHTML:
-			for i := 0; i < c.Segments.Len(); i++ {
-				seg := c.Segments.At(i)
+			segs := c.Segments.Sliced(0, c.Segments.Len())
+			for _, seg := range segs {
 				w.p.addControls(string(seg.Value(w.src)), w.base+seg.Start)
+			}
+			// A tag is not prose (the text around it stays joined, as a
+			// renderer shows it), but it is posted as written: its
+			// attributes (title="...", alt="...") are matched.
+			if blocks := w.html(segs); len(blocks) > 0 {
+				w.htmlCopy(&blocks[0])
+				w.linkText = append(w.linkText, blocks...)
 			}
 		default:
 			w.inline(c, b, sb)

@@ -129,7 +129,9 @@ var positionCases = []struct {
 		want: []string{
 			`paragraph "Read the full guide today, or ask us." 1:1-1:84`,
 			`link text "the full guide" 1:7-1:22`,
+			`link title "Guide" 1:52-1:56`,
 			`link text "ask us" 1:71-1:76`,
+			`link title "help" 3:2-3:5`,
 			`link https://example.com/guide "the full guide" 1:7-1:22`,
 			`link https://example.com/help "ask us" 1:71-1:76`,
 		},
@@ -227,15 +229,67 @@ var positionCases = []struct {
 		src:  "Some **bold**, _italic_, ~~struck~~ and <b>html</b> words.\n",
 		want: []string{
 			`paragraph "Some bold, italic, struck and html words." 1:1-1:58`,
+			`html "<b>" 1:41-1:43`,
+			`html "</b>" 1:48-1:51`,
 		},
 		words:    map[string]string{"bold": "1:8-1:11", "html": "1:44-1:47", "italic": "1:17-1:22", "struck": "1:28-1:33", "words": "1:53-1:57"},
 		notProse: []string{"**", "~~", "<b>"},
 	},
 	{
-		name:     "HTML blocks are not prose",
-		src:      "<div>\nhidden #tag\n</div>\n\nShown.\n",
-		want:     []string{`paragraph "Shown." 5:1-5:6`},
+		name: "HTML blocks are not prose, but are published as written and without tags",
+		src:  "<div>\nhidden #tag\n</div>\n\nShown.\n",
+		want: []string{
+			`html "<div>\nhidden #tag\n</div>\n" 1:1-3:7`,
+			`html "\nhidden #tag\n\n" 1:6-3:7`,
+			`paragraph "Shown." 5:1-5:6`,
+		},
 		notProse: []string{"hidden", "div"},
+	},
+	{
+		name: "HTML is matched as written and without tags, comments cut out, at its file positions",
+		src:  "<p title=\"Ré\">A risk-<b>free</b><!-- greenlight off --> way</p>\r\n\n> <x-note>\n> risk-free\n\nA <span title=\"risk-free\">tip</span>.\n",
+		want: []string{
+			`html "<p title=\"Ré\">A risk-<b>free</b> way</p>\r\n" 1:1-1:65`,
+			`html "A risk-free way\r\n" 1:15-1:65`,
+			`html "<x-note>\nrisk-free\n" 3:3-4:12`,
+			`html "\nrisk-free\n" 3:11-4:12`,
+			`paragraph "A tip." 6:1-6:37`,
+			`html "<span title=\"risk-free\">" 6:3-6:26`,
+			`html "</span>" 6:30-6:36`,
+		},
+		words:    map[string]string{"free": "1:25-1:28", "Ré": "1:11-1:12", "way": "1:57-1:59"},
+		notProse: []string{"risk", "<p", "note", "title"},
+	},
+	{
+		name: "front matter alt text is a block where it is written",
+		src:  "---\nmedia:\n  - src: a.png\n    alt: A risk-free chart\n  - {src: b.png, alt: \"Café\"}\n  - src: c.png\n---\nBody.\n",
+		want: []string{
+			`alt text "A risk-free chart" 4:10-4:26`,
+			`alt text "Café" 5:24-5:27`,
+			`paragraph "Body." 8:1-8:5`,
+			`media a.png alt "A risk-free chart" 3:5-3:5`,
+			`media b.png alt "Café" 5:5-5:5`,
+			`media c.png no alt 6:5-6:5`,
+		},
+	},
+	{
+		name: "link and image titles and reference definitions are blocks where they are written",
+		src:  "See [x](https://e.com \"A risk-free\nway\") and ![a](i.png 'Free') or [y].\n\n[y]: https://e.com/y (Risk-free)\n[risk-free]: https://e.com/z\n",
+		want: []string{
+			`paragraph "See x and  or y." 1:1-2:36`,
+			`link text "x" 1:6-1:6`,
+			`link title "A risk-free\nway" 1:24-2:3`,
+			`alt text "a" 2:13-2:13`,
+			`link title "Free" 2:23-2:26`,
+			`link text "y" 2:34-2:34`,
+			`link title "y" 4:2-4:2`,
+			`link title "Risk-free" 4:23-4:31`,
+			`link title "risk-free" 5:2-5:10`,
+			`link https://e.com "x" 1:6-1:6`,
+			`link https://e.com/y "y" 2:34-2:34`,
+			`media i.png alt "a" 2:13-2:13`,
+		},
+		notProse: []string{"Risk", "Free", "way"},
 	},
 	{
 		name: "a hashtag split by markup keeps every letter where it is written",
@@ -304,7 +358,7 @@ func TestParsePositions(t *testing.T) {
 			}
 			for _, s := range tc.notProse {
 				for _, b := range p.Blocks {
-					if b.Kind == content.Code || b.Kind == content.AltText {
+					if k := b.Kind; k == content.Code || k == content.AltText || k == content.HTML || k == content.LinkTitle {
 						continue // published, but not prose
 					}
 					if strings.Contains(b.Text, s) {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 
@@ -12,6 +13,9 @@ import (
 type lineIndex struct {
 	src   []byte
 	start []int // byte offset where each line starts
+	// bom is the length of a UTF-8 byte order mark at the start of the
+	// file: editors do not show it, so first-line columns do not count it.
+	bom int
 }
 
 func newLineIndex(src []byte) lineIndex {
@@ -21,14 +25,27 @@ func newLineIndex(src []byte) lineIndex {
 			starts = append(starts, i+1)
 		}
 	}
-	return lineIndex{src: src, start: starts}
+	x := lineIndex{src: src, start: starts}
+	if bytes.HasPrefix(src, []byte(utf8BOM)) {
+		x.bom = len(utf8BOM)
+	}
+	return x
+}
+
+// lineStart is where the text of line i (0-based) starts: the first line
+// starts after a byte order mark.
+func (x lineIndex) lineStart(i int) int {
+	if i == 0 {
+		return x.bom
+	}
+	return x.start[i]
 }
 
 // pos turns a byte offset into a 1-based line and code-point column.
 func (x lineIndex) pos(off int) finding.Pos {
 	off = min(max(off, 0), len(x.src))
 	line := sort.Search(len(x.start), func(i int) bool { return x.start[i] > off }) - 1
-	col := 1 + utf8.RuneCount(x.src[x.start[line]:off])
+	col := 1 + utf8.RuneCount(x.src[min(x.lineStart(line), off):off])
 	return finding.Pos{Line: line + 1, Col: col, Offset: off}
 }
 
@@ -41,7 +58,7 @@ func (x lineIndex) offset(line, col int) int {
 	if line > len(x.start) {
 		return len(x.src)
 	}
-	off := x.start[line-1]
+	off := x.lineStart(line - 1)
 	for c := 1; c < col && off < len(x.src) && x.src[off] != '\n'; c++ {
 		_, n := utf8.DecodeRune(x.src[off:])
 		off += n

@@ -106,14 +106,36 @@ const (
 	// Code is a code span or code block. It is not prose, so no style
 	// rule reads it, but it is published: policy terms are matched in it.
 	Code
-	// AltText is an image's alt text: published, matched for policy
-	// terms, not read by style rules.
+	// AltText is an image's alt text, in the body (![alt](src)) or the
+	// front matter (media[].alt): published, matched for policy terms, not
+	// read by style rules.
 	AltText
+	// HTML is the text of an HTML block or of inline raw HTML, its
+	// comments cut out (they hold Greenlight's own controls and no
+	// renderer shows them). A platform that takes Markdown as text posts
+	// it as written, a tool that renders the Markdown and strips tags
+	// shows the text between them, so each piece of HTML is one block as
+	// written and, when it has tags, one more with its tags cut out: a
+	// term is matched in either. Published, not prose.
+	HTML
+	// LinkTitle is a link's title ([text](url "title")), or the label or
+	// title of a link reference definition ([label]: url "title"): shown
+	// as a tooltip when rendered, as written when posted as text.
+	// Published, not prose.
+	LinkTitle
 )
 
-var blockKindNames = [...]string{"paragraph", "heading", "list item", "table cell", "title", "hashtag", "link text", "copy", "code", "alt text"}
+var blockKindNames = [...]string{"paragraph", "heading", "list item", "table cell", "title", "hashtag", "link text", "copy", "code", "alt text", "html", "link title"}
 
 func (k BlockKind) String() string { return blockKindNames[k] }
+
+// Prose reports whether blocks of kind k are the post's prose, what a
+// reader reads as sentences: the blocks of Body and Prose, which grades,
+// tone and entities are measured on. The title is not (no channel posts
+// it); code, alt text, HTML and link titles are published but not prose.
+func (k BlockKind) Prose() bool {
+	return k == Paragraph || k == Heading || k == ListItem || k == TableCell
+}
 
 // Block is a run of prose and the map from its bytes back to the file.
 type Block struct {

@@ -164,7 +164,7 @@ func (b *Builder) postDoc(p *content.Post) map[string]any {
 func bodyStart(p *content.Post) int {
 	for i := range p.Blocks {
 		b := &p.Blocks[i]
-		if b.Kind != content.Title && b.Kind != content.Hashtag && b.Kind != content.LinkText && b.Kind != content.Code && b.Kind != content.AltText {
+		if b.Kind.Prose() {
 			return p.Span(b, 0, 0).Start.Offset
 		}
 	}

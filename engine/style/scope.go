@@ -34,7 +34,7 @@ func (s Scope) reads(k content.BlockKind) bool {
 	case ScopeList:
 		return k == content.ListItem
 	case ScopePublished:
-		return ScopeText.reads(k) || k == content.Code || k == content.AltText
+		return ScopeText.reads(k) || k == content.Code || k == content.AltText || k == content.HTML || k == content.LinkTitle
 	}
 	return false
 }

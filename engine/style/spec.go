@@ -43,7 +43,9 @@ const (
 	// ScopeList is the text of list items.
 	ScopeList Scope = "list"
 	// ScopePublished is every text the post publishes: the text scope plus
-	// code spans, code blocks and image alt text. Greenlight's compliance
+	// code spans, code blocks, image alt text (body and front matter),
+	// HTML (as written and without its tags) and link titles and
+	// reference definitions. Greenlight's compliance
 	// and embargo matching reads it; it is not a Vale scope, and rules in
 	// a config cannot name it.
 	ScopePublished Scope = "published"

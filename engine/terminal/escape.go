@@ -10,20 +10,40 @@ import (
 // of print written out visibly: C0 controls (tab aside, which only moves
 // the cursor forward) and DEL as \x1b, C1 controls and the bidirectional
 // embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) as
-// <U+202E>. Invalid UTF-8 bytes are left to the terminal's replacement
-// glyph. Newlines are escaped too: a caller that prints lines splits first.
+// <U+202E>. A byte that is not UTF-8 is written as \x9b too: some
+// terminals read a lone 0x9b as a control sequence's start. Newlines are
+// escaped too: a caller that prints lines splits first.
 func Escape(s string) string {
-	i := strings.IndexFunc(s, unsafe)
+	i := firstUnsafe(s)
 	if i < 0 {
 		return s // the common case, without an allocation
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		b.WriteString(EscapeRune(r))
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		} else {
+			b.WriteString(EscapeRune(r))
+		}
+		i += size
 	}
 	return b.String()
+}
+
+// firstUnsafe is the offset of the first character or byte Escape
+// rewrites, or -1.
+func firstUnsafe(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unsafe(r) || r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // EscapeRune is Escape of one character: the character itself when it is

@@ -26,3 +26,19 @@ func TestEscape(t *testing.T) {
 		})
 	}
 }
+
+// A byte that is not UTF-8 is shown as an escape, never passed to the
+// terminal raw: a lone 0x9b starts a control sequence on some terminals.
+func TestEscapeInvalidBytes(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"a\x9b[2Jb":        `a\x9b[2Jb`,
+		"ok \xff":          `ok \xff`,
+		"\xe2\x80":         `\xe2\x80`,
+		"valid é and \x1b": `valid é and \x1b`,
+	} {
+		if got := terminal.Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -93,6 +93,10 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	specs, vocab := addVocabularies(cfg, specs)
+	if diags = append(diags, vocab...); diags.HasErrors() {
+		return nil, diags
+	}
 	// Waivers may name every rule a style package has, turned off or not:
 	// waiving a rule that is off is harmless, and refusing it would make
 	// turning a rule off break the config.
@@ -142,6 +146,24 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 		cfg: cfg, opts: opts, parser: content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...),
 		linter: linter, matcher: matcher, policy: pol, facts: fb, tone: tone, rules: specs, off: off,
 	}, diags
+}
+
+// addVocabularies reads the config's Vale vocabularies and applies them
+// as Vale does (vale.ApplyVocabularies), the spelling block's rule
+// included; that rule comes right after the config's own rules. The
+// spelling rule is marked Vocab, so it takes the accepted terms too.
+func addVocabularies(cfg *config.Config, specs []style.Spec) ([]style.Spec, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	var vocabs []vale.Vocabulary
+	for i, dir := range cfg.Settings.Vocabularies {
+		v, d := vale.LoadVocabulary(inDir(cfg, dir), cfg.Settings.VocabularyRange(i))
+		diags = append(diags, d...)
+		vocabs = append(vocabs, v)
+	}
+	if cfg.Spelling != nil {
+		specs = slices.Insert(specs, len(cfg.Rules), cfg.SpellingSpec())
+	}
+	return vale.ApplyVocabularies(specs, vocabs...), diags
 }
 
 // PolicySources are the bundled policies and the config's policy folders.

@@ -18,12 +18,14 @@ type Config struct {
 	// Dir is the folder paths in the config are relative to.
 	Dir string
 
-	Settings   Settings
-	Roles      []*Role
-	Stages     []*Stage // in an order where every stage follows its `after` stages
-	Channels   []*Channel
-	Voice      *Voice // nil when the config sets no voice
-	Rules      []style.Spec
+	Settings Settings
+	Roles    []*Role
+	Stages   []*Stage // in an order where every stage follows its `after` stages
+	Channels []*Channel
+	Voice    *Voice // nil when the config sets no voice
+	Rules    []style.Spec
+	// Spelling is the spelling block; nil when there is none.
+	Spelling   *Spelling
 	Compliance []*Compliance
 	Embargoes  []*Embargo
 	Waivers    []*Waiver
@@ -128,8 +130,12 @@ type Settings struct {
 	// Policies and Styles are folders relative to Dir.
 	Policies []string
 	Styles   []string
-	// policyRanges and styleRanges are where each folder is written.
-	policyRanges, styleRanges []hcl.Range
+	// Vocabularies are Vale vocabulary folders (accept.txt, reject.txt)
+	// relative to Dir.
+	Vocabularies []string
+	// policyRanges, styleRanges and vocabularyRanges are where each
+	// folder is written.
+	policyRanges, styleRanges, vocabularyRanges []hcl.Range
 	// AllowBuiltins widens the Rego builtins team policies may call beyond
 	// the safe default (which leaves out network and environment access).
 	AllowBuiltins []string
@@ -183,6 +189,10 @@ const DefaultMaxPostSize = 256 << 10
 // StyleRange is where the i-th entry of styles is written in the config,
 // or nil (the built-in defaults have none).
 func (s Settings) StyleRange(i int) *hcl.Range { return rangeAt(s.styleRanges, i) }
+
+// VocabularyRange is where the i-th entry of vocabularies is written, or
+// nil.
+func (s Settings) VocabularyRange(i int) *hcl.Range { return rangeAt(s.vocabularyRanges, i) }
 
 // PolicyRange is where the i-th entry of policies is written, or nil.
 func (s Settings) PolicyRange(i int) *hcl.Range { return rangeAt(s.policyRanges, i) }

@@ -73,6 +73,8 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 			cfg.Channels = append(cfg.Channels, c)
 		case "voice":
 			cfg.Voice, d = decodeVoice(b)
+		case "spelling":
+			cfg.Spelling, d = decodeSpelling(b)
 		case "rule":
 			var s style.Spec
 			s, d = decodeRule(b)
@@ -129,7 +131,7 @@ func defaultSettings() Settings {
 
 var settingsSchema = &hcl.BodySchema{Attributes: optional(
 	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on", "allow_builtins",
-	"config_stage", "comment_commands", "max_post_size", "front_matter_keys", "vale_rules")}
+	"config_stage", "comment_commands", "max_post_size", "front_matter_keys", "vale_rules", "vocabularies")}
 
 func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	s := defaultSettings()
@@ -143,6 +145,8 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	a.strs("styles", &s.Styles)
 	s.policyRanges = a.itemRanges("policies")
 	s.styleRanges = a.itemRanges("styles")
+	a.strs("vocabularies", &s.Vocabularies)
+	s.vocabularyRanges = a.itemRanges("vocabularies")
 	a.str("fail_on", &s.FailOn)
 	a.strs("allow_builtins", &s.AllowBuiltins)
 	a.str("config_stage", &s.ConfigStage)

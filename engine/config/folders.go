@@ -10,7 +10,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
-// CheckFolders checks that every styles and policies entry is a folder,
+// CheckFolders checks that every styles, policies and vocabularies entry is a folder
+// (and that the spelling block's files exist),
 // itself and not a symbolic link, and reports each that is not at the
 // list element that names it. A link is refused rather than followed: the
 // GitHub Action reads the config's folders from the base commit, where a
@@ -24,6 +25,10 @@ func (c *Config) CheckFolders() hcl.Diagnostics {
 	for i, dir := range c.Settings.Policies {
 		diags = append(diags, c.checkFolder("Policy", "policies", dir, c.Settings.PolicyRange(i))...)
 	}
+	for i, dir := range c.Settings.Vocabularies {
+		diags = append(diags, c.checkFolder("Vocabulary", "vocabularies", dir, c.Settings.VocabularyRange(i))...)
+	}
+	diags = append(diags, c.checkSpellingFiles()...)
 	return diags
 }
 

@@ -27,6 +27,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "stage", LabelNames: []string{"name"}},
 		{Type: "channel", LabelNames: []string{"name"}},
 		{Type: "voice"},
+		{Type: "spelling"},
 		{Type: "rule", LabelNames: []string{"id"}},
 		{Type: "compliance", LabelNames: []string{"name"}},
 		{Type: "embargo", LabelNames: []string{"name"}},

@@ -118,6 +118,8 @@ func decodeRule(b *hcl.Block) (style.Spec, hcl.Diagnostics) {
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Rule type unknown",
 			Detail:  fmt.Sprintf("Rule %q sets nothing that says what it checks: add tokens, patterns or swap, or set type to one of %s.", s.ID, joinKinds()),
 			Subject: b.DefRange.Ptr()})
+	} else if s.Kind == style.Spelling {
+		a.errorAt("type", "Spelling is a block", "Turn spell-checking on with a spelling block (spelling { level = \"error\" }), not a rule.")
 	} else if !validKind(s.Kind) {
 		a.errorAt("type", "Invalid rule type", fmt.Sprintf("%q is not a rule type; use %s.", kind, joinKinds()))
 	}
@@ -171,12 +173,16 @@ func inferKind(a *attrs) style.Kind {
 	return ""
 }
 
-func validKind(k style.Kind) bool { return slices.Contains(style.Kinds(), k) }
+// validKind: a rule block takes every rule type but spelling, which has
+// its own block.
+func validKind(k style.Kind) bool { return k != style.Spelling && slices.Contains(style.Kinds(), k) }
 
 func joinKinds() string {
 	var names []string
 	for _, k := range style.Kinds() {
-		names = append(names, string(k))
+		if validKind(k) {
+			names = append(names, string(k))
+		}
 	}
 	return strings.Join(names, ", ")
 }

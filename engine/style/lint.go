@@ -26,17 +26,27 @@ type Rule interface {
 	run(c *checker, units []unit)
 }
 
-// Compile checks a Spec and compiles its patterns.
-func Compile(s Spec) (Rule, error) {
-	r, err := compile(s)
+// Compile checks a Spec and compiles its patterns. A spelling rule reads
+// its dictionaries, which takes a while: NewLinter reads each once for
+// all its rules.
+func Compile(s Spec) (Rule, error) { return compileWith(s, newDictionaries()) }
+
+func compileWith(s Spec, dicts *dictionaries) (Rule, error) {
+	r, err := compile(s, dicts)
 	if err != nil {
 		return nil, fmt.Errorf("rule %s: %w", s.ID, err)
 	}
 	return r, nil
 }
 
-func compile(s Spec) (Rule, error) {
+func compile(s Spec, dicts *dictionaries) (Rule, error) {
+	if len(s.Accepted) > 0 && s.Kind != Spelling {
+		// Vale adds the accepted vocabulary to a rule's exceptions.
+		s.Exceptions = append(slices.Clone(s.Exceptions), s.Accepted...)
+	}
 	switch s.Kind {
+	case Spelling:
+		return newSpelling(s, dicts)
 	case Existence:
 		return newExistence(s)
 	case Substitution:
@@ -59,6 +69,9 @@ func compile(s Spec) (Rule, error) {
 // for concurrent use.
 type Linter struct {
 	rules []Rule
+	// phrases[i] matches the accepted phrases inside which rule i
+	// reports nothing (see Spec.Accepted), or is nil.
+	phrases []matcher
 	// partBase[i] is the index of rule i's first part in index.
 	partBase []int
 	index    *literalIndex
@@ -98,12 +111,21 @@ func NewLinter(specs []Spec, opts ...Option) (*Linter, error) {
 		o(&l.opts)
 	}
 	var parts []part
+	dicts := newDictionaries()
 	for _, s := range specs {
-		r, err := Compile(s)
+		r, err := compileWith(s, dicts)
 		if err != nil {
 			return nil, err
 		}
+		var phrases matcher
+		if s.Kind != Spelling {
+			// A spelling rule masks phrases itself, before it splits words.
+			if phrases, err = acceptedPhrases(s.Accepted); err != nil {
+				return nil, fmt.Errorf("rule %s: %w", s.ID, err)
+			}
+		}
 		l.rules = append(l.rules, r)
+		l.phrases = append(l.phrases, phrases)
 		l.partBase = append(l.partBase, len(parts))
 		parts = append(parts, r.parts()...)
 		l.normalizes = l.normalizes || s.Normalize
@@ -165,7 +187,7 @@ func (l *Linter) Judge(p *content.Post, deadline time.Time) Result {
 			c.notRun = append(c.notRun, r.Spec().ID)
 			continue
 		}
-		c.rule, c.base = r.Spec(), l.partBase[ri]
+		c.rule, c.base, c.phrases = r.Spec(), l.partBase[ri], l.phrases[ri]
 		blocks, cache := p.Blocks, byScope
 		c.hits, c.norm = raw, nil
 		if r.Spec().Normalize {
@@ -241,6 +263,8 @@ type checker struct {
 	// rule is the rule running, base the index of its first part.
 	rule *Spec
 	base int
+	// phrases are the running rule's accepted phrases, or nil.
+	phrases matcher
 	// norm is the post's normalized text while a rule that matches it
 	// runs: the units' blocks are its blocks, offsets map back through it.
 	norm           *normalized
@@ -304,13 +328,27 @@ func (c *checker) report(u unit, start, end int, msg string, fix *finding.Fix) {
 		}
 	}
 	span := c.post.Span(b, from, to)
-	if c.suppressed(span.Start.Offset) {
+	if c.suppressed(span.Start.Offset) || c.withinPhrase(u, start, end) {
 		return
 	}
 	c.findings = append(c.findings, finding.Finding{
 		Path: c.post.Path, Span: span, Rule: c.rule.ID, Level: c.rule.Level,
 		Message: msg, Fix: fix, Source: "style",
 	})
+}
+
+// withinPhrase reports whether bytes [start, end) of the unit lie inside
+// an accepted phrase: "place" is not avoided in "flooberg place" when the
+// vocabulary accepts that phrase, as in Vale.
+func (c *checker) withinPhrase(u unit, start, end int) bool {
+	if c.phrases == nil {
+		return false
+	}
+	within := false
+	c.phrases.each(c.budget, u.text(), func(loc []int) {
+		within = within || loc[0] <= start && end <= loc[1]
+	})
+	return within
 }
 
 // reportAt records a finding about the whole post at a file offset.

@@ -15,11 +15,12 @@ const (
 	Capitalization Kind = "capitalization"
 	Readability    Kind = "readability"
 	Conditional    Kind = "conditional"
+	Spelling       Kind = "spelling"
 )
 
 // Kinds lists every supported rule type, in documentation order.
 func Kinds() []Kind {
-	return []Kind{Existence, Substitution, Occurrence, Repetition, Capitalization, Readability, Conditional}
+	return []Kind{Existence, Substitution, Occurrence, Repetition, Capitalization, Readability, Conditional, Spelling}
 }
 
 // Scope names the part of a post a rule reads.
@@ -124,4 +125,42 @@ type Spec struct {
 	// Conditional: every match of First's capture group must have a match of
 	// Second's capture group somewhere in the scope (an acronym defined).
 	First, Second string
+
+	// Spelling: each word is looked up in Dictionaries, in the embedded
+	// English dictionary when none is given or when AppendEnglish is set
+	// (Vale's append), and in the WordLists (ignore files: one word per
+	// line, paths). A word one of the Filters matches (Go regular
+	// expressions, unanchored, as Vale applies them) is not checked; see
+	// DefaultSpellingFilters.
+	Dictionaries  []Dictionary
+	AppendEnglish bool
+	WordLists     []string
+	Filters       []string
+
+	// Accepted is the team vocabulary's accepted terms (accept.txt:
+	// regular expressions, as Vale reads them). A spelling rule never
+	// flags a word one of them matches, nor a word inside an accepted
+	// phrase; any other rule does not report a match that is one of them
+	// (they join its exceptions) or that lies inside an accepted phrase.
+	// The config fills it for its own spelling rule and for every Vale
+	// rule whose Vocab is set.
+	Accepted []string
+	// Vocab says the team vocabulary applies to the rule: set by the Vale
+	// loader as Vale does (every rule unless `vocab: false`, and not a
+	// nonword existence rule).
+	Vocab bool
+}
+
+// Dictionary is a Hunspell dictionary's two files.
+type Dictionary struct {
+	Dic, Aff string
+}
+
+// DefaultSpellingFilters are the filters Vale gives a spelling rule
+// unless it sets `custom: true`: words in camel case (iPhone, GitHub),
+// words ending in capitals (API, HTTPs) and words with anything but ASCII
+// letters, underscores and apostrophes (digits, hyphens, accents) are not
+// spell-checked.
+func DefaultSpellingFilters() []string {
+	return []string{`[A-Z]{1}[a-z]+[A-Z]+\w+`, `[A-Z]+$`, `[^a-zA-Z_']`}
 }

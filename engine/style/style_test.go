@@ -159,7 +159,10 @@ func TestCompileErrorsNameTheRule(t *testing.T) {
 		{ID: "b", Kind: style.Existence, Tokens: []string{"(unclosed"}},
 		{ID: "c", Kind: style.Occurrence, Patterns: []string{"x"}},
 		{ID: "d", Kind: style.Readability, Grade: 8, Metrics: []string{"Gunning"}},
-		{ID: "e", Kind: "spelling"},
+		{ID: "e", Kind: "grammar"},
+		{ID: "f", Kind: style.Spelling, Filters: []string{"(unclosed"}},
+		{ID: "g", Kind: style.Spelling, Dictionaries: []style.Dictionary{{Dic: "missing.dic", Aff: "missing.aff"}}},
+		{ID: "h", Kind: style.Spelling, WordLists: []string{"missing.txt"}},
 	} {
 		if _, err := style.Compile(s); err == nil || !strings.HasPrefix(err.Error(), "rule "+s.ID+":") {
 			t.Errorf("%s: error %v, want one naming the rule", s.ID, err)

@@ -11,12 +11,12 @@
 // Problems are reported as hcl.Diagnostics that carry the file and the line
 // and column of the offending YAML node: malformed YAML, wrong types, unknown
 // keys and unknown scopes are errors, and the rule is left out. A rule of a
-// type Greenlight does not run (spelling, sequence, consistency, metric,
-// script), or one that reads only parts of a document Greenlight does not
-// model (raw, code, table cells, …), is skipped with a warning so that users
-// know it is not applied.
+// type Greenlight does not run (sequence, consistency, metric, script), or
+// one that reads only parts of a document Greenlight does not model (raw,
+// code, table cells, …), is skipped with a warning so that users know it is
+// not applied.
 //
-// Keys that only matter to Vale itself (description, vocab, limit, selector,
+// Keys that only matter to Vale itself (description, limit, selector,
 // action, tests) are accepted and ignored, as are the
 // capitalization keys indicators, threshold and prefix, which style.Spec
 // cannot yet express.

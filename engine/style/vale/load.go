@@ -173,11 +173,15 @@ var kindKeys = map[style.Kind][]string{
 	style.Capitalization: {"match", "style", "exceptions", "indicators", "threshold", "prefix", "vocab"},
 	style.Readability:    {"metrics", "grade"},
 	style.Conditional:    {"first", "second", "exceptions", "ignorecase", "vocab"},
+	// exceptions and threshold are fields of Vale's spelling rule too;
+	// vocab is accepted by every rule type.
+	style.Spelling: {"filters", "ignore", "dictionaries", "dicpath", "dic", "aff", "append",
+		"custom", "exceptions", "threshold", "vocab"},
 }
 
 // unsupportedKinds are Vale's other rule types: their rules are skipped with a
 // warning.
-var unsupportedKinds = []string{"spelling", "sequence", "consistency", "metric", "script"}
+var unsupportedKinds = []string{"sequence", "consistency", "metric", "script"}
 
 // readabilityMetrics are the metrics Vale computes.
 var readabilityMetrics = []string{"Gunning Fog", "Coleman-Liau", "Flesch-Kincaid", "SMOG", "Automated Readability"}
@@ -229,7 +233,7 @@ func (l *loader) loadRule(id, path string) (style.Spec, bool, hcl.Diagnostics) {
 		})
 	}
 
-	b := builder{doc: doc, fields: fields, spec: style.Spec{
+	b := builder{doc: doc, fields: fields, root: l.root, spec: style.Spec{
 		ID:     id,
 		Kind:   style.Kind(kind),
 		Level:  finding.Warning, // Vale's default
@@ -269,7 +273,8 @@ type builder struct {
 	doc    *document
 	fields map[string]entry
 	spec   style.Spec
-	skip   bool // the rule is valid but cannot run here; a warning says why
+	skip   bool   // the rule is valid but cannot run here; a warning says why
+	root   string // the StylesPath, which spelling rules' files are relative to
 }
 
 func (b *builder) build() {
@@ -320,6 +325,12 @@ func (b *builder) build() {
 		}
 	}
 
+	// Vale gives the project's vocabulary to every rule type that takes
+	// `vocab` (true unless set false), but never to a nonword existence
+	// rule, whose matches are not words; a spelling rule always takes it.
+	if slices.Contains(kindKeys[kind], "vocab") {
+		b.spec.Vocab = !b.has("vocab") || b.flag("vocab")
+	}
 	switch kind {
 	case style.Existence:
 		b.existence()
@@ -372,6 +383,8 @@ func (b *builder) build() {
 		if e, ok := b.fields["grade"]; ok {
 			b.spec.Grade = b.number(e)
 		}
+	case style.Spelling:
+		b.spelling()
 	case style.Conditional:
 		// Vale accepts ignorecase on a conditional rule but does not apply
 		// it, so neither does the Spec.
@@ -393,6 +406,11 @@ func sortedKeys(m map[string]entry) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+func (b *builder) has(key string) bool {
+	_, ok := b.fields[key]
+	return ok
 }
 
 func (b *builder) flag(key string) bool {
@@ -458,6 +476,7 @@ func (b *builder) existence() {
 	s.Tokens = nonBlank(b.list("tokens"))
 	s.Raw = b.list("raw")
 	s.Append = b.flag("append")
+	s.Vocab = s.Vocab && !s.Nonword
 }
 
 // nonBlank drops empty tokens, which Vale ignores.

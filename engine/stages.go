@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/greenlighthq/greenlight/engine/didyoumean"
 	"slices"
 	"strings"
 
@@ -41,43 +42,8 @@ func (e *Engine) unknownStages(p *content.Post, requests []policy.StageRequest) 
 	return out
 }
 
-// closest is the declared name that name most likely meant: the same but
-// for case, else the nearest within two edits (and less than half its
-// length); "" when none is close.
+// closest is the declared name that name most likely meant (the same but
+// for case, or a plausible typo); "" when none is close.
 func closest(name string, declared []string) string {
-	for _, d := range declared {
-		if strings.EqualFold(d, name) {
-			return d
-		}
-	}
-	best, bestDist := "", 3
-	for _, d := range declared {
-		dist := editDistance(strings.ToLower(name), strings.ToLower(d))
-		if dist < bestDist && 2*dist < len(d) {
-			best, bestDist = d, dist
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return didyoumean.NameSuggestion(name, declared)
 }

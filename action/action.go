@@ -167,6 +167,10 @@ type judge struct {
 	s *session
 	// check is the check run as the run found and started it.
 	check ghreport.Started
+	// pinnedBase says the pull request's base commit is the one to judge
+	// by (a merge group's parent); otherwise the rules are read at the
+	// base branch's tip, which GitHub's base.sha does not follow.
+	pinnedBase bool
 }
 
 // verdict is everything judge decided and report writes.

@@ -458,9 +458,10 @@ func TestAnnotationsInBatches(t *testing.T) {
 // annotations past GitHub's 50 per request add one check run update per
 // 50, and a pull request of over 100 files one more page of its files per
 // 100 (GitHub lists at most 100 a page; the fake paginates the same way).
-// Less those, a run with inline suggestions makes 11 calls, and 12 on a
-// commit whose check passes: it marks the check in progress before
-// judging, then completes that check run. That is with the workflow's
+// Less those, a run with inline suggestions makes 12 calls (one reads where
+// the base branch stands, whose rules judge), and 13 on a commit whose
+// check passes: it marks the check in progress before judging, then
+// completes that check run. That is with the workflow's
 // GITHUB_TOKEN; a user's token adds one GET /user on a run that meets a
 // marked comment (TestSummaryCommentFoundByItsAuthor counts it). A teams
 // token adds none: it only takes over the team reads.
@@ -518,9 +519,9 @@ func TestAPICallsConstantInPosts(t *testing.T) {
 			if teams && green {
 				continue // the teams token meets only the team reads, which a green commit does not change
 			}
-			want := 11
+			want := 12
 			if green {
-				want = 12
+				want = 13
 			}
 			for _, posts := range []int{1, 100, 101} { // 101 files take two pages
 				if n := calls(posts, green, teams); n != want {
@@ -643,8 +644,13 @@ func TestRenamedAndRemovedPosts(t *testing.T) {
 		r.git("rm", "-q", "posts/a.md")
 	})
 	out := w.run(t)
-	if out.Conclusion != "success" {
-		t.Errorf("after a pure rename: %s %v; approvals of the same text must still count\n%s", out.Conclusion, out.BlockedStages, out.Markdown)
+	// The rename keeps its approvals; removing a post is the owners' call.
+	if out.Conclusion != "failure" || strings.Join(out.BlockedStages, ",") != "owners" || !strings.Contains(out.Markdown, "removes posts (`posts/a.md`)") {
+		t.Errorf("after a pure rename and a removal: %s %v; want only owners pending, for the removal\n%s", out.Conclusion, out.BlockedStages, out.Markdown)
+	}
+	w.approve("root", w.head, 3)
+	if out = w.run(t); out.Conclusion != "success" {
+		t.Errorf("after a pure rename, the removal approved: %s %v; approvals of the same text must still count\n%s", out.Conclusion, out.BlockedStages, out.Markdown)
 	}
 	if !strings.Contains(out.Markdown, "`posts/a.md` is removed.") {
 		t.Errorf("summary does not list the removed post:\n%s", out.Markdown)

@@ -48,6 +48,16 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	if j.o.Env.ServerURL == "" {
 		v.summary.FileURL = nil
 	}
+	// The rules are the base branch's as it stands now (GitHub does not
+	// move base.sha when the branch moves), unless the caller pinned the
+	// commit to judge by.
+	if !j.pinnedBase {
+		tip, err := j.s.tip(ctx, j.pr.GetBase().GetRef())
+		if err != nil {
+			return fail("Cannot read where %s stands, so the rules to judge by are unknown: %s", j.pr.GetBase().GetRef(), ghapi.Explain(err))
+		}
+		base = tip
+	}
 	if err := j.ensureCommits(ctx, base, head); err != nil {
 		return fail("%v", err)
 	}
@@ -122,8 +132,8 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	}
 
 	v.approvals = approvals.Current(in)
-	if len(ch.governed) > 0 || len(ch.unjudged) > 0 {
-		v.summary.Governance = governance(cfg, ch.governed, ch.unjudged, v.approvals, in, head)
+	if len(ch.governed) > 0 || len(ch.unjudged) > 0 || len(ch.removed) > 0 {
+		v.summary.Governance = governance(cfg, ch, v.approvals, in, head)
 	}
 
 	if len(ch.posts) > 0 {
@@ -415,8 +425,9 @@ func isPostAt(cfg *config.Config, configPath, p string) bool {
 // config stage's approval: enough people in the stage's roles, not the
 // author, who approved a commit after which the governing files did not
 // change.
-func governance(cfg *config.Config, files, unjudged []string, current []approvals.Approval, in approvals.Input, head string) *summary.Governance {
-	g := &summary.Governance{Files: files, Unjudged: unjudged, Stage: cfg.Settings.ConfigStage}
+func governance(cfg *config.Config, ch changes, current []approvals.Approval, in approvals.Input, head string) *summary.Governance {
+	files := ch.governed
+	g := &summary.Governance{Files: files, Unjudged: ch.unjudged, Removed: ch.removed, Stage: cfg.Settings.ConfigStage}
 	stage := cfg.Stage(cfg.Settings.ConfigStage)
 	if stage == nil {
 		if cfg.File == "" {
@@ -436,7 +447,7 @@ func governance(cfg *config.Config, files, unjudged []string, current []approval
 			continue
 		}
 		stale := false
-		for _, f := range slices.Concat(files, g.Unjudged) {
+		for _, f := range slices.Concat(files, g.Unjudged, g.Removed) {
 			if a.Commit != head {
 				if s, err := in.Stale(a.Commit, f); err != nil || s {
 					stale = true

@@ -178,7 +178,7 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 		m := Missed{PullRequest: n, Due: sched.At}
 		grace := v.cfg.Schedule.Grace
 		switch late := now.Sub(sched.At); {
-		case late > grace && !v.cfg.Schedule.PublishLate && !reapprovedSince(v.approvals, sched.At):
+		case late > grace && !v.cfg.Schedule.PublishLate && !reapprovedSince(v, pr.GetUser().GetLogin(), pr.GetHead().GetSHA(), sched.At):
 			m.Reason = fmt.Sprintf("it missed its time by %s, more than the %s grace: it is not published late unless someone approves it again or re-schedules it (Merge-After or /schedule)",
 				roundDuration(late), roundDuration(grace))
 		case v.summary.Conclusion != "success":
@@ -253,6 +253,30 @@ type session struct {
 	// self tells the comments this run's token wrote, every pull
 	// request's: who the token is is read at most once per run.
 	self *ghreport.Self
+	// tips are the branches' head commits, each read once per run.
+	tips map[string]string
+}
+
+// tip is the commit branch points at now, read from GitHub once per run.
+// A pull request's base.sha is where its base stood when GitHub last
+// computed it, not where it stands: rules merged since would not apply.
+func (s *session) tip(ctx context.Context, branch string) (string, error) {
+	if sha, ok := s.tips[branch]; ok {
+		return sha, nil
+	}
+	b, _, err := s.client.Repositories.GetBranch(ctx, s.ev.Owner, s.ev.Repo, branch, 1)
+	if err != nil {
+		return "", err
+	}
+	sha := b.GetCommit().GetSHA()
+	if sha == "" {
+		return "", fmt.Errorf("GitHub named no commit for branch %s", branch)
+	}
+	if s.tips == nil {
+		s.tips = map[string]string{}
+	}
+	s.tips[branch] = sha
+	return sha, nil
 }
 
 func start(ctx context.Context, o Options) (*session, error) {

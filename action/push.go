@@ -60,12 +60,13 @@ func (s *session) pushed(ctx context.Context) (Outcome, error) {
 	slices.SortFunc(prs, func(a, b *github.PullRequest) int { return a.GetNumber() - b.GetNumber() })
 	var verdicts []string
 	var errs []error
+	// The rules just pushed: the branch stands at the pushed commit, so
+	// every pull request is judged by it, without asking GitHub again.
+	if s.tips == nil {
+		s.tips = map[string]string{}
+	}
+	s.tips[branch] = p.After
 	for _, pr := range prs {
-		if pr.Base != nil {
-			// The rules just pushed, whatever base the pull request was
-			// last judged against.
-			pr.Base.SHA = github.String(p.After)
-		}
 		out, err := s.gatePR(ctx, pr, nil)
 		verdicts = append(verdicts, fmt.Sprintf("#%d %s", pr.GetNumber(), out.Conclusion))
 		if err != nil {

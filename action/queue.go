@@ -67,7 +67,9 @@ func (s *session) mergeGroup(ctx context.Context) (Outcome, error) {
 			// base the pull request was last judged against.
 			pr.Base.SHA = github.String(mg.BaseSHA)
 		}
-		members = append(members, member{pr: pr, v: s.judgeOf(pr).judge(ctx)})
+		j := s.judgeOf(pr)
+		j.pinnedBase = mg.BaseSHA != ""
+		members = append(members, member{pr: pr, v: j.judge(ctx)})
 	}
 	problems = append(problems, s.uncovered(ctx, mg, members)...)
 

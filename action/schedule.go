@@ -92,10 +92,29 @@ func notBeforePosts(s summary.Schedule, posts []summary.Post, loc *time.Location
 	return s, nil
 }
 
-// reapprovedSince reports whether someone approved after t: an overdue
-// post goes out late only when a person looked at it again.
-func reapprovedSince(current []approvals.Approval, t time.Time) bool {
-	return slices.ContainsFunc(current, func(a approvals.Approval) bool { return a.At.After(t) })
+// reapprovedSince reports whether someone who signs off this pull request
+// approved its current head after t: an overdue post goes out late only
+// when a person whose approval it needs looked at it again. Not the
+// author, not someone in no role of a stage its posts require, and not an
+// approval of an older commit.
+func reapprovedSince(v *verdict, author, head string, t time.Time) bool {
+	var roles []string
+	for _, p := range v.summary.Posts {
+		for _, st := range p.Stages {
+			if !st.Required {
+				continue
+			}
+			if s := v.cfg.Stage(st.Name); s != nil {
+				for _, r := range s.Approvers {
+					roles = append(roles, r.Name)
+				}
+			}
+		}
+	}
+	return slices.ContainsFunc(v.approvals, func(a approvals.Approval) bool {
+		return a.At.After(t) && a.Commit == head && !strings.EqualFold(a.User, author) &&
+			slices.ContainsFunc(a.Roles, func(r string) bool { return slices.Contains(roles, r) })
+	})
 }
 
 func firstLine(s string) string {

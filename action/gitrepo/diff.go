@@ -26,11 +26,12 @@ type Change struct {
 	OldObject, NewObject string
 }
 
-// ContentChanged reports whether the file at path (a path at the later
-// commit) has content the earlier commit did not have there: it was
-// added, copied, changed type, or its blob differs from the one before,
-// following a rename. A rename that keeps the text is no change, and
-// neither is a mode change alone; a path absent from c is unchanged.
+// ContentChanged reports whether the file at path has content the earlier
+// commit did not have there: it was added, copied, changed type, deleted
+// (a policy removed after its change was approved is a change to the
+// rules), or its blob differs from the one before, following a rename. A
+// rename that keeps the text is no change, and neither is a mode change
+// alone; a path absent from c is unchanged.
 //
 // Renames are judged by blob ids, not by git's similarity score: git
 // scores a rename whose lines were only reordered as 100% similar.
@@ -40,8 +41,6 @@ func (c Changes) ContentChanged(path string) bool {
 		return false
 	}
 	switch ch.Status {
-	case "D":
-		return false // nothing at path to be changed
 	case "M", "R":
 		return ch.OldObject != ch.NewObject
 	default: // A, C, T, and anything unexpected

@@ -62,7 +62,7 @@ func TestDiff(t *testing.T) {
 		{"a post moved and edited changed", "posts/2025/moved-and-edited.md", "R", "posts/moved-and-edited.md", true},
 		{"a post moved with its lines reordered changed", "posts/2025/reordered.md", "R", "posts/reordered.md", true},
 		{"an added post changed", "posts/added.md", "A", "", true},
-		{"a deleted post is no post at head to have changed", "posts/deleted.md", "D", "", false},
+		{"a deleted file changed: what was approved there is gone (a policy removed after approval)", "posts/deleted.md", "D", "", true},
 		{"an untouched post did not change", "posts/untouched.md", "", "", false},
 		{"the old path of a move is no post at head", "posts/moved.md", "", "", false},
 		{"a post whose mode alone changed did not change", "posts/chmod.md", "M", "", false},

@@ -132,6 +132,9 @@ type Governance struct {
 	// content folders that are not posts, which Greenlight cannot judge.
 	Files      []string
 	Unjudged   []string
+	// Removed are posts the pull request removes: taking down a scheduled
+	// post, a correction or a disclosure is the owners' decision too.
+	Removed []string
 	Stage      string
 	ApprovedBy []string
 	Needed     int
@@ -268,20 +271,18 @@ func (r Report) Markdown(comment bool) string {
 }
 
 func (r Report) governance(b *strings.Builder, g *Governance) {
-	files := make([]string, len(g.Files))
-	for i, f := range g.Files {
-		files[i] = code(f)
+	var parts []string
+	if len(g.Files) > 0 {
+		parts = append(parts, fmt.Sprintf("changes how posts are judged (%s)", codes(g.Files)))
 	}
-	switch {
-	case len(g.Files) > 0 && len(g.Unjudged) > 0:
-		fmt.Fprintf(b, "This pull request changes how posts are judged (%s), and files in the content folders that are not posts (%s), which Greenlight cannot judge but a posting tool may publish.",
-			strings.Join(files, ", "), codes(g.Unjudged))
-	case len(g.Files) > 0:
-		fmt.Fprintf(b, "This pull request changes how posts are judged (%s).", strings.Join(files, ", "))
-	default:
-		fmt.Fprintf(b, "This pull request changes files in the content folders that are not posts (%s): Greenlight cannot judge them, but a posting tool may publish them. "+
-			"If they are not content, list them in `ignore` in greenlight.hcl.", codes(g.Unjudged))
+	if len(g.Unjudged) > 0 {
+		parts = append(parts, fmt.Sprintf("changes files in the content folders that are not posts (%s), which Greenlight cannot judge but a posting tool may publish; "+
+			"if they are not content, list them in `ignore` in greenlight.hcl", codes(g.Unjudged)))
 	}
+	if len(g.Removed) > 0 {
+		parts = append(parts, fmt.Sprintf("removes posts (%s), which unpublishes what the team approved", codes(g.Removed)))
+	}
+	fmt.Fprintf(b, "This pull request %s.", strings.Join(parts, "; it "))
 	switch {
 	case g.Problem != "":
 		fmt.Fprintf(b, " %s\n\n", g.Problem)

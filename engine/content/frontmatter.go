@@ -65,6 +65,9 @@ func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location, key
 		return nil // empty front matter
 	}
 	root := doc.Content[0]
+	if d := p.checkTags(root, firstLine); d != nil {
+		return append(diags, d)
+	}
 	if root.Kind != yaml.MappingNode {
 		return append(diags, p.errorAt(root, firstLine, "Invalid front matter", "The front matter must be a mapping of keys to values, like \"title: Launch day\"."))
 	}
@@ -220,6 +223,27 @@ func (p *Post) nodeRange(n *yaml.Node, firstLine int) hcl.Range {
 func (p *Post) nodeSpan(n *yaml.Node, firstLine int) finding.Span {
 	r := p.nodeRange(n, firstLine)
 	return p.lines.span(r.Start.Byte, r.End.Byte)
+}
+
+// plainTags are the YAML tags whose value Greenlight reads as the text a
+// posting tool reads: the core schema's scalars and collections.
+var plainTags = []string{"!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!!seq", "!!map", "!!merge"}
+
+// checkTags refuses a front matter that tags a value with anything else
+// (!!binary, a custom !tag): Greenlight would judge the text as written,
+// while a posting tool's YAML library decodes it to other words ("!!binary
+// QSByaXNr..." is "A risk..."), which no rule would ever see.
+func (p *Post) checkTags(n *yaml.Node, firstLine int) *hcl.Diagnostic {
+	if n.Kind != yaml.DocumentNode && n.Kind != yaml.AliasNode && n.Tag != "" && !slices.Contains(plainTags, n.Tag) {
+		return p.errorAt(n, firstLine, "Unsupported YAML tag",
+			fmt.Sprintf("The front matter tags a value %s. Greenlight judges a value as it is written, and a posting tool may decode a tagged one into other text: write the value plainly.", n.Tag))
+	}
+	for _, c := range n.Content {
+		if d := p.checkTags(c, firstLine); d != nil {
+			return d
+		}
+	}
+	return nil
 }
 
 func (p *Post) errorAt(n *yaml.Node, firstLine int, summary, detail string) *hcl.Diagnostic {

@@ -31,8 +31,19 @@ deny contains violation if {
 # title: Waived disclaimer
 # description: |
 #   Posts whose front matter says `disclaimer_waived_by: legal` are excepted
-#   from the disclaimer rule; Greenlight reports each waiver.
+#   from the disclaimer rule; Greenlight reports each waiver. The front
+#   matter is the author's to write, so the claim alone proves nothing:
+#   such a post needs legal's sign-off (required_stages below).
 exception contains "acme.finance.disclaimer" if {
+	input.post.front.disclaimer_waived_by == "legal"
+}
+
+# METADATA
+# title: Legal signs a waived disclaimer
+# description: |
+#   A post that says legal waived its disclaimer needs the legal stage:
+#   legal's approval of the post is the waiver.
+required_stages contains "legal" if {
 	input.post.front.disclaimer_waived_by == "legal"
 }
 

@@ -43,6 +43,13 @@ test_legal_waiver_is_an_exception if {
 
 	# The rule still fires; Greenlight waives it and reports the waiver.
 	finance.deny == {missing} with input as inp
+
+	# The author writes the front matter: legal must sign the post off.
+	finance.required_stages == {"legal"} with input as inp
+}
+
+test_no_waiver_needs_no_legal if {
+	count(finance.required_stages) == 0 with input as doc({"campaign": "finance"})
 }
 
 test_other_waivers_are_not_exceptions if {

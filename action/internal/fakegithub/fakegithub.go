@@ -518,6 +518,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		reply(200, out)
 	case "GET repos/*/*/branches/*":
 		sha, ok := s.Branches[parts[4]]
+		if !ok && pl == nil && parts[4] == s.PR.BaseRef {
+			// A base branch the test did not move stands at the pull
+			// request's base commit.
+			sha, ok = s.PR.Base, true
+		}
 		if !ok {
 			reply(404, map[string]any{"message": "Branch not found"})
 			return

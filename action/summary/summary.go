@@ -130,11 +130,11 @@ type Meter struct {
 type Governance struct {
 	// Files change how posts are judged; Unjudged are files in the
 	// content folders that are not posts, which Greenlight cannot judge.
-	Files      []string
-	Unjudged   []string
+	Files    []string
+	Unjudged []string
 	// Removed are posts the pull request removes: taking down a scheduled
 	// post, a correction or a disclosure is the owners' decision too.
-	Removed []string
+	Removed    []string
 	Stage      string
 	ApprovedBy []string
 	Needed     int

@@ -16,7 +16,7 @@ func TestTestRunsTheTeamsTests(t *testing.T) {
 		notWant []string
 	}{
 		{"the team's tests by default, not Greenlight's", []string{"test", "examples/"}, 0,
-			[]string{"acme.finance_test.test_disclaimer_line_passes: PASS", "examples/policies/finance.rego", "7 passed, 0 failed"},
+			[]string{"acme.finance_test.test_disclaimer_line_passes: PASS", "examples/policies/finance.rego", "8 passed, 0 failed"},
 			[]string{"greenlight.voice_test", "policies/voice/voice.rego"}},
 		{"--bundled adds Greenlight's own", []string{"test", "examples/", "--bundled", "--coverage=false"}, 0,
 			[]string{"acme.finance_test.", "greenlight.voice_test."}, nil},
@@ -24,7 +24,7 @@ func TestTestRunsTheTeamsTests(t *testing.T) {
 			[]string{"test_legal_waiver_is_an_exception: PASS", "2 passed, 0 failed"},
 			[]string{"test_disclaimer_line_passes"}},
 		{"a test file runs its tests alone", []string{"test", "examples/policies/finance_test.rego", "--coverage=false"}, 0,
-			[]string{"acme.finance_test.test_disclaimer_line_passes: PASS", "7 passed"}, nil},
+			[]string{"acme.finance_test.test_disclaimer_line_passes: PASS", "8 passed"}, nil},
 		{"--run that matches nothing is exit 2", []string{"test", "examples/", "--run", "no-such-test"}, 2, nil, nil},
 		{"an invalid --run is exit 2", []string{"test", "examples/", "--run", "("}, 2, nil, nil},
 		{"a file that is no test file is exit 2", []string{"test", "examples/policies/finance.rego"}, 2, nil, nil},

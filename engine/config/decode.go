@@ -535,6 +535,11 @@ func decodeDeadlines(b *hcl.Block, loc *time.Location) (Deadlines, hcl.Diagnosti
 			}
 			dl.Calendar.Days[wd] = true
 		}
+		if len(days) == 0 {
+			// No working day: a business-day deadline could never be
+			// counted back (it looped for ever).
+			a.errorAt("business_days", "Invalid business_days", "Name at least one working day, such as [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"].")
+		}
 	}
 	a.duration("remind_before", &dl.RemindBefore)
 	return dl, a.diags

@@ -48,7 +48,7 @@ test_legal_waiver_is_an_exception if {
 	finance.required_stages == {"legal"} with input as inp
 }
 
-test_no_waiver_needs_no_legal if {
+test_plain_finance_post_needs_no_legal if {
 	count(finance.required_stages) == 0 with input as doc({"campaign": "finance"})
 }
 

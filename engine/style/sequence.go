@@ -1,5 +1,5 @@
-// The matching of sequence tokens below (expandTokens, tokenMatches,
-// negatedToBoundary, sequenceMatch, anchor, targetRange and the universal
+// The matching of sequence tokens below (the expansion in newSequence, tokenMatches,
+// negatedToBoundary, match, anchor, targetRange and the universal
 // tag tables) is ported from Vale v3.20.0, internal/check/sequence.go and
 // upos.go: Copyright (c) 2016 Joseph Kato, MIT License (LICENSE.vale, NOTICE).
 

@@ -18,7 +18,9 @@ import (
 // MetricVariables are the counts a metric formula can name, as Vale
 // names them. The word counts are prose's, the library Vale counts them
 // with, over the post's paragraphs and list items (Vale's summary);
-// paragraphs, list, heading_h1 … heading_h6 and pre count blocks.
+// paragraphs, list, heading_h1 … heading_h6 and pre count blocks (pre
+// counts code blocks, and the front matter as Vale does); blockquote is
+// always 0, since a quote's paragraphs are paragraphs in a post.
 func MetricVariables() []string {
 	return []string{
 		"words", "sentences", "syllables", "characters", "complex_words", "long_words", "polysyllabic_words",
@@ -138,6 +140,11 @@ func metricCounts(p *content.Post) (map[string]any, bool) {
 	vars := map[string]any{}
 	for _, v := range MetricVariables() {
 		vars[v] = 0.0
+	}
+	if _, ok := p.FrontMatterEnd(); ok {
+		// Vale's Markdown reader turns the front matter into a <pre>
+		// block, so a post with front matter counts one more.
+		vars["pre"] = 1.0
 	}
 	var summary strings.Builder
 	for _, b := range p.Blocks {

@@ -174,8 +174,16 @@ func inferKind(a *attrs) style.Kind {
 }
 
 // validKind: a rule block takes every rule type but spelling, which has
-// its own block.
-func validKind(k style.Kind) bool { return k != style.Spelling && slices.Contains(style.Kinds(), k) }
+// its own block, and the four that only a Vale style declares
+// (consistency, metric, sequence, script): their fields (either, formula,
+// token mappings, a program) have no HCL form yet.
+func validKind(k style.Kind) bool {
+	switch k {
+	case style.Spelling, style.Consistency, style.Metric, style.Sequence, style.Script:
+		return false
+	}
+	return slices.Contains(style.Kinds(), k)
+}
 
 func joinKinds() string {
 	var names []string

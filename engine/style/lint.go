@@ -29,17 +29,17 @@ type Rule interface {
 // Compile checks a Spec and compiles its patterns. A spelling rule reads
 // its dictionaries, which takes a while: NewLinter reads each once for
 // all its rules.
-func Compile(s Spec) (Rule, error) { return compileWith(s, newDictionaries()) }
+func Compile(s Spec) (Rule, error) { return compileWith(s, newDictionaries(), &nlpModels{}) }
 
-func compileWith(s Spec, dicts *dictionaries) (Rule, error) {
-	r, err := compile(s, dicts)
+func compileWith(s Spec, dicts *dictionaries, models *nlpModels) (Rule, error) {
+	r, err := compile(s, dicts, models)
 	if err != nil {
 		return nil, fmt.Errorf("rule %s: %w", s.ID, err)
 	}
 	return r, nil
 }
 
-func compile(s Spec, dicts *dictionaries) (Rule, error) {
+func compile(s Spec, dicts *dictionaries, models *nlpModels) (Rule, error) {
 	if len(s.Accepted) > 0 && s.Kind != Spelling {
 		// Vale adds the accepted vocabulary to a rule's exceptions.
 		s.Exceptions = append(slices.Clone(s.Exceptions), s.Accepted...)
@@ -61,6 +61,14 @@ func compile(s Spec, dicts *dictionaries) (Rule, error) {
 		return newReadability(s)
 	case Conditional:
 		return newConditional(s)
+	case Consistency:
+		return newConsistency(s)
+	case Metric:
+		return newMetric(s)
+	case Sequence:
+		return newSequence(s, models)
+	case Script:
+		return newScript(s)
 	}
 	return nil, fmt.Errorf("unknown rule type %q", s.Kind)
 }
@@ -111,9 +119,9 @@ func NewLinter(specs []Spec, opts ...Option) (*Linter, error) {
 		o(&l.opts)
 	}
 	var parts []part
-	dicts := newDictionaries()
+	dicts, models := newDictionaries(), &nlpModels{}
 	for _, s := range specs {
-		r, err := compileWith(s, dicts)
+		r, err := compileWith(s, dicts, models)
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +216,7 @@ func (l *Linter) Judge(p *content.Post, deadline time.Time) Result {
 				}
 			}
 		}
-		if len(units) == 0 {
+		if len(units) == 0 && !slices.Contains(r.Spec().Scope, ScopeRaw) {
 			continue
 		}
 		r.run(c, units)
@@ -351,6 +359,14 @@ func (c *checker) withinPhrase(u unit, start, end int) bool {
 	return within
 }
 
+// reportSpan records a finding on file bytes [from, to).
+func (c *checker) reportSpan(from, to int, msg string) {
+	c.findings = append(c.findings, finding.Finding{
+		Path: c.post.Path, Span: c.post.FileSpan(from, to), Rule: c.rule.ID, Level: c.rule.Level,
+		Message: msg, Source: "style",
+	})
+}
+
 // reportAt records a finding about the whole post at a file offset.
 func (c *checker) reportAt(off int, msg string) {
 	if c.suppressed(off) {
@@ -370,6 +386,15 @@ func (c *checker) suppressed(off int) bool {
 // the unit whose text failed (else the rule's first unit).
 func (c *checker) incomplete(units []unit) {
 	for _, f := range c.budget.failures {
+		if len(units) == 0 {
+			// A rule that reads the file (a raw script) and no unit.
+			c.timeouts = append(c.timeouts, finding.Finding{
+				Path: c.post.Path, Span: c.post.FileSpan(0, 0), Rule: "greenlight.match-timeout", Level: finding.Error, Source: "content",
+				Message: fmt.Sprintf("Rule %s could not finish on the post (%s), so its matches are unknown; the post was not fully judged.",
+					c.rule.ID, matchFailure(f.err)),
+			})
+			continue
+		}
 		u := units[0]
 		for _, v := range units {
 			if v.text() == f.text || strings.Contains(v.text(), f.text) {

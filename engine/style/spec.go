@@ -16,11 +16,16 @@ const (
 	Readability    Kind = "readability"
 	Conditional    Kind = "conditional"
 	Spelling       Kind = "spelling"
+	Consistency    Kind = "consistency"
+	Metric         Kind = "metric"
+	Sequence       Kind = "sequence"
+	Script         Kind = "script"
 )
 
 // Kinds lists every supported rule type, in documentation order.
 func Kinds() []Kind {
-	return []Kind{Existence, Substitution, Occurrence, Repetition, Capitalization, Readability, Conditional, Spelling}
+	return []Kind{Existence, Substitution, Occurrence, Repetition, Capitalization, Readability, Conditional, Spelling,
+		Consistency, Metric, Sequence, Script}
 }
 
 // Scope names the part of a post a rule reads.
@@ -43,6 +48,10 @@ const (
 	ScopeLinkText Scope = "link_text"
 	// ScopeList is the text of list items.
 	ScopeList Scope = "list"
+	// ScopeRaw is the post's file as written, front matter included: only
+	// a script rule reads it (Vale's raw scope), since its program sees
+	// the source rather than the prose.
+	ScopeRaw Scope = "raw"
 	// ScopePublished is every text the post publishes: the text scope plus
 	// code spans, code blocks, image alt text (body and front matter),
 	// HTML (as written and without its tags) and link titles and
@@ -137,6 +146,30 @@ type Spec struct {
 	WordLists     []string
 	Filters       []string
 
+	// Consistency: each key and its value are two spellings of one term
+	// ("advisor": "adviser"); a post may use one or the other, not both
+	// (Vale's `either`). Both are regular expressions, matched on word
+	// boundaries unless Nonword.
+	Either map[string]string
+
+	// Metric: Formula is a Tengo expression over the post's counts
+	// ($words, $sentences, … without the $; see MetricVariables) and
+	// Condition the comparison that makes its value a finding ("> 8"),
+	// as Vale evaluates them.
+	Formula, Condition string
+
+	// Sequence: Sequence is the run of tokens to find in a sentence, each
+	// a word pattern and/or a Penn Treebank part-of-speech tag (Vale's
+	// `tokens`); SequenceExceptions are regular expressions, and a match
+	// that begins inside one of their matches is not reported.
+	Sequence           []SequenceToken
+	SequenceExceptions []string
+
+	// Script: a Tengo program that reads `scope` (the text of one unit)
+	// and sets `matches`, an array of {begin, end[, message]} byte
+	// offsets, as Vale runs it (with Tengo's text, fmt and math modules).
+	Script string
+
 	// Accepted is the team vocabulary's accepted terms (accept.txt:
 	// regular expressions, as Vale reads them). A spelling rule never
 	// flags a word one of them matches, nor a word inside an accepted
@@ -149,6 +182,21 @@ type Spec struct {
 	// loader as Vale does (every rule unless `vocab: false`, and not a
 	// nonword existence rule).
 	Vocab bool
+}
+
+// SequenceToken is one position of a sequence rule, as Vale declares it.
+type SequenceToken struct {
+	// Pattern is a regular expression the whole word must match; Tag one
+	// its Penn Treebank tag must match (UPOS, a universal tag such as
+	// NOUN, is turned into Penn tags when the rule compiles). Negate
+	// turns both into "must not".
+	Pattern, Tag, UPOS string
+	Negate             bool
+	// Skip allows up to Skip other words before this token; Min repeats
+	// it (at least Min occurrences, each with its own Skip window).
+	Skip, Min int
+	// Target narrows a finding to the targeted tokens' words.
+	Target bool
 }
 
 // Dictionary is a Hunspell dictionary's two files.

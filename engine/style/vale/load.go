@@ -177,11 +177,11 @@ var kindKeys = map[style.Kind][]string{
 	// vocab is accepted by every rule type.
 	style.Spelling: {"filters", "ignore", "dictionaries", "dicpath", "dic", "aff", "append",
 		"custom", "exceptions", "threshold", "vocab"},
+	style.Consistency: {"either", "nonword", "ignorecase", "vocab"},
+	style.Metric:      {"formula", "condition"},
+	style.Sequence:    {"tokens", "ignorecase", "exceptions", "model", "vocab"},
+	style.Script:      {"script"},
 }
-
-// unsupportedKinds are Vale's other rule types: their rules are skipped with a
-// warning.
-var unsupportedKinds = []string{"sequence", "consistency", "metric", "script"}
 
 // readabilityMetrics are the metrics Vale computes.
 var readabilityMetrics = []string{"Gunning Fog", "Coleman-Liau", "Flesch-Kincaid", "SMOG", "Automated Readability"}
@@ -213,22 +213,13 @@ func (l *loader) loadRule(id, path string) (style.Spec, bool, hcl.Diagnostics) {
 	// Point at this file's own extends, not the one it inherited.
 	own := doc.fields["extends"]
 	switch {
-	case slices.Contains(unsupportedKinds, kind):
-		rng := own.valueRange()
-		return style.Spec{}, false, append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagWarning,
-			Summary:  "Unsupported Vale rule type",
-			Detail: fmt.Sprintf("%s is a %q rule, which Greenlight does not run; it is skipped. Greenlight runs %s.",
-				id, kind, kindList()),
-			Subject: &rng,
-		})
 	case !slices.Contains(style.Kinds(), style.Kind(kind)):
 		rng := own.valueRange()
 		return style.Spec{}, false, append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Unknown Vale rule type",
 			Detail: fmt.Sprintf("extends must be one of %s, or another rule's name (Style.Rule); got %q.",
-				strings.Join(append(kindNames(), unsupportedKinds...), ", "), kind),
+				strings.Join(kindNames(), ", "), kind),
 			Subject: &rng,
 		})
 	}
@@ -316,9 +307,10 @@ func (b *builder) build() {
 		})
 	}
 	if e, ok := b.fields["scope"]; ok {
-		if kind == style.Readability {
-			// Vale reads readability over whole documents whatever the
-			// scope says, so the scope is only type-checked.
+		if kind == style.Readability || kind == style.Metric {
+			// Vale reads readability and metric rules over whole
+			// documents whatever the scope says, so the scope is only
+			// type-checked.
 			b.items(e)
 		} else {
 			b.scope(e)
@@ -385,6 +377,23 @@ func (b *builder) build() {
 		}
 	case style.Spelling:
 		b.spelling()
+	case style.Consistency:
+		// Vale matches both spellings on word boundaries unless nonword.
+		b.spec.IgnoreCase = b.flag("ignorecase")
+		b.spec.Nonword = b.flag("nonword")
+		if e, ok := b.fields["either"]; ok {
+			b.spec.Either = b.stringMap(e)
+		}
+		if len(b.spec.Either) == 0 {
+			b.diags = append(b.diags, missingKey(b.doc, "either"))
+		}
+	case style.Metric:
+		b.spec.Formula = b.required("formula")
+		b.spec.Condition = b.required("condition")
+	case style.Sequence:
+		b.sequence()
+	case style.Script:
+		b.script()
 	case style.Conditional:
 		// Vale accepts ignorecase on a conditional rule but does not apply
 		// it, so neither does the Spec.
@@ -411,6 +420,16 @@ func sortedKeys(m map[string]entry) []string {
 func (b *builder) has(key string) bool {
 	_, ok := b.fields[key]
 	return ok
+}
+
+// required reads a string key the rule type cannot do without.
+func (b *builder) required(key string) string {
+	e, ok := b.fields[key]
+	if !ok {
+		b.diags = append(b.diags, missingKey(b.doc, key))
+		return ""
+	}
+	return b.str(e)
 }
 
 func (b *builder) flag(key string) bool {

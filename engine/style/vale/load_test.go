@@ -42,14 +42,21 @@ func TestLoadFixtureStyle(t *testing.T) {
 	}
 	want := []summary{
 		{"Fixture.Acronyms", style.Conditional, finding.Info, "Spell out '%s', if it's unfamiliar to the audience.", nil},
+		{"Fixture.BigData", style.Sequence, finding.Warning, "'%s %s': say what is in the data, not how much.", nil},
 		{"Fixture.Commas", style.Occurrence, finding.Info, "Try to keep sentences short (more than 3 commas).", []style.Scope{style.ScopeSentence}},
+		{"Fixture.Grade", style.Metric, finding.Warning, "Try to keep the Automated Readability Index (%s) below 8.", nil},
 		{"Fixture.Headings", style.Capitalization, finding.Warning, "'%s' should use title-style capitalization.", []style.Scope{style.ScopeHeading}},
 		{"Fixture.Headlines", style.Existence, finding.Error, "Don't oversell in a heading: '%s'.", []style.Scope{style.ScopeHeading}},
 		{"Fixture.Hype", style.Existence, finding.Warning, "Avoid hype words like '%s'.", nil},
 		{"Fixture.Latin", style.Existence, finding.Warning, "Add a comma or a space after '%s'.", nil},
+		{"Fixture.Modal", style.Sequence, finding.Warning, "Avoid the hedge '%s'.", nil},
 		{"Fixture.Readability", style.Readability, finding.Info, "Try to keep the Flesch-Kincaid grade level (%s) below 8.", nil},
 		{"Fixture.Repetition", style.Repetition, finding.Error, "'%s' is repeated!", nil},
+		{"Fixture.Sections", style.Script, finding.Warning, "Consider a heading: the post runs on without one.", []style.Scope{style.ScopeRaw}},
 		{"Fixture.Spacing", style.Existence, finding.Error, "'%s' should have one space after it.", nil},
+		{"Fixture.Spellings", style.Consistency, finding.Error, "Inconsistent spelling of '%s'.", nil},
+		{"Fixture.Structure", style.Metric, finding.Warning, "Too much structure for a post (%s): fewer headings and list items.", nil},
+		{"Fixture.Very", style.Script, finding.Info, "Cut '%s': it rarely adds anything.", nil},
 		{"Fixture.Wordiness", style.Substitution, finding.Error, "Use '%s' instead of '%s'.", nil},
 	}
 	var got []summary
@@ -508,13 +515,20 @@ func ExampleLoad() {
 	}
 	// Output:
 	// Fixture.Acronyms conditional info
+	// Fixture.BigData sequence warning
 	// Fixture.Commas occurrence info
+	// Fixture.Grade metric warning
 	// Fixture.Headings capitalization warning
 	// Fixture.Headlines existence error
 	// Fixture.Hype existence warning
 	// Fixture.Latin existence warning
+	// Fixture.Modal sequence warning
 	// Fixture.Readability readability info
 	// Fixture.Repetition repetition error
+	// Fixture.Sections script warning
 	// Fixture.Spacing existence error
+	// Fixture.Spellings consistency error
+	// Fixture.Structure metric warning
+	// Fixture.Very script info
 	// Fixture.Wordiness substitution error
 }

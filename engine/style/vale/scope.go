@@ -46,6 +46,10 @@ func (b *builder) scope(e entry) {
 	for _, n := range b.items(e) {
 		name := strings.TrimSpace(n.Value)
 		s, known := mapScope(name)
+		if name == "raw" && b.spec.Kind == style.Script {
+			// A script reads the file as written, as in Vale.
+			s = style.ScopeRaw
+		}
 		switch {
 		case s != "":
 			if !slices.Contains(kept, s) {

@@ -25,8 +25,8 @@ import (
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/finding"
-	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/greenlighthq/greenlight/engine/stats"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -471,7 +471,7 @@ func conclusion(v *verdict) string {
 
 // nextStages are, for a post, the pending stages no other pending stage
 // comes before: the people to ask now.
-func nextStages(stages []report.Stage) []string {
+func nextStages(stages []signoff.Stage) []string {
 	var out []string
 	for _, s := range stages {
 		if s.Pending && len(s.WaitingFor) == 0 {

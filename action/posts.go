@@ -17,8 +17,8 @@ import (
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/finding"
-	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -76,7 +76,7 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 		byPath[f.Path] = append(byPath[f.Path], f)
 	}
 	next := map[string][]string{} // stage → who already approved it
-	stagesOf := map[string][]report.Stage{}
+	stagesOf := map[string][]signoff.Stage{}
 	for _, so := range engine.Signoffs(cfg, res.Posts, j.o.Now()) {
 		stagesOf[so.Path] = so.Stages
 	}
@@ -107,7 +107,7 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 	return nil
 }
 
-func stageApprovers(stages []report.Stage, name string) []string {
+func stageApprovers(stages []signoff.Stage, name string) []string {
 	for _, s := range stages {
 		if s.Name == name {
 			return s.ApprovedBy

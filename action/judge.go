@@ -66,9 +66,9 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	v.summary.ConfigNotes = append(v.summary.ConfigNotes, note)
 	v.cfg = cfg
 	v.summary.Location = cfg.Settings.Location
-	v.failOn, _ = finding.ParseLevel(cfg.Settings.FailOn)
-	if j.o.FailOn != "" {
-		v.failOn, _ = finding.ParseLevel(j.o.FailOn)
+	v.failOn = cfg.Settings.FailOn
+	if j.o.failOn != nil {
+		v.failOn = *j.o.failOn
 	}
 	v.summary.FailOn = v.failOn
 

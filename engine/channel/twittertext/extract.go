@@ -180,6 +180,11 @@ var compiledMentionPatterns = sync.OnceValue(func() *mentionPatterns {
 
 // ExtractMentions returns the mentioned screen names (mentions that are not
 // lists), as twitter-text's extractMentionsWithIndices.
+//
+// These are X's mentions only: a post's mentions as policies read them
+// (engine/content) are found by a pattern of their own that also takes
+// fediverse accounts (@user@example.social) and 30-character names, which
+// X does not link; its hashtags, by contrast, are ExtractHashtags'.
 func ExtractMentions(text string) []Entity {
 	var out []Entity
 	for _, m := range ExtractMentionsOrLists(text) {

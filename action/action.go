@@ -162,7 +162,7 @@ type judge struct {
 	pr     *github.PullRequest
 	w      ghreport.Writer
 	// roles are who holds each role, read once per run.
-	roles approvals.Members
+	roles config.Members
 	// comments are the pull request's conversation, read once per run.
 	comments []*github.IssueComment
 	// s is the run the judge belongs to.

@@ -27,7 +27,6 @@ import (
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/review"
 	"github.com/greenlighthq/greenlight/engine/signoff"
-	"github.com/greenlighthq/greenlight/engine/stats"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -324,13 +323,13 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 // its team, with the teams token when there is one, each team read once
 // per pull request judged. A team that cannot be read fails the run: without it
 // Greenlight cannot tell whose approval counts.
-func (j *judge) members(ctx context.Context, cfg *config.Config) (approvals.Members, error) {
+func (j *judge) members(ctx context.Context, cfg *config.Config) (config.Members, error) {
 	reader := j.o.teamsReader()
 	teams, err := history.ReadTeams(ctx, j.s.teams, cfg, func(r *config.Role, err error) error { return teamError(r, reader, err) })
 	if err != nil {
 		return nil, err
 	}
-	return stats.Members(cfg, teams), nil
+	return cfg.Members(teams), nil
 }
 
 // teamError says why a team could not be read, with which token (named,
@@ -484,7 +483,7 @@ func nextStages(stages []signoff.Stage) []string {
 // requests are the reviewers to ask for the next stages: the stage's
 // listed users and team members who have not approved it (never the
 // author); a team of the repository's organization is asked as a team.
-func requests(cfg *config.Config, owner, author string, stages map[string][]string, members approvals.Members) (users, teams []string) {
+func requests(cfg *config.Config, owner, author string, stages map[string][]string, members config.Members) (users, teams []string) {
 	for name, approvedBy := range stages {
 		s := cfg.Stage(name)
 		if s == nil {

@@ -139,7 +139,7 @@ func TestFetchReadsPublishTimesFromTheClone(t *testing.T) {
 	}
 	// #1 merged at 17:00 UTC, three hours after its 14:00 time: missed.
 	cfg := l.Config
-	r := stats.Compute(got, cfg, stats.Members(cfg, nil), merged)
+	r := stats.Compute(got, cfg, cfg.Members(nil), merged)
 	if r.Missed.Count != 1 || r.Missed.PullRequests[0].Number != 1 {
 		t.Errorf("missed %+v, want #1", r.Missed)
 	}

@@ -13,9 +13,9 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/stats"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
-	"github.com/greenlighthq/greenlight/engine/stats"
 )
 
 // mergeAfter is a "Merge-After: 2026-12-01 09:00" line in a pull

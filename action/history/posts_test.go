@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/stats"
 	"github.com/greenlighthq/greenlight/engine/config"
-	"github.com/greenlighthq/greenlight/engine/stats"
 )
 
 // clone is a real git repository for the posts of a history.

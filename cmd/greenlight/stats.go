@@ -14,9 +14,9 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/history"
+	"github.com/greenlighthq/greenlight/action/stats"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
-	"github.com/greenlighthq/greenlight/engine/stats"
 	"github.com/spf13/cobra"
 )
 

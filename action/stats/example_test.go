@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/greenlighthq/greenlight/action/stats"
 	"github.com/greenlighthq/greenlight/engine/config"
-	"github.com/greenlighthq/greenlight/engine/stats"
 )
 
 func ExampleCompute() {

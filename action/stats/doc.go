@@ -9,6 +9,10 @@
 // from the config and the members of its teams (config.Config.Members),
 // which a recorded history keeps beside the pull requests.
 //
+// It sits beside the Action, above the engine: pull requests, their
+// reviews and their history are the Action's world, not the post
+// pipeline's, and nothing in engine/ imports it.
+//
 // # Definitions
 //
 // A review approves a stage when its state is APPROVED and its user (any

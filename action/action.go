@@ -41,8 +41,10 @@ type Options struct {
 	// ConfigPath is greenlight.hcl's path in the repository; default
 	// "greenlight.hcl".
 	ConfigPath string
-	// FailOn overrides the config's fail_on when set.
+	// FailOn overrides the config's fail_on when set: a level as users
+	// write it, read once when the run starts (into failOn).
 	FailOn string
+	failOn *finding.Level
 	// BotLogin is the bot account an installation token writes as:
 	// github-actions[bot] for the workflow's GITHUB_TOKEN, <slug>[bot] for
 	// a GitHub App's (with App, read from GitHub when it looks up the
@@ -160,7 +162,7 @@ type judge struct {
 	pr     *github.PullRequest
 	w      ghreport.Writer
 	// roles are who holds each role, read once per run.
-	roles approvals.Members
+	roles config.Members
 	// comments are the pull request's conversation, read once per run.
 	comments []*github.IssueComment
 	// s is the run the judge belongs to.

@@ -75,9 +75,11 @@ func (o Options) checked() (Options, error) {
 		}
 	}
 	if o.FailOn != "" {
-		if _, err := finding.ParseLevel(o.FailOn); err != nil {
+		l, err := finding.ParseLevel(o.FailOn)
+		if err != nil {
 			return o, fmt.Errorf("fail-on: %w", err)
 		}
+		o.failOn = &l
 	}
 	return o, nil
 }

@@ -25,9 +25,8 @@ import (
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/finding"
-	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/greenlighthq/greenlight/engine/review"
-	"github.com/greenlighthq/greenlight/engine/stats"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -76,9 +75,9 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	v.summary.ConfigNotes = append(v.summary.ConfigNotes, note)
 	v.cfg = cfg
 	v.summary.Location = cfg.Settings.Location
-	v.failOn, _ = finding.ParseLevel(cfg.Settings.FailOn)
-	if j.o.FailOn != "" {
-		v.failOn, _ = finding.ParseLevel(j.o.FailOn)
+	v.failOn = cfg.Settings.FailOn
+	if j.o.failOn != nil {
+		v.failOn = *j.o.failOn
 	}
 	v.summary.FailOn = v.failOn
 
@@ -334,13 +333,13 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 // its team, with the teams token when there is one, each team read once
 // per pull request judged. A team that cannot be read fails the run: without it
 // Greenlight cannot tell whose approval counts.
-func (j *judge) members(ctx context.Context, cfg *config.Config) (approvals.Members, error) {
+func (j *judge) members(ctx context.Context, cfg *config.Config) (config.Members, error) {
 	reader := j.o.teamsReader()
 	teams, err := history.ReadTeams(ctx, j.s.teams, cfg, func(r *config.Role, err error) error { return teamError(r, reader, err) })
 	if err != nil {
 		return nil, err
 	}
-	return stats.Members(cfg, teams), nil
+	return cfg.Members(teams), nil
 }
 
 // teamError says why a team could not be read, with which token (named,
@@ -482,7 +481,7 @@ func conclusion(v *verdict) string {
 
 // nextStages are, for a post, the pending stages no other pending stage
 // comes before: the people to ask now.
-func nextStages(stages []report.Stage) []string {
+func nextStages(stages []signoff.Stage) []string {
 	var out []string
 	for _, s := range stages {
 		if s.Pending && len(s.WaitingFor) == 0 {
@@ -495,7 +494,7 @@ func nextStages(stages []report.Stage) []string {
 // requests are the reviewers to ask for the next stages: the stage's
 // listed users and team members who have not approved it (never the
 // author); a team of the repository's organization is asked as a team.
-func requests(cfg *config.Config, owner, author string, stages map[string][]string, members approvals.Members) (users, teams []string) {
+func requests(cfg *config.Config, owner, author string, stages map[string][]string, members config.Members) (users, teams []string) {
 	for name, approvedBy := range stages {
 		s := cfg.Stage(name)
 		if s == nil {

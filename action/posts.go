@@ -17,8 +17,8 @@ import (
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/finding"
-	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -52,12 +52,12 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 	for _, p := range ch.posts {
 		abs := filepath.Join(dir, filepath.FromSlash(p))
 		if kind, ok := refused[p]; ok {
-			v.findings = append(v.findings, unjudged(p, fmt.Sprintf("%s is %s at %s, not a file: Greenlight judges only a post's own text, "+
+			v.findings = append(v.findings, engine.Unreadable(p, fmt.Sprintf("%s is %s at %s, not a file: Greenlight judges only a post's own text, "+
 				"so it cannot judge this one and the merge stays blocked. Commit the post's text as a regular file.", p, kind, short(head))))
 			continue
 		}
 		if _, err := os.Lstat(abs); err != nil {
-			v.findings = append(v.findings, unjudged(p, fmt.Sprintf("%s is not a file at %s (%v), although the pull request lists it: "+
+			v.findings = append(v.findings, engine.Unreadable(p, fmt.Sprintf("%s is not a file at %s (%v), although the pull request lists it: "+
 				"it cannot be judged, so the merge stays blocked.", p, short(head), err)))
 			continue
 		}
@@ -65,7 +65,7 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 	}
 	res := eng.Check(ctx, files)
 	v.findings = append(v.findings, res.Findings...)
-	v.findings = append(v.findings, diagFindings(res.Diags, files)...)
+	v.findings = append(v.findings, engine.InputFindings(res.Diags, files)...)
 	finding.Sort(v.findings)
 	if missed := notJudged(ch.posts, res.Posts, v.findings); len(missed) > 0 {
 		return fmt.Errorf("Greenlight could not judge %s and reported no reason: the merge stays blocked", strings.Join(missed, ", "))
@@ -76,7 +76,7 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 		byPath[f.Path] = append(byPath[f.Path], f)
 	}
 	next := map[string][]string{} // stage → who already approved it
-	stagesOf := map[string][]report.Stage{}
+	stagesOf := map[string][]signoff.Stage{}
 	for _, so := range engine.Signoffs(cfg, res.Posts, j.o.Now()) {
 		stagesOf[so.Path] = so.Stages
 	}
@@ -107,7 +107,7 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 	return nil
 }
 
-func stageApprovers(stages []report.Stage, name string) []string {
+func stageApprovers(stages []signoff.Stage, name string) []string {
 	for _, s := range stages {
 		if s.Name == name {
 			return s.ApprovedBy
@@ -129,42 +129,6 @@ func meters(eng *engine.Engine, path string, src []byte) (string, []summary.Mete
 			Unit: string(m.Count.Unit), Fits: m.Count.Fits})
 	}
 	return p.Front.Title, out
-}
-
-// inputRule is the rule of a post that cannot be read.
-const inputRule = engine.RuleInput
-
-// diagFindings turn posts that cannot be read (bad front matter, a read
-// error) into error findings, so they are annotated on their line and
-// block the merge. A diagnostic without a position is placed on the first
-// line of its post, or of every post when it names none (an interrupted
-// check): no error is ever dropped for want of a place to show it.
-func diagFindings(diags hcl.Diagnostics, files []engine.File) []finding.Finding {
-	var out []finding.Finding
-	for _, d := range diags {
-		if d.Severity != hcl.DiagError {
-			continue
-		}
-		msg := strings.TrimSpace(d.Summary + ": " + d.Detail)
-		s := d.Subject
-		if s == nil {
-			for _, f := range files {
-				out = append(out, unjudged(f.Path, msg))
-			}
-			continue
-		}
-		out = append(out, finding.Finding{Path: s.Filename, Rule: inputRule, Level: finding.Error, Source: "content",
-			Message: msg,
-			Span:    finding.Span{Start: finding.Pos{Line: max(s.Start.Line, 1), Col: max(s.Start.Column, 1)}, End: finding.Pos{Line: max(s.End.Line, 1), Col: max(s.End.Column-1, s.Start.Column, 1)}}})
-	}
-	return out
-}
-
-// unjudged is the error finding of a post Greenlight could not judge, on
-// its first line.
-func unjudged(path, msg string) finding.Finding {
-	return finding.Finding{Path: path, Rule: inputRule, Level: finding.Error, Source: "content", Message: msg,
-		Span: finding.Span{Start: finding.Pos{Line: 1, Col: 1}, End: finding.Pos{Line: 1, Col: 1}}}
 }
 
 // notJudged are the changed posts that got neither a verdict nor an

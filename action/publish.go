@@ -160,7 +160,7 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 				reason = "it cannot be judged: " + firstLine(v.summary.Problems[0])
 			}
 			for _, f := range v.findings {
-				if f.Rule == inputRule {
+				if f.Rule == engine.RuleInput {
 					reason = fmt.Sprintf("%s cannot be read: %s", f.Path, f.Message)
 					break
 				}

@@ -27,7 +27,7 @@ var (
 // with schedule.due = "latest"). Times without an offset are in the
 // config's zone. A schedule that cannot be read is an error: the pull
 // request is not merged on a guess.
-func schedule(cfg *config.Config, posts []summary.Post, body string, comments []*github.IssueComment, roles approvals.Members) (summary.Schedule, error) {
+func schedule(cfg *config.Config, posts []summary.Post, body string, comments []*github.IssueComment, roles config.Members) (summary.Schedule, error) {
 	loc := cfg.Settings.Location
 	var latest *github.IssueComment
 	var value string

@@ -8,6 +8,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/facts"
+	"github.com/greenlighthq/greenlight/engine/finding"
 )
 
 // EffectiveVersion is the version of the EffectiveConfig document. It is a
@@ -35,18 +36,18 @@ type EffectiveConfig struct {
 
 // EffectiveSettings is the greenlight block with its defaults.
 type EffectiveSettings struct {
-	PublishBranch   string   `json:"publish_branch"`
-	Content         []string `json:"content"`
-	Ignore          []string `json:"ignore"`
-	Timezone        string   `json:"timezone"`
-	Styles          []string `json:"styles"`
-	Policies        []string `json:"policies"`
-	FailOn          string   `json:"fail_on"`
-	AllowBuiltins   []string `json:"allow_builtins"`
-	ConfigStage     string   `json:"config_stage"`
-	CommentCommands bool     `json:"comment_commands"`
-	FrontMatterKeys []string `json:"front_matter_keys"`
-	MaxPostSize     int      `json:"max_post_size"`
+	PublishBranch   string        `json:"publish_branch"`
+	Content         []string      `json:"content"`
+	Ignore          []string      `json:"ignore"`
+	Timezone        string        `json:"timezone"`
+	Styles          []string      `json:"styles"`
+	Policies        []string      `json:"policies"`
+	FailOn          finding.Level `json:"fail_on"`
+	AllowBuiltins   []string      `json:"allow_builtins"`
+	ConfigStage     string        `json:"config_stage"`
+	CommentCommands bool          `json:"comment_commands"`
+	FrontMatterKeys []string      `json:"front_matter_keys"`
+	MaxPostSize     int           `json:"max_post_size"`
 	// ValeRules are the style rules turned off ("NO") or re-levelled.
 	ValeRules map[string]string `json:"vale_rules"`
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/normalize"
 	"github.com/greenlighthq/greenlight/engine/policy"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/greenlighthq/greenlight/engine/style/vale"
 	"github.com/greenlighthq/greenlight/policies"
@@ -208,7 +209,7 @@ type Post struct {
 	Channels       []string
 	PublishAt      *time.Time
 	RequiredStages []string
-	Stages         []policy.Stage
+	Stages         []signoff.Stage
 }
 
 // File is a post to check: its path as reported, and where to read it.
@@ -468,12 +469,12 @@ func (e *Engine) relative(path string) string {
 }
 
 // orderStages puts stages in the config's order.
-func (e *Engine) orderStages(stages []policy.Stage) []policy.Stage {
+func (e *Engine) orderStages(stages []signoff.Stage) []signoff.Stage {
 	order := map[string]int{}
 	for i, s := range e.cfg.Stages {
 		order[s.Name] = i
 	}
-	slices.SortStableFunc(stages, func(a, b policy.Stage) int { return order[a.Name] - order[b.Name] })
+	slices.SortStableFunc(stages, func(a, b signoff.Stage) int { return order[a.Name] - order[b.Name] })
 	return stages
 }
 

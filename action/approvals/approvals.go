@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/review"
 )
 
@@ -28,22 +29,6 @@ type Command struct {
 	At     time.Time
 }
 
-// Members are the logins of each role.
-type Members map[string][]string
-
-// RolesOf lists the roles a login holds, sorted. Logins compare without
-// case, as GitHub's do.
-func (m Members) RolesOf(login string) []string {
-	var roles []string
-	for role, users := range m {
-		if slices.ContainsFunc(users, func(u string) bool { return strings.EqualFold(u, login) }) {
-			roles = append(roles, role)
-		}
-	}
-	slices.Sort(roles)
-	return roles
-}
-
 // Staleness says whether a post changed between an approved commit and the
 // head. An error (the commit is not in the history) makes the approval
 // stale: an approval Greenlight cannot tie to the current text never counts.
@@ -56,7 +41,7 @@ type Input struct {
 	Head        string
 	Reviews     []Review
 	Commands    []Command
-	Members     Members
+	Members     config.Members
 	Posts       []string
 	Stale       Staleness
 }

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/greenlighthq/greenlight/engine/config"
 )
 
 var t0 = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
@@ -12,7 +14,7 @@ var t0 = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 func at(min int) time.Time { return t0.Add(time.Duration(min) * time.Minute) }
 
 func TestCurrent(t *testing.T) {
-	members := Members{"brand": {"Mia", "sam"}, "legal": {"lee", "sam"}}
+	members := config.Members{"brand": {"Mia", "sam"}, "legal": {"lee", "sam"}}
 	tests := []struct {
 		name     string
 		reviews  []Review
@@ -79,19 +81,6 @@ func TestCurrent(t *testing.T) {
 	}
 }
 
-func TestRolesOfIgnoresCase(t *testing.T) {
-	m := Members{"brand": {"Mia", "sam"}, "legal": {"lee", "SAM"}}
-	if got := m.RolesOf("sam"); !reflect.DeepEqual(got, []string{"brand", "legal"}) {
-		t.Errorf("sam's roles = %v; an approver in two roles holds both", got)
-	}
-	if got := m.RolesOf("mia"); !reflect.DeepEqual(got, []string{"brand"}) {
-		t.Errorf("mia's roles = %v", got)
-	}
-	if got := m.RolesOf("eve"); got != nil {
-		t.Errorf("eve's roles = %v, want none", got)
-	}
-}
-
 // An approval of an older commit is stale for the posts that changed since
 // and only for them; one Greenlight cannot check is stale, with the reason.
 func TestFactsStaleness(t *testing.T) {
@@ -103,7 +92,7 @@ func TestFactsStaleness(t *testing.T) {
 			{User: "lee", State: "APPROVED", Commit: "c3", Submitted: at(2)},
 			{User: "sam", State: "APPROVED", Commit: "gone", Submitted: at(3)},
 		},
-		Members: Members{"brand": {"mia", "sam"}, "legal": {"lee"}},
+		Members: config.Members{"brand": {"mia", "sam"}, "legal": {"lee"}},
 		Posts:   []string{"posts/a.md", "posts/b.md"},
 		Stale: func(commit, path string) (bool, error) {
 			if commit == "gone" {

@@ -1,7 +1,7 @@
 // Package history reads a repository's post pull requests from GitHub as
 // a stats.History: who opened each one and when, when it merged or
 // closed, when its commits arrived and every review. It is the GitHub
-// side of `greenlight stats`; the metrics themselves are engine/stats'.
+// side of `greenlight stats`; the metrics themselves are action/stats'.
 //
 // Two figures are approximations, because GitHub does not keep them:
 //

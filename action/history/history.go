@@ -13,9 +13,9 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/stats"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
-	"github.com/greenlighthq/greenlight/engine/stats"
 )
 
 // mergeAfter is a "Merge-After: 2026-12-01 09:00" line in a pull
@@ -162,8 +162,8 @@ func timePtr(t *github.Timestamp) *time.Time {
 
 // Teams reads the members of the teams of cfg's team roles ("org/slug" →
 // logins), each team once, with client (a client of the teams token when
-// there is one): what stats.Members needs besides the config, and what a
-// recorded History keeps. reader names that token for a message, never
+// there is one): what config.Config.Members needs besides the config, and
+// what a recorded History keeps. reader names that token for a message, never
 // showing it. A team that cannot be read is an error that says why, as the
 // gate says it (ghapi.Refused): a token that cannot read the team, or,
 // like any other call, a rate limit or an outage.

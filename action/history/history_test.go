@@ -12,14 +12,14 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
+	"github.com/greenlighthq/greenlight/action/stats"
 	"github.com/greenlighthq/greenlight/engine/config"
-	"github.com/greenlighthq/greenlight/engine/stats"
 )
 
 // recorded is the stats package's hand-made history.
 func recorded(t *testing.T) stats.History {
 	t.Helper()
-	f, err := os.Open("../../engine/stats/testdata/history.json")
+	f, err := os.Open("../stats/testdata/history.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestFetch(t *testing.T) {
 }
 
 func TestTeams(t *testing.T) {
-	l := config.Load("../../engine/stats/testdata/greenlight.hcl")
+	l := config.Load("../stats/testdata/greenlight.hcl")
 	if l.Config == nil {
 		t.Fatal(l.Diags)
 	}
@@ -215,7 +215,7 @@ func TestTeams(t *testing.T) {
 // secondary rate limit is a rate limit, however GitHub words it, and
 // never a missing permission.
 func TestTeamsSaysWhyATeamCannotBeRead(t *testing.T) {
-	l := config.Load("../../engine/stats/testdata/greenlight.hcl")
+	l := config.Load("../stats/testdata/greenlight.hcl")
 	if l.Config == nil {
 		t.Fatal(l.Diags)
 	}

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/stats"
 	"github.com/greenlighthq/greenlight/engine/config"
-	"github.com/greenlighthq/greenlight/engine/stats"
 )
 
 // clone is a real git repository for the posts of a history.
@@ -139,7 +139,7 @@ func TestFetchReadsPublishTimesFromTheClone(t *testing.T) {
 	}
 	// #1 merged at 17:00 UTC, three hours after its 14:00 time: missed.
 	cfg := l.Config
-	r := stats.Compute(got, cfg, stats.Members(cfg, nil), merged)
+	r := stats.Compute(got, cfg, cfg.Members(nil), merged)
 	if r.Missed.Count != 1 || r.Missed.PullRequests[0].Number != 1 {
 		t.Errorf("missed %+v, want #1", r.Missed)
 	}

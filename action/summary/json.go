@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/greenlighthq/greenlight/engine/report"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 )
 
 // JSON is the report as greenlight pr --format json prints it. The shape
@@ -29,13 +30,13 @@ type JSON struct {
 
 // JSONPost is one post's verdict: its stages and the approvals read.
 type JSONPost struct {
-	Path      string         `json:"path"`
-	Renamed   string         `json:"renamed_from,omitempty"`
-	Channels  []string       `json:"channels"`
-	PublishAt *time.Time     `json:"publish_at"`
-	Findings  int            `json:"findings"`
-	Stages    []report.Stage `json:"stages"`
-	Approvals []JSONApproval `json:"approvals"`
+	Path      string          `json:"path"`
+	Renamed   string          `json:"renamed_from,omitempty"`
+	Channels  []string        `json:"channels"`
+	PublishAt *time.Time      `json:"publish_at"`
+	Findings  int             `json:"findings"`
+	Stages    []signoff.Stage `json:"stages"`
+	Approvals []JSONApproval  `json:"approvals"`
 }
 
 // JSONApproval is an approval of a post; stale ones do not count.
@@ -75,7 +76,7 @@ func (r Report) JSON() JSON {
 		post := JSONPost{Path: p.Path, Renamed: p.Renamed, Channels: nonNil(p.Channels), PublishAt: p.PublishAt,
 			Findings: len(p.Findings), Stages: p.Stages, Approvals: []JSONApproval{}}
 		if post.Stages == nil {
-			post.Stages = []report.Stage{}
+			post.Stages = []signoff.Stage{}
 		}
 		for _, a := range p.Approvals {
 			post.Approvals = append(post.Approvals, JSONApproval{User: a.User, Roles: nonNil(a.Roles), Stages: a.Stages, Commit: a.Commit, Stale: a.Stale})

@@ -11,6 +11,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 )
 
 // Marker starts the summary comment, so a later run finds and edits it.
@@ -111,7 +112,7 @@ type Post struct {
 	Renamed   string // its previous path, when the pull request renames it
 	PublishAt *time.Time
 	Findings  []finding.Finding
-	Stages    []report.Stage
+	Stages    []signoff.Stage
 	Approvals []review.Approval
 	Meters    []Meter
 }
@@ -333,7 +334,7 @@ func (r Report) post(b *strings.Builder, p Post) {
 }
 
 // stageNote says who approved which commit, or what the stage waits for.
-func (r Report) stageNote(s report.Stage, approvals []review.Approval) string {
+func (r Report) stageNote(s signoff.Stage, approvals []review.Approval) string {
 	var parts []string
 	for _, u := range s.ApprovedBy {
 		for _, a := range approvals {
@@ -411,7 +412,7 @@ func findingsCell(fs []finding.Finding) string {
 	return strings.Join(parts, ", ")
 }
 
-func stagesCell(stages []report.Stage) string {
+func stagesCell(stages []signoff.Stage) string {
 	var parts []string
 	for _, s := range stages {
 		if s.Required {
@@ -424,7 +425,7 @@ func stagesCell(stages []report.Stage) string {
 	return strings.Join(parts, " → ")
 }
 
-func stageIcon(s report.Stage) string {
+func stageIcon(s signoff.Stage) string {
 	if s.Late {
 		return "🔴"
 	}
@@ -447,8 +448,8 @@ func levelIcon(l finding.Level) string {
 	return "ℹ️"
 }
 
-func anyPending(stages []report.Stage) bool {
-	return slices.ContainsFunc(stages, func(s report.Stage) bool { return s.Pending })
+func anyPending(stages []signoff.Stage) bool {
+	return slices.ContainsFunc(stages, func(s signoff.Stage) bool { return s.Pending })
 }
 
 func openIf(b bool) string {

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
-	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -48,7 +48,7 @@ func sample(t *testing.T) (Report, time.Time) {
 				{Path: "posts/launch.md", Rule: "brand-names", Level: finding.Error, Message: "Use 'GitHub' instead of 'Github'.", Span: finding.Span{Start: finding.Pos{Line: 6, Col: 3}}},
 				{Path: "posts/launch.md", Rule: "hype", Level: finding.Warning, Message: "Say what it does | not 'synergy'.", Span: finding.Span{Start: finding.Pos{Line: 7, Col: 1}}},
 			},
-			Stages: []report.Stage{
+			Stages: []signoff.Stage{
 				{Name: "copy-edit", Required: true, Satisfied: true, ApprovedBy: []string{"kim"}, Reasons: []string{"always"}},
 				{Name: "brand", Required: true, Pending: true, Reasons: []string{"always"}, Due: &brandDue, Late: true},
 				{Name: "legal", Required: true, Pending: true, WaitingFor: []string{"brand"}, Reasons: []string{"compliance: financial-claims"}},
@@ -57,7 +57,7 @@ func sample(t *testing.T) (Report, time.Time) {
 			Meters:    []Meter{{Channel: "x", Length: 301, Limit: 280, Fits: false}, {Channel: "linkedin", Length: 301, Limit: 1300, Fits: true}},
 		}, {
 			Path: "posts/tip.md", Renamed: "posts/old-tip.md",
-			Stages:    []report.Stage{{Name: "copy-edit", Required: true, Satisfied: true, ApprovedBy: []string{"kim"}, Reasons: []string{"always"}}},
+			Stages:    []signoff.Stage{{Name: "copy-edit", Required: true, Satisfied: true, ApprovedBy: []string{"kim"}, Reasons: []string{"always"}}},
 			Approvals: []review.Approval{{User: "kim", Commit: "0123456789abcdef"}},
 		}},
 		Removed:     []string{"posts/draft.md"},

@@ -6,6 +6,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 )
 
 // Text renders the report for a terminal (greenlight pr): what the
@@ -118,7 +119,7 @@ func (r Report) textPost(b *strings.Builder, p Post) {
 // textStage is a stage in words: approved by whom at which commit,
 // pending, or waiting for an earlier stage; then when it is due and why
 // the post needs it.
-func (r Report) textStage(s report.Stage, approvals []review.Approval) string {
+func (r Report) textStage(s signoff.Stage, approvals []review.Approval) string {
 	out := s.Status()
 	var by []string
 	for _, u := range s.ApprovedBy {

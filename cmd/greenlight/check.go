@@ -64,14 +64,12 @@ func newCheck() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			threshold := cfg.Settings.FailOn
+			level := cfg.Settings.FailOn
 			if cmd.Flags().Changed("fail-on") {
-				threshold = failOn
-			}
-			level, err := finding.ParseLevel(threshold)
-			if err != nil {
-				cmd.PrintErrln("greenlight: --fail-on:", err)
-				return exitInput
+				if level, err = finding.ParseLevel(failOn); err != nil {
+					cmd.PrintErrln("greenlight: --fail-on:", err)
+					return exitInput
+				}
 			}
 			now := time.Now()
 			if nowText != "" {

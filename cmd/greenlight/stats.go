@@ -14,9 +14,9 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/history"
+	"github.com/greenlighthq/greenlight/action/stats"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
-	"github.com/greenlighthq/greenlight/engine/stats"
 	"github.com/spf13/cobra"
 )
 
@@ -89,7 +89,7 @@ func newStats() *cobra.Command {
 					cmd.PrintErrf("greenlight: the members of team %s are not in %s: only the users the config lists count for its roles\n", team, from)
 				}
 			}
-			r := stats.Compute(h, cfg, stats.Members(cfg, h.Teams), now)
+			r := stats.Compute(h, cfg, cfg.Members(h.Teams), now)
 
 			var report bytes.Buffer
 			switch format {

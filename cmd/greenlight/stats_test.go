@@ -13,11 +13,11 @@ import (
 )
 
 // statsFixture is the stats package's recorded history and its team.
-var statsFixture = []string{"stats", "--from", "engine/stats/testdata/history.json",
-	"--config", "engine/stats/testdata/greenlight.hcl", "--now", "2026-11-13T12:00:00Z"}
+var statsFixture = []string{"stats", "--from", "action/stats/testdata/history.json",
+	"--config", "action/stats/testdata/greenlight.hcl", "--now", "2026-11-13T12:00:00Z"}
 
 // TestStatsFromARecordedHistory runs the command on the hand-made history
-// whose figures engine/stats' tests work out by hand: the same medians and
+// whose figures action/stats' tests work out by hand: the same medians and
 // percentiles come out, with no network.
 func TestStatsFromARecordedHistory(t *testing.T) {
 	t.Setenv("GITHUB_REPOSITORY", "") // --from never needs GitHub
@@ -76,7 +76,7 @@ func TestStatsWritesTheMarkdownReportAndChart(t *testing.T) {
 	if code != 0 || stdout != "" {
 		t.Fatalf("exit %d, stdout %q: %s", code, stdout, stderr)
 	}
-	for file, golden := range map[string]string{md: "engine/stats/testdata/report.md", svg: "engine/stats/testdata/stats.svg"} {
+	for file, golden := range map[string]string{md: "action/stats/testdata/report.md", svg: "action/stats/testdata/stats.svg"} {
 		got, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
@@ -105,20 +105,20 @@ func TestStatsRefusals(t *testing.T) {
 		}
 	})
 	t.Run("a missing history file is an input error", func(t *testing.T) {
-		_, stderr, code := run(t, "stats", "--from", "no/such.json", "--config", "engine/stats/testdata/greenlight.hcl")
+		_, stderr, code := run(t, "stats", "--from", "no/such.json", "--config", "action/stats/testdata/greenlight.hcl")
 		if code != 2 || !strings.Contains(stderr, "no/such.json") {
 			t.Errorf("exit %d: %s", code, stderr)
 		}
 	})
 	t.Run("without --from it needs the repository", func(t *testing.T) {
 		t.Setenv("GITHUB_REPOSITORY", "")
-		_, stderr, code := run(t, "stats", "--config", "engine/stats/testdata/greenlight.hcl")
+		_, stderr, code := run(t, "stats", "--config", "action/stats/testdata/greenlight.hcl")
 		if code != 2 || !strings.Contains(stderr, "GITHUB_REPOSITORY") {
 			t.Errorf("exit %d: %s", code, stderr)
 		}
 	})
 	t.Run("a config without stages is pointed out", func(t *testing.T) {
-		_, stderr, code := run(t, "stats", "--from", "engine/stats/testdata/history.json", "--now", "2026-11-13T12:00:00Z")
+		_, stderr, code := run(t, "stats", "--from", "action/stats/testdata/history.json", "--now", "2026-11-13T12:00:00Z")
 		if code != 0 || !strings.Contains(stderr, "the config declares no sign-off stages") || !strings.Contains(stderr, "--config") {
 			t.Errorf("exit %d: %s", code, stderr)
 		}
@@ -171,7 +171,7 @@ func TestStatsReadsGitHub(t *testing.T) {
 	t.Setenv("GREENLIGHT_APP_ID", "")
 	t.Setenv("GREENLIGHT_APP_PRIVATE_KEY", "")
 	record := filepath.Join(t.TempDir(), "history.json")
-	stdout, stderr, code := run(t, "stats", "--config", "engine/stats/testdata/greenlight.hcl", "--since", "2026-11-01",
+	stdout, stderr, code := run(t, "stats", "--config", "action/stats/testdata/greenlight.hcl", "--since", "2026-11-01",
 		"--now", "2026-11-13T12:00:00Z", "--record", record)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -196,7 +196,7 @@ func TestStatsReadsGitHub(t *testing.T) {
 	if !strings.Contains(string(raw), `"acme/legal": [`) || !strings.Contains(string(raw), `"publish_at": "2026-11-10T13:00:00Z"`) {
 		t.Errorf("the record lacks the team or the publish time:\n%s", raw)
 	}
-	again, stderr, code := run(t, "stats", "--from", record, "--config", "engine/stats/testdata/greenlight.hcl", "--now", "2026-11-13T12:00:00Z")
+	again, stderr, code := run(t, "stats", "--from", record, "--config", "action/stats/testdata/greenlight.hcl", "--now", "2026-11-13T12:00:00Z")
 	if code != 0 || again != stdout {
 		t.Errorf("the recorded history gives another report (exit %d, %s):\n%s", code, stderr, again)
 	}
@@ -251,7 +251,7 @@ func TestStatsReadsTeamsWithTheTeamsToken(t *testing.T) {
 			t.Setenv("GREENLIGHT_TEAMS_TOKEN", tt.teamsToken)
 			t.Setenv("GREENLIGHT_APP_ID", "")
 			t.Setenv("GREENLIGHT_APP_PRIVATE_KEY", "")
-			_, stderr, code := run(t, "stats", "--config", "engine/stats/testdata/greenlight.hcl", "--since", "2026-11-01",
+			_, stderr, code := run(t, "stats", "--config", "action/stats/testdata/greenlight.hcl", "--since", "2026-11-01",
 				"--now", "2026-11-13T12:00:00Z")
 			if code != tt.wantCode || !strings.Contains(stderr, tt.wantErr) {
 				t.Errorf("exit %d, want %d with %q in stderr:\n%s", code, tt.wantCode, tt.wantErr, stderr)

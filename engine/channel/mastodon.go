@@ -6,6 +6,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/greenlighthq/greenlight/engine/channel/twittertext"
 )
 
 // mastodonMentionPattern is Mastodon's Account::MENTION_RE from the '@' on:
@@ -44,7 +46,8 @@ func mastodonMentions(text string) []span {
 		}
 		end := at + m[1]
 		i = end
-		if mastodonEndMention(text[end:]) {
+		// Mastodon's extractor applies twitter-text's end_mention_match.
+		if twittertext.EndMentionMatch(text[end:]) {
 			continue
 		}
 		spans = append(spans, span{at, end, 1 + m[3] - m[2]})
@@ -59,26 +62,4 @@ func isRubyWord(r rune) bool {
 		return r == '_' || (r >= '0' && r <= '9') || (r|0x20 >= 'a' && r|0x20 <= 'z')
 	}
 	return unicode.In(r, unicode.L, unicode.M, unicode.Nd, unicode.Pc)
-}
-
-// mastodonEndMention is twitter-text's end_mention_match, which Mastodon's
-// extractor applies after a mention: an at sign, a Latin accented letter or
-// "://" right after it means no mention.
-func mastodonEndMention(after string) bool {
-	if strings.HasPrefix(after, "://") {
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(after)
-	switch {
-	case r == '@' || r == '＠':
-		return true
-	case r >= 0xC0 && r <= 0xD6, r >= 0xD8 && r <= 0xF6, r >= 0xF8 && r <= 0x24F,
-		r >= 0x300 && r <= 0x36F, r >= 0x1E00 && r <= 0x1EFF:
-		return true
-	}
-	switch r {
-	case 0x253, 0x254, 0x256, 0x257, 0x259, 0x25B, 0x263, 0x268, 0x26F, 0x272, 0x289, 0x28B, 0x2BB:
-		return true
-	}
-	return false
 }

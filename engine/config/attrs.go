@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"github.com/greenlighthq/greenlight/engine/deadline"
+	"github.com/greenlighthq/greenlight/engine/finding"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -25,6 +26,22 @@ func (a *attrs) str(name string, dst *string) {
 			*dst = v
 		}
 	}
+}
+
+// level reads a finding level ("error", "warning" or "info", or Vale's
+// "suggestion"), with a diagnostic at the attribute for any other value.
+func (a *attrs) level(name string, dst *finding.Level) {
+	if !a.has(name) {
+		return
+	}
+	var s string
+	a.str(name, &s)
+	l, err := finding.ParseLevel(s)
+	if err != nil {
+		a.errorAt(name, "Invalid "+name, name+` must be "error", "warning" or "info".`)
+		return
+	}
+	*dst = l
 }
 
 func (a *attrs) strs(name string, dst *[]string) {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/greenlighthq/greenlight/engine/deadline"
+	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -139,8 +140,9 @@ type Settings struct {
 	// AllowBuiltins widens the Rego builtins team policies may call beyond
 	// the safe default (which leaves out network and environment access).
 	AllowBuiltins []string
-	// FailOn is the lowest finding level that fails a check.
-	FailOn string
+	// FailOn is the lowest finding level that fails a check; default
+	// Error.
+	FailOn finding.Level
 	// ConfigStage is the stage a pull request needs when it changes how
 	// posts are judged: this file, its policy and style folders, or the
 	// repository's workflows. Default "owners".

@@ -123,7 +123,7 @@ func defaultSettings() Settings {
 		Ignore:        []string{"**/README.md", "**/CHANGELOG.md", ".github/**", "node_modules/**", "vendor/**"},
 		Timezone:      "UTC",
 		Location:      time.UTC,
-		FailOn:        "error",
+		FailOn:        finding.Error,
 		ConfigStage:   "owners",
 		MaxPostSize:   DefaultMaxPostSize,
 	}
@@ -147,7 +147,6 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	s.styleRanges = a.itemRanges("styles")
 	a.strs("vocabularies", &s.Vocabularies)
 	s.vocabularyRanges = a.itemRanges("vocabularies")
-	a.str("fail_on", &s.FailOn)
 	a.strs("allow_builtins", &s.AllowBuiltins)
 	a.str("config_stage", &s.ConfigStage)
 	if at, ok := a.m["config_stage"]; ok {
@@ -171,11 +170,7 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 				Detail: fmt.Sprintf("%q is not a key a policy can read as input.post.front.KEY; use letters, digits and underscores, like \"region\".", k), Subject: &r})
 		}
 	}
-	if a.has("fail_on") {
-		if _, err := finding.ParseLevel(s.FailOn); err != nil {
-			a.errorAt("fail_on", "Invalid fail_on", "fail_on must be \"error\", \"warning\" or \"info\".")
-		}
-	}
+	a.level("fail_on", &s.FailOn)
 	a.str("timezone", &s.Timezone)
 	if a.has("timezone") {
 		loc, err := time.LoadLocation(s.Timezone)

@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -27,5 +28,32 @@ func TestRoleMistakesSayTheFix(t *testing.T) {
 				t.Errorf("diagnostics are %v; want one on line 2 saying %q", l.Diags, tc.want)
 			}
 		})
+	}
+}
+
+func TestRolesOfIgnoresCase(t *testing.T) {
+	m := config.Members{"brand": {"Mia", "sam"}, "legal": {"lee", "SAM"}}
+	if got := m.RolesOf("sam"); !reflect.DeepEqual(got, []string{"brand", "legal"}) {
+		t.Errorf("sam's roles = %v; an approver in two roles holds both", got)
+	}
+	if got := m.RolesOf("mia"); !reflect.DeepEqual(got, []string{"brand"}) {
+		t.Errorf("mia's roles = %v", got)
+	}
+	if got := m.RolesOf("eve"); got != nil {
+		t.Errorf("eve's roles = %v, want none", got)
+	}
+}
+
+func TestMembersAreUsersAndTeamMembers(t *testing.T) {
+	l := config.Parse("greenlight.hcl", []byte("role \"copy\" {\n  users = [\"ana\"]\n}\nrole \"legal\" {\n  team = \"acme/legal\"\n  users = [\"Sam\"]\n}\n"))
+	if l.Diags.HasErrors() {
+		t.Fatal(l.Diags)
+	}
+	m := l.Config.Members(map[string][]string{"acme/legal": {"lee"}, "acme/other": {"eve"}})
+	if want := (config.Members{"copy": {"ana"}, "legal": {"Sam", "lee"}}); !reflect.DeepEqual(m, want) {
+		t.Errorf("members = %v, want %v", m, want)
+	}
+	if got := m.RolesOf("sam"); !reflect.DeepEqual(got, []string{"legal"}) {
+		t.Errorf("sam's roles = %v, want [legal]", got)
 	}
 }

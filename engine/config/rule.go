@@ -48,11 +48,10 @@ func decodeRule(b *hcl.Block) (style.Spec, hcl.Diagnostics) {
 	content, diags := b.Body.Content(ruleSchema)
 	a := attrs{m: content.Attributes, diags: diags}
 
-	var kind, level string
+	var kind string
 	var tokens, exceptions, scopes []string
 	var swap map[string]string
 	a.str("type", &kind)
-	a.str("level", &level)
 	a.str("message", &s.Message)
 	a.str("link", &s.Link)
 	a.strs("scope", &scopes)
@@ -71,11 +70,8 @@ func decodeRule(b *hcl.Block) (style.Spec, hcl.Diagnostics) {
 	a.number("grade", &s.Grade)
 	a.str("first", &s.First)
 	a.str("second", &s.Second)
+	a.level("level", &s.Level)
 
-	if a.has("level") {
-		checkLevel(&a, level)
-		s.Level, _ = finding.ParseLevel(level)
-	}
 	nonword := s.Nonword
 	for _, e := range exceptions {
 		s.Exceptions = append(s.Exceptions, regexp.QuoteMeta(e))

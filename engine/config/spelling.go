@@ -46,12 +46,7 @@ func decodeSpelling(b *hcl.Block) (*Spelling, hcl.Diagnostics) {
 	s := &Spelling{Level: finding.Warning, Message: "Did you really mean '%s'?", DeclRange: b.DefRange}
 	content, diags := b.Body.Content(spellingSchema)
 	a := attrs{m: content.Attributes, diags: diags}
-	var level string
-	a.str("level", &level)
-	if a.has("level") {
-		checkLevel(&a, level)
-		s.Level, _ = finding.ParseLevel(level)
-	}
+	a.level("level", &s.Level)
 	a.str("message", &s.Message)
 	a.strs("dictionaries", &s.Dictionaries)
 	for i, d := range s.Dictionaries {

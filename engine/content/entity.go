@@ -5,19 +5,31 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/greenlighthq/greenlight/engine/channel/twittertext"
 )
 
-// entityMatchers find hashtags and mentions in prose. A hashtag needs a
-// letter and must not follow a word character, '&' or '/', so "C#", "&#39;"
-// and URL fragments are not hashtags; a mention may name a remote account
-// (@user@example.social).
+// entityMatchers find hashtags and mentions in prose.
+//
+// Hashtags are twitter-text's (twittertext.ExtractHashtags), the same the
+// channel package counts against max_hashtags: a hashtag needs a letter and
+// must not follow a word character or '&', nor stand inside a URL, so
+// "C#", "&#39;" and URL fragments are not hashtags.
+//
+// Mentions are not twitter-text's, on purpose: X's screen names are 20
+// characters at most and a mention followed by '@' is none, while posts go
+// to the fediverse too, so here a mention may name a remote account
+// (@user@example.social) and a name may be 30 characters long, as
+// Mastodon's are. Policies read these as input.post.mentions, and prose
+// leaves them out, for every channel; the channel package measures each
+// platform's own mentions (twittertext, mastodonMentions) where length
+// depends on them.
 type entityMatchers struct {
-	hashtag, mention *regexp.Regexp
+	mention *regexp.Regexp
 }
 
 func newEntityMatchers() *entityMatchers {
 	return &entityMatchers{
-		hashtag: regexp.MustCompile(`(?:^|[^\p{L}\p{N}_&/#])([#＃][\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*)`),
 		mention: regexp.MustCompile(`(?:^|[^\p{L}\p{N}_@/])([@＠][A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?)`),
 	}
 }
@@ -34,14 +46,9 @@ func (m *entityMatchers) extract(p *Post, b *Block) {
 }
 
 func (m *entityMatchers) hashtags(p *Post, b *Block) {
-	for _, loc := range m.hashtag.FindAllStringSubmatchIndex(b.Text, -1) {
-		s, e := loc[2], loc[3]
-		sigil := len("#")
-		if b.Text[s] != '#' {
-			sigil = len("＃")
-		}
-		p.Hashtags = append(p.Hashtags, Entity{Text: b.Text[s+sigil : e], Span: p.Span(b, s, e)})
-		p.Blocks = append(p.Blocks, b.sub(Hashtag, s+sigil, e))
+	for _, t := range twittertext.ExtractHashtags(b.Text) {
+		p.Hashtags = append(p.Hashtags, Entity{Text: t.Text, Span: p.Span(b, t.Start, t.End)})
+		p.Blocks = append(p.Blocks, b.sub(Hashtag, t.End-len(t.Text), t.End))
 	}
 }
 

@@ -325,6 +325,16 @@ var positionCases = []struct {
 		notProse: []string{"mia", "example", "top"},
 	},
 	{
+		name: "hashtags are twitter-text's and mentions may be fediverse accounts",
+		src:  "C# and #️⃣ are no tags, #a#b neither; #ok is, as is @mia@example.social\n",
+		want: []string{
+			`paragraph "C# and #️⃣ are no tags, #a#b neither; #ok is, as is @mia@example.social" 1:1-1:71`,
+			`hashtag "ok" 1:40-1:41`,
+			`#ok 1:39-1:41`,
+			`@mia@example.social 1:53-1:71`,
+		},
+	},
+	{
 		name: "a link without text is found at its opening bracket",
 		src:  "Go [](https://example.com/empty) now.\n",
 		want: []string{

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
@@ -23,17 +24,6 @@ type Violation struct {
 	Suggestion                 string
 }
 
-// Stage is the sign-off package's verdict on one stage.
-type Stage struct {
-	Name       string   `json:"name"`
-	Required   bool     `json:"required"`
-	Satisfied  bool     `json:"satisfied"`
-	Pending    bool     `json:"pending"`
-	WaitingFor []string `json:"waiting_for"`
-	ApprovedBy []string `json:"approved_by"`
-	Reasons    []string `json:"reasons"`
-}
-
 // Decision is everything the policies decided about one post.
 type Decision struct {
 	Violations     []Violation
@@ -42,7 +32,7 @@ type Decision struct {
 	// package's echo of them left out), so that a name no stage has can be
 	// traced to the policy that wrote it.
 	StageRequests []StageRequest
-	Stages        []Stage
+	Stages        []signoff.Stage
 	// Exceptions are the rule ids packages waived for this post.
 	Exceptions []Exception
 	// Errors are malformed decisions and evaluation failures; the caller
@@ -300,7 +290,7 @@ func describe(v ast.Value) string {
 	return fmt.Sprintf("%T", v)
 }
 
-func (e *Engine) readStages(v any) ([]Stage, error) {
+func (e *Engine) readStages(v any) ([]signoff.Stage, error) {
 	t, _ := v.(*ast.Term)
 	if t == nil {
 		return nil, nil
@@ -309,14 +299,14 @@ func (e *Engine) readStages(v any) ([]Stage, error) {
 	if !ok {
 		return nil, nil
 	}
-	out := make([]Stage, 0, m.Len())
+	out := make([]signoff.Stage, 0, m.Len())
 	err := m.Iter(func(key, raw *ast.Term) error {
 		name := str(key)
 		fields, ok := raw.Value.(ast.Object)
 		if !ok {
 			return fmt.Errorf("stage %s: %s, want an object", name, describe(raw.Value))
 		}
-		s := Stage{Name: name}
+		s := signoff.Stage{Name: name}
 		k := &e.keys
 		var err error
 		s.Required, err = boolField(fields, k.required, err)

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 )
 
 // JSON prints one object: {"findings": [...], "summary": {...}}. The shape
@@ -37,8 +38,8 @@ func NewJSONFinding(f finding.Finding) JSONFinding {
 }
 
 type jsonSignoff struct {
-	Path   string  `json:"path"`
-	Stages []Stage `json:"stages"`
+	Path   string          `json:"path"`
+	Stages []signoff.Stage `json:"stages"`
 }
 
 type jsonSummary struct {

@@ -5,9 +5,9 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 )
 
 // Run is what a reporter prints: the findings of one check.
@@ -22,7 +22,7 @@ type Run struct {
 	Rules   []Rule
 	Version string
 	// Signoffs are the sign-off stages of each post that has any.
-	Signoffs []Signoff
+	Signoffs []signoff.Post
 	// Fails says the run fails on its findings at the caller's fail-on
 	// level, so that the text summary's mark agrees with the exit status
 	// (a --fail-on warning run with only warnings fails too).
@@ -38,42 +38,6 @@ type Run struct {
 	// columns in UTF-8 bytes (rdjsonl). When it is nil or returns nil,
 	// columns stay in code points, which agree on ASCII lines.
 	Source func(path string) []byte
-}
-
-// Signoff is the state of one post's sign-off stages.
-type Signoff struct {
-	Path   string
-	Stages []Stage
-}
-
-// Stage is one sign-off stage of a post.
-type Stage struct {
-	Name       string   `json:"name"`
-	Required   bool     `json:"required"`
-	Satisfied  bool     `json:"satisfied"`
-	Pending    bool     `json:"pending"`
-	WaitingFor []string `json:"waiting_for"`
-	ApprovedBy []string `json:"approved_by"`
-	Reasons    []string `json:"reasons"`
-	// Due is when the stage must be signed off by, from its deadline and
-	// the post's publish time; nil when either is missing.
-	Due *time.Time `json:"due,omitempty"`
-	// Late is true when the stage is still pending at or after Due.
-	Late bool `json:"late"`
-}
-
-// Status is a stage's state in a word: approved, pending, waiting (for an
-// earlier stage) or "not required".
-func (s Stage) Status() string {
-	switch {
-	case !s.Required:
-		return "not required"
-	case s.Satisfied:
-		return "approved"
-	case len(s.WaitingFor) > 0:
-		return "waiting"
-	}
-	return "pending"
 }
 
 // Rule describes a rule for formats that list rules.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/greenlighthq/greenlight/engine/terminal"
 )
 
@@ -122,7 +123,7 @@ func (e *errWriter) printf(format string, args ...any) {
 // signoffs prints one line per post with required stages:
 //
 //	sign-offs  posts/launch.md: copy-edit pending · brand waiting for copy-edit · legal pending (compliance: financial-claims)
-func (t Text) signoffs(ew *errWriter, posts []Signoff) {
+func (t Text) signoffs(ew *errWriter, posts []signoff.Post) {
 	printed := false
 	for _, p := range posts {
 		var parts []string

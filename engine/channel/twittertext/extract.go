@@ -180,6 +180,11 @@ var compiledMentionPatterns = sync.OnceValue(func() *mentionPatterns {
 
 // ExtractMentions returns the mentioned screen names (mentions that are not
 // lists), as twitter-text's extractMentionsWithIndices.
+//
+// These are X's mentions only: a post's mentions as policies read them
+// (engine/content) are found by a pattern of their own that also takes
+// fediverse accounts (@user@example.social) and 30-character names, which
+// X does not link; its hashtags, by contrast, are ExtractHashtags'.
 func ExtractMentions(text string) []Entity {
 	var out []Entity
 	for _, m := range ExtractMentionsOrLists(text) {
@@ -204,7 +209,7 @@ func ExtractMentionsOrLists(text string) []MentionOrList {
 		}
 		end := m[1]
 		pos = end
-		if endMentionMatch(text[end:]) {
+		if EndMentionMatch(text[end:]) {
 			continue
 		}
 		mention := MentionOrList{ScreenName: text[m[6]:m[7]], Start: m[4], End: end}
@@ -220,14 +225,17 @@ func ExtractMentionsOrLists(text string) []MentionOrList {
 // replies to (a mention at its very start, after spaces only), or "".
 func ExtractReplyScreenName(text string) string {
 	m := compiledMentionPatterns().reply.FindStringSubmatchIndex(text)
-	if m == nil || endMentionMatch(text[m[1]:]) {
+	if m == nil || EndMentionMatch(text[m[1]:]) {
 		return ""
 	}
 	return text[m[2]:m[3]]
 }
 
-// endMentionMatch ports endMentionMatch: /^(?:[@＠]|[latinAccentChars]|:\/\/)/.
-func endMentionMatch(after string) bool {
+// EndMentionMatch ports endMentionMatch: /^(?:[@＠]|[latinAccentChars]|:\/\/)/.
+// It reports whether what follows a mention rules the mention out: an at
+// sign, a Latin accented letter or "://". Mastodon's extractor applies it
+// too (see engine/channel's mastodonMentions).
+func EndMentionMatch(after string) bool {
 	if strings.HasPrefix(after, "://") {
 		return true
 	}
@@ -235,6 +243,7 @@ func endMentionMatch(after string) bool {
 	return r == '@' || r == '＠' || isLatinAccent(r)
 }
 
+// isLatinAccent is latinAccentChars.
 func isLatinAccent(r rune) bool {
 	switch {
 	case r >= 0xC0 && r <= 0xD6, r >= 0xD8 && r <= 0xF6, r >= 0xF8 && r <= 0x24F,

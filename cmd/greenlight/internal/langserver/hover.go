@@ -7,7 +7,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/finding"
-	"github.com/greenlighthq/greenlight/engine/report"
+	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -118,7 +118,7 @@ func (s *server) frontMatter(d *document) string {
 	return b.String()
 }
 
-func stageStatus(st report.Stage) string {
+func stageStatus(st signoff.Stage) string {
 	if st.Status() == "waiting" {
 		return "pending"
 	}

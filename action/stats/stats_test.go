@@ -48,7 +48,7 @@ func fixtureReport(t *testing.T) Report {
 // The roles' members are their listed users and their team's members, as
 // the history recorded them.
 func TestMembersOfTheRoles(t *testing.T) {
-	got := Members(loadConfig(t), loadHistory(t).Teams)
+	got := loadConfig(t).Members(loadHistory(t).Teams)
 	want := map[string]string{"copy": "[ana ben]", "brand": "[mia sam]", "legal": "[sam lee]"}
 	if len(got) != len(want) {
 		t.Errorf("members %v, want %v", got, want)

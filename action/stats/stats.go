@@ -19,18 +19,9 @@ type History struct {
 	PullRequests []PullRequest `json:"pull_requests"`
 	// Teams are the members of the config's team roles' teams ("org/slug"
 	// → logins) when the history was recorded, so that a recorded history
-	// is measured without asking GitHub who holds a role; see Members.
+	// is measured without asking GitHub who holds a role; see
+	// config.Config.Members.
 	Teams map[string][]string `json:"teams,omitempty"`
-}
-
-// Members are the logins holding each of cfg's roles (role name →
-// logins): its listed users and the members of its team in teams.
-func Members(cfg *config.Config, teams map[string][]string) map[string][]string {
-	out := map[string][]string{}
-	for _, r := range cfg.Roles {
-		out[r.Name] = append(slices.Clone(r.Users), teams[r.Team]...)
-	}
-	return out
 }
 
 // PullRequest is one pull request as the metrics need it.
@@ -216,7 +207,7 @@ type approval struct {
 // members are the logins holding each role (role name → logins; a team
 // role's are its team's members); now is when open pull requests are
 // judged late.
-func Compute(h History, cfg *config.Config, members map[string][]string, now time.Time) Report {
+func Compute(h History, cfg *config.Config, members config.Members, now time.Time) Report {
 	loc := cfg.Settings.Location
 	if loc == nil {
 		loc = time.UTC
@@ -225,16 +216,6 @@ func Compute(h History, cfg *config.Config, members map[string][]string, now tim
 		Stages: []Stage{}, Reviewers: []Reviewer{}}
 	r.Missed.PullRequests, r.Rework.PullRequests = []MissedPullRequest{}, []ReworkPullRequest{}
 
-	rolesOf := map[string]map[string]bool{} // lowercased login → roles
-	for role, logins := range members {
-		for _, l := range logins {
-			l = strings.ToLower(l)
-			if rolesOf[l] == nil {
-				rolesOf[l] = map[string]bool{}
-			}
-			rolesOf[l][role] = true
-		}
-	}
 	index := map[*config.Stage]int{}
 	for i, s := range cfg.Stages {
 		index[s] = i
@@ -260,7 +241,7 @@ func Compute(h History, cfg *config.Config, members map[string][]string, now tim
 		default:
 			r.Open++
 		}
-		approvals := stageApprovals(pr, cfg, index, rolesOf)
+		approvals := stageApprovals(pr, cfg, index, members)
 		last := -1
 		for i, a := range approvals {
 			if a == nil {
@@ -323,7 +304,7 @@ func Compute(h History, cfg *config.Config, members map[string][]string, now tim
 // stage's index in cfg.Stages; nil where there is none. cfg.Stages come
 // after the stages they follow, so each stage's predecessors are decided
 // before it.
-func stageApprovals(pr PullRequest, cfg *config.Config, index map[*config.Stage]int, rolesOf map[string]map[string]bool) []*approval {
+func stageApprovals(pr PullRequest, cfg *config.Config, index map[*config.Stage]int, members config.Members) []*approval {
 	reviews := slices.Clone(pr.Reviews)
 	slices.SortStableFunc(reviews, func(a, b Review) int { return a.Submitted.Compare(b.Submitted) })
 	end := pr.Merged
@@ -351,7 +332,7 @@ func stageApprovals(pr PullRequest, cfg *config.Config, index map[*config.Stage]
 				break
 			}
 			if strings.EqualFold(rv.State, "APPROVED") && !rv.Submitted.Before(pending) &&
-				!strings.EqualFold(rv.User, pr.Author) && holds(rolesOf[strings.ToLower(rv.User)], s) {
+				!strings.EqualFold(rv.User, pr.Author) && holds(members.RolesOf(rv.User), s) {
 				out[i] = &approval{user: rv.User, at: rv.Submitted, wait: rv.Submitted.Sub(pending)}
 				break
 			}
@@ -361,8 +342,8 @@ func stageApprovals(pr PullRequest, cfg *config.Config, index map[*config.Stage]
 }
 
 // holds reports whether someone with roles may approve stage s.
-func holds(roles map[string]bool, s *config.Stage) bool {
-	return slices.ContainsFunc(s.Approvers, func(r *config.Role) bool { return roles[r.Name] })
+func holds(roles []string, s *config.Stage) bool {
+	return slices.ContainsFunc(s.Approvers, func(r *config.Role) bool { return slices.Contains(roles, r.Name) })
 }
 
 // missed counts pr among the scheduled pull requests, and among the missed

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/greenlighthq/greenlight/action/stats"
 	"github.com/greenlighthq/greenlight/engine/config"
-	"github.com/greenlighthq/greenlight/engine/stats"
 )
 
 func ExampleCompute() {
@@ -28,7 +28,7 @@ stage "brand" {
 			{User: "mia", State: "APPROVED", Submitted: at(16)}, // brand: 6h after copy-edit
 		},
 	}}}
-	r := stats.Compute(h, cfg, stats.Members(cfg, nil), at(18))
+	r := stats.Compute(h, cfg, cfg.Members(nil), at(18))
 	for _, s := range r.Stages {
 		fmt.Printf("%s: median %.2f h, last pending %d\n", s.Name, s.TimeToApprove.MedianHours(), s.LastPending)
 	}

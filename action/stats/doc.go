@@ -6,8 +6,12 @@
 // comes in (action/history fetches it from GitHub; a recorded JSON file
 // works as well) and a Report goes out, rendered as a terminal table,
 // JSON, a Markdown report or an SVG bar chart. Who holds each role comes
-// from the config and the members of its teams (Members), which a recorded
-// history keeps beside the pull requests.
+// from the config and the members of its teams (config.Config.Members),
+// which a recorded history keeps beside the pull requests.
+//
+// It sits beside the Action, above the engine: pull requests, their
+// reviews and their history are the Action's world, not the post
+// pipeline's, and nothing in engine/ imports it.
 //
 // # Definitions
 //

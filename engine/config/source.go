@@ -119,7 +119,7 @@ func decodeSource(b *hcl.Block) (*Source, hcl.Diagnostics) {
 			clean, msg := sourcePath(p)
 			if msg != "" {
 				a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid rulebook path",
-					Detail: fmt.Sprintf("%q: %s; %s are folders inside the rulebook, like \"%s\".", p, msg, f.name, map[string]string{"policies": "policies", "styles": "styles/Acme"}[f.name]),
+					Detail:  fmt.Sprintf("%q: %s; %s are folders inside the rulebook, like \"%s\".", p, msg, f.name, map[string]string{"policies": "policies", "styles": "styles/Acme"}[f.name]),
 					Subject: f.at(i)})
 				continue
 			}

@@ -65,7 +65,9 @@ func (f Fetcher) Resolve(ctx context.Context, s *config.Source) (string, error) 
 // beside and renamed into place, so a failed fetch leaves no half entry;
 // an entry already there is replaced.
 func (f Fetcher) Fetch(ctx context.Context, s *config.Source, commit, cache string) (string, error) {
-	fail := func(err error) (string, error) { return "", fmt.Errorf("fetch source %q at %s: %w", s.Name, commit, err) }
+	fail := func(err error) (string, error) {
+		return "", fmt.Errorf("fetch source %q at %s: %w", s.Name, commit, err)
+	}
 	if err := os.MkdirAll(filepath.Join(cache, s.Name), 0o755); err != nil {
 		return fail(err)
 	}

@@ -117,7 +117,7 @@ func (f Fetcher) Lock(ctx context.Context, s *config.Source, commit, cache strin
 	if err != nil {
 		return rulebook.Locked{}, err
 	}
-	return rulebook.Locked{Name: s.Name, Git: s.Git, Ref: s.Ref, Commit: commit, Paths: s.Paths(), Digest: digest}, nil
+	return rulebook.Locked{Name: s.Name, Git: s.Git, Ref: s.Ref, Commit: commit, Policies: s.Policies, Styles: s.Styles, Digest: digest}, nil
 }
 
 // FetchLocked fetches every source of cfg at the commit greenlight.lock
@@ -139,7 +139,7 @@ func (f Fetcher) FetchLocked(ctx context.Context, cfg *config.Config, cache stri
 	var out []rulebook.Locked
 	for _, s := range cfg.Sources {
 		l := lock.Source(s.Name)
-		if l == nil || l.Git != s.Git || l.Ref != s.Ref {
+		if l == nil || !l.Matches(s) {
 			return nil, fmt.Errorf("source %q is not pinned in %s as the config names it: run `greenlight sync` and commit %s", s.Name, rulebook.LockName, rulebook.LockName)
 		}
 		digest, err := f.Fetch(ctx, s, l.Commit, cache)

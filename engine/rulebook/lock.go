@@ -31,8 +31,10 @@ type Locked struct {
 	Ref  string `json:"ref"`
 	// Commit is the full commit id the ref resolved to.
 	Commit string `json:"commit"`
-	// Paths are the rulebook's folders used, sorted.
-	Paths []string `json:"paths"`
+	// Policies and Styles are the rulebook's folders used, as the config
+	// names them.
+	Policies []string `json:"policies,omitempty"`
+	Styles   []string `json:"styles,omitempty"`
 	// Digest is "sha256:" and the hex sha256 of the sorted lines
 	// "<sha256 of the file>  <path>\n", one per file used.
 	Digest string `json:"digest"`

@@ -72,9 +72,9 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 	switch {
 	case l == nil:
 		return fail("Source not in greenlight.lock", fmt.Sprintf("source %q is not pinned yet: run `greenlight sync`.", s.Name))
-	case l.Git != s.Git || l.Ref != s.Ref || !slices.Equal(l.Paths, s.Paths()):
-		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, folders %q): run `greenlight sync`.",
-			s.Name, l.Git, l.Ref, l.Paths))
+	case !l.Matches(s):
+		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q): run `greenlight sync`.",
+			s.Name, l.Git, l.Ref, l.Policies, l.Styles))
 	}
 	dir := Entry(cache, l.Name, l.Commit)
 	info, err := os.Lstat(dir)
@@ -103,6 +103,12 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 		diags = append(diags, checkFolder(b.StyleDir(i), p, s, s.StyleRange(i))...)
 	}
 	return b, diags
+}
+
+// Matches reports whether the lock entry is for the source as the config
+// now writes it: the same repository, ref and folders.
+func (l *Locked) Matches(s *config.Source) bool {
+	return l.Git == s.Git && l.Ref == s.Ref && slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles)
 }
 
 func checkFolder(dir, p string, s *config.Source, at *hcl.Range) hcl.Diagnostics {

@@ -61,7 +61,7 @@ func syncSources(cmd *cobra.Command, cfg *config.Config, update bool) error {
 		return exitInput
 	}
 	cache := rulebook.DefaultCache(cfg.Dir, os.Getenv)
-	f := rulebooks.Fetcher{Transport: transport()}
+	f := rulebooks.Fetcher{Transport: sourceTransport(os.Getenv("GREENLIGHT_TOKEN"))}
 	out := cmd.OutOrStdout()
 	var diags hcl.Diagnostics
 	at := func(s *config.Source, err error) {
@@ -120,11 +120,13 @@ func syncSources(cmd *cobra.Command, cfg *config.Config, update bool) error {
 	return nil
 }
 
-// transport is how sync reaches rulebooks: https; plain http to this
-// machine only when GREENLIGHT_ALLOW_INSECURE_SOURCES=1 (tests); a token
-// from GREENLIGHT_TOKEN sent only to GitHub's host.
-func transport() gitrepo.Transport {
-	t := gitrepo.Transport{AllowHTTP: os.Getenv(rulebooks.InsecureEnv) == "1", Token: os.Getenv("GREENLIGHT_TOKEN")}
+// sourceTransport is how rulebooks are reached: https; plain http to this
+// machine only when GREENLIGHT_ALLOW_INSECURE_SOURCES=1 (tests); token,
+// when set, sent only to GitHub's host ($GITHUB_SERVER_URL), as basic
+// authentication in git's environment, never on its command line. sync
+// takes GREENLIGHT_TOKEN; the Action the token it runs with.
+func sourceTransport(token string) gitrepo.Transport {
+	t := gitrepo.Transport{AllowHTTP: os.Getenv(rulebooks.InsecureEnv) == "1", Token: token}
 	if t.Token != "" {
 		t.TokenURL = "https://github.com/"
 		if s := os.Getenv("GITHUB_SERVER_URL"); strings.HasPrefix(s, "https://") {

@@ -127,6 +127,15 @@ source "acme-rules" {
 			t.Errorf("test exit %d: the rulebook's own tests should run\n%s%s", code, stdout, stderr)
 		}
 	})
+	t.Run("a waiver names a rulebook's rule as any other", func(t *testing.T) {
+		cfg := filepath.Join(dir, "greenlight.hcl")
+		orig, _ := os.ReadFile(cfg)
+		t.Cleanup(func() { os.WriteFile(cfg, orig, 0o644) })
+		writeFile(t, cfg, string(orig)+"waiver \"launch\" {\n  rules  = [\"acme-rules.no-guarantees\"]\n  reason = \"legal checked the claim\"\n}\n")
+		if ids := rules(t); strings.Contains(strings.Join(ids, " "), "acme-rules.no-guarantees") {
+			t.Errorf("the waived rule still fails: %q", ids)
+		}
+	})
 	t.Run("a tampered cache fails closed", func(t *testing.T) {
 		p := filepath.Join(entry, "policies", "guarantees.rego")
 		orig, err := os.ReadFile(p)

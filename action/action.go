@@ -83,6 +83,10 @@ type Options struct {
 	// ReadOnly judges and writes nothing to GitHub, whatever Report says:
 	// no check run, comment, review, review request or notification.
 	ReadOnly bool
+	// Sources is how the shared rulebooks the base's greenlight.lock pins
+	// are fetched: https, with a token for private rulebooks sent only to
+	// its server (see gitrepo.Transport).
+	Sources gitrepo.Transport
 }
 
 // Reporters are the names Options.Report takes.
@@ -173,6 +177,9 @@ type judge struct {
 	// by (a merge group's parent); otherwise the rules are read at the
 	// base branch's tip, which GitHub's base.sha does not follow.
 	pinnedBase bool
+	// sourceCache is the folder the base's locked rulebooks were fetched
+	// into for this run; empty when the config names none.
+	sourceCache string
 }
 
 // verdict is everything judge decided and report writes.

@@ -21,11 +21,13 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/history"
+	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/rulebook"
 	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -73,6 +75,20 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		return fail("%v", err)
 	}
 	v.summary.ConfigNotes = append(v.summary.ConfigNotes, note)
+	// Shared rulebooks come as the base's greenlight.lock pins them,
+	// fetched afresh into this run's folder: never the head's lock, and
+	// never a cache a pull request could have filled.
+	if len(cfg.Sources) > 0 {
+		cache := filepath.Join(tmp, "sources")
+		locked, err := rulebooks.Fetcher{Transport: j.o.Sources}.FetchLocked(ctx, cfg, cache)
+		if err != nil {
+			return fail("Cannot fetch the shared rulebooks %s pins on %s, so no post can be judged: %v", rulebook.LockName, j.pr.GetBase().GetRef(), err)
+		}
+		j.sourceCache = cache
+		for _, l := range locked {
+			v.summary.ConfigNotes = append(v.summary.ConfigNotes, fmt.Sprintf("rulebook %s %s (%s)", l.Name, l.Ref, short(l.Commit)))
+		}
+	}
 	v.cfg = cfg
 	v.summary.Location = cfg.Settings.Location
 	v.failOn = cfg.Settings.FailOn
@@ -185,6 +201,9 @@ func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Confi
 	}
 	cfg := loaded.Config
 	var dirs []string
+	if len(cfg.Sources) > 0 {
+		dirs = append(dirs, lockPath(j.o.ConfigPath))
+	}
 	for _, d := range append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...) {
 		rel, ok := repoPath(j.o.ConfigPath, d)
 		if !ok {
@@ -245,6 +264,11 @@ func relabel(loaded config.Loaded, dir string) hcl.Diagnostics {
 	return out
 }
 
+// lockPath is greenlight.lock's repository path: beside the config.
+func lockPath(configPath string) string {
+	return path.Join(path.Dir(configPath), rulebook.LockName)
+}
+
 // repoPath is a folder the config names, relative to the repository root.
 func repoPath(configPath, dir string) (string, bool) {
 	if filepath.IsAbs(dir) {
@@ -285,7 +309,8 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 		// .github/ holds the workflows, the local actions they run and
 		// CODEOWNERS, which branch protection relies on; CODEOWNERS may
 		// also sit at the root or in docs/.
-		if p == configPath || strings.HasPrefix(p, ".github/") || p == "action.yml" || p == "CODEOWNERS" || p == "docs/CODEOWNERS" {
+		// greenlight.lock picks the shared rulebooks' commits.
+		if p == configPath || p == lockPath(configPath) || strings.HasPrefix(p, ".github/") || p == "action.yml" || p == "CODEOWNERS" || p == "docs/CODEOWNERS" {
 			return true
 		}
 		// Attributes change what a checkout (a posting tool's) reads from

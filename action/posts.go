@@ -36,7 +36,8 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 	if d := path.Dir(j.o.ConfigPath); d != "." {
 		root = strings.TrimSuffix(filepath.Clean(cfg.Dir), string(filepath.Separator)+filepath.FromSlash(d))
 	}
-	eng, diags := engine.New(ctx, cfg, engine.Options{Now: j.o.Now(), Review: reviewFacts(facts), PathRoot: root})
+	eng, diags := engine.New(ctx, cfg, engine.Options{Now: j.o.Now(), Review: reviewFacts(facts), PathRoot: root,
+		SourceCache: j.sourceCache})
 	if eng == nil {
 		return fmt.Errorf("The policies on %s do not compile, so no post can be judged: %s", v.summary.Base, diagText(diags))
 	}

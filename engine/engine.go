@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -17,6 +18,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/normalize"
 	"github.com/greenlighthq/greenlight/engine/policy"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/rulebook"
 	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/greenlighthq/greenlight/engine/style/vale"
@@ -48,6 +50,11 @@ type Options struct {
 	// Clock measures the match budget; nil means time.Now. Tests set one
 	// to spend a budget without waiting.
 	Clock func() time.Time
+	// SourceCache is the folder the config's shared rulebooks are cached
+	// in (see rulebook.Open); empty means rulebook.DefaultCache, from
+	// $GREENLIGHT_CACHE or beside the config. The GitHub Action passes
+	// the folder it fetched the base's locked commits into.
+	SourceCache string
 }
 
 // Engine checks posts against one config. Build it once per run: it
@@ -65,6 +72,8 @@ type Engine struct {
 	rules   []style.Spec
 	// off are the style packages' rules vale_rules turns off.
 	off []style.Spec
+	// books are the shared rulebooks, verified against greenlight.lock.
+	books []rulebook.Book
 }
 
 // New loads the config's style packages and policies and compiles them.
@@ -79,8 +88,16 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	for i, dir := range cfg.Settings.Styles {
-		s, d := vale.Load(inDir(cfg, dir))
+	cache := opts.SourceCache
+	if cache == "" {
+		cache = rulebook.DefaultCache(cfg.Dir, os.Getenv)
+	}
+	books, d := rulebook.Open(cfg, cache)
+	if diags = append(diags, d...); d.HasErrors() {
+		return nil, diags
+	}
+	loadStyle := func(dir string, at *hcl.Range) {
+		s, d := vale.Load(dir)
 		specs = append(specs, s...)
 		diags = append(diags, d...)
 		if len(s) == 0 && !d.HasErrors() {
@@ -88,7 +105,17 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 			// package one level too high), never a guide that passes all.
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Style folder has no rules",
 				Detail:  fmt.Sprintf("%q holds no Vale rule (one .yml file per rule); name the folder of the style itself, such as styles/Acme.", dir),
-				Subject: cfg.Settings.StyleRange(i)})
+				Subject: at})
+		}
+	}
+	for i, dir := range cfg.Settings.Styles {
+		loadStyle(inDir(cfg, dir), cfg.Settings.StyleRange(i))
+	}
+	// A rulebook's styles come after the repository's own, as its
+	// policies do: the repository adds rules beside the shared ones.
+	for _, b := range books {
+		for i := range b.Source.Styles {
+			loadStyle(b.StyleDir(i), b.Source.StyleRange(i))
 		}
 	}
 	if diags.HasErrors() {
@@ -126,7 +153,8 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid compliance or embargo pattern", Detail: err.Error() + "."})
 	}
 	fb := facts.NewBuilder(cfg)
-	pol, d := policy.New(ctx, policy.Options{Sources: PolicySources(cfg), AllowBuiltins: cfg.Settings.AllowBuiltins,
+	var pol *policy.Engine
+	pol, d = policy.New(ctx, policy.Options{Sources: PolicySources(cfg, books), AllowBuiltins: cfg.Settings.AllowBuiltins,
 		SharedMaps: fb.Shared()})
 	diags = append(diags, d...)
 	if d.HasErrors() {
@@ -145,7 +173,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	}
 	return &Engine{
 		cfg: cfg, opts: opts, parser: content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...),
-		linter: linter, matcher: matcher, policy: pol, facts: fb, tone: tone, rules: specs, off: off,
+		linter: linter, matcher: matcher, policy: pol, facts: fb, tone: tone, rules: specs, off: off, books: books,
 	}, diags
 }
 
@@ -167,14 +195,26 @@ func addVocabularies(cfg *config.Config, specs []style.Spec) ([]style.Spec, hcl.
 	return vale.ApplyVocabularies(specs, vocabs...), diags
 }
 
-// PolicySources are the bundled policies and the config's policy folders.
-func PolicySources(cfg *config.Config) []policy.Source {
+// PolicySources are the bundled policies, the config's policy folders and
+// the policy folders of its shared rulebooks (from rulebook.Open).
+func PolicySources(cfg *config.Config, books []rulebook.Book) []policy.Source {
 	sources := []policy.Source{{Name: "policies", FS: policies.FS, Bundled: true}}
 	for _, dir := range cfg.Settings.Policies {
 		sources = append(sources, policy.Dir(inDir(cfg, dir)))
 	}
+	for _, b := range books {
+		for i := range b.Source.Policies {
+			sources = append(sources, policy.Dir(b.PolicyDir(i)))
+		}
+	}
 	return sources
 }
+
+// PolicySources are the policies the engine runs, as PolicySources.
+func (e *Engine) PolicySources() []policy.Source { return PolicySources(e.cfg, e.books) }
+
+// Rulebooks are the shared rulebooks the engine loaded, as locked.
+func (e *Engine) Rulebooks() []rulebook.Book { return e.books }
 
 func inDir(cfg *config.Config, dir string) string {
 	if filepath.IsAbs(dir) {

@@ -86,7 +86,7 @@ func (e *Engine) Explain() ([]RuleInfo, hcl.Diagnostics) {
 		info.Off = fmt.Sprintf("Remove %q from vale_rules to turn it on again.", s.ID)
 		out = append(out, info)
 	}
-	docs, diags := policy.Explain(PolicySources(e.cfg))
+	docs, diags := policy.Explain(e.PolicySources())
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -76,7 +76,7 @@ func newPublish() *cobra.Command {
 				return exitInput
 			}
 			out, err := action.Publish(cmd.Context(), action.PublishOptions{
-				Options: action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath, Log: cmd.ErrOrStderr(),
+				Options: action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath, Sources: sourceTransport(token()), Log: cmd.ErrOrStderr(),
 					AllowDefaults: allowDefaults(), BotLogin: botLogin()},
 				DryRun: dryRun, AuditFile: auditFile, CalendarICS: icsFile, CalendarMarkdown: markdownFile})
 			if out.Markdown != "" {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/policy"
+	"github.com/greenlighthq/greenlight/engine/rulebook"
 	"github.com/spf13/cobra"
 )
 
@@ -42,7 +43,14 @@ func newTest() *cobra.Command {
 				writeDiags(cmd, d)
 				return exitInput
 			}
-			opts := policy.TestOptions{Sources: engine.PolicySources(cfg), AllowBuiltins: cfg.Settings.AllowBuiltins,
+			// The rulebooks' own tests run too, from the cache as the lock
+			// pins it.
+			books, d := rulebook.Open(cfg, rulebook.DefaultCache(cfg.Dir, os.Getenv))
+			if d.HasErrors() {
+				writeDiags(cmd, d)
+				return exitInput
+			}
+			opts := policy.TestOptions{Sources: engine.PolicySources(cfg, books), AllowBuiltins: cfg.Settings.AllowBuiltins,
 				Bundled: bundled, Run: runRegex}
 			for _, a := range args {
 				info, err := os.Stat(a)

@@ -15,8 +15,9 @@ func TestTestRunsTheTeamsTests(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
+		// examples/ holds the example rulebook too, whose tests a folder walk finds.
 		{"the team's tests by default, not Greenlight's", []string{"test", "examples/"}, 0,
-			[]string{"acme.finance_test.test_disclaimer_line_passes: PASS", "examples/policies/finance.rego", "8 passed, 0 failed"},
+			[]string{"acme.finance_test.test_disclaimer_line_passes: PASS", "examples/policies/finance.rego", "examples/rulebook/policies/guarantees.rego", "10 passed, 0 failed"},
 			[]string{"greenlight.voice_test", "policies/voice/voice.rego"}},
 		{"--bundled adds Greenlight's own", []string{"test", "examples/", "--bundled", "--coverage=false"}, 0,
 			[]string{"acme.finance_test.", "greenlight.voice_test."}, nil},

@@ -33,6 +33,8 @@ type Config struct {
 	Schedule   Schedule
 	Deadlines  Deadlines
 	Notify     []*Notify
+	// Sources are the shared rulebooks, in the order written.
+	Sources []*Source
 }
 
 // Deadlines are when stages are due and when people are reminded.

@@ -95,6 +95,10 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 			cfg.Schedule, d = decodeSchedule(b)
 		case "deadlines":
 			deadlinesBlock = b
+		case "source":
+			var src *Source
+			src, d = decodeSource(b)
+			cfg.Sources = append(cfg.Sources, src)
 		case "notify":
 			var n *Notify
 			n, d = decodeNotify(b)

@@ -35,6 +35,7 @@ var rootSchema = &hcl.BodySchema{
 		{Type: "schedule"},
 		{Type: "deadlines"},
 		{Type: "notify", LabelNames: []string{"name"}},
+		{Type: "source", LabelNames: []string{"name"}},
 	},
 }
 

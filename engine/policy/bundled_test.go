@@ -13,7 +13,7 @@ import (
 // `go test ./...` fails when a policy test fails. Every bundled policy file
 // must be fully covered by its tests.
 func TestRegoPolicies(t *testing.T) {
-	sources := []policy.Source{{Name: "policies", FS: policies.FS, Bundled: true}, policy.Dir("../../examples/policies")}
+	sources := []policy.Source{{Name: "policies", FS: policies.FS, Bundled: true}, policy.Dir("../../examples/policies"), policy.Dir("../../examples/rulebook/policies")}
 	results, coverage, diags := policy.RunTests(context.Background(), policy.TestOptions{Sources: sources, Bundled: true})
 	if diags.HasErrors() {
 		t.Fatal(diags)

@@ -13,6 +13,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/policy"
+	"github.com/greenlighthq/greenlight/engine/rulebook"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/tliron/glsp"
@@ -60,7 +61,7 @@ func (s *server) reload(gc *glsp.Context) {
 			}
 			// New has loaded the same policies without error, so Explain
 			// has nothing new to say.
-			docs, _ := policy.Explain(engine.PolicySources(ws.cfg))
+			docs, _ := policy.Explain(eng.PolicySources())
 			ws.docs = map[string]policy.RuleDoc{}
 			for _, d := range docs {
 				ws.docs[d.ID] = d
@@ -177,7 +178,7 @@ func (s *server) fresh(gc *glsp.Context) bool {
 // governs reports whether a change to the file at path changes the
 // engine: the config, a policy or a style rule.
 func (s *server) governs(path string) bool {
-	if filepath.Base(path) == config.FileName {
+	if filepath.Base(path) == config.FileName || filepath.Base(path) == rulebook.LockName {
 		return true
 	}
 	switch strings.ToLower(filepath.Ext(path)) {

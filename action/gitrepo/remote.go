@@ -1,0 +1,167 @@
+package gitrepo
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// Transport says how a remote repository may be reached.
+type Transport struct {
+	// AllowHTTP lets plain http reach this machine (loopback only): the
+	// tests' servers. Everything else is https.
+	AllowHTTP bool
+	// Token, when set, is sent as basic authentication to URLs under
+	// TokenURL only (such as "https://github.com/"), through git's
+	// environment, never its command line, so it shows in no process
+	// list and no error message.
+	Token    string
+	TokenURL string
+}
+
+// Remote is a bare repository made to fetch into, never a checkout: no
+// work tree is written, so nothing fetched runs or is followed.
+type Remote struct {
+	repo *Repo
+	t    Transport
+}
+
+// InitRemote makes an empty bare repository in dir to fetch into.
+func InitRemote(ctx context.Context, dir string, t Transport) (*Remote, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("init %s: %w", dir, err)
+	}
+	if _, err := run(ctx, dir, "init", "--quiet", "--bare", "."); err != nil {
+		return nil, fmt.Errorf("init %s: %w", dir, err)
+	}
+	return &Remote{repo: &Repo{Dir: dir}, t: t}, nil
+}
+
+// Repo is the bare repository, to read what was fetched (Extract).
+func (r *Remote) Repo() *Repo { return r.repo }
+
+// LsRemote returns the object ids of the refs named on the remote at
+// rawURL, by full ref name; a tag's peeled commit is under "NAME^{}".
+func (r *Remote) LsRemote(ctx context.Context, rawURL string, refs ...string) (map[string]string, error) {
+	args, err := r.remoteArgs(rawURL, "ls-remote", "--quiet")
+	if err != nil {
+		return nil, err
+	}
+	args = append(append(args, "--", rawURL), refs...)
+	out, err := r.git(ctx, args)
+	if err != nil {
+		return nil, fmt.Errorf("ls-remote %s: %w", rawURL, err)
+	}
+	ids := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		id, name, ok := strings.Cut(strings.TrimSpace(line), "\t")
+		if ok {
+			ids[name] = id
+		}
+	}
+	return ids, nil
+}
+
+// FetchCommit brings one commit (and no history: depth 1) from rawURL
+// into the bare repository, and fails unless it is there afterwards.
+func (r *Remote) FetchCommit(ctx context.Context, rawURL, commit string) error {
+	if err := checkRev(commit); err != nil {
+		return fmt.Errorf("fetch: %w", err)
+	}
+	args, err := r.remoteArgs(rawURL, "-c", "transfer.fsckObjects=true", "fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--no-write-fetch-head", "--depth=1")
+	if err != nil {
+		return err
+	}
+	if _, err := r.git(ctx, append(args, "--", rawURL, commit)); err != nil {
+		return fmt.Errorf("fetch %s from %s: %w", commit, rawURL, err)
+	}
+	if !r.repo.HasCommit(ctx, commit) {
+		return fmt.Errorf("fetch %s from %s: the commit is not there after fetching it", commit, rawURL)
+	}
+	return nil
+}
+
+// remoteArgs are git's options for reaching rawURL: https only (and
+// http to loopback when allowed), whatever the user's or the system's
+// config says, since command-line options and GIT_ALLOW_PROTOCOL come
+// first.
+func (r *Remote) remoteArgs(rawURL string, args ...string) ([]string, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || strings.HasPrefix(rawURL, "-") {
+		return nil, fmt.Errorf("invalid remote %q", rawURL)
+	}
+	switch {
+	case u.Scheme == "https":
+	case u.Scheme == "http" && r.t.AllowHTTP && isLoopback(u.Hostname()):
+	case u.Scheme == "http":
+		return nil, fmt.Errorf("refuse %s: plain http is allowed only to this machine, for tests (GREENLIGHT_ALLOW_INSECURE_SOURCES=1)", rawURL)
+	default:
+		return nil, fmt.Errorf("refuse %s: only https remotes are fetched", rawURL)
+	}
+	return append([]string{"-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=" + map[bool]string{true: "always", false: "never"}[r.t.AllowHTTP],
+		"-c", "http.followRedirects=false", "-c", "credential.interactive=false"}, args...), nil
+}
+
+// git runs a remote command with the transport's environment: the
+// protocols allowed and the token, in GIT_CONFIG_* variables.
+func (r *Remote) git(ctx context.Context, args []string) ([]byte, error) {
+	cmd := command(ctx, r.repo.Dir, args...)
+	allow := "https"
+	if r.t.AllowHTTP {
+		allow = "https:http"
+	}
+	cmd.Env = append(cmd.Env, "GIT_ALLOW_PROTOCOL="+allow)
+	if r.t.Token != "" && r.t.TokenURL != "" {
+		header := "Authorization: Basic " + base64.StdEncoding.EncodeToString([]byte("x-access-token:"+r.t.Token))
+		cmd.Env = append(withoutConfigEnv(cmd.Env), "GIT_CONFIG_COUNT=1",
+			"GIT_CONFIG_KEY_0=http."+r.t.TokenURL+".extraHeader", "GIT_CONFIG_VALUE_0="+header)
+	}
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := stderr.String()
+		if r.t.Token != "" {
+			msg = strings.ReplaceAll(msg, r.t.Token, "***") // git never prints it; belt and braces
+		}
+		return nil, gitError(ctx, args[lastOption(args):], msg, err)
+	}
+	return []byte(stdout.String()), nil
+}
+
+// lastOption is the index of the subcommand after the -c options, so an
+// error names "git fetch", not "git -c".
+func lastOption(args []string) int {
+	for i := 0; i < len(args); i++ {
+		if args[i] == "-c" {
+			i++
+			continue
+		}
+		return i
+	}
+	return 0
+}
+
+// withoutConfigEnv drops GIT_CONFIG_COUNT and its keys, which would
+// otherwise number beside ours.
+func withoutConfigEnv(env []string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "GIT_CONFIG_COUNT=") || strings.HasPrefix(kv, "GIT_CONFIG_KEY_") || strings.HasPrefix(kv, "GIT_CONFIG_VALUE_") {
+			continue
+		}
+		out = append(out, kv)
+	}
+	return out
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,110 @@
+// Package rulebooktest serves git repositories over HTTP on loopback with
+// git http-backend, for tests of shared rulebooks.
+package rulebooktest
+
+import (
+	"net/http"
+	"net/http/cgi"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// Server serves the bare repositories under Root at URL/<name>.git.
+type Server struct {
+	*httptest.Server
+	Root string
+	// Requests counts the requests served.
+	Requests atomic.Int64
+}
+
+// Serve starts a server on loopback, closed at the end of the test.
+func Serve(t testing.TB) *Server {
+	t.Helper()
+	out, err := exec.Command("git", "--exec-path").Output()
+	if err != nil {
+		t.Skipf("no git: %v", err)
+	}
+	backend := filepath.Join(strings.TrimSpace(string(out)), "git-http-backend")
+	s := &Server{Root: t.TempDir()}
+	h := &cgi.Handler{Path: backend, Env: []string{"GIT_PROJECT_ROOT=" + s.Root, "GIT_HTTP_EXPORT_ALL=1",
+		"GIT_CONFIG_NOSYSTEM=1", "HOME=" + s.Root}}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Requests.Add(1)
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Repo is a repository with a work tree, pushed to a bare repository the
+// server serves.
+type Repo struct {
+	Dir  string
+	Bare string
+	// URL is where the server serves it.
+	URL string
+}
+
+// NewRepo makes an empty repository served as name.git.
+func (s *Server) NewRepo(t testing.TB, name string) *Repo {
+	t.Helper()
+	r := &Repo{Dir: t.TempDir(), Bare: filepath.Join(s.Root, name+".git"), URL: s.URL + "/" + name + ".git"}
+	Git(t, r.Dir, "init", "--quiet", "-b", "main")
+	Git(t, s.Root, "init", "--quiet", "--bare", r.Bare)
+	// As GitHub does: any commit reachable from a ref can be fetched by
+	// its id, which is how a locked commit is fetched.
+	Git(t, r.Bare, "config", "uploadpack.allowReachableSHA1InWant", "true")
+	return r
+}
+
+// Commit writes files (path → content; "" deletes), commits them and
+// pushes the branch, returning the commit id.
+func (r *Repo) Commit(t testing.TB, files map[string]string) string {
+	t.Helper()
+	for p, content := range files {
+		abs := filepath.Join(r.Dir, filepath.FromSlash(p))
+		if content == "" {
+			if err := os.Remove(abs); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(abs, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	Git(t, r.Dir, "add", "-A")
+	Git(t, r.Dir, "commit", "--quiet", "-m", "rules")
+	Git(t, r.Dir, "push", "--quiet", "--force", r.Bare, "main")
+	return strings.TrimSpace(Git(t, r.Dir, "rev-parse", "HEAD"))
+}
+
+// Tag tags HEAD (moving the tag if it exists, as a careless release
+// does) with an annotated tag, and pushes the branch and tags.
+func (r *Repo) Tag(t testing.TB, name string) {
+	t.Helper()
+	Git(t, r.Dir, "tag", "--force", "-a", "-m", name, name)
+	Git(t, r.Dir, "push", "--quiet", "--force", r.Bare, "main", "refs/tags/"+name)
+}
+
+// Git runs git in dir with a fixed identity and returns its output.
+func Git(t testing.TB, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t",
+		"GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}

@@ -1,0 +1,89 @@
+package rulebook
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+var (
+	commitID   = regexp.MustCompile(`^([0-9a-f]{40}|[0-9a-f]{64})$`)
+	sourceName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+)
+
+// CacheEnv names the variable that moves the cache, for a machine that
+// shares one cache between checkouts.
+const CacheEnv = "GREENLIGHT_CACHE"
+
+// DefaultCache is the cache folder for a config in configDir: $GREENLIGHT_CACHE
+// when getenv gives it, else .greenlight/sources beside the config.
+func DefaultCache(configDir string, getenv func(string) string) string {
+	if getenv != nil {
+		if d := getenv(CacheEnv); d != "" {
+			return d
+		}
+	}
+	return filepath.Join(configDir, ".greenlight", "sources")
+}
+
+// Entry is the cache folder of a source's commit.
+func Entry(cache, name, commit string) string {
+	return filepath.Join(cache, name, commit)
+}
+
+// Digest is the digest of the files under dir: "sha256:" and the hex
+// sha256 of the sorted lines "<hex sha256 of the file>  <slash path>\n".
+// Anything but a folder or a regular file (a symlink, a pipe) is an
+// error, never followed: the cache holds only what git's object store
+// gave, and sync never writes a link.
+func Digest(dir string) (string, error) {
+	var lines []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file (%s)", filepath.ToSlash(rel), d.Type())
+		}
+		sum, err := fileSum(p)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, sum+"  "+filepath.ToSlash(rel)+"\n")
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("digest %s: %w", dir, err)
+	}
+	slices.Sort(lines)
+	h := sha256.New()
+	io.WriteString(h, strings.Join(lines, ""))
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func fileSum(p string) (string, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,47 @@
+package rulebook_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/greenlighthq/greenlight/engine/rulebook"
+)
+
+func TestReadLockRefusesWhatWouldLeaveTheCache(t *testing.T) {
+	const sha = "0123456789abcdef0123456789abcdef01234567"
+	tests := []struct {
+		name, lock, wantErr string
+	}{
+		{"a written lock reads back", `{"version":1,"sources":[{"name":"acme","git":"https://x/y.git","ref":"v1","commit":"` + sha + `","policies":["p"],"digest":"sha256:00"}]}`, ""},
+		{"a commit that climbs is refused", `{"version":1,"sources":[{"name":"acme","commit":"../../etc"}]}`, "not a full commit id"},
+		{"a name that climbs is refused", `{"version":1,"sources":[{"name":"../x","commit":"` + sha + `"}]}`, "not a source name"},
+		{"an unknown field is refused", `{"version":1,"sources":[],"extra":1}`, "unknown field"},
+		{"another version is refused", `{"version":2,"sources":[]}`, "version 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), rulebook.LockName)
+			if err := os.WriteFile(p, []byte(tt.lock), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			l, err := rulebook.ReadLock(p)
+			if tt.wantErr == "" {
+				if err != nil || l.Source("acme") == nil {
+					t.Fatalf("ReadLock = %v, %v", l, err)
+				}
+				if err := l.Write(p); err != nil {
+					t.Fatal(err)
+				}
+				if again, err := rulebook.ReadLock(p); err != nil || again.Source("acme").Commit != sha {
+					t.Fatalf("after Write: %v, %v", again, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}

@@ -1,0 +1,123 @@
+package rulebook
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Book is a source ready to load: its block, what the lock pins, and
+// the cache folder whose digest matched.
+type Book struct {
+	Source *config.Source
+	Locked Locked
+	Dir    string
+}
+
+// PolicyDir is the folder of the i-th entry of the source's policies.
+func (b Book) PolicyDir(i int) string {
+	return filepath.Join(b.Dir, filepath.FromSlash(b.Source.Policies[i]))
+}
+
+// StyleDir is the folder of the i-th entry of the source's styles.
+func (b Book) StyleDir(i int) string {
+	return filepath.Join(b.Dir, filepath.FromSlash(b.Source.Styles[i]))
+}
+
+// Open finds every source of cfg in the cache as greenlight.lock pins it
+// and verifies its digest. Every way it can fail (no lock, a lock that no
+// longer matches the config, no cache entry, a changed file) is an error
+// at the source's block naming greenlight sync: a rule is never loaded
+// from anything the lock does not name.
+func Open(cfg *config.Config, cache string) ([]Book, hcl.Diagnostics) {
+	if len(cfg.Sources) == 0 {
+		return nil, nil
+	}
+	lockPath := filepath.Join(cfg.Dir, LockName)
+	lock, err := ReadLock(lockPath)
+	if err != nil {
+		summary, detail := "Cannot read greenlight.lock", fmt.Sprintf("%v; run `greenlight sync` to write it again.", err)
+		if errors.Is(err, fs.ErrNotExist) {
+			summary = "No greenlight.lock"
+			detail = fmt.Sprintf("The config names shared rulebooks but %s does not exist: run `greenlight sync` to fetch them and pin their commits.", lockPath)
+		}
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: cfg.Sources[0].DeclRange.Ptr()}}
+	}
+	var books []Book
+	var diags hcl.Diagnostics
+	for _, s := range cfg.Sources {
+		b, d := open(s, lock, cache)
+		diags = append(diags, d...)
+		if d == nil {
+			books = append(books, b)
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return books, nil
+}
+
+func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
+	fail := func(summary, detail string) (Book, hcl.Diagnostics) {
+		return Book{}, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: s.DeclRange.Ptr()}}
+	}
+	l := lock.Source(s.Name)
+	switch {
+	case l == nil:
+		return fail("Source not in greenlight.lock", fmt.Sprintf("source %q is not pinned yet: run `greenlight sync`.", s.Name))
+	case !l.Matches(s):
+		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q): run `greenlight sync`.",
+			s.Name, l.Git, l.Ref, l.Policies, l.Styles))
+	}
+	dir := Entry(cache, l.Name, l.Commit)
+	info, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fail("Rulebook not in the cache", fmt.Sprintf("source %q at %s (%s) is not in %s: run `greenlight sync` to fetch it.", s.Name, s.Ref, short(l.Commit), cache))
+	case err != nil:
+		return fail("Cannot read the rulebook cache", fmt.Sprintf("%v; run `greenlight sync`.", err))
+	case !info.IsDir():
+		return fail("Rulebook cache is not a folder", fmt.Sprintf("%s is not a folder (a symbolic link is never followed): delete it and run `greenlight sync`.", dir))
+	}
+	digest, err := Digest(dir)
+	if err != nil {
+		return fail("Rulebook cache cannot be verified", fmt.Sprintf("%v: delete %s and run `greenlight sync`.", err, dir))
+	}
+	if digest != l.Digest {
+		return fail("Rulebook cache does not match greenlight.lock", fmt.Sprintf("The files of source %q in %s have digest %s, but greenlight.lock pins %s: "+
+			"they were changed after they were fetched. Delete the folder and run `greenlight sync`.", s.Name, dir, digest, l.Digest))
+	}
+	b := Book{Source: s, Locked: *l, Dir: dir}
+	var diags hcl.Diagnostics
+	for i, p := range s.Policies {
+		diags = append(diags, checkFolder(b.PolicyDir(i), p, s, s.PolicyRange(i))...)
+	}
+	for i, p := range s.Styles {
+		diags = append(diags, checkFolder(b.StyleDir(i), p, s, s.StyleRange(i))...)
+	}
+	return b, diags
+}
+
+// Matches reports whether the lock entry is for the source as the config
+// now writes it: the same repository, ref and folders.
+func (l *Locked) Matches(s *config.Source) bool {
+	return l.Git == s.Git && l.Ref == s.Ref && slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles)
+}
+
+func checkFolder(dir, p string, s *config.Source, at *hcl.Range) hcl.Diagnostics {
+	if info, err := os.Lstat(dir); err == nil && info.IsDir() {
+		return nil
+	}
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Rulebook has no such folder",
+		Detail:  fmt.Sprintf("source %q at %s has no folder %q.", s.Name, s.Ref, p),
+		Subject: at}}
+}
+
+func short(commit string) string { return commit[:min(7, len(commit))] }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/finding"
@@ -263,7 +264,7 @@ func lintFixture(t *testing.T, root string, sc scenario, english style.Dictionar
 					specs = append(specs, s)
 				}
 			}
-			if l, err = style.NewLinter(specs); err != nil {
+			if l, err = style.NewLinter(specs, style.WithClock(func() time.Time { return time.Time{} })); err != nil {
 				t.Fatal(err)
 			}
 			linters[key] = l

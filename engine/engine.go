@@ -48,6 +48,9 @@ type Options struct {
 	// Clock measures the match budget; nil means time.Now. Tests set one
 	// to spend a budget without waiting.
 	Clock func() time.Time
+	// everyPolicy evaluates every bundled policy package, those that
+	// cannot decide anything under the config too: tests compare.
+	everyPolicy bool
 }
 
 // Engine checks posts against one config. Build it once per run: it
@@ -126,8 +129,12 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid compliance or embargo pattern", Detail: err.Error() + "."})
 	}
 	fb := facts.NewBuilder(cfg)
+	inputs := policyInputs(cfg)
+	if opts.everyPolicy {
+		inputs = nil
+	}
 	pol, d := policy.New(ctx, policy.Options{Sources: PolicySources(cfg), AllowBuiltins: cfg.Settings.AllowBuiltins,
-		SharedMaps: fb.Shared()})
+		SharedMaps: fb.Shared(), Inputs: inputs})
 	diags = append(diags, d...)
 	if d.HasErrors() {
 		return nil, diags
@@ -165,6 +172,18 @@ func addVocabularies(cfg *config.Config, specs []style.Spec) ([]style.Spec, hcl.
 		specs = slices.Insert(specs, len(cfg.Rules), cfg.SpellingSpec())
 	}
 	return vale.ApplyVocabularies(specs, vocabs...), diags
+}
+
+// policyInputs says which of the bundled policies' inputs the config has:
+// the packages without any are left out of every evaluation (see
+// policy.Inputs).
+func policyInputs(cfg *config.Config) *policy.Inputs {
+	in := &policy.Inputs{Compliance: len(cfg.Compliance) > 0, Embargoes: len(cfg.Embargoes) > 0,
+		Voice: cfg.Voice.Limits(), Stages: len(cfg.Stages) > 0}
+	for _, c := range cfg.Channels {
+		in.Voice = in.Voice || c.Voice.Limits()
+	}
+	return in
 }
 
 // PolicySources are the bundled policies and the config's policy folders.

@@ -30,6 +30,10 @@ const signoffPackage = "greenlight.signoff"
 // that it need not decide them again.
 const compliancePackage = "greenlight.compliance"
 
+// stylePackage echoes the style findings by level; Evaluate computes its
+// decisions in Go (see styleDecisions) unless a team module adds to it.
+const stylePackage = "greenlight.style"
+
 // The bundled packages that decide nothing without their config blocks.
 const (
 	embargoPackage = "greenlight.embargo"
@@ -89,7 +93,9 @@ type Options struct {
 	// voice: converted once, and found again by identity.
 	SharedMaps []map[string]any
 	// Inputs leaves out bundled packages that cannot decide anything
-	// under the config (see Inputs); nil evaluates every package.
+	// under the config (see Inputs), and has Evaluate compute the style
+	// package's decisions in Go (see styleDecisions); nil evaluates every
+	// package in Rego.
 	Inputs *Inputs
 }
 
@@ -100,6 +106,9 @@ type Engine struct {
 	prefixes []string // of each package's bindings in the main query
 	// skipped are the packages the main query leaves out (Inputs).
 	skipped map[string]bool
+	// styleInGo is whether Evaluate computes the style package's
+	// decisions itself, rather than the main query.
+	styleInGo bool
 	// hasSignoff is whether the sign-off package has decisions, evaluated
 	// (signoff is set) or not.
 	hasSignoff bool
@@ -179,6 +188,10 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 	for i, pkg := range e.packages {
 		if skip(pkg) {
 			e.skipped[pkg] = true
+			continue
+		}
+		if pkg == stylePackage && !team[pkg] && opts.Inputs != nil {
+			e.styleInGo = true
 			continue
 		}
 		for _, r := range byPkg[pkg] {

@@ -44,7 +44,7 @@ warn contains {"msg": sprintf("%d style warnings", [count(input.matches.style_by
 		return out
 	}
 	docs := map[string]map[string]any{
-		"matches by level": {"matches": map[string]any{"style": ms, "style_by_level": byLevel(ms)}},
+		"matches by level":  {"matches": map[string]any{"style": ms, "style_by_level": byLevel(ms)}},
 		"no style_by_level": {"matches": map[string]any{"style": ms}},
 		"no matches":        {"matches": map[string]any{"style": []any{}, "style_by_level": map[string]any{}}},
 		"no matches object": {},

@@ -31,12 +31,20 @@ func newAltSet(exprs []string) (*altSet, error) {
 			a.parts = append(a.parts, part{lits: []string{toLowerASCII(p.text)}, pure: p})
 			continue
 		}
-		m, err := compilePattern(e)
+		part := partOf(e)
+		if part.anchor != nil {
+			// It runs anchored where its prefixes occur, never as a whole
+			// (and it is RE2 syntax, or it would have no anchor).
+			a.alts = append(a.alts, nil)
+			a.parts = append(a.parts, part)
+			continue
+		}
+		m, err := compileLazily(e)
 		if err != nil {
 			return nil, err
 		}
 		a.alts = append(a.alts, m)
-		a.parts = append(a.parts, partOf(e))
+		a.parts = append(a.parts, part)
 	}
 	return a, nil
 }

@@ -216,7 +216,7 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		rego.GenerateJSON(resultTerm),
 	}
 	compiler := ast.NewCompiler().WithCapabilities(capabilities(opts.AllowBuiltins))
-	compiler.Compile(mods)
+	compiler.Compile(needed(mods, e.skipped, e.signoffSkipped(skip)))
 	if compiler.Failed() {
 		return nil, regoDiagnostics("", compiler.Errors)
 	}
@@ -237,6 +237,84 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		e.signoff = &sq
 	}
 	return e, nil
+}
+
+// signoffSkipped is whether the sign-off package is left out.
+func (e *Engine) signoffSkipped(skip func(string) bool) bool {
+	return e.hasSignoff && skip(signoffPackage)
+}
+
+// needed are the modules to compile: all but those of the packages left
+// out, unless a module compiled reads them (an import, or a reference
+// into data that may reach them: data.greenlight.compliance.fired,
+// data.greenlight, data[x]). A package left out is parsed (its METADATA
+// declares rule ids) but, when nothing reads it, never compiled.
+func needed(mods map[string]*ast.Module, skipped map[string]bool, signoff bool) map[string]*ast.Module {
+	left := map[string]bool{}
+	for pkg := range skipped {
+		left[pkg] = true
+	}
+	if signoff {
+		left[signoffPackage] = true
+	}
+	out := map[string]*ast.Module{}
+	var queue []*ast.Module
+	keep := func(m *ast.Module) {
+		for file, mod := range mods {
+			if mod == m {
+				out[file] = mod
+			}
+		}
+		queue = append(queue, m)
+	}
+	pkgOf := func(m *ast.Module) string { return strings.TrimPrefix(m.Package.Path.String(), "data.") }
+	for _, m := range mods {
+		if !left[pkgOf(m)] {
+			keep(m)
+		}
+	}
+	for len(queue) > 0 {
+		m := queue[0]
+		queue = queue[1:]
+		var refs []ast.Ref
+		for _, imp := range m.Imports {
+			if r, ok := imp.Path.Value.(ast.Ref); ok {
+				refs = append(refs, r)
+			}
+		}
+		ast.WalkRefs(m, func(r ast.Ref) bool {
+			refs = append(refs, r)
+			return false
+		})
+		for pkg := range left {
+			path := ast.MustParseRef("data." + pkg)
+			if !slices.ContainsFunc(refs, func(r ast.Ref) bool { return mayReach(r, path) }) {
+				continue
+			}
+			delete(left, pkg)
+			for _, other := range mods {
+				if pkgOf(other) == pkg {
+					keep(other)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// mayReach is whether ref may read into the package at path: ref starts
+// with data and agrees with path as far as both go, a variable or any
+// other non-string term agreeing with anything.
+func mayReach(ref, path ast.Ref) bool {
+	if len(ref) == 0 || !ref[0].Equal(ast.DefaultRootDocument) {
+		return false
+	}
+	for i := 1; i < len(ref) && i < len(path); i++ {
+		if _, ok := ref[i].Value.(ast.String); ok && !ref[i].Equal(path[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // setQuery is the query term for a decision rule's set: the rule itself

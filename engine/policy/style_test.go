@@ -68,3 +68,42 @@ warn contains {"msg": sprintf("%d style warnings", [count(input.matches.style_by
 		}
 	}
 }
+
+// TestTeamPoliciesReadPackagesLeftOut checks that a team policy may read
+// the rules of a bundled package left out under the config's inputs: the
+// package is still compiled when something reads it.
+func TestTeamPoliciesReadPackagesLeftOut(t *testing.T) {
+	bundled := policy.Source{Name: "policies", FS: policies.FS, Bundled: true}
+	for name, src := range map[string]string{
+		"an import": `package acme.t
+
+import data.greenlight.compliance
+
+warn contains {"msg": "no trigger fired"} if count(compliance.fired) == 0
+`,
+		"a reference into data": `package acme.t
+
+warn contains {"msg": "no trigger fired"} if count(data.greenlight.compliance.fired) == 0
+`,
+		"a variable key": `package acme.t
+
+warn contains {"msg": "no trigger fired"} if {
+	some pkg
+	pkg == "compliance"
+	count(data.greenlight[pkg].fired) == 0
+}
+`,
+	} {
+		t.Run("through "+name, func(t *testing.T) {
+			e, diags := policy.New(context.Background(), policy.Options{
+				Sources: []policy.Source{bundled, source(map[string]string{"t.rego": src})}, Inputs: &policy.Inputs{}})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			d := e.Evaluate(context.Background(), map[string]any{"matches": map[string]any{"compliance": []any{}}, "config": map[string]any{"compliance": []any{}}})
+			if len(d.Errors) > 0 || len(d.Violations) != 1 || d.Violations[0].Msg != "no trigger fired" {
+				t.Errorf("decision %+v, want the team's warning", d)
+			}
+		})
+	}
+}

@@ -82,6 +82,29 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	// The policies (and the tone lexicon) are prepared while the style
+	// packages load and compile: on two cores a run with one post to check
+	// waits for the longer of the two, not their sum. Every return waits
+	// for them, and their problems are reported where they were before.
+	var prep struct {
+		fb       *facts.Builder
+		pol      *policy.Engine
+		polDiags hcl.Diagnostics
+		tone     toneMeter
+		toneErr  error
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() {
+		prep.fb = facts.NewBuilder(cfg)
+		inputs := policyInputs(cfg)
+		if opts.everyPolicy {
+			inputs = nil
+		}
+		prep.pol, prep.polDiags = policy.New(ctx, policy.Options{Sources: PolicySources(cfg), AllowBuiltins: cfg.Settings.AllowBuiltins,
+			SharedMaps: prep.fb.Shared(), Inputs: inputs})
+		prep.tone, prep.toneErr = newToneMeter()
+	})
 	for i, dir := range cfg.Settings.Styles {
 		s, d := vale.Load(inDir(cfg, dir))
 		specs = append(specs, s...)
@@ -128,13 +151,8 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid compliance or embargo pattern", Detail: err.Error() + "."})
 	}
-	fb := facts.NewBuilder(cfg)
-	inputs := policyInputs(cfg)
-	if opts.everyPolicy {
-		inputs = nil
-	}
-	pol, d := policy.New(ctx, policy.Options{Sources: PolicySources(cfg), AllowBuiltins: cfg.Settings.AllowBuiltins,
-		SharedMaps: fb.Shared(), Inputs: inputs})
+	wg.Wait()
+	fb, pol, d := prep.fb, prep.pol, prep.polDiags
 	diags = append(diags, d...)
 	if d.HasErrors() {
 		return nil, diags
@@ -146,7 +164,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if d := checkWaivers(cfg, known); d.HasErrors() {
 		return nil, append(diags, d...)
 	}
-	tone, err := newToneMeter()
+	tone, err := prep.tone, prep.toneErr
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot load the tone lexicon", Detail: err.Error()})
 	}

@@ -54,8 +54,9 @@ type Options struct {
 }
 
 // Engine checks posts against one config. Build it once per run: it
-// compiles every rule and policy up front, then checks any number of posts
-// in parallel.
+// checks and prepares every rule and policy up front (a style pattern the
+// literal index gates compiles the first time it runs), then checks any
+// number of posts in parallel.
 type Engine struct {
 	cfg     *config.Config
 	opts    Options

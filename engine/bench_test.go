@@ -172,3 +172,24 @@ func BenchmarkPolicies(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(len(inputs)*b.N), "µs/post")
 }
+
+// BenchmarkOnePost is what a pull request that changes one post pays in
+// process: building the engine for the config and checking that post
+// (examples/posts/2026-12-02-hype.md under the examples' config).
+func BenchmarkOnePost(b *testing.B) {
+	cfg := benchConfig(b)
+	abs, err := filepath.Abs("../examples/posts/2026-12-02-hype.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := []engine.File{{Path: "posts/2026-12-02-hype.md", Abs: abs}}
+	for b.Loop() {
+		eng, diags := engine.New(context.Background(), cfg, engine.Options{})
+		if diags.HasErrors() {
+			b.Fatal(diags)
+		}
+		if res := eng.Check(context.Background(), files); len(res.Findings) == 0 {
+			b.Fatal("no findings")
+		}
+	}
+}

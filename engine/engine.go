@@ -55,11 +55,15 @@ type Options struct {
 	// $GREENLIGHT_CACHE or beside the config. The GitHub Action passes
 	// the folder it fetched the base's locked commits into.
 	SourceCache string
+	// everyPolicy evaluates every bundled policy package, those that
+	// cannot decide anything under the config too: tests compare.
+	everyPolicy bool
 }
 
 // Engine checks posts against one config. Build it once per run: it
-// compiles every rule and policy up front, then checks any number of posts
-// in parallel.
+// checks and prepares every rule and policy up front (a style pattern the
+// literal index gates compiles the first time it runs), then checks any
+// number of posts in parallel.
 type Engine struct {
 	cfg     *config.Config
 	opts    Options
@@ -96,6 +100,29 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if diags = append(diags, d...); d.HasErrors() {
 		return nil, diags
 	}
+	// The policies (and the tone lexicon) are prepared while the style
+	// packages load and compile: on two cores a run with one post to check
+	// waits for the longer of the two, not their sum. Every return waits
+	// for them, and their problems are reported where they were before.
+	var prep struct {
+		fb       *facts.Builder
+		pol      *policy.Engine
+		polDiags hcl.Diagnostics
+		tone     toneMeter
+		toneErr  error
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() {
+		prep.fb = facts.NewBuilder(cfg)
+		inputs := policyInputs(cfg)
+		if opts.everyPolicy {
+			inputs = nil
+		}
+		prep.pol, prep.polDiags = policy.New(ctx, policy.Options{Sources: PolicySources(cfg, books), AllowBuiltins: cfg.Settings.AllowBuiltins,
+			SharedMaps: prep.fb.Shared(), Inputs: inputs})
+		prep.tone, prep.toneErr = newToneMeter()
+	})
 	loadStyle := func(dir string, at *hcl.Range) {
 		s, d := vale.Load(dir)
 		specs = append(specs, s...)
@@ -152,10 +179,9 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid compliance or embargo pattern", Detail: err.Error() + "."})
 	}
-	fb := facts.NewBuilder(cfg)
-	var pol *policy.Engine
-	pol, d = policy.New(ctx, policy.Options{Sources: PolicySources(cfg, books), AllowBuiltins: cfg.Settings.AllowBuiltins,
-		SharedMaps: fb.Shared()})
+	wg.Wait()
+	fb, pol := prep.fb, prep.pol
+	d = prep.polDiags
 	diags = append(diags, d...)
 	if d.HasErrors() {
 		return nil, diags
@@ -167,7 +193,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if d := checkWaivers(cfg, known); d.HasErrors() {
 		return nil, append(diags, d...)
 	}
-	tone, err := newToneMeter()
+	tone, err := prep.tone, prep.toneErr
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot load the tone lexicon", Detail: err.Error()})
 	}
@@ -193,6 +219,18 @@ func addVocabularies(cfg *config.Config, specs []style.Spec) ([]style.Spec, hcl.
 		specs = slices.Insert(specs, len(cfg.Rules), cfg.SpellingSpec())
 	}
 	return vale.ApplyVocabularies(specs, vocabs...), diags
+}
+
+// policyInputs says which of the bundled policies' inputs the config has:
+// the packages without any are left out of every evaluation (see
+// policy.Inputs).
+func policyInputs(cfg *config.Config) *policy.Inputs {
+	in := &policy.Inputs{Compliance: len(cfg.Compliance) > 0, Embargoes: len(cfg.Embargoes) > 0,
+		Voice: cfg.Voice.Limits(), Stages: len(cfg.Stages) > 0}
+	for _, c := range cfg.Channels {
+		in.Voice = in.Voice || c.Voice.Limits()
+	}
+	return in
 }
 
 // PolicySources are the bundled policies, the config's policy folders and

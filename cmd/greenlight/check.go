@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -157,7 +158,13 @@ func writeReport(cmd *cobra.Command, eng *engine.Engine, cfg *config.Config, rep
 	for _, s := range eng.Rules() {
 		run.Rules = append(run.Rules, report.Rule{ID: s.ID, Level: s.Level, Description: s.Message, Link: s.Link})
 	}
-	if err := rep.Report(cmd.OutOrStdout(), run); err != nil {
+	// Buffered: the text reporter writes a score of pieces per finding,
+	// each a system call on a pipe or a file.
+	out := bufio.NewWriter(cmd.OutOrStdout())
+	if err := rep.Report(out, run); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if err := out.Flush(); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	if res.Diags.HasErrors() {

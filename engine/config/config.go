@@ -266,6 +266,11 @@ type Voice struct {
 	DeclRange hcl.Range
 }
 
+// Limits is whether the voice sets any limit; false for a nil voice.
+func (v *Voice) Limits() bool {
+	return v != nil && (v.MaxGrade != nil || v.MaxExclamations != nil || v.MinSentiment != nil || v.MaxCaps != nil || v.MaxEmoji != nil)
+}
+
 // Compliance is a trigger that needs extra care: it fires on tokens,
 // patterns or a condition, requires stages, and can demand text.
 type Compliance struct {

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -27,42 +29,83 @@ type Source struct {
 func Dir(path string) Source { return Source{Name: path, FS: os.DirFS(path)} }
 
 // loadModules parses every .rego file of the sources; tests selects
-// _test.rego files too. Parse errors are diagnostics with positions.
+// _test.rego files too. Parse errors are diagnostics with positions. Each
+// file is read and parsed once, under the name users know it by, so that
+// every location (errors, coverage, metadata) carries it.
 func loadModules(sources []Source, tests bool) (map[string]*ast.Module, hcl.Diagnostics) {
 	mods := map[string]*ast.Module{}
 	var diags hcl.Diagnostics
+	opts := ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
 	for _, src := range sources {
 		if _, err := fs.Stat(src.FS, "."); err != nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read policies",
 				Detail: fmt.Sprintf("%s: %v", src.Name, err)})
 			continue
 		}
-		res, err := loader.NewFileLoader().WithFS(src.FS).WithProcessAnnotation(true).
-			WithRegoVersion(ast.RegoV1).
-			Filtered([]string{"."}, func(_ string, info fs.FileInfo, _ int) bool {
-				if info.IsDir() {
-					return false
-				}
-				name := info.Name()
-				return !strings.HasSuffix(name, ".rego") || (!tests && strings.HasSuffix(name, "_test.rego"))
-			})
-		if err != nil {
-			diags = append(diags, regoDiagnostics(src.Name, err)...)
+		found := map[string]*ast.Module{}
+		var errs loader.Errors
+		walkRego(src.FS, ".", tests, &errs, func(name string, raw []byte) {
+			file := displayName(src.Name, name)
+			mod, err := ast.ParseModuleWithOpts(file, string(raw), opts)
+			var parseErrs ast.Errors
+			switch {
+			case errors.As(err, &parseErrs):
+				errs = append(errs, asErrors(parseErrs)...)
+			case err != nil:
+				errs = append(errs, err)
+			default:
+				found[file] = mod
+			}
+		})
+		if len(errs) > 0 {
+			// Locations already carry the file's display name.
+			diags = append(diags, regoDiagnostics("", errs)...)
 			continue
 		}
-		for name, m := range res.Modules {
-			// Parse again under the name users know the file by, so every
-			// location (errors, coverage, metadata) carries it.
-			file := displayName(src.Name, name)
-			mod, err := ast.ParseModuleWithOpts(file, string(m.Raw), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
-			if err != nil {
-				diags = append(diags, regoDiagnostics("", err)...)
-				continue
-			}
-			mods[file] = mod
-		}
+		maps.Copy(mods, found)
 	}
 	return mods, diags
+}
+
+// walkRego calls load with each .rego file under dir (_test.rego files
+// only with tests) and its contents, in lexical order, following symbolic
+// links as OPA's loader does; read errors go to errs.
+func walkRego(fsys fs.FS, dir string, tests bool, errs *loader.Errors, load func(name string, raw []byte)) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		*errs = append(*errs, err)
+		return
+	}
+	for _, entry := range entries {
+		name := path.Join(dir, entry.Name())
+		info, err := fs.Stat(fsys, name)
+		if err != nil {
+			*errs = append(*errs, err)
+			continue
+		}
+		if info.IsDir() {
+			walkRego(fsys, name, tests, errs, load)
+			continue
+		}
+		if !strings.HasSuffix(name, ".rego") || (!tests && strings.HasSuffix(name, "_test.rego")) {
+			continue
+		}
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			*errs = append(*errs, err)
+			continue
+		}
+		load(name, raw)
+	}
+}
+
+// asErrors are parse errors as the loader collects them, one by one.
+func asErrors(errs ast.Errors) []error {
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = e
+	}
+	return out
 }
 
 // displayName is how a policy file is named in messages and findings.

@@ -30,6 +30,56 @@ const signoffPackage = "greenlight.signoff"
 // that it need not decide them again.
 const compliancePackage = "greenlight.compliance"
 
+// stylePackage echoes the style findings by level; Evaluate computes its
+// decisions in Go (see styleDecisions) unless a team module adds to it.
+const stylePackage = "greenlight.style"
+
+// The bundled packages that decide nothing without their config blocks.
+const (
+	embargoPackage = "greenlight.embargo"
+	voicePackage   = "greenlight.voice"
+)
+
+// Inputs says which of the config's blocks a run has: the inputs without
+// which a bundled package cannot decide anything. Such a package is not
+// evaluated (its decisions are empty, as they would be), unless a team
+// module adds rules to it; its modules are still compiled, so that team
+// policies may read its rules, and waivers may still name its rule ids.
+//
+//   - greenlight.compliance reads compliance blocks (triggers, their `when`,
+//     their matches in input.matches.compliance): none, no decision.
+//   - greenlight.embargo reads embargo blocks' matches: none, no decision.
+//   - greenlight.voice reads voice limits, the team's and the channels':
+//     none set anywhere, no breach.
+//   - greenlight.signoff reads stage blocks: without stages its only
+//     decision is the echo of the other packages' required_stages, which
+//     Evaluate has already collected, so its query is skipped.
+type Inputs struct {
+	Compliance bool // compliance blocks
+	Embargoes  bool // embargo blocks
+	Voice      bool // a voice limit, the team's or a channel's
+	Stages     bool // stage blocks
+}
+
+// idle is whether the bundled package pkg cannot decide anything with
+// these inputs; a nil Inputs evaluates every package.
+func (in *Inputs) idle(pkg string) bool {
+	if in == nil {
+		return false
+	}
+	switch pkg {
+	case compliancePackage:
+		return !in.Compliance
+	case embargoPackage:
+		return !in.Embargoes
+	case voicePackage:
+		return !in.Voice
+	case signoffPackage:
+		return !in.Stages
+	}
+	return false
+}
+
 // Options configure an Engine.
 type Options struct {
 	// Sources are the bundled policies and the team's folders.
@@ -42,6 +92,11 @@ type Options struct {
 	// an equal copy) each time, such as the config and each channel's
 	// voice: converted once, and found again by identity.
 	SharedMaps []map[string]any
+	// Inputs leaves out bundled packages that cannot decide anything
+	// under the config (see Inputs), and has Evaluate compute the style
+	// package's decisions in Go (see styleDecisions); nil evaluates every
+	// package in Rego.
+	Inputs *Inputs
 }
 
 // Engine evaluates posts against compiled, prepared policies. It is safe
@@ -49,6 +104,14 @@ type Options struct {
 type Engine struct {
 	packages []string // paths of packages with decisions, without "data."
 	prefixes []string // of each package's bindings in the main query
+	// skipped are the packages the main query leaves out (Inputs).
+	skipped map[string]bool
+	// styleInGo is whether Evaluate computes the style package's
+	// decisions itself, rather than the main query.
+	styleInGo bool
+	// hasSignoff is whether the sign-off package has decisions, evaluated
+	// (signoff is set) or not.
+	hasSignoff bool
 	// fired is whether the main query reads the compliance package's fired
 	// triggers for the sign-off package.
 	fired   bool
@@ -62,11 +125,26 @@ type Engine struct {
 
 // New loads, compiles and prepares every policy of the sources.
 func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
-	mods, diags := loadModules(opts.Sources, false)
+	mods := map[string]*ast.Module{}
+	// team are the packages some module outside the bundled policies adds
+	// rules to: never left out.
+	team := map[string]bool{}
+	var diags hcl.Diagnostics
+	for _, src := range opts.Sources {
+		m, d := loadModules([]Source{src}, false)
+		diags = append(diags, d...)
+		for file, mod := range m {
+			mods[file] = mod
+			if !src.Bundled {
+				team[strings.TrimPrefix(mod.Package.Path.String(), "data.")] = true
+			}
+		}
+	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	e := &Engine{modules: mods, timeout: opts.Timeout, conv: newConverter(), keys: newResultKeys()}
+	e := &Engine{modules: mods, timeout: opts.Timeout, conv: newConverter(), keys: newResultKeys(), skipped: map[string]bool{}}
+	skip := func(pkg string) bool { return !team[pkg] && opts.Inputs.idle(pkg) }
 	for _, m := range opts.SharedMaps {
 		if err := e.conv.share(m); err != nil {
 			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid policy input", Detail: err.Error()}}
@@ -108,13 +186,24 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		e.prefixes = append(e.prefixes, fmt.Sprintf("p%d_", i))
 	}
 	for i, pkg := range e.packages {
+		if skip(pkg) {
+			e.skipped[pkg] = true
+			continue
+		}
+		if pkg == stylePackage && !team[pkg] && opts.Inputs != nil {
+			e.styleInGo = true
+			continue
+		}
 		for _, r := range byPkg[pkg] {
 			mainQuery = append(mainQuery, fmt.Sprintf("p%d_%s := %s", i, r, setQuery(pkg+"."+r, complete)))
 		}
 	}
-	_, hasSignoff := byPkg[signoffPackage]
-	e.fired = e.fired && hasSignoff
-	if e.fired {
+	_, e.hasSignoff = byPkg[signoffPackage]
+	evalSignoff := e.hasSignoff && !skip(signoffPackage)
+	e.fired = e.fired && evalSignoff
+	// A compliance package left out fires nothing: fired_triggers is
+	// empty, as its fired set would be.
+	if e.fired && !e.skipped[compliancePackage] {
 		mainQuery = append(mainQuery, "fired := "+setQuery(compliancePackage+".fired", complete))
 	}
 	if len(mainQuery) == 0 {
@@ -127,7 +216,7 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		rego.GenerateJSON(resultTerm),
 	}
 	compiler := ast.NewCompiler().WithCapabilities(capabilities(opts.AllowBuiltins))
-	compiler.Compile(mods)
+	compiler.Compile(needed(mods, e.skipped, e.signoffSkipped(skip)))
 	if compiler.Failed() {
 		return nil, regoDiagnostics("", compiler.Errors)
 	}
@@ -136,7 +225,7 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		return nil, regoDiagnostics("", err)
 	}
 	e.main = pq
-	if rules, ok := byPkg[signoffPackage]; ok {
+	if rules, ok := byPkg[signoffPackage]; ok && evalSignoff {
 		signoffQuery = append(signoffQuery, fmt.Sprintf("stages := {k: v | some k, v in data.%s.stages}", signoffPackage))
 		for _, r := range rules {
 			signoffQuery = append(signoffQuery, fmt.Sprintf("s_%s := %s", r, setQuery(signoffPackage+"."+r, complete)))
@@ -148,6 +237,84 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		e.signoff = &sq
 	}
 	return e, nil
+}
+
+// signoffSkipped is whether the sign-off package is left out.
+func (e *Engine) signoffSkipped(skip func(string) bool) bool {
+	return e.hasSignoff && skip(signoffPackage)
+}
+
+// needed are the modules to compile: all but those of the packages left
+// out, unless a module compiled reads them (an import, or a reference
+// into data that may reach them: data.greenlight.compliance.fired,
+// data.greenlight, data[x]). A package left out is parsed (its METADATA
+// declares rule ids) but, when nothing reads it, never compiled.
+func needed(mods map[string]*ast.Module, skipped map[string]bool, signoff bool) map[string]*ast.Module {
+	left := map[string]bool{}
+	for pkg := range skipped {
+		left[pkg] = true
+	}
+	if signoff {
+		left[signoffPackage] = true
+	}
+	out := map[string]*ast.Module{}
+	var queue []*ast.Module
+	keep := func(m *ast.Module) {
+		for file, mod := range mods {
+			if mod == m {
+				out[file] = mod
+			}
+		}
+		queue = append(queue, m)
+	}
+	pkgOf := func(m *ast.Module) string { return strings.TrimPrefix(m.Package.Path.String(), "data.") }
+	for _, m := range mods {
+		if !left[pkgOf(m)] {
+			keep(m)
+		}
+	}
+	for len(queue) > 0 {
+		m := queue[0]
+		queue = queue[1:]
+		var refs []ast.Ref
+		for _, imp := range m.Imports {
+			if r, ok := imp.Path.Value.(ast.Ref); ok {
+				refs = append(refs, r)
+			}
+		}
+		ast.WalkRefs(m, func(r ast.Ref) bool {
+			refs = append(refs, r)
+			return false
+		})
+		for pkg := range left {
+			path := ast.MustParseRef("data." + pkg)
+			if !slices.ContainsFunc(refs, func(r ast.Ref) bool { return mayReach(r, path) }) {
+				continue
+			}
+			delete(left, pkg)
+			for _, other := range mods {
+				if pkgOf(other) == pkg {
+					keep(other)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// mayReach is whether ref may read into the package at path: ref starts
+// with data and agrees with path as far as both go, a variable or any
+// other non-string term agreeing with anything.
+func mayReach(ref, path ast.Ref) bool {
+	if len(ref) == 0 || !ref[0].Equal(ast.DefaultRootDocument) {
+		return false
+	}
+	for i := 1; i < len(ref) && i < len(path); i++ {
+		if _, ok := ref[i].Value.(ast.String); ok && !ref[i].Equal(path[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // setQuery is the query term for a decision rule's set: the rule itself
@@ -162,10 +329,11 @@ func setQuery(rule string, complete map[string]bool) string {
 }
 
 // Packages lists the packages whose decisions the engine reads, the
-// sign-off package last when there is one.
+// sign-off package last when there is one; packages left out under the
+// config's Inputs are listed too (their decisions are empty).
 func (e *Engine) Packages() []string {
 	out := slices.Clone(e.packages)
-	if e.signoff != nil {
+	if e.hasSignoff {
 		out = append(out, signoffPackage)
 	}
 	return out

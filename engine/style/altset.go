@@ -2,6 +2,7 @@ package style
 
 import (
 	"cmp"
+	"regexp/syntax"
 	"slices"
 )
 
@@ -24,19 +25,37 @@ type altSet struct {
 func newAltSet(exprs []string) (*altSet, error) {
 	a := &altSet{}
 	for _, e := range exprs {
+		re, err := syntax.Parse(e, syntax.Perl)
+		if err != nil {
+			// Not RE2 syntax (a lookaround, say): no pure literal, no
+			// anchor, and regexp2 compiles it now.
+			m, err := compilePattern(e)
+			if err != nil {
+				return nil, err
+			}
+			a.alts = append(a.alts, m)
+			a.parts = append(a.parts, part{lits: literals(e)})
+			continue
+		}
+		// Parsed once, for everything that reads its syntax.
+		simple := re.Simplify()
+		subs := concatOfParsed(simple)
 		// A pure literal never runs a pattern: its matches come from the
 		// literal index, so it is not even compiled.
-		if p := pure(e); p != nil {
+		if p := pureOf(subs); p != nil {
 			a.alts = append(a.alts, nil)
 			a.parts = append(a.parts, part{lits: []string{toLowerASCII(p.text)}, pure: p})
 			continue
 		}
-		m, err := compilePattern(e)
-		if err != nil {
-			return nil, err
+		if an := anchorOf(subs); an != nil {
+			// It runs anchored where its prefixes occur, never as a whole.
+			a.alts = append(a.alts, nil)
+			a.parts = append(a.parts, part{lits: an.prefixes, anchor: an})
+			continue
 		}
-		a.alts = append(a.alts, m)
-		a.parts = append(a.parts, partOf(e))
+		// RE2 syntax (parsed above), compiled when it first runs.
+		a.alts = append(a.alts, &lazyPattern{expr: e})
+		a.parts = append(a.parts, part{lits: literalsOf(simple)})
 	}
 	return a, nil
 }

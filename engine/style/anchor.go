@@ -25,6 +25,11 @@ func newAnchor(expr string) *anchor {
 	if !ok {
 		return nil
 	}
+	return anchorOf(subs)
+}
+
+// anchorOf is newAnchor of a pattern parsed, as concatOf splits it.
+func anchorOf(subs []*syntax.Regexp) *anchor {
 	a := &anchor{}
 	for len(subs) > 0 && subs[0].Op == syntax.OpWordBoundary {
 		a.leftWord, subs = true, subs[1:]
@@ -126,14 +131,18 @@ func concatOf(expr string) ([]*syntax.Regexp, bool) {
 	if err != nil {
 		return nil, false
 	}
-	re = re.Simplify()
+	return concatOfParsed(re.Simplify()), true
+}
+
+// concatOfParsed is concatOf of a pattern parsed and simplified.
+func concatOfParsed(re *syntax.Regexp) []*syntax.Regexp {
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
 	}
 	if re.Op == syntax.OpConcat {
-		return re.Sub, true
+		return re.Sub
 	}
-	return []*syntax.Regexp{re}, true
+	return []*syntax.Regexp{re}
 }
 
 // each calls fn with every match in text, trying only the candidate

@@ -63,10 +63,12 @@ func newExistence(s Spec) (Rule, error) {
 	if s.IgnoreCase {
 		expr = "(?i)" + expr
 	}
-	if r.pattern, err = compilePattern(expr); err != nil {
+	if r.part = partOf(expr); r.part.anchor != nil {
+		return r, nil // it runs anchored, never as a whole
+	}
+	if r.pattern, err = compileLazily(expr); err != nil {
 		return nil, err
 	}
-	r.part = partOf(expr)
 	return r, nil
 }
 

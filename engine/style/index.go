@@ -40,6 +40,11 @@ func newLiteralIndex(parts []part) *literalIndex {
 		}
 		x.positional[i] = p.pure != nil || p.anchor != nil
 		for _, l := range p.lits {
+			// Literals are matched ignoring ASCII case: lower-cased once
+			// here (and the text as it is scanned), an automaton has one
+			// pattern for "GitHub" and "github", and half the transitions
+			// one that folds case itself builds.
+			l = asciiLower(l)
 			id, ok := ids[l]
 			if !ok {
 				id = len(patterns)
@@ -47,15 +52,40 @@ func newLiteralIndex(parts []part) *literalIndex {
 				patterns = append(patterns, l)
 				x.parts = append(x.parts, nil)
 			}
-			x.parts[id] = append(x.parts[id], int32(i))
+			if ps := x.parts[id]; len(ps) == 0 || ps[len(ps)-1] != int32(i) {
+				x.parts[id] = append(ps, int32(i))
+			}
 		}
 	}
 	x.empty = len(patterns) == 0
 	if !x.empty {
-		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{AsciiCaseInsensitive: true, MatchKind: ahocorasick.StandardMatch, DFA: false})
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: false})
 		x.ac = b.Build(patterns)
 	}
 	return x
+}
+
+// asciiLower lower-cases the ASCII letters of s.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return string(appendASCIILower(nil, s))
+		}
+	}
+	return s
+}
+
+// appendASCIILower appends s to b with its ASCII letters lower-cased: the
+// same bytes at the same offsets otherwise.
+func appendASCIILower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 func allASCII(lits []string) bool {
@@ -81,7 +111,7 @@ func (x *literalIndex) scan(text string) hits {
 	if x.empty {
 		return h
 	}
-	it := x.ac.IterOverlappingByte([]byte(text))
+	it := x.ac.IterOverlappingByte(appendASCIILower(make([]byte, 0, len(text)), text))
 	for m := it.Next(); m != nil; m = it.Next() {
 		for _, p := range x.parts[m.Pattern()] {
 			h.bits[p/64] |= 1 << (p % 64)

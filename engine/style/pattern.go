@@ -40,6 +40,42 @@ func compilePattern(expr string) (matcher, error) {
 	return newBacktracking(re, expr), nil
 }
 
+// lazyPattern is a pattern compiled the first time it runs. A style
+// package holds thousands of alternatives and swap keys, and the literal
+// index keeps most of them from ever running in a given run (a pull
+// request checks a post or two): compiling them all up front was most of
+// the cost of building a Linter.
+type lazyPattern struct {
+	expr string
+	once sync.Once
+	m    matcher
+}
+
+// compileLazily is compilePattern deferred to the pattern's first use when
+// expr is RE2 syntax (parsing it proves it compiles); any other pattern is
+// compiled now, so that its errors are the Linter's.
+func compileLazily(expr string) (matcher, error) {
+	if _, err := syntax.Parse(expr, syntax.Perl); err != nil {
+		return compilePattern(expr)
+	}
+	return &lazyPattern{expr: expr}, nil
+}
+
+func (l *lazyPattern) compiled() matcher {
+	l.once.Do(func() {
+		re, err := regexp.Compile(l.expr)
+		if err != nil {
+			panic(fmt.Sprintf("style: %q parsed as RE2 but does not compile: %v", l.expr, err))
+		}
+		l.m = re2{re}
+	})
+	return l.m
+}
+
+func (l *lazyPattern) each(b *budget, s string, fn func(loc []int)) { l.compiled().each(b, s, fn) }
+func (l *lazyPattern) match(b *budget, s string) bool               { return l.compiled().match(b, s) }
+func (l *lazyPattern) String() string                               { return l.expr }
+
 // CheckPattern reports whether expr is a regular expression Greenlight can
 // run, with a message fit for a diagnostic. It parses rather than compiles
 // where it can: checking a rule must not cost as much as compiling it.

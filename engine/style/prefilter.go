@@ -28,7 +28,12 @@ func literals(expr string) []string {
 			return nil // backreferences and the like: always run
 		}
 	}
-	set, ok := required(re.Simplify())
+	return literalsOf(re.Simplify())
+}
+
+// literalsOf is literals of a pattern parsed and simplified.
+func literalsOf(re *syntax.Regexp) []string {
+	set, ok := required(re)
 	if !ok || len(set) == 0 || len(set) > maxLiterals {
 		return nil
 	}

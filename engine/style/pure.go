@@ -22,6 +22,11 @@ func pure(expr string) *pureLiteral {
 	if !ok {
 		return nil
 	}
+	return pureOf(subs)
+}
+
+// pureOf is pure of a pattern parsed, as concatOf splits it.
+func pureOf(subs []*syntax.Regexp) *pureLiteral {
 	p := &pureLiteral{}
 	if len(subs) > 0 && subs[0].Op == syntax.OpWordBoundary {
 		p.leftWord, subs = true, subs[1:]

@@ -47,9 +47,11 @@ func newSubstitution(s Spec) (Rule, error) {
 		exprs[i] = wordPattern(&s, []string{nonCapturing(k)}, !s.Nonword)
 		r.observed = append(r.observed, k)
 		r.repl = append(r.repl, s.Swap[k])
-		acc, err := compilePattern(`^(?:` + s.Swap[k] + `)$`)
-		if err != nil || isPhrase(s.Swap[k]) {
-			acc = nil // a literal replacement is compared as text
+		var acc matcher
+		if !isPhrase(s.Swap[k]) { // a literal replacement is compared as text
+			// Compiled when its key first matches; one that does not
+			// compile compares as text too.
+			acc, _ = compileLazily(`^(?:` + s.Swap[k] + `)$`)
 		}
 		r.accept = append(r.accept, acc)
 	}

@@ -3,14 +3,20 @@
 # generated corpus with the same Vale style packages, and prints both times
 # and their ratio.
 #
-#   bench/compare.sh STYLES_DIR [POSTS]
+#   bench/compare.sh [--spelling] STYLES_DIR [POSTS]
 #
 # STYLES_DIR holds Vale packages as folders (e.g. Microsoft, Google,
 # write-good, proselint); every folder in it is loaded by both tools.
 # POSTS defaults to 1000. Each tool runs three times; the best wall time
-# counts.
+# counts. --spelling turns English spelling on in both: Vale's built-in
+# Vale.Spelling (BasedOnStyles = Vale, ...) and Greenlight's spelling block.
 set -euo pipefail
-styles=$(cd "${1:?usage: bench/compare.sh STYLES_DIR [POSTS]}" && pwd)
+spelling=""
+if [ "${1:-}" = "--spelling" ]; then
+  spelling=1
+  shift
+fi
+styles=$(cd "${1:?usage: bench/compare.sh [--spelling] STYLES_DIR [POSTS]}" && pwd)
 n=${2:-1000}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -24,8 +30,15 @@ packages=$(cd "$styles" && for d in */; do ls "$d"*.yml >/dev/null 2>&1 && echo 
   echo '  content = ["posts/**/*.md"]'
   printf '  styles  = [%s]\n' "$(echo "$packages" | sed 's#\([^,]*\)#"'"$styles"'/\1"#g')"
   echo '}'
+  if [ -n "$spelling" ]; then
+    echo 'spelling { level = "error" }'
+  fi
 } >"$work/greenlight.hcl"
-printf 'StylesPath = %s\nMinAlertLevel = suggestion\n\n[*.md]\nBasedOnStyles = %s\n' "$styles" "$(echo "$packages" | sed 's/,/, /g')" >"$work/.vale.ini"
+based=$(echo "$packages" | sed 's/,/, /g')
+if [ -n "$spelling" ]; then
+  based="Vale, $based"
+fi
+printf 'StylesPath = %s\nMinAlertLevel = suggestion\n\n[*.md]\nBasedOnStyles = %s\n' "$styles" "$based" >"$work/.vale.ini"
 
 best() { # best wall seconds of three runs of "$@" (exit status 1 = findings, fine)
   local b=""

@@ -314,7 +314,10 @@ func (w *walker) codeBlock(n ast.Node) {
 	var sb strings.Builder
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
-		w.add(&b, &sb, string(seg.Value(w.src)), w.base+seg.Start)
+		// The file's own bytes: goldmark pads a line with the spaces of a
+		// tab it split for the indentation, which are not in the file, so
+		// they could not be mapped back to it.
+		w.add(&b, &sb, string(w.src[seg.Start:seg.Stop]), w.base+seg.Start)
 	}
 	if b.Text = sb.String(); strings.TrimSpace(b.Text) != "" {
 		w.p.Blocks = append(w.p.Blocks, b)

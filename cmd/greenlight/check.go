@@ -178,10 +178,9 @@ func writeReport(cmd *cobra.Command, eng *engine.Engine, cfg *config.Config, rep
 
 // checkStdin checks the one post on standard input, under name.
 func checkStdin(cmd *cobra.Command, cfg *config.Config, opts engine.Options, rep report.Reporter, level finding.Level, name string) error {
-	eng, diags := engine.New(cmd.Context(), cfg, opts)
-	writeDiags(cmd, diags)
-	if eng == nil {
-		return exitInput
+	eng, err := buildEngine(cmd, cfg, opts)
+	if err != nil {
+		return err
 	}
 	var src bytes.Buffer
 	res := eng.CheckReader(cmd.Context(), name, io.TeeReader(cmd.InOrStdin(), &src))

@@ -35,10 +35,9 @@ func newConfig() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{})
-			writeDiags(cmd, diags)
-			if eng == nil {
-				return exitInput
+			eng, err := buildEngine(cmd, cfg, engine.Options{})
+			if err != nil {
+				return err
 			}
 			eff := eng.Effective()
 			if format == "json" {

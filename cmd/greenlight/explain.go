@@ -28,10 +28,9 @@ func newExplain() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			eng, diags := engine.New(cmd.Context(), cfg, engine.Options{})
-			writeDiags(cmd, diags)
-			if eng == nil {
-				return exitInput
+			eng, err := buildEngine(cmd, cfg, engine.Options{})
+			if err != nil {
+				return err
 			}
 			infos, diags := eng.Explain()
 			writeDiags(cmd, diags)

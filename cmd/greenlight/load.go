@@ -69,13 +69,23 @@ func relToCwd(p string) string {
 	return p
 }
 
-// openEngine builds the engine for a config and lists the posts under
-// paths; problems are printed and returned as exitInput.
-func openEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options, paths []string) (*engine.Engine, engine.Surveyed, error) {
+// buildEngine builds the engine for cfg and prints its problems, with
+// their source lines; exitInput when it cannot be built.
+func buildEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options) (*engine.Engine, error) {
 	eng, diags := engine.New(cmd.Context(), cfg, opts)
 	writeDiags(cmd, diags)
 	if eng == nil {
-		return nil, engine.Surveyed{}, exitInput
+		return nil, exitInput
+	}
+	return eng, nil
+}
+
+// openEngine builds the engine for a config and lists the posts under
+// paths; problems are printed and returned as exitInput.
+func openEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options, paths []string) (*engine.Engine, engine.Surveyed, error) {
+	eng, err := buildEngine(cmd, cfg, opts)
+	if err != nil {
+		return nil, engine.Surveyed{}, err
 	}
 	found, err := engine.Survey(cfg, paths)
 	if err != nil {

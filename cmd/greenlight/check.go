@@ -114,12 +114,16 @@ func newCheck() *cobra.Command {
 // sources reads a checked post again for a format that counts columns in
 // bytes (rdjsonl): the engine keeps no post's text once it is checked.
 func sources(eng *engine.Engine, posts []engine.File) func(string) []byte {
+	byPath := make(map[string]engine.File, len(posts))
+	for _, f := range posts {
+		byPath[f.Path] = f
+	}
 	return func(path string) []byte {
-		i := slices.IndexFunc(posts, func(f engine.File) bool { return f.Path == path })
-		if i < 0 {
+		f, ok := byPath[path]
+		if !ok {
 			return nil
 		}
-		src, diags := eng.ReadPost(posts[i])
+		src, diags := eng.ReadPost(f)
 		if diags.HasErrors() {
 			return nil
 		}

@@ -77,13 +77,17 @@ func (RDJSONL) Report(w io.Writer, r Run) error {
 	for _, rule := range r.Rules {
 		links[rule.ID] = rule.Link
 	}
-	lines := map[string]lineText{}
+	// Findings come sorted by path: one post's text is held at a time,
+	// read once.
+	var path string
+	var text lineText
 	enc := json.NewEncoder(w)
 	for _, f := range r.Findings {
-		text, ok := lines[f.Path]
-		if !ok && r.Source != nil {
-			text = newLineText(r.Source(f.Path))
-			lines[f.Path] = text
+		if f.Path != path {
+			path, text = f.Path, lineText{}
+			if r.Source != nil {
+				text = newLineText(r.Source(f.Path))
+			}
 		}
 		rng := text.byteRange(f.Span)
 		d := rdDiagnostic{

@@ -298,7 +298,6 @@ type changes struct {
 // removes, and the files that govern how posts are judged.
 func classify(cfg *config.Config, configPath string, files []*github.CommitFile) changes {
 	c := changes{renamed: map[string]string{}, hunks: map[string]diffhunk.Lines{}}
-	cfgDir := path.Dir(configPath)
 	var governing []string
 	for _, d := range append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...) {
 		if p, ok := repoPath(configPath, d); ok {
@@ -325,10 +324,7 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 		if isGoverned(name) || (prev != "" && isGoverned(prev)) {
 			c.governed = append(c.governed, name)
 		}
-		rel, ok := strings.CutPrefix(name, cfgDir+"/")
-		if cfgDir == "." {
-			rel, ok = name, true
-		}
+		rel, ok := configRelative(configPath, name)
 		if !ok {
 			continue
 		}
@@ -437,12 +433,19 @@ func (j *judge) staleness(ctx context.Context, cfg *config.Config, head string) 
 // isPostAt reports whether the repository path p is a post of cfg, whose
 // file is at configPath.
 func isPostAt(cfg *config.Config, configPath, p string) bool {
-	dir := path.Dir(configPath)
-	rel, ok := strings.CutPrefix(p, dir+"/")
-	if dir == "." {
-		rel, ok = p, true
-	}
+	rel, ok := configRelative(configPath, p)
 	return ok && cfg.IsPost(rel)
+}
+
+// configRelative is the repository path p relative to the folder of the
+// config at configPath, as the config's globs are written; ok is false
+// when p lies outside that folder.
+func configRelative(configPath, p string) (string, bool) {
+	dir := path.Dir(configPath)
+	if dir == "." {
+		return p, true
+	}
+	return strings.CutPrefix(p, dir+"/")
 }
 
 // governance decides whether a change to how posts are judged has the

@@ -54,6 +54,10 @@ func syncSources(cmd *cobra.Command, cfg *config.Config, update bool) error {
 	lockPath := filepath.Join(cfg.Dir, rulebook.LockName)
 	old, err := rulebook.ReadLock(lockPath)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && len(cfg.Sources) == 0:
+		// Nothing to lock, and no lock to empty: write no file.
+		cmd.Printf("%s names no source: nothing to lock\n", relToCwd(cfg.File))
+		return nil
 	case errors.Is(err, fs.ErrNotExist):
 		old = &rulebook.Lock{}
 	case err != nil:

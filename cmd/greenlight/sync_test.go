@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -195,4 +196,20 @@ source "acme-rules" {
 		t.Setenv(rulebook.CacheEnv, t.TempDir())
 		failsNamingSync(t, "Rulebook not in the cache", "check", ".")
 	})
+}
+
+// sync on a config that names no source writes no lock file: there is
+// nothing to lock, and an empty greenlight.lock would only be noise.
+func TestSyncWithoutSourcesWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "greenlight.hcl"), []byte("greenlight { content = [\"posts/**/*.md\"] }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runIn(t, dir, "sync")
+	if code != 0 || !strings.Contains(stdout, "nothing to lock") {
+		t.Errorf("exit %d:\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "greenlight.lock")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a lock file was written: %v", err)
+	}
 }

@@ -383,12 +383,18 @@ func (e *Engine) Parse(path string, src []byte) (*content.Post, hcl.Diagnostics)
 // Input builds the document the policies see for a post, measuring
 // everything Go measures.
 func (e *Engine) Input(p *content.Post) map[string]any {
-	in, _ := e.input(p)
-	return in
+	return e.input(p).doc
 }
 
-// input is Input and the findings of matching that did not finish.
-func (e *Engine) input(p *content.Post) (map[string]any, []finding.Finding) {
+// measured is a post's input document, its style matches (in the
+// document too), and the findings of matching that did not finish.
+type measured struct {
+	doc        map[string]any
+	style      []finding.Finding
+	incomplete []finding.Finding
+}
+
+func (e *Engine) input(p *content.Post) measured {
 	// One deadline for both passes; compliance and embargo terms first,
 	// so that a slow style package cannot starve them.
 	deadline := e.opts.Clock().Add(e.opts.MatchBudget)
@@ -425,7 +431,7 @@ func (e *Engine) input(p *content.Post) (map[string]any, []finding.Finding) {
 		pf.Review = e.opts.Review(p.Path)
 	}
 	in := e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
-	return in, append(matched.Incomplete, styled.Incomplete...)
+	return measured{doc: in, style: styled.Findings, incomplete: append(matched.Incomplete, styled.Incomplete...)}
 }
 
 // Decide runs every policy on an input document, as CheckPost does.
@@ -436,12 +442,15 @@ func (e *Engine) Decide(ctx context.Context, in map[string]any) policy.Decision 
 // CheckPost measures a parsed post, runs every policy on it and turns the
 // decisions into findings.
 func (e *Engine) CheckPost(ctx context.Context, p *content.Post) Checked {
-	in, incomplete := e.input(p)
-	d := e.policy.Evaluate(ctx, in)
-	c := Checked{Input: in, Post: Post{Path: p.Path, Channels: p.Front.Channels, PublishAt: p.Front.PublishAt,
+	m := e.input(p)
+	d := e.policy.Evaluate(ctx, m.doc)
+	c := Checked{Input: m.doc, Post: Post{Path: p.Path, Channels: p.Front.Channels, PublishAt: p.Front.PublishAt,
 		RequiredStages: d.RequiredStages, Stages: e.orderStages(d.Stages)}}
 	c.Findings = append(c.Findings, e.checkChannels(p)...)
-	c.Findings = append(c.Findings, incomplete...)
+	c.Findings = append(c.Findings, m.incomplete...)
+	if e.policy.StyleInGo() {
+		c.Findings = append(c.Findings, styleFindings(m.style)...)
+	}
 	c.Findings = append(c.Findings, e.unknownStages(p, d.StageRequests)...)
 	for _, v := range d.Violations {
 		c.Findings = append(c.Findings, e.finding(p, v))
@@ -477,6 +486,31 @@ func (e *Engine) finding(p *content.Post, v policy.Violation) finding.Finding {
 		f.Fix = &finding.Fix{Replacement: v.Suggestion}
 	}
 	return f
+}
+
+// styleFindings are the style matches as the bundled greenlight.style
+// package reports them (see policy.Engine.StyleInGo), with their exact
+// spans and fixes: each match once (equal in rule, level, message, fix and
+// place), at its own level. Every style rule has a name, so none is
+// reported under the package's.
+func styleFindings(ms []finding.Finding) []finding.Finding {
+	type key struct {
+		rule, msg, fix string
+		level          finding.Level
+		start, end     [2]int
+	}
+	seen := make(map[key]bool, len(ms))
+	out := make([]finding.Finding, 0, len(ms))
+	for _, f := range ms {
+		k := key{f.Rule, f.Message, f.Suggestion(), f.Level, [2]int{f.Span.Start.Line, f.Span.Start.Col}, [2]int{f.Span.End.Line, f.Span.End.Col}}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		f.Source = "style"
+		out = append(out, f)
+	}
+	return out
 }
 
 // waive drops findings that inline controls, config waivers or policy

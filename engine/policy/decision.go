@@ -71,8 +71,7 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
 	if len(rs) > 0 {
 		for i, pkg := range e.packages {
 			if pkg == stylePackage && e.styleInGo {
-				e.read(&d, pkg, styleDecisions(pairs), "")
-				continue
+				continue // the caller reports the style matches (StyleInGo)
 			}
 			e.read(&d, pkg, rs[0].Bindings, e.prefixes[i])
 		}
@@ -115,57 +114,6 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
 		}
 	}
 	return d
-}
-
-// styleDecisions are the decisions of the bundled greenlight.style
-// package (policies/style), computed as its Rego computes them and in the
-// same form, for a fraction of the time: every match of
-// input.matches.style_by_level, or of input.matches.style grouped by its
-// level when the document has no such object, is a violation of warn at
-// level warning, of info at level info, and of deny at any other. Each
-// decision is a set, as in Rego (equal matches are one violation, in
-// OPA's order). The package itself stays, for team policies that read it.
-func styleDecisions(pairs [][2]*ast.Term) rego.Vars {
-	var matches ast.Object
-	for _, p := range pairs {
-		if s, ok := p[0].Value.(ast.String); ok && s == "matches" {
-			matches, _ = p[1].Value.(ast.Object)
-		}
-	}
-	if matches == nil {
-		return nil
-	}
-	var deny, warn, info []*ast.Term
-	add := func(level ast.Value, m *ast.Term) {
-		switch level {
-		case ast.String("warning"):
-			warn = append(warn, m)
-		case ast.String("info"):
-			info = append(info, m)
-		default:
-			deny = append(deny, m)
-		}
-	}
-	if byLevel, ok := termValue(matches.Get(ast.StringTerm("style_by_level"))).(ast.Object); ok {
-		byLevel.Foreach(func(level, ms *ast.Term) {
-			for _, m := range members(ms) {
-				add(level.Value, m)
-			}
-		})
-	} else {
-		for _, m := range elems(matches.Get(ast.StringTerm("style"))) {
-			obj, ok := m.Value.(ast.Object)
-			if !ok {
-				continue
-			}
-			level := ast.Value(ast.String(""))
-			if l := obj.Get(ast.StringTerm("level")); l != nil {
-				level = l.Value
-			}
-			add(level, m)
-		}
-	}
-	return rego.Vars{"deny": ast.SetTerm(deny...), "warn": ast.SetTerm(warn...), "info": ast.SetTerm(info...)}
 }
 
 // termValue is a term's value; nil for no term.

@@ -22,8 +22,10 @@ import (
 	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/greenlighthq/greenlight/engine/style/vale"
+	"github.com/greenlighthq/greenlight/engine/tone"
 	"github.com/greenlighthq/greenlight/policies"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // Options are the run-wide settings of an Engine.
@@ -106,6 +108,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	// for them, and their problems are reported where they were before.
 	var prep struct {
 		fb       *facts.Builder
+		fbErr    error
 		pol      *policy.Engine
 		polDiags hcl.Diagnostics
 		tone     toneMeter
@@ -114,13 +117,13 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	wg.Go(func() {
-		prep.fb = facts.NewBuilder(cfg)
+		prep.fb, prep.fbErr = facts.NewBuilder(cfg)
 		inputs := policyInputs(cfg)
 		if opts.everyPolicy {
 			inputs = nil
 		}
 		prep.pol, prep.polDiags = policy.New(ctx, policy.Options{Sources: PolicySources(cfg, books), AllowBuiltins: cfg.Settings.AllowBuiltins,
-			SharedMaps: prep.fb.Shared(), Inputs: inputs})
+			Inputs: inputs})
 		prep.tone, prep.toneErr = newToneMeter()
 	})
 	loadStyle := func(dir string, at *hcl.Range) {
@@ -196,6 +199,9 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	tone, err := prep.tone, prep.toneErr
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot load the tone lexicon", Detail: err.Error()})
+	}
+	if prep.fbErr != nil {
+		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid policy input", Detail: prep.fbErr.Error()})
 	}
 	return &Engine{
 		cfg: cfg, opts: opts, parser: content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...),
@@ -357,7 +363,6 @@ func (e *Engine) checkFile(ctx context.Context, f File) (*Checked, hcl.Diagnosti
 		return nil, diags, src
 	}
 	c := e.CheckPost(ctx, post)
-	c.Input = nil // Check reports findings and verdicts; holding every input would only weigh on the GC
 	return &c, diags, src
 }
 
@@ -365,8 +370,6 @@ func (e *Engine) checkFile(ctx context.Context, f File) (*Checked, hcl.Diagnosti
 type Checked struct {
 	Findings []finding.Finding
 	Post     Post
-	// Input is the document the policies saw.
-	Input map[string]any
 }
 
 // Measure counts a post for every channel it targets, as the policies see it.
@@ -382,14 +385,17 @@ func (e *Engine) Parse(path string, src []byte) (*content.Post, hcl.Diagnostics)
 
 // Input builds the document the policies see for a post, measuring
 // everything Go measures.
-func (e *Engine) Input(p *content.Post) map[string]any {
-	return e.input(p).doc
+func (e *Engine) Input(p *content.Post) (ast.Object, error) {
+	m := e.input(p)
+	return m.doc, m.err
 }
 
 // measured is a post's input document, its style matches (in the
-// document too), and the findings of matching that did not finish.
+// document too), and the findings of matching that did not finish. err
+// says why there is no document.
 type measured struct {
-	doc        map[string]any
+	doc        ast.Object
+	err        error
 	style      []finding.Finding
 	incomplete []finding.Finding
 }
@@ -403,7 +409,7 @@ func (e *Engine) input(p *content.Post) measured {
 	pf := facts.Post{Post: p, Style: styled.Findings, Tone: e.tone.measure(p)}
 	if vs := p.Variants(); len(vs) > 0 {
 		// A channel with its own copy has its own tone.
-		pf.ChannelTone = map[string]map[string]any{"": e.tone.measureCopy(p, "")}
+		pf.ChannelTone = map[string]tone.Tone{"": e.tone.measureCopy(p, "")}
 		for _, ch := range vs {
 			pf.ChannelTone[ch] = e.tone.measureCopy(p, ch)
 		}
@@ -430,12 +436,12 @@ func (e *Engine) input(p *content.Post) measured {
 	if e.opts.Review != nil {
 		pf.Review = e.opts.Review(p.Path)
 	}
-	in := e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
-	return measured{doc: in, style: styled.Findings, incomplete: append(matched.Incomplete, styled.Incomplete...)}
+	in, err := e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
+	return measured{doc: in, err: err, style: styled.Findings, incomplete: append(matched.Incomplete, styled.Incomplete...)}
 }
 
 // Decide runs every policy on an input document, as CheckPost does.
-func (e *Engine) Decide(ctx context.Context, in map[string]any) policy.Decision {
+func (e *Engine) Decide(ctx context.Context, in ast.Object) policy.Decision {
 	return e.policy.Evaluate(ctx, in)
 }
 
@@ -443,8 +449,14 @@ func (e *Engine) Decide(ctx context.Context, in map[string]any) policy.Decision 
 // decisions into findings.
 func (e *Engine) CheckPost(ctx context.Context, p *content.Post) Checked {
 	m := e.input(p)
-	d := e.policy.Evaluate(ctx, m.doc)
-	c := Checked{Input: m.doc, Post: Post{Path: p.Path, Channels: p.Front.Channels, PublishAt: p.Front.PublishAt,
+	var d policy.Decision
+	if m.err != nil {
+		// The gate fails closed: a post the policies cannot read blocks.
+		d.Errors = append(d.Errors, fmt.Sprintf("the input document cannot be built: %v", m.err))
+	} else {
+		d = e.policy.Evaluate(ctx, m.doc)
+	}
+	c := Checked{Post: Post{Path: p.Path, Channels: p.Front.Channels, PublishAt: p.Front.PublishAt,
 		RequiredStages: d.RequiredStages, Stages: e.orderStages(d.Stages)}}
 	c.Findings = append(c.Findings, e.checkChannels(p)...)
 	c.Findings = append(c.Findings, m.incomplete...)

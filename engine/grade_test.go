@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/greenlighthq/greenlight/engine"
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // gradeConfig has a readability rule and a voice with a grade limit low
@@ -69,13 +71,25 @@ func TestOneGradePerCopy(t *testing.T) {
 					shown = append(shown, m[1])
 				}
 			}
+			obj, err := eng.Input(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := ast.JSON(obj)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := doc.(map[string]any)
 			var measured []string
 			for _, ch := range tc.copies {
-				tone := c.Input["tone"].(map[string]any)
+				tone := in["tone"].(map[string]any)
 				if ch != "" || len(tc.copies) > 1 {
-					tone = c.Input["channels"].(map[string]any)[orCommon(ch, tc.copies)].(map[string]any)["tone"].(map[string]any)
+					tone = in["channels"].(map[string]any)[orCommon(ch, tc.copies)].(map[string]any)["tone"].(map[string]any)
 				}
-				g := tone["grade"].(float64)
+				g, err := tone["grade"].(json.Number).Float64()
+				if err != nil {
+					t.Fatal(err)
+				}
 				if g <= 1 {
 					continue // within the limits: nothing to show
 				}

@@ -53,16 +53,11 @@ type Exception struct {
 }
 
 // Evaluate runs every policy on one input document.
-func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
+func (e *Engine) Evaluate(ctx context.Context, input ast.Object) Decision {
 	var d Decision
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	pairs, err := e.convert(input)
-	if err != nil {
-		d.Errors = append(d.Errors, fmt.Sprintf("the input document cannot be converted: %v", err))
-		return d
-	}
-	rs, err := e.main.Eval(ctx, rego.EvalParsedInput(ast.NewObject(pairs...)))
+	rs, err := e.main.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		d.Errors = append(d.Errors, evalError(err))
 		return d
@@ -92,12 +87,12 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
 	if e.fired {
 		extra = append(extra, [2]*ast.Term{ast.StringTerm("fired_triggers"), ast.ArrayTerm(fired...)})
 	}
-	signoffPairs := make([][2]*ast.Term, 0, len(pairs)+len(extra))
-	for _, p := range pairs {
-		if !slices.ContainsFunc(extra, func(x [2]*ast.Term) bool { return x[0].Equal(p[0]) }) {
-			signoffPairs = append(signoffPairs, p)
+	signoffPairs := make([][2]*ast.Term, 0, input.Len()+len(extra))
+	input.Foreach(func(k, v *ast.Term) {
+		if !slices.ContainsFunc(extra, func(x [2]*ast.Term) bool { return x[0].Equal(k) }) {
+			signoffPairs = append(signoffPairs, [2]*ast.Term{k, v})
 		}
-	}
+	})
 	obj := ast.NewObject(append(signoffPairs, extra...)...)
 	rs, err = e.signoff.Eval(ctx, rego.EvalParsedInput(obj))
 	if err != nil {
@@ -133,21 +128,6 @@ func members(t *ast.Term) []*ast.Term {
 		return out
 	}
 	return elems(t)
-}
-
-// convert turns the input's top-level entries into OPA terms (the shared
-// maps among them already converted).
-func (e *Engine) convert(input map[string]any) ([][2]*ast.Term, error) {
-	pairs := make([][2]*ast.Term, 0, len(input))
-	conv := e.conv.document()
-	for k, v := range input {
-		val, err := conv.value(v)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", k, err)
-		}
-		pairs = append(pairs, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(val)})
-	}
-	return pairs, nil
 }
 
 // stringTerms are the strings of a query result's array or set.

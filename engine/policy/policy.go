@@ -88,10 +88,6 @@ type Options struct {
 	AllowBuiltins []string
 	// Timeout bounds the evaluation of one post; 0 means 5 seconds.
 	Timeout time.Duration
-	// SharedMaps are maps that appear in many inputs, the same map (not
-	// an equal copy) each time, such as the config and each channel's
-	// voice: converted once, and found again by identity.
-	SharedMaps []map[string]any
 	// Inputs leaves out bundled packages that cannot decide anything
 	// under the config (see Inputs), and leaves the style package's
 	// decisions to the caller (see StyleInGo); nil evaluates every
@@ -119,7 +115,6 @@ type Engine struct {
 	signoff *rego.PreparedEvalQuery
 	modules map[string]*ast.Module
 	timeout time.Duration
-	conv    converter
 	keys    resultKeys
 }
 
@@ -143,13 +138,8 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	e := &Engine{modules: mods, timeout: opts.Timeout, conv: newConverter(), keys: newResultKeys(), skipped: map[string]bool{}}
+	e := &Engine{modules: mods, timeout: opts.Timeout, keys: newResultKeys(), skipped: map[string]bool{}}
 	skip := func(pkg string) bool { return !team[pkg] && opts.Inputs.idle(pkg) }
-	for _, m := range opts.SharedMaps {
-		if err := e.conv.share(m); err != nil {
-			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid policy input", Detail: err.Error()}}
-		}
-	}
 	if e.timeout == 0 {
 		e.timeout = 5 * time.Second
 	}

@@ -55,7 +55,7 @@ warn contains {"msg": sprintf("%d style warnings", [count(input.matches.style_by
 			if e.StyleInGo() != tc.inGo {
 				t.Errorf("StyleInGo() = %v, want %v", e.StyleInGo(), tc.inGo)
 			}
-			d := e.Evaluate(context.Background(), doc)
+			d := e.Evaluate(context.Background(), document(t, doc))
 			var got []string
 			for _, v := range d.Violations {
 				got = append(got, v.Msg)
@@ -99,7 +99,7 @@ warn contains {"msg": "no trigger fired"} if {
 			if diags.HasErrors() {
 				t.Fatal(diags)
 			}
-			d := e.Evaluate(context.Background(), map[string]any{"matches": map[string]any{"compliance": []any{}}, "config": map[string]any{"compliance": []any{}}})
+			d := e.Evaluate(context.Background(), document(t, map[string]any{"matches": map[string]any{"compliance": []any{}}, "config": map[string]any{"compliance": []any{}}}))
 			if len(d.Errors) > 0 || len(d.Violations) != 1 || d.Violations[0].Msg != "no trigger fired" {
 				t.Errorf("decision %+v, want the team's warning", d)
 			}

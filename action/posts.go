@@ -90,9 +90,9 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 		for _, name := range nextStages(sp.Stages) {
 			next[name] = append(next[name], stageApprovers(sp.Stages, name)...)
 		}
+		sp.Title, sp.Meters = p.Title, p.Counts
 		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p.Path)))
 		if err == nil {
-			sp.Title, sp.Meters = meters(eng, p.Path, src)
 			v.inlines = append(v.inlines, inlines(byPath[p.Path], src)...)
 		}
 		v.summary.Posts = append(v.summary.Posts, sp)
@@ -115,21 +115,6 @@ func stageApprovers(stages []signoff.Stage, name string) []string {
 		}
 	}
 	return nil
-}
-
-// meters are the post's title, and its channel lengths against their
-// limits.
-func meters(eng *engine.Engine, path string, src []byte) (string, []summary.Meter) {
-	p, d := eng.Parse(path, src)
-	if d.HasErrors() {
-		return "", nil
-	}
-	var out []summary.Meter
-	for _, m := range eng.Measure(p) {
-		out = append(out, summary.Meter{Channel: m.Limit.Channel, Length: m.Count.Length, Limit: m.Count.Limit,
-			Unit: string(m.Count.Unit), Fits: m.Count.Fits})
-	}
-	return p.Front.Title, out
 }
 
 // notJudged are the changed posts that got neither a verdict nor an

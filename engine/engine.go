@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlighthq/greenlight/engine/channel"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/facts"
@@ -289,8 +290,13 @@ type Result struct {
 
 // Post is the verdict on one post beyond its findings.
 type Post struct {
-	Path           string
+	Path  string
+	Title string
+	// Channels are the channels the front matter names; Counts are the
+	// measurements of those that are platforms or the team's channels,
+	// in that order: the same the policies saw (input.channels).
 	Channels       []string
+	Counts         []channel.Count
 	PublishAt      *time.Time
 	RequiredStages []string
 	Stages         []signoff.Stage
@@ -397,6 +403,7 @@ type measured struct {
 	doc        ast.Object
 	err        error
 	style      []finding.Finding
+	counts     []channel.Count
 	incomplete []finding.Finding
 }
 
@@ -406,7 +413,7 @@ func (e *Engine) input(p *content.Post) measured {
 	deadline := e.opts.Clock().Add(e.opts.MatchBudget)
 	matched := e.matcher.Judge(p, deadline)
 	styled := e.linter.Judge(p, deadline)
-	pf := facts.Post{Post: p, Style: styled.Findings, Tone: e.tone.measure(p)}
+	pf := facts.Post{Post: p, Style: styled.Findings, Tone: e.tone.measure(p), Measured: e.facts.Measure(p)}
 	if vs := p.Variants(); len(vs) > 0 {
 		// A channel with its own copy has its own tone.
 		pf.ChannelTone = map[string]tone.Tone{"": e.tone.measureCopy(p, "")}
@@ -437,7 +444,11 @@ func (e *Engine) input(p *content.Post) measured {
 		pf.Review = e.opts.Review(p.Path)
 	}
 	in, err := e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
-	return measured{doc: in, err: err, style: styled.Findings, incomplete: append(matched.Incomplete, styled.Incomplete...)}
+	counts := make([]channel.Count, len(pf.Measured))
+	for i, m := range pf.Measured {
+		counts[i] = m.Count
+	}
+	return measured{doc: in, err: err, style: styled.Findings, counts: counts, incomplete: append(matched.Incomplete, styled.Incomplete...)}
 }
 
 // Decide runs every policy on an input document, as CheckPost does.
@@ -456,7 +467,7 @@ func (e *Engine) CheckPost(ctx context.Context, p *content.Post) Checked {
 	} else {
 		d = e.policy.Evaluate(ctx, m.doc)
 	}
-	c := Checked{Post: Post{Path: p.Path, Channels: p.Front.Channels, PublishAt: p.Front.PublishAt,
+	c := Checked{Post: Post{Path: p.Path, Title: p.Front.Title, Channels: p.Front.Channels, Counts: m.counts, PublishAt: p.Front.PublishAt,
 		RequiredStages: d.RequiredStages, Stages: e.orderStages(d.Stages)}}
 	c.Findings = append(c.Findings, e.checkChannels(p)...)
 	c.Findings = append(c.Findings, m.incomplete...)

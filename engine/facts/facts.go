@@ -46,6 +46,10 @@ type Post struct {
 	// with per-channel sections; nil when it has none.
 	ChannelTone map[string]tone.Tone
 	Review      *review.Facts
+	// Measured are the post's channel measurements (Builder.Measure),
+	// taken once: the input's channels and the report's meters both read
+	// them.
+	Measured []Measured
 }
 
 // Options are run-wide inputs.
@@ -107,7 +111,7 @@ func (b *Builder) Input(p Post, opts Options) (ast.Object, error) {
 	in.put("now", ast.StringTerm(opts.Now.UTC().Format(time.RFC3339)))
 	in.put("options", ast.ObjectTerm(item("require_signoffs", ast.BooleanTerm(opts.RequireSignoffs))))
 	in.put("post", front)
-	in.put("channels", b.channels(post, postTone, p.ChannelTone))
+	in.put("channels", b.channels(p.Measured, post, postTone, p.ChannelTone))
 	in.put("matches", ast.ObjectTerm(
 		item("compliance", matches(p.Compliance, "trigger")),
 		item("embargo", matches(p.Embargo, "embargo")),
@@ -449,9 +453,9 @@ func (b *Builder) Measure(p *content.Post) []Measured {
 	return out
 }
 
-func (b *Builder) channels(p *content.Post, postTone *ast.Term, channelTone map[string]tone.Tone) *ast.Term {
+func (b *Builder) channels(measured []Measured, p *content.Post, postTone *ast.Term, channelTone map[string]tone.Tone) *ast.Term {
 	var out object
-	for _, m := range b.Measure(p) {
+	for _, m := range measured {
 		c, lim, team, cp := m.Count, m.Limit, m.Team, m.Copy
 		overflow := ast.NullTerm()
 		if m.Overflow != nil {

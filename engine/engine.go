@@ -325,6 +325,9 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 			defer wg.Done()
 			for i := range next {
 				c, d, src := e.checkFile(ctx, files[i])
+				if len(d) == 0 {
+					src = nil // a post's text is kept only for its diagnostics' snippets
+				}
 				outs[i] = out{c, d, src}
 			}
 		}()
@@ -338,11 +341,22 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 	close(next)
 	wg.Wait()
 
-	res := Result{Files: map[string]*hcl.File{}}
-	for i, o := range outs {
+	// Each finding is copied once, into a slice of its final size: a
+	// 50,000-post run holds half a million of them.
+	n, posts := 0, 0
+	for _, o := range outs {
+		if o.checked != nil {
+			n += len(o.checked.Findings)
+			posts++
+		}
+	}
+	res := Result{Files: map[string]*hcl.File{}, Findings: make([]finding.Finding, 0, n), Posts: make([]Post, 0, posts)}
+	for i := range outs {
+		o := &outs[i]
 		if o.checked != nil {
 			res.Findings = append(res.Findings, o.checked.Findings...)
 			res.Posts = append(res.Posts, o.checked.Post)
+			o.checked = nil
 		}
 		res.Diags = append(res.Diags, o.diags...)
 		if len(o.diags) > 0 && o.src != nil {

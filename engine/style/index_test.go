@@ -190,3 +190,23 @@ func TestDirectSearchesFindWhatTheAutomatonFinds(t *testing.T) {
 		t.Fatalf("the direct search did not run (%d searches)", n)
 	}
 }
+
+// TestTokensAreCheckedAsOneAlternation checks an existence rule's tokens
+// as Vale compiles them, one alternation: a broken token is refused with
+// the alternation's error, and tokens that are each valid RE2 load.
+func TestTokensAreCheckedAsOneAlternation(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		tokens []string
+		err    string
+	}{
+		{[]string{"valid", "(broken"}, "missing closing )"},
+		{[]string{"valid", `\bwe'(?:ve|re)\b`, `(?<=a)b`}, ""}, // a lookbehind: regexp2
+		{[]string{"valid", "(?<=a"}, "missing closing )"},
+	} {
+		_, err := NewLinter([]Spec{{ID: "T", Kind: Existence, Tokens: tc.tokens, Message: "%s"}})
+		if (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("tokens %q: error %v, want %q", tc.tokens, err, tc.err)
+		}
+	}
+}

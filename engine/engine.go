@@ -514,7 +514,7 @@ func (e *Engine) finding(p *content.Post, v policy.Violation) finding.Finding {
 		span.End.Line, span.End.Col = v.EndLine, v.EndCol
 	}
 	f := finding.Finding{Path: p.Path, Span: span, Rule: v.Rule, Level: v.Level, Message: v.Msg, Source: "policy"}
-	if v.Package == "greenlight.style" {
+	if v.Package == policy.StylePackage {
 		// The style guide's matches, judged by the style policy: still
 		// style findings to reporters (inline suggestions on GitHub).
 		f.Source = "style"

@@ -65,7 +65,7 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Object) Decision {
 	var fired []*ast.Term
 	if len(rs) > 0 {
 		for i, pkg := range e.packages {
-			if pkg == stylePackage && e.styleInGo {
+			if pkg == StylePackage && e.styleInGo {
 				continue // the caller reports the style matches (StyleInGo)
 			}
 			e.read(&d, pkg, rs[0].Bindings, e.prefixes[i])

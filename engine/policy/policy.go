@@ -30,9 +30,9 @@ const signoffPackage = "greenlight.signoff"
 // that it need not decide them again.
 const compliancePackage = "greenlight.compliance"
 
-// stylePackage echoes the style findings by level; unless a team module
+// StylePackage echoes the style findings by level; unless a team module
 // adds to it, Evaluate leaves it to the caller (see StyleInGo).
-const stylePackage = "greenlight.style"
+const StylePackage = "greenlight.style"
 
 // The bundled packages that decide nothing without their config blocks.
 const (
@@ -180,7 +180,7 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 			e.skipped[pkg] = true
 			continue
 		}
-		if pkg == stylePackage && !team[pkg] && opts.Inputs != nil {
+		if pkg == StylePackage && !team[pkg] && opts.Inputs != nil {
 			e.styleInGo = true
 			continue
 		}

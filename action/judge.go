@@ -14,13 +14,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/approvals"
 	"github.com/greenlighthq/greenlight/action/command"
 	"github.com/greenlighthq/greenlight/action/diffhunk"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/history"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -36,8 +36,8 @@ import (
 // becomes a problem in the verdict, which fails: the merge stays blocked
 // and the reason is shown.
 func (j *judge) judge(ctx context.Context) *verdict {
-	base, head := j.pr.GetBase().GetSHA(), j.pr.GetHead().GetSHA()
-	v := &verdict{summary: summary.Report{Base: j.pr.GetBase().GetRef(), Head: head, RunURL: j.o.Env.RunURL(),
+	base, head := j.pr.BaseSHA, j.pr.HeadSHA
+	v := &verdict{summary: summary.Report{Base: j.pr.BaseRef, Head: head, RunURL: j.o.Env.RunURL(),
 		FileURL: func(p string, line int) string {
 			return fmt.Sprintf("%s/%s/blob/%s/%s#L%d", j.o.Env.ServerURL, j.o.Env.Repository, head, escapePath(p), line)
 		}}}
@@ -53,9 +53,9 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	// move base.sha when the branch moves), unless the caller pinned the
 	// commit to judge by.
 	if !j.pinnedBase {
-		tip, err := j.s.tip(ctx, j.pr.GetBase().GetRef())
+		tip, err := j.s.tip(ctx, j.pr.BaseRef)
 		if err != nil {
-			return fail("Cannot read where %s stands, so the rules to judge by are unknown: %s", j.pr.GetBase().GetRef(), ghapi.Explain(err))
+			return fail("Cannot read where %s stands, so the rules to judge by are unknown: %s", j.pr.BaseRef, ghapi.Explain(err))
 		}
 		base = tip
 	}
@@ -82,7 +82,7 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		cache := filepath.Join(tmp, "sources")
 		locked, err := rulebooks.Fetcher{Transport: j.o.Sources}.FetchLocked(ctx, cfg, cache)
 		if err != nil {
-			return fail("Cannot fetch the shared rulebooks %s pins on %s, so no post can be judged: %v", rulebook.LockName, j.pr.GetBase().GetRef(), err)
+			return fail("Cannot fetch the shared rulebooks %s pins on %s, so no post can be judged: %v", rulebook.LockName, j.pr.BaseRef, err)
 		}
 		j.sourceCache = cache
 		for _, l := range locked {
@@ -97,15 +97,13 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	}
 	v.summary.FailOn = v.failOn
 
-	files, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.CommitFile, *github.Response, error) {
-		return j.client.PullRequests.ListFiles(ctx, j.ev.Owner, j.ev.Repo, j.ev.PullRequest, &lo)
-	})
+	files, err := j.s.pulls.Files(ctx, j.pr.Number)
 	if err != nil {
 		return fail("Cannot list the pull request's files: %s", ghapi.Explain(err))
 	}
 	// GitHub lists at most 3,000 files; past that, a post could be left
 	// out of the list, and so unjudged.
-	if n := j.pr.GetChangedFiles(); len(files) < n || (n == 0 && len(files) >= maxListedFiles) {
+	if n := j.pr.ChangedFiles; len(files) < n || (n == 0 && len(files) >= maxListedFiles) {
 		return fail("GitHub lists at most %d of a pull request's files, and this one changes %d: Greenlight cannot see every file, "+
 			"so it cannot judge the pull request. Split it into pull requests of fewer files.", maxListedFiles, max(n, len(files)))
 	}
@@ -118,16 +116,14 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		return fail("%v", err)
 	}
 	j.roles = members
-	reviews, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequestReview, *github.Response, error) {
-		return j.client.PullRequests.ListReviews(ctx, j.ev.Owner, j.ev.Repo, j.ev.PullRequest, &lo)
-	})
+	reviews, err := j.s.pulls.Reviews(ctx, j.pr.Number)
 	if err != nil {
 		return fail("Cannot list the pull request's reviews: %s", ghapi.Explain(err))
 	}
-	if j.comments, err = j.w.Comments(ctx); err != nil {
+	if j.comments, err = j.s.pulls.Comments(ctx, j.pr.Number); err != nil {
 		return fail("Cannot list the pull request's comments: %s", ghapi.Explain(err))
 	}
-	in := approvals.Input{PullRequest: j.ev.PullRequest, Author: j.pr.GetUser().GetLogin(), Head: head,
+	in := approvals.Input{PullRequest: j.pr.Number, Author: j.pr.Author, Head: head,
 		Members: members, Posts: ch.posts, Stale: j.staleness(ctx, cfg, head)}
 	if cfg.Settings.CommentCommands {
 		var notes []string
@@ -138,8 +134,7 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		v.summary.ConfigNotes = append(v.summary.ConfigNotes, notes...)
 	}
 	for _, r := range reviews {
-		in.Reviews = append(in.Reviews, approvals.Review{User: r.GetUser().GetLogin(), State: r.GetState(),
-			Commit: r.GetCommitID(), Submitted: r.GetSubmittedAt().Time})
+		in.Reviews = append(in.Reviews, approvals.Review{User: r.User, State: r.State, Commit: r.Commit, Submitted: r.Submitted})
 	}
 	facts, staleErrs := approvals.Facts(in)
 	for _, err := range staleErrs {
@@ -156,7 +151,7 @@ func (j *judge) judge(ctx context.Context) *verdict {
 			return fail("%v", err)
 		}
 	}
-	if sched, err := schedule(cfg, v.summary.Posts, j.pr.GetBody(), j.comments, j.roles); err != nil {
+	if sched, err := schedule(cfg, v.summary.Posts, j.pr.Body, j.comments, j.roles); err != nil {
 		v.summary.ScheduleProblem = err.Error()
 	} else {
 		v.summary.Schedule = sched
@@ -192,12 +187,12 @@ func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Confi
 		return nil, "", fmt.Errorf("Cannot read %s from the base branch: %v", j.o.ConfigPath, err)
 	}
 	if !found {
-		return loaded.Config, fmt.Sprintf("no %s on %s: built-in defaults", j.o.ConfigPath, j.pr.GetBase().GetRef()), nil
+		return loaded.Config, fmt.Sprintf("no %s on %s: built-in defaults", j.o.ConfigPath, j.pr.BaseRef), nil
 	}
 	if loaded.Config == nil {
 		var b bytes.Buffer
 		diagnostic.Write(&b, relabel(loaded, dir), nil)
-		return nil, "", fmt.Errorf("The config on %s is invalid, so no post can be judged:\n\n```\n%s```", j.pr.GetBase().GetRef(), b.String())
+		return nil, "", fmt.Errorf("The config on %s is invalid, so no post can be judged:\n\n```\n%s```", j.pr.BaseRef, b.String())
 	}
 	cfg := loaded.Config
 	var dirs []string
@@ -221,7 +216,7 @@ func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Confi
 				"so a rule could be missing; commit the file itself", unwritten[0].Path, unwritten[0].Kind)
 		}
 	}
-	return cfg, fmt.Sprintf("config and policies from %s at %s", j.pr.GetBase().GetRef(), short(base)), nil
+	return cfg, fmt.Sprintf("config and policies from %s at %s", j.pr.BaseRef, short(base)), nil
 }
 
 // configAt extracts the config file at rev into dir and loads it; a rev
@@ -296,7 +291,7 @@ type changes struct {
 // classify finds the posts the pull request adds or changes (by the
 // config's content globs, relative to the config's folder), the posts it
 // removes, and the files that govern how posts are judged.
-func classify(cfg *config.Config, configPath string, files []*github.CommitFile) changes {
+func classify(cfg *config.Config, configPath string, files []pullreq.File) changes {
 	c := changes{renamed: map[string]string{}, hunks: map[string]diffhunk.Lines{}}
 	var governing []string
 	for _, d := range append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...) {
@@ -320,7 +315,7 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 		return slices.ContainsFunc(governing, func(d string) bool { return p == d || strings.HasPrefix(p, d+"/") })
 	}
 	for _, f := range files {
-		name, prev := f.GetFilename(), f.GetPreviousFilename()
+		name, prev := f.Path, f.Previous
 		if isGoverned(name) || (prev != "" && isGoverned(prev)) {
 			c.governed = append(c.governed, name)
 		}
@@ -329,12 +324,12 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 			continue
 		}
 		if !cfg.IsPost(rel) {
-			if f.GetStatus() != "removed" && !isGoverned(name) && cfg.Unjudged(rel) {
+			if f.Status != "removed" && !isGoverned(name) && cfg.Unjudged(rel) {
 				c.unjudged = append(c.unjudged, name)
 			}
 			continue
 		}
-		if f.GetStatus() == "removed" {
+		if f.Status == "removed" {
 			c.removed = append(c.removed, name)
 			continue
 		}
@@ -342,7 +337,7 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 		if prev != "" {
 			c.renamed[name] = prev
 		}
-		if h, err := diffhunk.Parse(f.GetPatch()); err == nil {
+		if h, err := diffhunk.Parse(f.Patch); err == nil {
 			c.hunks[name] = h
 		}
 	}
@@ -356,7 +351,7 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 // Greenlight cannot tell whose approval counts.
 func (j *judge) members(ctx context.Context, cfg *config.Config) (config.Members, error) {
 	reader := j.o.teamsReader()
-	teams, err := history.ReadTeams(ctx, j.s.teams, cfg, func(r *config.Role, err error) error { return teamError(r, reader, err) })
+	teams, err := history.ReadTeams(ctx, j.s.pulls.TeamMembers, cfg, func(r *config.Role, err error) error { return teamError(r, reader, err) })
 	if err != nil {
 		return nil, err
 	}
@@ -589,12 +584,12 @@ func shorts(shas []string) []string {
 // that anyone else wrote with its marker.
 func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) ([]approvals.Command, summary.Record, []string, error) {
 	var prev summary.Record
-	own, err := j.w.Own(ctx, j.comments, summary.Marker(j.pr.GetBase().GetRef()))
+	own, err := j.w.Own(ctx, j.comments, summary.Marker(j.pr.BaseRef))
 	if err != nil {
 		return nil, summary.Record{}, nil, err
 	}
 	if own != nil {
-		prev = summary.ReadRecorded(own.GetBody())
+		prev = summary.ReadRecorded(own.Body)
 	}
 	// When a run first saw each head: kept from earlier runs, and now for
 	// a head no run saw before.
@@ -613,23 +608,23 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 	var cmds []approvals.Command
 	parser := command.NewParser()
 	for _, c := range j.comments {
-		if c.GetUser().GetType() == "Bot" {
+		if c.Author.Bot {
 			continue
 		}
-		stages, ok := parser.Approve(c.GetBody())
+		stages, ok := parser.Approve(c.Body)
 		if !ok {
 			continue
 		}
-		user, id := c.GetUser().GetLogin(), strconv.FormatInt(c.GetID(), 10)
-		updated := c.GetUpdatedAt().Time
+		user, id := c.Author.Login, strconv.FormatInt(c.ID, 10)
+		updated := c.Updated
 		if updated.IsZero() {
-			updated = c.GetCreatedAt().Time
+			updated = c.Created
 		}
 		r, seen := prev.Commands[id]
 		switch {
 		case seen && r.Updated.Equal(updated):
-		case j.ev.Comment != nil && j.ev.Comment.ID == c.GetID():
-			if first, ok := prev.Heads[head]; !ok || !first.Before(c.GetCreatedAt().Time) {
+		case j.ev.Comment != nil && j.ev.Comment.ID == c.ID:
+			if first, ok := prev.Heads[head]; !ok || !first.Before(c.Created) {
 				// The head its run reads may have been pushed after the
 				// comment was written (the author is told of a comment at
 				// once): a command never approves text its author could
@@ -655,7 +650,7 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 			notes = append(notes, fmt.Sprintf("@%s cannot approve %s", user, strings.Join(stages, ", ")))
 			continue
 		}
-		cmds = append(cmds, approvals.Command{User: user, Stages: allowed, Commit: r.Commit, At: c.GetCreatedAt().Time})
+		cmds = append(cmds, approvals.Command{User: user, Stages: allowed, Commit: r.Commit, At: c.Created})
 	}
 	return cmds, record, notes, nil
 }

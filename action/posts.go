@@ -104,7 +104,7 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 		}
 	}
 	slices.SortFunc(v.summary.Posts, func(a, b summary.Post) int { return strings.Compare(a.Path, b.Path) })
-	v.nextUsers, v.nextTeams = requests(cfg, j.ev.Owner, j.pr.GetUser().GetLogin(), next, j.roles)
+	v.nextUsers, v.nextTeams = requests(cfg, j.ev.Owner, j.pr.Author, next, j.roles)
 	return nil
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/notify"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/calendar"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -100,23 +101,21 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 		return out, err
 	}
 	branch := cfg.Settings.PublishBranch
-	prs, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
-		return s.client.PullRequests.List(ctx, s.ev.Owner, s.ev.Repo, &github.PullRequestListOptions{State: "open", Base: branch, ListOptions: lo})
-	})
+	prs, err := s.pulls.Open(ctx, branch)
 	if err != nil {
 		return out, fmt.Errorf("list the open pull requests into %s: %s", branch, ghapi.Explain(err))
 	}
-	slices.SortFunc(prs, func(a, b *github.PullRequest) int { return a.GetNumber() - b.GetNumber() })
+	slices.SortFunc(prs, func(a, b pullreq.PullRequest) int { return a.Number - b.Number })
 	now := s.o.Now()
 	var errs []error
 	var prEntries []calendar.Entry
 	for _, pr := range prs {
-		n := pr.GetNumber()
+		n := pr.Number
 		j := s.judgeOf(pr)
 		v := j.judge(ctx)
 		status := func() calendar.Status {
 			switch {
-			case pr.GetDraft():
+			case pr.Draft:
 				return calendar.Draft
 			case slices.ContainsFunc(out.Published, func(p Published) bool { return p.PullRequest == n && p.MergeSHA != "" }):
 				return calendar.Published
@@ -143,7 +142,7 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 				errs = append(errs, err)
 			}
 		}
-		if pr.GetDraft() {
+		if pr.Draft {
 			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: "a draft"})
 			deferred()
 			continue
@@ -178,7 +177,7 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 		m := Missed{PullRequest: n, Due: sched.At}
 		grace := v.cfg.Schedule.Grace
 		switch late := now.Sub(sched.At); {
-		case late > grace && !v.cfg.Schedule.PublishLate && !reapprovedSince(v, pr.GetUser().GetLogin(), pr.GetHead().GetSHA(), sched.At):
+		case late > grace && !v.cfg.Schedule.PublishLate && !reapprovedSince(v, pr.Author, pr.HeadSHA, sched.At):
 			m.Reason = fmt.Sprintf("it missed its time by %s, more than the %s grace: it is not published late unless someone approves it again or re-schedules it (Merge-After or /schedule)",
 				roundDuration(late), roundDuration(grace))
 		case v.summary.Conclusion != "success":
@@ -208,7 +207,7 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 		pub.MergeSHA = sha
 		out.Published = append(out.Published, pub)
 		out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "published", Key: "published/" + sha,
-			PullRequest: n, URL: pr.GetHTMLURL(), Title: pr.GetTitle(), At: now,
+			PullRequest: n, URL: pr.URL, Title: pr.Title, At: now,
 			Text: fmt.Sprintf("Published %s (merged as %s).", postList(pub.Posts), short(sha))})...)
 		if o.AuditFile != "" {
 			if err := audit.Append(o.AuditFile, auditRecords(v, n, sha, now)); err != nil {
@@ -243,13 +242,14 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 // session is what every run starts from: the event, the API and the
 // checkout.
 type session struct {
-	o      Options
-	ev     event.Event
+	o  Options
+	ev event.Event
+	// pulls reads the pull requests, their reviews and comments, the
+	// roles' teams (with Options.TeamsToken when set) and the branches.
+	pulls pullreq.Reader
+	// client writes what the run reports (see ghreport).
 	client *github.Client
-	// teams reads the members of the roles' teams: a client of its own
-	// with Options.TeamsToken, or client.
-	teams *github.Client
-	repo  *gitrepo.Repo
+	repo   *gitrepo.Repo
 	// self tells the comments this run's token wrote, every pull
 	// request's: who the token is is read at most once per run.
 	self *ghreport.Self
@@ -264,13 +264,9 @@ func (s *session) tip(ctx context.Context, branch string) (string, error) {
 	if sha, ok := s.tips[branch]; ok {
 		return sha, nil
 	}
-	b, _, err := s.client.Repositories.GetBranch(ctx, s.ev.Owner, s.ev.Repo, branch, 1)
+	sha, err := s.pulls.BranchTip(ctx, branch)
 	if err != nil {
 		return "", err
-	}
-	sha := b.GetCommit().GetSHA()
-	if sha == "" {
-		return "", fmt.Errorf("GitHub named no commit for branch %s", branch)
 	}
 	if s.tips == nil {
 		s.tips = map[string]string{}
@@ -305,7 +301,7 @@ func start(ctx context.Context, o Options) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	teams := client
+	var teams *github.Client
 	if o.TeamsToken != "" {
 		api.Token, api.App = o.TeamsToken, nil
 		if teams, err = ghapi.New(api); err != nil {
@@ -321,14 +317,14 @@ func start(ctx context.Context, o Options) (*session, error) {
 		bot = o.App.Slug + "[bot]"
 	}
 	self := ghreport.NewSelf(client, o.App != nil || ghapi.IsInstallationToken(o.Token), bot)
-	return &session{o: o, ev: ev, client: client, teams: teams, repo: repo, self: self}, nil
+	return &session{o: o, ev: ev, pulls: pullreq.New(client, teams, ev.Owner, ev.Repo), client: client, repo: repo, self: self}, nil
 }
 
-func (s *session) judgeOf(pr *github.PullRequest) *judge {
-	ev := event.Event{Name: s.ev.Name, Owner: s.ev.Owner, Repo: s.ev.Repo, PullRequest: pr.GetNumber()}
-	return &judge{s: s, o: s.o, ev: ev, client: s.client, repo: s.repo, pr: pr,
+func (s *session) judgeOf(pr pullreq.PullRequest) *judge {
+	ev := event.Event{Name: s.ev.Name, Owner: s.ev.Owner, Repo: s.ev.Repo, PullRequest: pr.Number}
+	return &judge{s: s, o: s.o, ev: ev, repo: s.repo, pr: pr,
 		w: ghreport.Writer{Client: s.client, Self: s.self, PR: ghreport.PullRequest{Owner: ev.Owner, Repo: ev.Repo, Number: ev.PullRequest,
-			Head: pr.GetHead().GetSHA(), Base: pr.GetBase().GetRef()}}}
+			Head: pr.HeadSHA, Base: pr.BaseRef}}}
 }
 
 // headConfig is the config of the checkout the scheduled workflow runs on
@@ -383,7 +379,7 @@ func (s *session) branchEntries(cfg *config.Config, now time.Time) ([]calendar.E
 }
 
 // entries are a pull request's scheduled posts at a status.
-func entries(v *verdict, pr *github.PullRequest, status calendar.Status) []calendar.Entry {
+func entries(v *verdict, pr pullreq.PullRequest, status calendar.Status) []calendar.Entry {
 	var out []calendar.Entry
 	for _, p := range v.summary.Posts {
 		at := p.PublishAt
@@ -394,7 +390,7 @@ func entries(v *verdict, pr *github.PullRequest, status calendar.Status) []calen
 			continue
 		}
 		e := calendar.Entry{Path: p.Path, Title: p.Title, Channels: p.Channels, PublishAt: *at, Status: status,
-			URL: pr.GetHTMLURL(), PullRequest: pr.GetNumber()}
+			URL: pr.URL, PullRequest: pr.Number}
 		if status == calendar.InReview || status == calendar.Missed {
 			var pending []string
 			for _, st := range p.Stages {
@@ -455,9 +451,9 @@ func writeCalendar(entries []calendar.Entry, o calendar.Options, icsFile, mdFile
 // merge merges the judged head and no other: GitHub refuses (409) when
 // the branch moved since.
 func (s *session) merge(ctx context.Context, j *judge, v *verdict, now time.Time) (string, error) {
-	head := j.pr.GetHead().GetSHA()
-	title, message := mergeMessage(v, j.pr.GetNumber(), now)
-	res, _, err := s.client.PullRequests.Merge(ctx, s.ev.Owner, s.ev.Repo, j.pr.GetNumber(), message,
+	head := j.pr.HeadSHA
+	title, message := mergeMessage(v, j.pr.Number, now)
+	res, _, err := s.client.PullRequests.Merge(ctx, s.ev.Owner, s.ev.Repo, j.pr.Number, message,
 		&github.PullRequestOptions{SHA: head, MergeMethod: v.cfg.Schedule.MergeMethod, CommitTitle: title})
 	if err != nil {
 		var er *github.ErrorResponse
@@ -483,20 +479,20 @@ func (s *session) missed(ctx context.Context, j *judge, out *PublishOutcome, m M
 	}
 	var errs []error
 	body := fmt.Sprintf("%s\n### ⚠️ Not published\n\nThis pull request was due %s and was not merged: %s.\n\nGreenlight tries again on every scheduled run.\n",
-		publishMarker(j.pr.GetBase().GetRef()), v.summary.WhenString(m.Due), m.Reason)
-	changed, err := j.w.UpsertComment(ctx, j.comments, publishMarker(j.pr.GetBase().GetRef()), body)
+		publishMarker(j.pr.BaseRef), v.summary.WhenString(m.Due), m.Reason)
+	changed, err := j.w.UpsertComment(ctx, j.comments, publishMarker(j.pr.BaseRef), body)
 	if err != nil {
-		errs = append(errs, fmt.Errorf("#%d: %s", j.pr.GetNumber(), ghapi.Explain(err)))
+		errs = append(errs, fmt.Errorf("#%d: %s", j.pr.Number, ghapi.Explain(err)))
 	}
 	if changed {
-		out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "publish_blocked", Key: fmt.Sprintf("publish_blocked/%d/%s", j.pr.GetNumber(), m.Due.UTC().Format(time.RFC3339)),
-			PullRequest: j.pr.GetNumber(), URL: j.pr.GetHTMLURL(), Title: j.pr.GetTitle(), At: s.o.Now(),
+		out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "publish_blocked", Key: fmt.Sprintf("publish_blocked/%d/%s", j.pr.Number, m.Due.UTC().Format(time.RFC3339)),
+			PullRequest: j.pr.Number, URL: j.pr.URL, Title: j.pr.Title, At: s.o.Now(),
 			Text: fmt.Sprintf("Not published: due %s, %s.", v.summary.WhenString(m.Due), m.Reason)})...)
 	}
 	label := v.cfg.Schedule.Label
-	if !slices.ContainsFunc(j.pr.Labels, func(l *github.Label) bool { return l.GetName() == label }) {
-		if _, _, err := s.client.Issues.AddLabelsToIssue(ctx, s.ev.Owner, s.ev.Repo, j.pr.GetNumber(), []string{label}); err != nil {
-			errs = append(errs, fmt.Errorf("#%d: label %q: %s", j.pr.GetNumber(), label, ghapi.Explain(err)))
+	if !slices.Contains(j.pr.Labels, label) {
+		if _, _, err := s.client.Issues.AddLabelsToIssue(ctx, s.ev.Owner, s.ev.Repo, j.pr.Number, []string{label}); err != nil {
+			errs = append(errs, fmt.Errorf("#%d: label %q: %s", j.pr.Number, label, ghapi.Explain(err)))
 		}
 	}
 	return errors.Join(errs...)

@@ -162,7 +162,7 @@ func workspace(env event.Env) string {
 type judge struct {
 	o    Options
 	ev   event.Event
-	repo *gitrepo.Repo
+	repo checkout
 	pr   pullreq.PullRequest
 	w    ghreport.Writer
 	// roles are who holds each role, read once per run.

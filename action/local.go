@@ -66,5 +66,5 @@ func (s *session) fetchPullRequest(ctx context.Context, pr pullreq.PullRequest) 
 	}
 	return fmt.Errorf("the clone at %s lacks the pull request's commits %s and fetching them from origin failed (%s). "+
 		"Run greenlight pr in a clone of %s/%s, fetch them with credentials that can read it, and run it again:\n\n    git fetch origin %s %s\n",
-		s.repo.Dir, strings.Join(shorts(lacking), ", "), why, s.ev.Owner, s.ev.Repo, base, pull)
+		s.clone, strings.Join(shorts(lacking), ", "), why, s.ev.Owner, s.ev.Repo, base, pull)
 }

@@ -14,10 +14,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/audit"
-	"github.com/greenlighthq/greenlight/action/event"
 	"github.com/greenlighthq/greenlight/action/ghapi"
-	"github.com/greenlighthq/greenlight/action/ghreport"
-	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/notify"
 	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/engine"
@@ -237,94 +234,6 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 		}
 	}
 	return out, errors.Join(errs...)
-}
-
-// session is what every run starts from: the event, the API and the
-// checkout.
-type session struct {
-	o  Options
-	ev event.Event
-	// pulls reads the pull requests, their reviews and comments, the
-	// roles' teams (with Options.TeamsToken when set) and the branches.
-	pulls pullreq.Reader
-	// client writes what the run reports (see ghreport).
-	client *github.Client
-	repo   *gitrepo.Repo
-	// self tells the comments this run's token wrote, every pull
-	// request's: who the token is is read at most once per run.
-	self *ghreport.Self
-	// tips are the branches' head commits, each read once per run.
-	tips map[string]string
-}
-
-// tip is the commit branch points at now, read from GitHub once per run.
-// A pull request's base.sha is where its base stood when GitHub last
-// computed it, not where it stands: rules merged since would not apply.
-func (s *session) tip(ctx context.Context, branch string) (string, error) {
-	if sha, ok := s.tips[branch]; ok {
-		return sha, nil
-	}
-	sha, err := s.pulls.BranchTip(ctx, branch)
-	if err != nil {
-		return "", err
-	}
-	if s.tips == nil {
-		s.tips = map[string]string{}
-	}
-	s.tips[branch] = sha
-	return sha, nil
-}
-
-func start(ctx context.Context, o Options) (*session, error) {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Log == nil {
-		o.Log = io.Discard
-	}
-	if o.ConfigPath == "" {
-		o.ConfigPath = "greenlight.hcl"
-	}
-	ev, err := o.event()
-	if err != nil {
-		return nil, err
-	}
-	if o.Token == "" && o.App == nil {
-		return nil, errors.New("no GitHub token: pass the action's token input (the workflow's GITHUB_TOKEN by default)")
-	}
-	if o.App != nil && o.App.InstallationID == 0 {
-		o.App.Owner, o.App.Repo = ev.Owner, ev.Repo
-	}
-	api := ghapi.Options{BaseURL: o.Env.APIURL, Token: o.Token, App: o.App, Transport: o.Transport, Sleep: o.Sleep,
-		Timeout: o.Timeout, Log: func(format string, args ...any) { fmt.Fprintf(o.Log, format+"\n", args...) }}
-	client, err := ghapi.New(api)
-	if err != nil {
-		return nil, err
-	}
-	var teams *github.Client
-	if o.TeamsToken != "" {
-		api.Token, api.App = o.TeamsToken, nil
-		if teams, err = ghapi.New(api); err != nil {
-			return nil, err
-		}
-	}
-	repo, err := gitrepo.Open(ctx, workspace(o.Env))
-	if err != nil {
-		return nil, fmt.Errorf("the workflow must check out the repository before this step (actions/checkout with fetch-depth: 0): %w", err)
-	}
-	bot := o.BotLogin
-	if o.App != nil && o.App.Slug != "" {
-		bot = o.App.Slug + "[bot]"
-	}
-	self := ghreport.NewSelf(client, o.App != nil || ghapi.IsInstallationToken(o.Token), bot)
-	return &session{o: o, ev: ev, pulls: pullreq.New(client, teams, ev.Owner, ev.Repo), client: client, repo: repo, self: self}, nil
-}
-
-func (s *session) judgeOf(pr pullreq.PullRequest) *judge {
-	ev := event.Event{Name: s.ev.Name, Owner: s.ev.Owner, Repo: s.ev.Repo, PullRequest: pr.Number}
-	return &judge{s: s, o: s.o, ev: ev, repo: s.repo, pr: pr,
-		w: ghreport.Writer{Client: s.client, Self: s.self, PR: ghreport.PullRequest{Owner: ev.Owner, Repo: ev.Repo, Number: ev.PullRequest,
-			Head: pr.HeadSHA, Base: pr.BaseRef}}}
 }
 
 // headConfig is the config of the checkout the scheduled workflow runs on

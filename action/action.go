@@ -177,9 +177,6 @@ type judge struct {
 	// by (a merge group's parent); otherwise the rules are read at the
 	// base branch's tip, which GitHub's base.sha does not follow.
 	pinnedBase bool
-	// sourceCache is the folder the base's locked rulebooks were fetched
-	// into for this run; empty when the config names none.
-	sourceCache string
 }
 
 // verdict is everything judge decided and report writes.

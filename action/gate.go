@@ -56,6 +56,7 @@ func runOn(ctx context.Context, o Options, f func(*session, context.Context) (Ou
 	if err != nil {
 		return Outcome{}, err
 	}
+	defer s.close()
 	return f(s, ctx)
 }
 

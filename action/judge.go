@@ -1,14 +1,10 @@
 package action
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,15 +17,11 @@ import (
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/history"
 	"github.com/greenlighthq/greenlight/action/pullreq"
-	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
-	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/review"
-	"github.com/greenlighthq/greenlight/engine/rulebook"
 	"github.com/greenlighthq/greenlight/engine/signoff"
-	"github.com/hashicorp/hcl/v2"
 )
 
 // judge decides the pull request. Whatever it cannot read or decide
@@ -64,31 +56,15 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	}
 
 	// The config and policies come from the base commit, never the head:
-	// a pull request cannot loosen the rules it is judged by.
-	tmp, err := os.MkdirTemp("", "greenlight-base-")
-	if err != nil {
-		return fail("cannot make a temporary folder: %v", err)
+	// a pull request cannot loosen the rules it is judged by. They are
+	// read and compiled once per run for every pull request they judge.
+	r := j.s.rulesAt(ctx, base)
+	if r.problem != nil {
+		return fail("%s", r.problem(j.pr.BaseRef))
 	}
-	defer os.RemoveAll(tmp)
-	cfg, note, err := j.baseConfig(ctx, base, filepath.Join(tmp, "base"))
-	if err != nil {
-		return fail("%v", err)
-	}
-	v.summary.ConfigNotes = append(v.summary.ConfigNotes, note)
-	// Shared rulebooks come as the base's greenlight.lock pins them,
-	// fetched afresh into this run's folder: never the head's lock, and
-	// never a cache a pull request could have filled.
-	if len(cfg.Sources) > 0 {
-		cache := filepath.Join(tmp, "sources")
-		locked, err := rulebooks.Fetcher{Transport: j.o.Sources}.FetchLocked(ctx, cfg, cache)
-		if err != nil {
-			return fail("Cannot fetch the shared rulebooks %s pins on %s, so no post can be judged: %v", rulebook.LockName, j.pr.BaseRef, err)
-		}
-		j.sourceCache = cache
-		for _, l := range locked {
-			v.summary.ConfigNotes = append(v.summary.ConfigNotes, fmt.Sprintf("rulebook %s %s (%s)", l.Name, l.Ref, short(l.Commit)))
-		}
-	}
+	cfg := r.cfg
+	v.summary.ConfigNotes = append(v.summary.ConfigNotes, r.note(j.pr.BaseRef, j.o.ConfigPath))
+	v.summary.ConfigNotes = append(v.summary.ConfigNotes, r.books...)
 	v.cfg = cfg
 	v.summary.Location = cfg.Settings.Location
 	v.failOn = cfg.Settings.FailOn
@@ -147,7 +123,7 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	}
 
 	if len(ch.posts) > 0 {
-		if err := j.checkPosts(ctx, v, cfg, ch, facts, head, filepath.Join(tmp, "head")); err != nil {
+		if err := j.checkPosts(ctx, v, r, ch, facts, head); err != nil {
 			return fail("%v", err)
 		}
 	}
@@ -176,101 +152,6 @@ func (j *judge) ensureCommits(ctx context.Context, revs ...string) error {
 		return fmt.Errorf("The checkout lacks commits %s and fetching them failed (%v). Check out with actions/checkout and fetch-depth: 0.", strings.Join(shorts(missing), ", "), err)
 	}
 	return nil
-}
-
-// baseConfig extracts greenlight.hcl and the folders it names from the
-// base commit into dir and loads it. Without a greenlight.hcl on the base
-// branch the built-in defaults apply.
-func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Config, string, error) {
-	loaded, found, err := j.s.configAt(ctx, base, dir)
-	if err != nil {
-		return nil, "", fmt.Errorf("Cannot read %s from the base branch: %v", j.o.ConfigPath, err)
-	}
-	if !found {
-		return loaded.Config, fmt.Sprintf("no %s on %s: built-in defaults", j.o.ConfigPath, j.pr.BaseRef), nil
-	}
-	if loaded.Config == nil {
-		var b bytes.Buffer
-		diagnostic.Write(&b, relabel(loaded, dir), nil)
-		return nil, "", fmt.Errorf("The config on %s is invalid, so no post can be judged:\n\n```\n%s```", j.pr.BaseRef, b.String())
-	}
-	cfg := loaded.Config
-	var dirs []string
-	if len(cfg.Sources) > 0 {
-		dirs = append(dirs, lockPath(j.o.ConfigPath))
-	}
-	for _, d := range append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...) {
-		rel, ok := repoPath(j.o.ConfigPath, d)
-		if !ok {
-			return nil, "", fmt.Errorf("%s names %q, outside the repository: the Action only reads policies and styles from the base branch", j.o.ConfigPath, d)
-		}
-		dirs = append(dirs, rel)
-	}
-	if len(dirs) > 0 {
-		unwritten, err := j.repo.Extract(ctx, base, dirs, dir)
-		if err != nil {
-			return nil, "", fmt.Errorf("Cannot read the policies and styles from the base branch: %v", err)
-		}
-		if len(unwritten) > 0 {
-			return nil, "", fmt.Errorf("Cannot read the policies and styles from the base branch: %s is %s, which Greenlight never follows, "+
-				"so a rule could be missing; commit the file itself", unwritten[0].Path, unwritten[0].Kind)
-		}
-	}
-	return cfg, fmt.Sprintf("config and policies from %s at %s", j.pr.BaseRef, short(base)), nil
-}
-
-// configAt extracts the config file at rev into dir and loads it; a rev
-// without one has the built-in defaults (found is false).
-func (s *session) configAt(ctx context.Context, rev, dir string) (loaded config.Loaded, found bool, err error) {
-	unwritten, err := s.repo.Extract(ctx, rev, []string{s.o.ConfigPath}, dir)
-	if err != nil {
-		return config.Loaded{}, false, err
-	}
-	if len(unwritten) > 0 {
-		return config.Loaded{}, false, fmt.Errorf("%s is %s at %s, which Greenlight never follows: commit the config itself", unwritten[0].Path, unwritten[0].Kind, short(rev))
-	}
-	file := filepath.Join(dir, filepath.FromSlash(s.o.ConfigPath))
-	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-		if !s.o.AllowDefaults {
-			return config.Loaded{}, false, fmt.Errorf("there is no %s at %s, so Greenlight has no rules to judge by and blocks every pull request. "+
-				"Commit the team's config (greenlight init writes one), or check the action's config input; to judge by the built-in defaults, "+
-				"which require no sign-off, set the action's allow-defaults input to true", s.o.ConfigPath, short(rev))
-		}
-		return config.Loaded{Config: config.Default(filepath.Join(dir, filepath.FromSlash(path.Dir(s.o.ConfigPath))))}, false, nil
-	}
-	return config.Load(file), true, nil
-}
-
-// relabel shows the config's diagnostics under its repository path rather
-// than the temporary folder it was extracted to.
-func relabel(loaded config.Loaded, dir string) hcl.Diagnostics {
-	out := make(hcl.Diagnostics, 0, len(loaded.Diags))
-	for _, d := range loaded.Diags {
-		c := *d
-		if c.Subject != nil {
-			s := *c.Subject
-			if rel, err := filepath.Rel(dir, s.Filename); err == nil {
-				s.Filename = filepath.ToSlash(rel)
-			}
-			c.Subject = &s
-		}
-		out = append(out, &c)
-	}
-	return out
-}
-
-// lockPath is greenlight.lock's repository path: beside the config.
-func lockPath(configPath string) string {
-	return path.Join(path.Dir(configPath), rulebook.LockName)
-}
-
-// repoPath is a folder the config names, relative to the repository root.
-func repoPath(configPath, dir string) (string, bool) {
-	if filepath.IsAbs(dir) {
-		return "", false
-	}
-	p := path.Clean(path.Join(path.Dir(configPath), filepath.ToSlash(dir)))
-	return p, p != ".." && !strings.HasPrefix(p, "../")
 }
 
 // maxListedFiles is how many of a pull request's files GitHub lists.

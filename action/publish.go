@@ -93,6 +93,7 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 	if err != nil {
 		return out, err
 	}
+	defer s.close()
 	cfg, err := s.headConfig(ctx)
 	if err != nil {
 		return out, err

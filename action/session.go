@@ -13,6 +13,9 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/pullreq"
+	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/hashicorp/hcl/v2"
 )
 
 // session is what every run starts from: the event, the API and the
@@ -33,6 +36,12 @@ type session struct {
 	self *ghreport.Self
 	// tips are the branches' head commits, each read once per run.
 	tips map[string]string
+	// rules are the bases' rules read so far (see rulesAt), extracted
+	// into dir, which close removes.
+	rules map[rulesKey]*rules
+	dir   string
+	// build compiles a base's rules: engine.New, which tests count.
+	build func(context.Context, *config.Config, engine.Options) (*engine.Engine, hcl.Diagnostics)
 }
 
 // tip is the commit branch points at now, read from GitHub once per run.
@@ -96,7 +105,7 @@ func start(ctx context.Context, o Options) (*session, error) {
 	}
 	self := ghreport.NewSelf(client, o.App != nil || ghapi.IsInstallationToken(o.Token), bot)
 	return &session{o: o, ev: ev, pulls: pullreq.New(client, teams, ev.Owner, ev.Repo), client: client,
-		repo: repo, clone: repo.Dir, self: self}, nil
+		repo: repo, clone: repo.Dir, self: self, build: engine.New}, nil
 }
 
 // checkout is what a run reads of the git clone: which commits it has,

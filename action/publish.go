@@ -87,13 +87,25 @@ type Waiting struct {
 // request that cannot be merged gets a comment saying why (one, updated)
 // and the missed-schedule label; nothing fails silently.
 func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
-	// Empty lists, not nulls: later steps read them as JSON arrays.
-	out := PublishOutcome{DryRun: o.DryRun, Published: []Published{}, Missed: []Missed{}, Waiting: []Waiting{}, Reminders: []Reminder{}}
 	s, err := start(ctx, o.Options)
 	if err != nil {
-		return out, err
+		return emptyOutcome(o.DryRun), err
 	}
 	defer s.close()
+	return s.publish(ctx, o)
+}
+
+// emptyOutcome has empty lists, not nulls: later steps read them as JSON
+// arrays.
+func emptyOutcome(dryRun bool) PublishOutcome {
+	return PublishOutcome{DryRun: dryRun, Published: []Published{}, Missed: []Missed{}, Waiting: []Waiting{}, Reminders: []Reminder{}}
+}
+
+// publish judges every open pull request into the publish branch, plans
+// what to do with each (see plan), and carries the plan out: merges, the
+// comments and labels of those missed, reminders, the calendar.
+func (s *session) publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
+	out := emptyOutcome(o.DryRun)
 	cfg, err := s.headConfig(ctx)
 	if err != nil {
 		return out, err
@@ -105,114 +117,29 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 	}
 	slices.SortFunc(prs, func(a, b pullreq.PullRequest) int { return a.Number - b.Number })
 	now := s.o.Now()
+	judges := make([]*judge, len(prs))
+	cands := make([]candidate, len(prs))
+	for i, pr := range prs {
+		judges[i] = s.judgeOf(pr)
+		cands[i] = candidate{pr: pr, v: judges[i].judge(ctx)}
+	}
 	var errs []error
 	var prEntries []calendar.Entry
-	for _, pr := range prs {
-		n := pr.Number
-		j := s.judgeOf(pr)
-		v := j.judge(ctx)
-		status := func() calendar.Status {
-			switch {
-			case pr.Draft:
-				return calendar.Draft
-			case slices.ContainsFunc(out.Published, func(p Published) bool { return p.PullRequest == n && p.MergeSHA != "" }):
-				return calendar.Published
-			case slices.ContainsFunc(out.Missed, func(m Missed) bool { return m.PullRequest == n }):
-				return calendar.Missed
-			case v.summary.Conclusion == "success":
-				return calendar.Approved
-			}
-			return calendar.InReview
-		}
+	for i, d := range plan(now, cands) {
+		j, v := judges[i], cands[i].v
+		status, err := s.carryOut(ctx, j, v, d, o, now, &out)
+		errs = append(errs, err)
 		// Each pull request's posts go on the calendar with the status
 		// the run leaves them in; one not merged gets the reminders its
 		// stages are owed.
-		deferred := func() {
-			st := status()
-			prEntries = append(prEntries, entries(v, pr, st)...)
-			if st == calendar.Published || v.cfg == nil {
-				return
-			}
-			sent, notes, err := j.remind(ctx, j.reminders(v, now), v, now, o.DryRun)
-			out.Reminders = append(out.Reminders, sent...)
-			out.Notes = append(out.Notes, notes...)
-			if err != nil {
-				errs = append(errs, err)
-			}
-		}
-		if pr.Draft {
-			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: "a draft"})
-			deferred()
+		prEntries = append(prEntries, entries(v, j.pr, status)...)
+		if status == calendar.Published || v.cfg == nil {
 			continue
 		}
-		sched := v.summary.Schedule
-		if v.summary.ScheduleProblem != "" {
-			errs = append(errs, s.missed(ctx, j, &out, Missed{PullRequest: n, Due: now, Reason: "its schedule cannot be read: " + v.summary.ScheduleProblem}, o.DryRun, v))
-			deferred()
-			continue
-		}
-		if sched.At.IsZero() {
-			reason := "no post has a publish time"
-			if len(v.summary.Problems) > 0 {
-				reason = "it cannot be judged: " + firstLine(v.summary.Problems[0])
-			}
-			for _, f := range v.findings {
-				if f.Rule == engine.RuleInput {
-					reason = fmt.Sprintf("%s cannot be read: %s", f.Path, f.Message)
-					break
-				}
-			}
-			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: reason})
-			deferred()
-			continue
-		}
-		if now.Before(sched.At) {
-			at := sched.At
-			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Due: &at, Reason: "not due yet"})
-			deferred()
-			continue
-		}
-		m := Missed{PullRequest: n, Due: sched.At}
-		grace := v.cfg.Schedule.Grace
-		switch late := now.Sub(sched.At); {
-		case late > grace && !v.cfg.Schedule.PublishLate && !reapprovedSince(v, pr.Author, pr.HeadSHA, sched.At):
-			m.Reason = fmt.Sprintf("it missed its time by %s, more than the %s grace: it is not published late unless someone approves it again or re-schedules it (Merge-After or /schedule)",
-				roundDuration(late), roundDuration(grace))
-		case v.summary.Conclusion != "success":
-			m.Reason = "it does not pass: " + v.summary.Title()
-			if p := v.summary.PendingStages(); len(p) > 0 {
-				m.Reason += fmt.Sprintf(" (sign-off pending: %s)", strings.Join(p, ", "))
-			}
-		}
-		if m.Reason != "" {
-			errs = append(errs, s.missed(ctx, j, &out, m, o.DryRun, v))
-			deferred()
-			continue
-		}
-		pub := Published{PullRequest: n, Posts: publishedPosts(v)}
-		if o.DryRun {
-			out.Published = append(out.Published, pub)
-			deferred()
-			continue
-		}
-		sha, err := s.merge(ctx, j, v, now)
-		if err != nil {
-			m.Reason = err.Error()
-			errs = append(errs, s.missed(ctx, j, &out, m, false, v))
-			deferred()
-			continue
-		}
-		pub.MergeSHA = sha
-		out.Published = append(out.Published, pub)
-		out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "published", Key: "published/" + sha,
-			PullRequest: n, URL: pr.URL, Title: pr.Title, At: now,
-			Text: fmt.Sprintf("Published %s (merged as %s).", postList(pub.Posts), short(sha))})...)
-		if o.AuditFile != "" {
-			if err := audit.Append(o.AuditFile, auditRecords(v, n, sha, now)); err != nil {
-				errs = append(errs, fmt.Errorf("audit log: %w", err))
-			}
-		}
-		deferred()
+		sent, notes, err := j.remind(ctx, j.reminders(v, now), v, now, o.DryRun)
+		out.Reminders = append(out.Reminders, sent...)
+		out.Notes = append(out.Notes, notes...)
+		errs = append(errs, err)
 	}
 	branchEntries, err := s.branchEntries(cfg, now)
 	if err != nil {
@@ -358,10 +285,55 @@ func writeCalendar(entries []calendar.Entry, o calendar.Options, icsFile, mdFile
 	return nil
 }
 
+// carryOut does what the plan decided for one pull request and returns
+// the status it leaves the pull request's posts in, for the calendar. A
+// due pull request is merged at the head judged (in a dry run only
+// listed), and announced and audited; one that misses, or whose merge
+// GitHub refuses, gets its comment and label with the reason.
+func (s *session) carryOut(ctx context.Context, j *judge, v *verdict, d decision, o PublishOptions, now time.Time, out *PublishOutcome) (calendar.Status, error) {
+	status := calendar.InReview
+	switch {
+	case j.pr.Draft:
+		status = calendar.Draft
+	case v.summary.Conclusion == "success":
+		status = calendar.Approved
+	}
+	switch d.kind {
+	case waits:
+		w := Waiting{PullRequest: d.number, Reason: d.reason}
+		if !d.due.IsZero() {
+			w.Due = &d.due
+		}
+		out.Waiting = append(out.Waiting, w)
+		return status, nil
+	case misses:
+		return calendar.Missed, s.missed(ctx, j, out, Missed{PullRequest: d.number, Due: d.due, Reason: d.reason}, o.DryRun, v)
+	}
+	pub := Published{PullRequest: d.number, Posts: publishedPosts(v)}
+	if o.DryRun {
+		out.Published = append(out.Published, pub)
+		return status, nil
+	}
+	sha, err := s.merge(ctx, j, v, d.head, now)
+	if err != nil {
+		return calendar.Missed, s.missed(ctx, j, out, Missed{PullRequest: d.number, Due: d.due, Reason: err.Error()}, false, v)
+	}
+	pub.MergeSHA = sha
+	out.Published = append(out.Published, pub)
+	out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "published", Key: "published/" + sha,
+		PullRequest: d.number, URL: j.pr.URL, Title: j.pr.Title, At: now,
+		Text: fmt.Sprintf("Published %s (merged as %s).", postList(pub.Posts), short(sha))})...)
+	if o.AuditFile != "" {
+		if err := audit.Append(o.AuditFile, auditRecords(v, d.number, sha, now)); err != nil {
+			return calendar.Published, fmt.Errorf("audit log: %w", err)
+		}
+	}
+	return calendar.Published, nil
+}
+
 // merge merges the judged head and no other: GitHub refuses (409) when
 // the branch moved since.
-func (s *session) merge(ctx context.Context, j *judge, v *verdict, now time.Time) (string, error) {
-	head := j.pr.HeadSHA
+func (s *session) merge(ctx context.Context, j *judge, v *verdict, head string, now time.Time) (string, error) {
 	title, message := mergeMessage(v, j.pr.Number, now)
 	res, _, err := s.client.PullRequests.Merge(ctx, s.ev.Owner, s.ev.Repo, j.pr.Number, message,
 		&github.PullRequestOptions{SHA: head, MergeMethod: v.cfg.Schedule.MergeMethod, CommitTitle: title})

@@ -88,3 +88,25 @@ func TestPushBuildsTheRulesOnce(t *testing.T) {
 		t.Errorf("the tip was read %d times; a push says where the branch stands", n)
 	}
 }
+
+// A publishing run judges every open pull request into the publish
+// branch by its tip's rules: one build for all of them.
+func TestPublishBuildsTheRulesOnce(t *testing.T) {
+	t.Parallel()
+	d := newDesk()
+	for n := 1; n <= 3; n++ {
+		d.open(t, n, map[string]string{"posts/new.md": postAt("Tip", "2026-12-03 09:00", fmt.Sprintf("Tip number %d.", n))})
+	}
+	var b builds
+	s := fakeSession(t, d.pulls, d.repo, &b)
+	out, err := s.publish(context.Background(), PublishOptions{Options: s.o, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Waiting) != 3 || out.Waiting[0].Reason != "not due yet" {
+		t.Errorf("waiting %+v, want the 3 pull requests not due yet", out.Waiting)
+	}
+	if n := b.count(); n != 1 {
+		t.Errorf("publishing 3 pull requests built %d engines, want 1", n)
+	}
+}

@@ -6,15 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/audit"
 	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/notify"
 	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/engine"
@@ -335,21 +336,17 @@ func (s *session) carryOut(ctx context.Context, j *judge, v *verdict, d decision
 // the branch moved since.
 func (s *session) merge(ctx context.Context, j *judge, v *verdict, head string, now time.Time) (string, error) {
 	title, message := mergeMessage(v, j.pr.Number, now)
-	res, _, err := s.client.PullRequests.Merge(ctx, s.ev.Owner, s.ev.Repo, j.pr.Number, message,
-		&github.PullRequestOptions{SHA: head, MergeMethod: v.cfg.Schedule.MergeMethod, CommitTitle: title})
-	if err != nil {
-		var er *github.ErrorResponse
-		if errors.As(err, &er) && er.Response != nil {
-			switch er.Response.StatusCode {
-			case 409:
-				return "", fmt.Errorf("the pull request changed after Greenlight judged %s, so it was not merged; the next run judges the new head", short(head))
-			case 405:
-				return "", fmt.Errorf("GitHub refused the merge: %s (a merge conflict, or a branch protection rule)", er.Message)
-			}
-		}
-		return "", fmt.Errorf("the merge failed: %s", ghapi.Explain(err))
+	sha, err := j.w.Merge(ctx, head, v.cfg.Schedule.MergeMethod, title, message)
+	var refused *ghreport.MergeRefused
+	switch {
+	case err == nil:
+		return sha, nil
+	case errors.As(err, &refused) && refused.Status == http.StatusConflict:
+		return "", fmt.Errorf("the pull request changed after Greenlight judged %s, so it was not merged; the next run judges the new head", short(head))
+	case errors.As(err, &refused):
+		return "", fmt.Errorf("GitHub refused the merge: %s (a merge conflict, or a branch protection rule)", refused.Message)
 	}
-	return res.GetSHA(), nil
+	return "", fmt.Errorf("the merge failed: %s", ghapi.Explain(err))
 }
 
 // missed records a due pull request that was not merged: the reason in
@@ -373,7 +370,7 @@ func (s *session) missed(ctx context.Context, j *judge, out *PublishOutcome, m M
 	}
 	label := v.cfg.Schedule.Label
 	if !slices.Contains(j.pr.Labels, label) {
-		if _, _, err := s.client.Issues.AddLabelsToIssue(ctx, s.ev.Owner, s.ev.Repo, j.pr.Number, []string{label}); err != nil {
+		if err := j.w.Label(ctx, label); err != nil {
 			errs = append(errs, fmt.Errorf("#%d: label %q: %s", j.pr.Number, label, ghapi.Explain(err)))
 		}
 	}

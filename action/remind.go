@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/notify"
 )
@@ -107,7 +106,7 @@ func (j *judge) remind(ctx context.Context, owed []Reminder, v *verdict, now tim
 				strings.Join(r.People, " "), r.Stage, strings.Join(posts, ", "), v.summary.WhenString(r.Due), roundDuration(r.Due.Sub(now)))
 		}
 		body += "\n\n" + r.marker()
-		if _, _, err := j.s.client.Issues.CreateComment(ctx, j.ev.Owner, j.ev.Repo, j.pr.Number, &github.IssueComment{Body: github.String(body)}); err != nil {
+		if err := j.w.Comment(ctx, body); err != nil {
 			return sent, notes, fmt.Errorf("#%d: reminder for %s: %s", j.pr.Number, r.Stage, ghapi.Explain(err))
 		}
 		text := fmt.Sprintf("%s sign-off is due %s.", r.Stage, v.summary.WhenString(r.Due))

@@ -265,7 +265,7 @@ func (w Writer) UpsertComment(ctx context.Context, comments []pullreq.Comment, m
 		}
 		return true, nil
 	}
-	if _, _, err := w.Client.Issues.CreateComment(ctx, w.PR.Owner, w.PR.Repo, w.PR.Number, &github.IssueComment{Body: github.String(body)}); err != nil {
+	if err := w.Comment(ctx, body); err != nil {
 		return false, fmt.Errorf("create the comment: %w", err)
 	}
 	return true, nil

@@ -39,66 +39,41 @@ func (g *GitHub) PullRequest(ctx context.Context, number int) (PullRequest, erro
 }
 
 func (g *GitHub) Open(ctx context.Context, base string) ([]PullRequest, error) {
-	prs, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
+	return list(ctx, "the open pull requests into "+base, func(lo github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
 		return g.client.PullRequests.List(ctx, g.owner, g.repo, &github.PullRequestListOptions{State: "open", Base: base, ListOptions: lo})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list the open pull requests into %s: %w", base, err)
-	}
-	return pullRequests(prs), nil
+	}, pullRequest)
 }
 
-// WithCommit reads one page of 100: a commit is the head of few pull
-// requests.
 func (g *GitHub) WithCommit(ctx context.Context, sha string) ([]PullRequest, error) {
-	prs, _, err := g.client.PullRequests.ListPullRequestsWithCommit(ctx, g.owner, g.repo, sha, &github.ListOptions{PerPage: 100})
-	if err != nil {
-		return nil, fmt.Errorf("list the pull requests of commit %s: %w", sha, err)
-	}
-	return pullRequests(prs), nil
+	return list(ctx, "the pull requests of commit "+sha, func(lo github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
+		return g.client.PullRequests.ListPullRequestsWithCommit(ctx, g.owner, g.repo, sha, &lo)
+	}, pullRequest)
 }
 
 func (g *GitHub) Files(ctx context.Context, number int) ([]File, error) {
-	files, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.CommitFile, *github.Response, error) {
+	return list(ctx, fmt.Sprintf("the files of #%d", number), func(lo github.ListOptions) ([]*github.CommitFile, *github.Response, error) {
 		return g.client.PullRequests.ListFiles(ctx, g.owner, g.repo, number, &lo)
+	}, func(f *github.CommitFile) File {
+		return File{Path: f.GetFilename(), Previous: f.GetPreviousFilename(), Status: f.GetStatus(), Patch: f.GetPatch()}
 	})
-	if err != nil {
-		return nil, fmt.Errorf("list the files of #%d: %w", number, err)
-	}
-	out := make([]File, 0, len(files))
-	for _, f := range files {
-		out = append(out, File{Path: f.GetFilename(), Previous: f.GetPreviousFilename(), Status: f.GetStatus(), Patch: f.GetPatch()})
-	}
-	return out, nil
 }
 
 func (g *GitHub) Reviews(ctx context.Context, number int) ([]Review, error) {
-	reviews, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequestReview, *github.Response, error) {
+	return list(ctx, fmt.Sprintf("the reviews of #%d", number), func(lo github.ListOptions) ([]*github.PullRequestReview, *github.Response, error) {
 		return g.client.PullRequests.ListReviews(ctx, g.owner, g.repo, number, &lo)
+	}, func(r *github.PullRequestReview) Review {
+		return Review{User: r.GetUser().GetLogin(), State: r.GetState(), Commit: r.GetCommitID(), Submitted: r.GetSubmittedAt().Time}
 	})
-	if err != nil {
-		return nil, fmt.Errorf("list the reviews of #%d: %w", number, err)
-	}
-	out := make([]Review, 0, len(reviews))
-	for _, r := range reviews {
-		out = append(out, Review{User: r.GetUser().GetLogin(), State: r.GetState(), Commit: r.GetCommitID(), Submitted: r.GetSubmittedAt().Time})
-	}
-	return out, nil
 }
 
 func (g *GitHub) Comments(ctx context.Context, number int) ([]Comment, error) {
-	comments, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.IssueComment, *github.Response, error) {
+	return list(ctx, fmt.Sprintf("the comments of #%d", number), func(lo github.ListOptions) ([]*github.IssueComment, *github.Response, error) {
 		return g.client.Issues.ListComments(ctx, g.owner, g.repo, number, &github.IssueListCommentsOptions{ListOptions: lo})
+	}, func(c *github.IssueComment) Comment {
+		u := c.GetUser()
+		return Comment{ID: c.GetID(), Author: User{Login: u.GetLogin(), Bot: u.GetType() == "Bot"}, Body: c.GetBody(),
+			Created: c.GetCreatedAt().Time, Updated: c.GetUpdatedAt().Time}
 	})
-	if err != nil {
-		return nil, fmt.Errorf("list the comments of #%d: %w", number, err)
-	}
-	out := make([]Comment, 0, len(comments))
-	for _, c := range comments {
-		out = append(out, Comment{ID: c.GetID(), Author: user(c.GetUser()), Body: c.GetBody(),
-			Created: c.GetCreatedAt().Time, Updated: c.GetUpdatedAt().Time})
-	}
-	return out, nil
 }
 
 // TeamMembers reads with the teams client: the one token that may read
@@ -108,17 +83,9 @@ func (g *GitHub) TeamMembers(ctx context.Context, team string) ([]string, error)
 	if !ok {
 		return nil, fmt.Errorf("team %q: want org/slug", team)
 	}
-	users, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.User, *github.Response, error) {
+	return list(ctx, "the members of team "+team, func(lo github.ListOptions) ([]*github.User, *github.Response, error) {
 		return g.teams.Teams.ListTeamMembersBySlug(ctx, org, slug, &github.TeamListTeamMembersOptions{ListOptions: lo})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list the members of team %s: %w", team, err)
-	}
-	logins := make([]string, 0, len(users))
-	for _, u := range users {
-		logins = append(logins, u.GetLogin())
-	}
-	return logins, nil
+	}, (*github.User).GetLogin)
 }
 
 func (g *GitHub) BranchTip(ctx context.Context, branch string) (string, error) {
@@ -133,12 +100,18 @@ func (g *GitHub) BranchTip(ctx context.Context, branch string) (string, error) {
 	return sha, nil
 }
 
-func pullRequests(prs []*github.PullRequest) []PullRequest {
-	out := make([]PullRequest, 0, len(prs))
-	for _, pr := range prs {
-		out = append(out, pullRequest(pr))
+// list reads every page of a list (see ghapi.All) and converts each
+// item; what names the list for an error.
+func list[T, U any](ctx context.Context, what string, page func(github.ListOptions) ([]T, *github.Response, error), convert func(T) U) ([]U, error) {
+	items, err := ghapi.All(ctx, page)
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", what, err)
 	}
-	return out
+	out := make([]U, 0, len(items))
+	for _, it := range items {
+		out = append(out, convert(it))
+	}
+	return out, nil
 }
 
 func pullRequest(pr *github.PullRequest) PullRequest {
@@ -156,8 +129,4 @@ func pullRequest(pr *github.PullRequest) PullRequest {
 		out.RequestedTeams = append(out.RequestedTeams, t.GetSlug())
 	}
 	return out
-}
-
-func user(u *github.User) User {
-	return User{Login: u.GetLogin(), Bot: u.GetType() == "Bot"}
 }

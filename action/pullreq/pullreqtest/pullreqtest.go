@@ -65,14 +65,7 @@ func (f *Fake) called(method string) {
 
 func (f *Fake) PullRequest(_ context.Context, number int) (pullreq.PullRequest, error) {
 	f.called("PullRequest")
-	if f.PullRequestErr != nil {
-		return pullreq.PullRequest{}, f.PullRequestErr
-	}
-	pr, ok := f.PullRequests[number]
-	if !ok {
-		return pullreq.PullRequest{}, fmt.Errorf("pullreqtest: no pull request #%d", number)
-	}
-	return pr, nil
+	return lookup(f.PullRequests, number, f.PullRequestErr, "pull request")
 }
 
 func (f *Fake) Open(context.Context, string) ([]pullreq.PullRequest, error) {
@@ -102,24 +95,24 @@ func (f *Fake) Comments(context.Context, int) ([]pullreq.Comment, error) {
 
 func (f *Fake) TeamMembers(_ context.Context, team string) ([]string, error) {
 	f.called("TeamMembers")
-	if f.TeamMembersErr != nil {
-		return nil, f.TeamMembersErr
-	}
-	members, ok := f.Teams[team]
-	if !ok {
-		return nil, fmt.Errorf("pullreqtest: no team %s", team)
-	}
-	return members, nil
+	return lookup(f.Teams, team, f.TeamMembersErr, "team")
 }
 
 func (f *Fake) BranchTip(_ context.Context, branch string) (string, error) {
 	f.called("BranchTip")
-	if f.BranchTipErr != nil {
-		return "", f.BranchTipErr
+	return lookup(f.Tips, branch, f.BranchTipErr, "branch")
+}
+
+// lookup is err when it is set, else m's value at key, else an error
+// naming what is missing.
+func lookup[K comparable, V any](m map[K]V, key K, err error, what string) (V, error) {
+	var zero V
+	if err != nil {
+		return zero, err
 	}
-	sha, ok := f.Tips[branch]
+	v, ok := m[key]
 	if !ok {
-		return "", fmt.Errorf("pullreqtest: no branch %s", branch)
+		return zero, fmt.Errorf("pullreqtest: no %s %v", what, key)
 	}
-	return sha, nil
+	return v, nil
 }

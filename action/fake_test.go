@@ -38,7 +38,7 @@ greenlight {
 }
 role "copy"   { users = ["kim"] }
 role "brand"  { users = ["mia", "ada"] }
-role "legal"  { team = "acme/legal" }
+role "legal"  { team = "Codertocat/legal" }
 role "admins" { users = ["root"] }
 
 stage "copy-edit" { approvers = [role.copy] }
@@ -58,6 +58,10 @@ stage "owners" {
 rule "brand-names" {
   level = "error"
   swap  = { "Github" = "GitHub" }
+}
+rule "hype" {
+  level  = "warning"
+  tokens = ["synergy"]
 }
 compliance "financial-claims" {
   tokens   = ["risk-free"]
@@ -227,7 +231,7 @@ func fakeSession(t *testing.T, pulls pullreq.Reader, repo checkout, b *builds) *
 	t.Helper()
 	o := Options{ConfigPath: "greenlight.hcl", Now: func() time.Time { return testNow }, Log: io.Discard, ReadOnly: true,
 		Env: event.Env{Workspace: t.TempDir()}}
-	s := &session{o: o, ev: event.Event{Name: "pull_request", Owner: "acme", Repo: "posts"}, pulls: pulls, repo: repo, clone: "fake",
+	s := &session{o: o, ev: event.Event{Name: "pull_request", Owner: "Codertocat", Repo: "Hello-World"}, pulls: pulls, repo: repo, clone: "fake",
 		build: b.build}
 	t.Cleanup(s.close)
 	return s
@@ -242,7 +246,7 @@ type desk struct {
 
 func newDesk() *desk {
 	d := &desk{repo: newClone(), pulls: &pullreqtest.Fake{PullRequests: map[int]pullreq.PullRequest{},
-		Teams: map[string][]string{"acme/legal": {"lee"}}, Tips: map[string]string{"main": "main1"}}}
+		Teams: map[string][]string{"Codertocat/legal": {"lee"}}, Tips: map[string]string{"main": "main1"}}}
 	d.repo.commit("main1", "", map[string]string{"greenlight.hcl": teamConfig,
 		"posts/a.md": postAt("Dashboards", "2026-12-01 09:00", "Our dashboards show every report in one place.")})
 	return d
@@ -254,7 +258,7 @@ func (d *desk) open(t *testing.T, n int, files map[string]string) pullreq.PullRe
 	base, head := d.pulls.Tips["main"], fmt.Sprintf("head%d", n)
 	d.repo.commit(head, base, files)
 	pr := pullreq.PullRequest{Number: n, Title: fmt.Sprintf("Post %d", n), Author: "ada", State: "open", BaseRef: "main", BaseSHA: base,
-		HeadSHA: head, ChangedFiles: len(files), URL: fmt.Sprintf("https://github.com/acme/posts/pull/%d", n)}
+		HeadSHA: head, ChangedFiles: len(files), URL: fmt.Sprintf("https://github.com/Codertocat/Hello-World/pull/%d", n)}
 	d.pulls.PullRequests[n] = pr
 	d.pulls.OpenValue = append(d.pulls.OpenValue, pr)
 	d.pulls.FilesValue = d.repo.files(t, base, head)

@@ -41,6 +41,17 @@ type judgeCase struct {
 	problem string
 }
 
+// runJudgeCases runs each case as a parallel subtest named by it.
+func runJudgeCases(t *testing.T, tests []judgeCase) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.run(t)
+		})
+	}
+}
+
 func (tc judgeCase) run(t *testing.T) {
 	t.Helper()
 	d := newDesk()
@@ -126,12 +137,7 @@ func TestJudgeSignOffAndRouting(t *testing.T) {
 				d.pulls.ReviewsValue = []pullreq.Review{approve("kim", "head2", 3), approve("mia", "head2", 2), approve("lee", "head2", 1)}
 			}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.run(t)
-		})
-	}
+	runJudgeCases(t, tests)
 }
 
 // Whatever GitHub does not answer blocks the pull request with the
@@ -145,27 +151,22 @@ func TestJudgeFailsClosedOnEveryReadError(t *testing.T) {
 		{name: "the files", setup: func(d *desk) { d.pulls.FilesErr = outage },
 			problem: "Cannot list the pull request's files"},
 		{name: "the team members", setup: func(d *desk) { d.pulls.TeamMembersErr = outage },
-			problem: `Cannot read the members of team acme/legal (role "legal")`},
+			problem: `Cannot read the members of team Codertocat/legal (role "legal")`},
 		{name: "the reviews", setup: func(d *desk) { d.pulls.ReviewsErr = outage },
 			problem: "Cannot list the pull request's reviews"},
 		{name: "the comments", setup: func(d *desk) { d.pulls.CommentsErr = outage },
 			problem: "Cannot list the pull request's comments"},
 	}
-	for _, tc := range tests {
-		tc.conclusion = "failure"
-		tc.setup = func(setup func(*desk)) func(*desk) {
-			return func(d *desk) {
-				// Signed off in full: only the error can block it.
-				d.pulls.ReviewsValue = []pullreq.Review{approve("kim", "head2", 2), approve("mia", "head2", 1)}
-				setup(d)
-			}
-		}(tc.setup)
-		tc.name = "a read of " + tc.name + " that fails blocks the pull request"
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.run(t)
-		})
+	for i, tc := range tests {
+		tests[i].conclusion = "failure"
+		tests[i].setup = func(d *desk) {
+			// Signed off in full: only the error can block it.
+			d.pulls.ReviewsValue = []pullreq.Review{approve("kim", "head2", 2), approve("mia", "head2", 1)}
+			tc.setup(d)
+		}
+		tests[i].name = "a read of " + tc.name + " that fails blocks the pull request"
 	}
+	runJudgeCases(t, tests)
 }
 
 // The rules are the base branch's as it stands now, never the pull
@@ -191,12 +192,7 @@ func TestJudgeByTheBaseBranchsTip(t *testing.T) {
 			},
 			pending: []string{"legal"}, teams: []string{"legal"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.run(t)
-		})
-	}
+	runJudgeCases(t, tests)
 }
 
 // The judge reads each thing once, however many posts the pull request

@@ -141,13 +141,10 @@ func TestWithReviewJudgesByItsOwnFacts(t *testing.T) {
 		"greenlight.hcl": teamConfig,
 		"posts/a.md":     "---\ntitle: Plan ahead\nchannels: [x]\n---\nA plan.\n",
 	})
+	files := []engine.File{{Path: "posts/a.md", Abs: filepath.Join(cfg.Dir, "posts", "a.md")}}
 	eng, diags := engine.New(context.Background(), cfg, engine.Options{})
 	if diags.HasErrors() {
 		t.Fatal(diags)
-	}
-	files, err := engine.Discover(cfg, []string{cfg.Dir})
-	if err != nil {
-		t.Fatal(err)
 	}
 	pending := func(e *engine.Engine) int {
 		n := 0

@@ -210,6 +210,16 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	}, diags
 }
 
+// WithReview is the engine judging posts by other review facts, sharing
+// everything New compiled: the GitHub Action builds one engine per base
+// commit and judges each pull request on it with that pull request's
+// facts. e itself is unchanged.
+func (e *Engine) WithReview(r func(path string) *review.Facts) *Engine {
+	c := *e
+	c.opts.Review = r
+	return &c
+}
+
 // addVocabularies reads the config's Vale vocabularies and applies them
 // as Vale does (vale.ApplyVocabularies), the spelling block's rule
 // included; that rule comes right after the config's own rules. The

@@ -24,6 +24,9 @@ type eitherPair struct {
 	pattern matcher
 	// groups are the capture-group numbers of the two spellings.
 	groups [2]int
+	// lits are literals one of which every match contains (nil: not
+	// known), for the literal index.
+	lits []string
 }
 
 func newConsistency(s Spec) (Rule, error) {
@@ -43,7 +46,7 @@ func newConsistency(s Spec) (Rule, error) {
 		if err != nil {
 			return nil, fmt.Errorf("either %q: %w", k, err)
 		}
-		p := eitherPair{pattern: m}
+		p := eitherPair{pattern: m, lits: literals(expr)}
 		for i, name := range []string{"first", "second"} {
 			if p.groups[i] = groupNumber(m, name); p.groups[i] < 0 {
 				return nil, fmt.Errorf("either %q: a pattern must not name a group %q", k, name)
@@ -68,14 +71,25 @@ func groupNumber(m matcher, name string) int {
 
 func (r *consistency) Spec() *Spec { return &r.spec }
 
-// parts: the rule always runs, since it reads the whole post in order.
-func (r *consistency) parts() []part { return []part{{}} }
+// parts are the pairs: a pair runs only on the blocks that hold one of its
+// literals. Skipping the others is exact, although the rule reads the
+// post in order: where a pair cannot match, it sees nothing.
+func (r *consistency) parts() []part {
+	out := make([]part, len(r.pairs))
+	for i, p := range r.pairs {
+		out[i] = part{lits: p.lits}
+	}
+	return out
+}
 
 func (r *consistency) run(c *checker, units []unit) {
 	seen := make([][2]bool, len(r.pairs))
 	for _, u := range units {
 		text := u.text()
 		for i, p := range r.pairs {
+			if !c.on(u, i) {
+				continue
+			}
 			matched := false
 			// Vale points at the span of the last group that took part in
 			// the unit's last match (a spelling, or a group inside it):

@@ -21,7 +21,6 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/history"
-	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
@@ -80,13 +79,13 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	// never a cache a pull request could have filled.
 	if len(cfg.Sources) > 0 {
 		cache := filepath.Join(tmp, "sources")
-		locked, err := rulebooks.Fetcher{Transport: j.o.Sources}.FetchLocked(ctx, cfg, cache)
+		locked, err := j.o.Sources.FetchLocked(ctx, cfg, cache)
 		if err != nil {
 			return fail("Cannot fetch the shared rulebooks %s pins on %s, so no post can be judged: %v", rulebook.LockName, j.pr.GetBase().GetRef(), err)
 		}
 		j.sourceCache = cache
 		for _, l := range locked {
-			v.summary.ConfigNotes = append(v.summary.ConfigNotes, fmt.Sprintf("rulebook %s %s (%s)", l.Name, l.Ref, short(l.Commit)))
+			v.summary.ConfigNotes = append(v.summary.ConfigNotes, fmt.Sprintf("rulebook %s %s", l.Name, l.Version()))
 		}
 	}
 	v.cfg = cfg

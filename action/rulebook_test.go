@@ -70,7 +70,7 @@ func TestGateJudgesByTheBasesLockedRulebook(t *testing.T) {
 	w := &world{repo: r, gh: gh, base: base, head: head,
 		summary: filepath.Join(t.TempDir(), "summary.md"), output: filepath.Join(t.TempDir(), "output")}
 
-	out := w.run(t, func(o *action.Options) { o.Sources = transport })
+	out := w.run(t, func(o *action.Options) { o.Sources = rulebooks.Fetcher{Transport: transport} })
 	run := w.checkRun(t)
 	if out.Conclusion != "failure" || !hasAnnotation(run, "posts/c.md", 6, "failure", "Do not promise results") {
 		t.Errorf("conclusion %s; the rulebook's rule did not fire on posts/c.md: %v\n%s", out.Conclusion, run.Annotations, run.Summary)
@@ -85,7 +85,7 @@ func TestGateJudgesByTheBasesLockedRulebook(t *testing.T) {
 	t.Run("a rulebook the gate cannot fetch fails closed", func(t *testing.T) {
 		srv.Close()
 		withToken := gitrepo.Transport{AllowHTTP: true, Token: "ghs_rulebook-secret", TokenURL: srv.URL + "/"}
-		out := w.run(t, func(o *action.Options) { o.Sources = withToken })
+		out := w.run(t, func(o *action.Options) { o.Sources = rulebooks.Fetcher{Transport: withToken} })
 		run := w.checkRun(t)
 		if out.Conclusion != "failure" || !strings.Contains(run.Summary, "Cannot fetch the shared rulebooks") {
 			t.Errorf("conclusion %s\n%s", out.Conclusion, run.Summary)

@@ -1,6 +1,7 @@
 package rulebooks_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/rulebooks/rulebooktest"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/rulebook"
+	"github.com/greenlighthq/greenlight/engine/rulebook/bundle"
 )
 
 func TestResolveAndFetch(t *testing.T) {
@@ -78,6 +80,70 @@ func TestResolveAndFetch(t *testing.T) {
 		linked := repo.Commit(t, nil)
 		_, err := f.Fetch(context.Background(), src(linked, "policies"), linked, t.TempDir())
 		if err == nil || !strings.Contains(err.Error(), "a symlink") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+// The Action fetches a bundle source afresh and takes it only if its
+// archive is the one greenlight.lock pins.
+func TestFetchLockedBundle(t *testing.T) {
+	srv := rulebooktest.ServeBundles(t)
+	pack := func(rule string) []byte {
+		dir := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(dir, "policies"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "policies", "p.rego"), []byte("package acme\n\n"+rule+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := bundle.Build(&b, dir, []string{"policies"}, bundle.Options{Revision: "v1"}); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	url := srv.Put("/r.tar.gz", pack("x := 1"))
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "greenlight.hcl")
+	if err := os.WriteFile(cfgPath, []byte("source \"acme\" {\n  bundle   = \""+url+"\"\n  policies = [\"policies\"]\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loaded := config.Load(cfgPath)
+	if loaded.Config == nil {
+		t.Fatal(loaded.Diags)
+	}
+	client, err := rulebooks.HTTPClient(srv.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := rulebooks.Fetcher{HTTP: client}
+	synced, err := f.Sync(context.Background(), loaded.Config.Sources[0], nil, t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (&rulebook.Lock{Sources: []rulebook.Locked{synced.Locked}}).Write(filepath.Join(dir, rulebook.LockName)); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("the locked archive is fetched and installed", func(t *testing.T) {
+		cache := t.TempDir()
+		if _, err := f.FetchLocked(context.Background(), loaded.Config, cache); err != nil {
+			t.Fatal(err)
+		}
+		if d, err := rulebook.Digest(rulebook.Entry(cache, "acme", synced.Locked.Key())); err != nil || d != synced.Locked.Digest {
+			t.Errorf("digest %s, %v; want %s", d, err, synced.Locked.Digest)
+		}
+	})
+	t.Run("another archive under the URL is refused", func(t *testing.T) {
+		srv.Put("/r.tar.gz", pack("x := 2"))
+		_, err := f.FetchLocked(context.Background(), loaded.Config, t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), "is not the one greenlight.lock pins") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("a system without the server's authority refuses it", func(t *testing.T) {
+		_, err := rulebooks.Fetcher{}.Sync(context.Background(), loaded.Config.Sources[0], nil, t.TempDir(), false)
+		if err == nil || !strings.Contains(err.Error(), "certificate") {
 			t.Fatalf("err = %v", err)
 		}
 	})

@@ -25,12 +25,14 @@ func newSync() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Fetch the config's shared rulebooks and pin them in greenlight.lock",
-		Long: "Sync fetches every source block's rulebook with git (https only) at the commit its ref names, into\n" +
-			".greenlight/sources/<name>/<commit>/ beside the config (or $GREENLIGHT_CACHE), and writes greenlight.lock\n" +
-			"beside the config: each source's URL, ref, commit and the digest of the files used. Every other command\n" +
-			"loads a rulebook only as the lock pins it, offline. A source the lock already pins keeps its commit: a tag\n" +
-			"that moved on the server is an error, unless --update, which re-resolves every ref and prints the rules\n" +
-			"added and removed. A private rulebook on GitHub takes a token from GREENLIGHT_TOKEN.",
+		Long: "Sync fetches every source block's rulebook (https only): a git repository at the commit its ref names, or\n" +
+			"an OPA bundle, into .greenlight/sources/<name>/<commit or archive digest>/ beside the config (or\n" +
+			"$GREENLIGHT_CACHE), and writes greenlight.lock beside the config: each source's URL, version, commit or\n" +
+			"archive digest, and the digest of the files used. Every other command loads a rulebook only as the lock\n" +
+			"pins it, offline. A source the lock already pins keeps its version: a tag that moved, or a bundle replaced\n" +
+			"on the server, is an error, unless --update, which re-resolves every source and prints the rules added and\n" +
+			"removed. A private rulebook on GitHub takes a token from GREENLIGHT_TOKEN; a private bundle from the\n" +
+			"variable its token_env names.",
 		Example: "  greenlight sync\n  greenlight sync --update",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -46,7 +48,7 @@ func newSync() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&configPath, "config", "", "config file (default: greenlight.hcl in this folder or its parents)")
-	cmd.Flags().BoolVar(&update, "update", false, "re-resolve every ref, accepting tags that moved, and print the rules that changed")
+	cmd.Flags().BoolVar(&update, "update", false, "re-resolve every source, accepting tags that moved and bundles replaced, and print the rules that changed")
 	return cmd
 }
 
@@ -65,46 +67,26 @@ func syncSources(cmd *cobra.Command, cfg *config.Config, update bool) error {
 		return exitInput
 	}
 	cache := rulebook.DefaultCache(cfg.Dir, os.Getenv)
-	f := rulebooks.Fetcher{Transport: sourceTransport(os.Getenv("GREENLIGHT_TOKEN"))}
+	f, err := sourceFetcher(os.Getenv("GREENLIGHT_TOKEN"))
+	if err != nil {
+		cmd.PrintErrf("greenlight: %v\n", err)
+		return exitInput
+	}
 	out := cmd.OutOrStdout()
 	var diags hcl.Diagnostics
-	at := func(s *config.Source, err error) {
-		r := s.DeclRange
-		if errors.Is(err, rulebooks.ErrRef) {
-			r = s.RefRange
-		}
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot sync source " + s.Name, Detail: err.Error() + ".", Subject: r.Ptr()})
-	}
 	next := &rulebook.Lock{}
 	for _, s := range cfg.Sources {
 		prev := old.Source(s.Name)
-		commit, err := f.Resolve(cmd.Context(), s)
+		synced, err := f.Sync(cmd.Context(), s, prev, cache, update)
 		if err != nil {
-			at(s, err)
+			diags = append(diags, syncDiagnostic(s, err))
 			continue
 		}
-		pinned := prev != nil && prev.Git == s.Git && prev.Ref == s.Ref
-		if pinned && commit != prev.Commit {
-			moved := fmt.Sprintf("tag %s moved from %s to %s", s.Ref, shortCommit(prev.Commit), shortCommit(commit))
-			if !update {
-				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Tag moved",
-					Detail: fmt.Sprintf("Source %s: %s on %s since greenlight.lock pinned it. A release's tag should never move: ask the rulebook's owners why. "+
-						"The lock still pins %s; to accept the new commit, run `greenlight sync --update` and review what it prints.", s.Name, moved, s.Git, shortCommit(prev.Commit)),
-					Subject: s.RefRange.Ptr()})
-				continue
-			}
-			fmt.Fprintf(out, "%s: %s\n", s.Name, moved)
+		if synced.Moved != "" {
+			fmt.Fprintf(out, "%s: %s\n", s.Name, synced.Moved)
 		}
-		locked, err := cached(s, prev, commit, cache)
-		if err != nil {
-			locked, err = f.Lock(cmd.Context(), s, commit, cache)
-		}
-		if err != nil {
-			at(s, err)
-			continue
-		}
-		next.Sources = append(next.Sources, locked)
-		fmt.Fprintln(out, describeChange(prev, locked, cache))
+		next.Sources = append(next.Sources, synced.Locked)
+		fmt.Fprintln(out, describeChange(prev, synced.Locked, cache))
 	}
 	if diags.HasErrors() {
 		writeDiags(cmd, diags)
@@ -122,6 +104,33 @@ func syncSources(cmd *cobra.Command, cfg *config.Config, update bool) error {
 	}
 	fmt.Fprintf(out, "wrote %s (%d source(s))\n", relToCwd(lockPath), len(next.Sources))
 	return nil
+}
+
+// syncDiagnostic places a source's sync error: at its ref (or its bundle
+// URL) when that is what moved or cannot be resolved, else at the block.
+func syncDiagnostic(s *config.Source, err error) *hcl.Diagnostic {
+	d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot sync source " + s.Name, Detail: err.Error() + ".", Subject: s.DeclRange.Ptr()}
+	switch {
+	case errors.Is(err, rulebooks.ErrMoved) && s.Kind() == config.KindBundle:
+		d.Summary, d.Subject = "Bundle changed on the server", s.LocationRange.Ptr()
+	case errors.Is(err, rulebooks.ErrMoved):
+		d.Summary, d.Subject = "Tag moved", s.RefRange.Ptr()
+	case errors.Is(err, rulebooks.ErrRef):
+		d.Subject = s.RefRange.Ptr()
+	}
+	return d
+}
+
+// sourceFetcher is how sync and the Action reach rulebooks: git as
+// sourceTransport says; bundles over https with the system's roots and
+// those in $GREENLIGHT_SOURCES_CA, with the tokens that source blocks name
+// in token_env.
+func sourceFetcher(token string) (rulebooks.Fetcher, error) {
+	client, err := rulebooks.HTTPClient(os.Getenv(rulebooks.CAEnv))
+	if err != nil {
+		return rulebooks.Fetcher{}, err
+	}
+	return rulebooks.Fetcher{Transport: sourceTransport(token), HTTP: client, Getenv: os.Getenv}, nil
 }
 
 // sourceTransport is how rulebooks are reached: https; plain http to this
@@ -143,15 +152,15 @@ func sourceTransport(token string) gitrepo.Transport {
 // describeChange says what a sync did to a source: added, unchanged, or
 // moved to another commit, with the rule ids added and removed.
 func describeChange(prev *rulebook.Locked, now rulebook.Locked, cache string) string {
-	name := fmt.Sprintf("%s %s (%s)", now.Name, now.Ref, shortCommit(now.Commit))
+	name := now.Name + " " + now.Version()
 	if prev == nil {
 		return fmt.Sprintf("%s: added, %d rule(s)", name, len(ruleIDs(now, cache)))
 	}
-	if prev.Commit == now.Commit && slices.Equal(prev.Policies, now.Policies) && slices.Equal(prev.Styles, now.Styles) {
+	if prev.Key() == now.Key() && slices.Equal(prev.Policies, now.Policies) && slices.Equal(prev.Styles, now.Styles) {
 		return name + ": up to date"
 	}
-	line := fmt.Sprintf("%s: was %s (%s)", name, prev.Ref, shortCommit(prev.Commit))
-	if _, err := os.Stat(rulebook.Entry(cache, prev.Name, prev.Commit)); err != nil {
+	line := fmt.Sprintf("%s: was %s", name, prev.Version())
+	if _, err := os.Stat(rulebook.Entry(cache, prev.Name, prev.Key())); err != nil {
 		return line + "; the rules before are not in the cache to compare"
 	}
 	before, after := ruleIDs(*prev, cache), ruleIDs(now, cache)
@@ -181,7 +190,7 @@ func describeChange(prev *rulebook.Locked, now rulebook.Locked, cache string) st
 // ruleIDs are the ids of a cached rulebook's policy and style rules,
 // sorted; what does not load counts no rule (check reports it).
 func ruleIDs(l rulebook.Locked, cache string) []string {
-	dir := rulebook.Entry(cache, l.Name, l.Commit)
+	dir := rulebook.Entry(cache, l.Name, l.Key())
 	var ids []string
 	var sources []policy.Source
 	for _, p := range l.Policies {
@@ -204,17 +213,3 @@ func ruleIDs(l rulebook.Locked, cache string) []string {
 	slices.Sort(ids)
 	return slices.Compact(ids)
 }
-
-// cached is the lock's entry for s when it pins commit and the cache
-// holds exactly what it pins: nothing to fetch.
-func cached(s *config.Source, prev *rulebook.Locked, commit, cache string) (rulebook.Locked, error) {
-	if prev == nil || prev.Commit != commit || !prev.Matches(s) {
-		return rulebook.Locked{}, errors.New("not locked")
-	}
-	if d, err := rulebook.Digest(rulebook.Entry(cache, s.Name, commit)); err != nil || d != prev.Digest {
-		return rulebook.Locked{}, errors.New("not cached")
-	}
-	return *prev, nil
-}
-
-func shortCommit(id string) string { return id[:min(7, len(id))] }

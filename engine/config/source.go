@@ -12,22 +12,31 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
-// Source is a shared rulebook: a git repository, pinned to a tag or a
-// commit, whose policy and style folders load beside the repository's
-// own. Only what greenlight.lock names is ever loaded (engine/rulebook).
+// Source is a shared rulebook whose policy and style folders load beside
+// the repository's own: a git repository pinned to a tag or a commit, or
+// an OPA bundle served over https. Only what greenlight.lock names is
+// ever loaded (engine/rulebook).
 type Source struct {
 	Name string
-	// Git is the repository's https URL.
-	Git string
-	// Ref is a tag or a full commit id; Commit reports which.
+	// Git is a git repository's https URL; Bundle an OPA bundle's https
+	// URL. A source sets exactly one; Kind says which.
+	Git    string
+	Bundle string
+	// Ref is a tag or a full commit id of a git source; Commit reports
+	// which.
 	Ref string
+	// TokenEnv names the environment variable whose value is sent as a
+	// bearer token to a bundle's host; "" sends none.
+	TokenEnv string
 	// Policies and Styles are folders inside the rulebook, slash
 	// separated and cleaned.
 	Policies []string
 	Styles   []string
-	// RefRange is where ref is written (the block when it is missing).
-	RefRange  hcl.Range
-	DeclRange hcl.Range
+	// LocationRange is where git or bundle is written; RefRange where ref
+	// is (each the block when it is missing).
+	LocationRange hcl.Range
+	RefRange      hcl.Range
+	DeclRange     hcl.Range
 
 	policyRanges, styleRanges []hcl.Range
 }
@@ -51,6 +60,29 @@ func (s *Source) StyleRange(i int) *hcl.Range {
 // Commit reports whether Ref is a full commit id rather than a tag.
 func (s *Source) Commit() bool { return commitID.MatchString(s.Ref) }
 
+// The kinds of source, as Kind returns them.
+const (
+	KindGit    = "git"
+	KindBundle = "bundle"
+)
+
+// Kind is the attribute that names where the rulebook is: "git" or
+// "bundle".
+func (s *Source) Kind() string {
+	if s.Bundle != "" {
+		return KindBundle
+	}
+	return KindGit
+}
+
+// Location is the rulebook's URL, whichever kind it is.
+func (s *Source) Location() string {
+	if s.Bundle != "" {
+		return s.Bundle
+	}
+	return s.Git
+}
+
 // Paths are the rulebook's folders the config uses, sorted: what is
 // fetched, cached and digested.
 func (s *Source) Paths() []string {
@@ -70,8 +102,9 @@ func (c *Config) Source(name string) *Source {
 }
 
 var (
-	sourceSchema = &hcl.BodySchema{Attributes: append([]hcl.AttributeSchema{{Name: "git", Required: true}, {Name: "ref", Required: true}},
-		optional("policies", "styles")...)}
+	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "ref", "policies", "styles", "token_env")}
+	// envName is an environment variable's name.
+	envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// sourceName is also a folder name in the cache.
 	sourceName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 	// commitID is a full SHA-1 or SHA-256 object id: an abbreviated one
@@ -85,7 +118,7 @@ var (
 var branchNames = []string{"HEAD", "main", "master", "trunk", "develop", "development"}
 
 func decodeSource(b *hcl.Block) (*Source, hcl.Diagnostics) {
-	s := &Source{Name: b.Labels[0], DeclRange: b.DefRange, RefRange: b.DefRange}
+	s := &Source{Name: b.Labels[0], DeclRange: b.DefRange, RefRange: b.DefRange, LocationRange: b.DefRange}
 	content, diags := b.Body.Content(sourceSchema)
 	a := attrs{m: content.Attributes, diags: diags}
 	if !sourceName.MatchString(s.Name) {
@@ -93,18 +126,10 @@ func decodeSource(b *hcl.Block) (*Source, hcl.Diagnostics) {
 			Detail:  fmt.Sprintf("%q: a source's name is also a folder of the cache; use lower-case letters, digits, \".\", \"_\" and \"-\", like \"acme-rules\".", s.Name),
 			Subject: b.LabelRanges[0].Ptr()})
 	}
-	a.str("git", &s.Git)
-	if a.has("git") && s.Git != "" {
-		if msg := checkGitURL(s.Git); msg != "" {
-			a.errorAt("git", "Invalid rulebook URL", msg)
-		}
-	}
-	a.str("ref", &s.Ref)
-	if at, ok := a.m["ref"]; ok {
-		s.RefRange = at.Expr.Range()
-		if summary, msg := checkRef(s.Ref); msg != "" {
-			a.errorAt("ref", summary, msg)
-		}
+	decodeLocation(&a, s, b)
+	a.str("token_env", &s.TokenEnv)
+	if a.has("token_env") && !envName.MatchString(s.TokenEnv) {
+		a.errorAt("token_env", "Invalid token_env", fmt.Sprintf("%q is not an environment variable's name; write the name alone, like \"ACME_RULES_TOKEN\", never the token.", s.TokenEnv))
 	}
 	a.strs("policies", &s.Policies)
 	a.strs("styles", &s.Styles)
@@ -134,20 +159,72 @@ func decodeSource(b *hcl.Block) (*Source, hcl.Diagnostics) {
 	return s, a.diags
 }
 
-// checkGitURL refuses every transport but https (and plain http to this
+// decodeLocation reads where the rulebook is (git and ref, or bundle):
+// exactly one kind, with the attributes that kind takes.
+func decodeLocation(a *attrs, s *Source, b *hcl.Block) {
+	var kinds []string
+	for _, k := range []string{KindGit, KindBundle} {
+		if a.has(k) {
+			kinds = append(kinds, k)
+		}
+	}
+	switch len(kinds) {
+	case 0:
+		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Source names no rulebook",
+			Detail:  fmt.Sprintf("source %q says nowhere to fetch its rulebook from: add git = \"https://…/rulebook.git\" with a ref, or bundle = \"https://…/rulebook.tar.gz\".", s.Name),
+			Subject: b.DefRange.Ptr()})
+		return
+	case 1:
+	default:
+		a.errorAt(kinds[1], "Source names two rulebooks", fmt.Sprintf("source %q sets both %s and %s; a source is one rulebook, so set one (or write two source blocks).", s.Name, kinds[0], kinds[1]))
+		return
+	}
+	s.LocationRange = a.m[kinds[0]].Expr.Range()
+	switch kinds[0] {
+	case KindGit:
+		a.str("git", &s.Git)
+		if msg := checkURL(s.Git, "https://github.com/acme/rulebook.git"); msg != "" {
+			a.errorAt("git", "Invalid rulebook URL", msg)
+		}
+		if !a.has("ref") {
+			a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing ref",
+				Detail:  fmt.Sprintf("source %q is a git repository, which is pinned: add ref = \"v1.2.0\" (a tag) or a full commit id.", s.Name),
+				Subject: b.DefRange.Ptr()})
+			return
+		}
+		a.str("ref", &s.Ref)
+		s.RefRange = a.m["ref"].Expr.Range()
+		if summary, msg := checkRef(s.Ref); msg != "" {
+			a.errorAt("ref", summary, msg)
+		}
+	case KindBundle:
+		a.str("bundle", &s.Bundle)
+		if msg := checkURL(s.Bundle, "https://rules.acme.example/rulebook-v1.2.0.tar.gz"); msg != "" {
+			a.errorAt("bundle", "Invalid rulebook URL", msg)
+		}
+		if a.has("ref") {
+			a.errorAt("ref", "A bundle has no ref", fmt.Sprintf("source %q is an OPA bundle: its URL names one file, and greenlight.lock pins that file's digest and revision. Drop ref, and put the version in the URL.", s.Name))
+		}
+	}
+	if a.has("token_env") && kinds[0] == KindGit {
+		a.errorAt("token_env", "A git source takes no token_env", "a private git rulebook on GitHub takes its token from GREENLIGHT_TOKEN (see the README's Tokens for private rulebooks); token_env is for bundle servers.")
+	}
+}
+
+// checkURL refuses every transport but https (and plain http to this
 // machine, which only tests use and sync allows only when told): ssh,
 // git:// and file:// would each bring their own trust and credentials,
-// and ext:: runs a command.
-func checkGitURL(raw string) string {
+// and git's ext:: runs a command.
+func checkURL(raw, example string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || strings.HasPrefix(raw, "-") {
-		return fmt.Sprintf("%q is not a URL; write the rulebook's https address, like \"https://github.com/acme/rulebook.git\".", raw)
+		return fmt.Sprintf("%q is not a URL; write the rulebook's https address, like %q.", raw, example)
 	}
 	switch {
 	case u.User != nil:
-		return "the URL holds credentials, which would be committed; a private rulebook takes a token from GREENLIGHT_TOKEN instead."
+		return "the URL holds credentials, which would be committed; a private rulebook takes a token from the environment instead (see the README's Tokens for private rulebooks)."
 	case u.RawQuery != "" || u.Fragment != "":
-		return "the URL has a query or a fragment; write the repository's address alone."
+		return "the URL has a query or a fragment; write the rulebook's address alone (a token comes from the environment)."
 	case u.Scheme == "https":
 		return ""
 	case u.Scheme == "http" && loopback(u.Hostname()):

@@ -1,7 +1,9 @@
 package config_test
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -52,6 +54,43 @@ func TestSourcesArePinnedAndStayInside(t *testing.T) {
 				return
 			}
 			if !slices.Contains(got, tt.want) {
+				t.Errorf("diagnostics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSourceNamesOneRulebookWithItsOwnAttributes(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       string // the error's summary and where; "" when valid
+	}{
+		{"a bundle over https needs no ref", `bundle = "https://rules.acme.example/rulebook-v1.2.0.tar.gz"`, ""},
+		{"a bundle takes a token from a variable", "bundle = \"https://rules.acme.example/r.tar.gz\"\n  token_env = \"ACME_RULES_TOKEN\"", ""},
+		{"no rulebook at all is refused at the block", `ref = "v1"`, "Source names no rulebook at 1:1"},
+		{"git and bundle together are refused at the second", "git = \"https://github.com/acme/rules.git\"\n  ref = \"v1\"\n  bundle = \"https://rules.acme.example/r.tar.gz\"", "Source names two rulebooks at 4:"},
+		{"git without a ref is refused", `git = "https://github.com/acme/rules.git"`, "Missing ref at 1:1"},
+		{"a bundle with a ref is refused at the ref", "bundle = \"https://rules.acme.example/r.tar.gz\"\n  ref = \"v1\"", "A bundle has no ref at 3:"},
+		{"a bundle over plain http is refused", `bundle = "http://rules.acme.example/r.tar.gz"`, "Invalid rulebook URL at 2:"},
+		{"a bundle URL with a token in its query is refused", `bundle = "https://rules.acme.example/r.tar.gz?token=x"`, "Invalid rulebook URL at 2:"},
+		{"a token itself in token_env is refused", "bundle = \"https://rules.acme.example/r.tar.gz\"\n  token_env = \"ghp_abc-123\"", "Invalid token_env at 3:"},
+		{"a git source takes no token_env", "git = \"https://github.com/acme/rules.git\"\n  ref = \"v1\"\n  token_env = \"X\"", "A git source takes no token_env at 4:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "source \"acme\" {\n  " + tt.body + "\n  policies = [\"policies\"]\n}\n"
+			l := config.Parse("greenlight.hcl", []byte(src))
+			if tt.want == "" {
+				if l.Config == nil || l.Config.Source("acme").Kind() != config.KindBundle {
+					t.Fatalf("refused: %v", l.Diags)
+				}
+				return
+			}
+			var got []string
+			for _, d := range l.Diags {
+				got = append(got, fmt.Sprintf("%s at %d:%d", d.Summary, d.Subject.Start.Line, d.Subject.Start.Column))
+			}
+			if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, tt.want) }) {
 				t.Errorf("diagnostics %q, want %q", got, tt.want)
 			}
 		})

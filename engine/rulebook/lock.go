@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // LockName is the lock file's name, beside greenlight.hcl.
@@ -24,13 +25,19 @@ type Lock struct {
 	Sources []Locked `json:"sources"`
 }
 
-// Locked is one source as synced.
+// Locked is one source as synced: a git source's git, ref and commit, or
+// a bundle source's bundle, revision and archive.
 type Locked struct {
 	Name string `json:"name"`
-	Git  string `json:"git"`
-	Ref  string `json:"ref"`
+	Git  string `json:"git,omitempty"`
+	Ref  string `json:"ref,omitempty"`
 	// Commit is the full commit id the ref resolved to.
-	Commit string `json:"commit"`
+	Commit string `json:"commit,omitempty"`
+	// Bundle is a bundle source's URL, Revision its manifest's revision,
+	// and Archive the digest of the file served ("sha256:" and hex).
+	Bundle   string `json:"bundle,omitempty"`
+	Revision string `json:"revision,omitempty"`
+	Archive  string `json:"archive,omitempty"`
 	// Policies and Styles are the rulebook's folders used, as the config
 	// names them.
 	Policies []string `json:"policies,omitempty"`
@@ -38,6 +45,29 @@ type Locked struct {
 	// Digest is "sha256:" and the hex sha256 of the sorted lines
 	// "<sha256 of the file>  <path>\n", one per file used.
 	Digest string `json:"digest"`
+}
+
+// Key names the source's cache entry: the commit of a git source, the
+// hex digest of a bundle's archive.
+func (l *Locked) Key() string {
+	if l.Bundle != "" {
+		return strings.TrimPrefix(l.Archive, "sha256:")
+	}
+	return l.Commit
+}
+
+// Version is how the locked rulebook's version reads to people, in sync's
+// output and the Action's summary: "v1.2.0 (3f1c0e9)" for a git tag,
+// "v1.2.0 (sha256:9b2e4f1)" for a bundle's revision and archive.
+func (l *Locked) Version() string {
+	if l.Bundle != "" {
+		rev := l.Revision
+		if rev == "" {
+			rev = "no revision"
+		}
+		return fmt.Sprintf("%s (sha256:%s)", rev, short(l.Key()))
+	}
+	return fmt.Sprintf("%s (%s)", l.Ref, short(l.Commit))
 }
 
 // Source returns the locked source with the name, or nil.
@@ -67,13 +97,18 @@ func ReadLock(path string) (*Lock, error) {
 		return nil, fmt.Errorf("read %s: version %d, this Greenlight reads version %d", path, l.Version, lockVersion)
 	}
 	for _, s := range l.Sources {
-		// The commit and the name become folder names: a lock edited by
-		// hand must not point a load outside the cache.
-		if !commitID.MatchString(s.Commit) {
-			return nil, fmt.Errorf("read %s: source %q has commit %q, not a full commit id", path, s.Name, s.Commit)
-		}
+		// The name and the key become folder names: a lock edited by hand
+		// must not point a load outside the cache.
 		if !sourceName.MatchString(s.Name) {
 			return nil, fmt.Errorf("read %s: %q is not a source name", path, s.Name)
+		}
+		switch {
+		case (s.Git == "") == (s.Bundle == ""):
+			return nil, fmt.Errorf("read %s: source %q must have one of git and bundle", path, s.Name)
+		case s.Git != "" && !commitID.MatchString(s.Commit):
+			return nil, fmt.Errorf("read %s: source %q has commit %q, not a full commit id", path, s.Name, s.Commit)
+		case s.Bundle != "" && !sha256Digest.MatchString(s.Archive):
+			return nil, fmt.Errorf("read %s: source %q has archive %q, not a sha256 digest", path, s.Name, s.Archive)
 		}
 	}
 	return &l, nil

@@ -74,13 +74,13 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 		return fail("Source not in greenlight.lock", fmt.Sprintf("source %q is not pinned yet: run `greenlight sync`.", s.Name))
 	case !l.Matches(s):
 		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q): run `greenlight sync`.",
-			s.Name, l.Git, l.Ref, l.Policies, l.Styles))
+			s.Name, l.Location(), l.Version(), l.Policies, l.Styles))
 	}
-	dir := Entry(cache, l.Name, l.Commit)
+	dir := Entry(cache, l.Name, l.Key())
 	info, err := os.Lstat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fail("Rulebook not in the cache", fmt.Sprintf("source %q at %s (%s) is not in %s: run `greenlight sync` to fetch it.", s.Name, s.Ref, short(l.Commit), cache))
+		return fail("Rulebook not in the cache", fmt.Sprintf("source %q at %s is not in %s: run `greenlight sync` to fetch it.", s.Name, l.Version(), cache))
 	case err != nil:
 		return fail("Cannot read the rulebook cache", fmt.Sprintf("%v; run `greenlight sync`.", err))
 	case !info.IsDir():
@@ -97,26 +97,34 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 	b := Book{Source: s, Locked: *l, Dir: dir}
 	var diags hcl.Diagnostics
 	for i, p := range s.Policies {
-		diags = append(diags, checkFolder(b.PolicyDir(i), p, s, s.PolicyRange(i))...)
+		diags = append(diags, checkFolder(b, b.PolicyDir(i), p, s.PolicyRange(i))...)
 	}
 	for i, p := range s.Styles {
-		diags = append(diags, checkFolder(b.StyleDir(i), p, s, s.StyleRange(i))...)
+		diags = append(diags, checkFolder(b, b.StyleDir(i), p, s.StyleRange(i))...)
 	}
 	return b, diags
 }
 
 // Matches reports whether the lock entry is for the source as the config
-// now writes it: the same repository, ref and folders.
+// now writes it: the same repository (or bundle), ref and folders.
 func (l *Locked) Matches(s *config.Source) bool {
-	return l.Git == s.Git && l.Ref == s.Ref && slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles)
+	return l.Git == s.Git && l.Bundle == s.Bundle && l.Ref == s.Ref && slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles)
 }
 
-func checkFolder(dir, p string, s *config.Source, at *hcl.Range) hcl.Diagnostics {
+// Location is the locked rulebook's URL, whichever kind it is.
+func (l *Locked) Location() string {
+	if l.Bundle != "" {
+		return l.Bundle
+	}
+	return l.Git
+}
+
+func checkFolder(b Book, dir, p string, at *hcl.Range) hcl.Diagnostics {
 	if info, err := os.Lstat(dir); err == nil && info.IsDir() {
 		return nil
 	}
 	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Rulebook has no such folder",
-		Detail:  fmt.Sprintf("source %q at %s has no folder %q.", s.Name, s.Ref, p),
+		Detail:  fmt.Sprintf("source %q at %s has no folder %q.", b.Source.Name, b.Locked.Version(), p),
 		Subject: at}}
 }
 

@@ -1,8 +1,10 @@
 // Package rulebooktest serves git repositories over HTTP on loopback with
-// git http-backend, for tests of shared rulebooks.
+// git http-backend, and OPA bundles over https, for tests of shared
+// rulebooks.
 package rulebooktest
 
 import (
+	"encoding/pem"
 	"net/http"
 	"net/http/cgi"
 	"net/http/httptest"
@@ -10,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -107,4 +110,49 @@ func Git(t testing.TB, dir string, args ...string) string {
 		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return string(out)
+}
+
+// BundleServer serves files (OPA bundles) over https on loopback, with
+// the certificate of httptest's TLS servers.
+type BundleServer struct {
+	*httptest.Server
+	// CAFile is a PEM file of the server's certificate, for
+	// GREENLIGHT_SOURCES_CA.
+	CAFile string
+	// Requests counts the requests served; Auth is the last request's
+	// Authorization header.
+	Requests atomic.Int64
+	Auth     atomic.Value
+	files    sync.Map
+}
+
+// ServeBundles starts a bundle server, closed at the end of the test.
+func ServeBundles(t testing.TB) *BundleServer {
+	t.Helper()
+	s := &BundleServer{}
+	s.Server = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Requests.Add(1)
+		s.Auth.Store(r.Header.Get("Authorization"))
+		body, ok := s.files.Load(r.URL.Path)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/gzip")
+		w.Write(body.([]byte))
+	}))
+	t.Cleanup(s.Close)
+	s.CAFile = filepath.Join(t.TempDir(), "ca.pem")
+	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.Certificate().Raw})
+	if err := os.WriteFile(s.CAFile, certPEM, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// Put serves body at path (such as "/rulebook-v1.2.0.tar.gz"), replacing
+// what was there, and returns its URL.
+func (s *BundleServer) Put(path string, body []byte) string {
+	s.files.Store(path, body)
+	return s.URL + path
 }

@@ -203,10 +203,10 @@ func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Confi
 	if len(cfg.Sources) > 0 {
 		dirs = append(dirs, lockPath(j.o.ConfigPath))
 	}
-	for _, d := range append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...) {
+	for _, d := range append(append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...), keyFiles(cfg)...) {
 		rel, ok := repoPath(j.o.ConfigPath, d)
 		if !ok {
-			return nil, "", fmt.Errorf("%s names %q, outside the repository: the Action only reads policies and styles from the base branch", j.o.ConfigPath, d)
+			return nil, "", fmt.Errorf("%s names %q, outside the repository: the Action only reads policies, styles and key files from the base branch", j.o.ConfigPath, d)
 		}
 		dirs = append(dirs, rel)
 	}
@@ -263,6 +263,19 @@ func relabel(loaded config.Loaded, dir string) hcl.Diagnostics {
 	return out
 }
 
+// keyFiles are the key files the config's sources name (public_key,
+// allowed_signers), as written: read from the base like the policies, and
+// as much a change to how posts are judged.
+func keyFiles(cfg *config.Config) []string {
+	var out []string
+	for _, s := range cfg.Sources {
+		if k := s.PublicKey + s.AllowedSigners; k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // lockPath is greenlight.lock's repository path: beside the config.
 func lockPath(configPath string) string {
 	return path.Join(path.Dir(configPath), rulebook.LockName)
@@ -298,7 +311,7 @@ type changes struct {
 func classify(cfg *config.Config, configPath string, files []*github.CommitFile) changes {
 	c := changes{renamed: map[string]string{}, hunks: map[string]diffhunk.Lines{}}
 	var governing []string
-	for _, d := range append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...) {
+	for _, d := range append(append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...), keyFiles(cfg)...) {
 		if p, ok := repoPath(configPath, d); ok {
 			governing = append(governing, p)
 		}

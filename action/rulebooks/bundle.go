@@ -42,7 +42,11 @@ func (f Fetcher) syncBundle(ctx context.Context, s *config.Source, prev *ruleboo
 				"The lock still pins %s; to accept the new bundle, run `greenlight sync --update` and review what it prints", s.Name, out.Moved, s.Bundle, prev.Archive)
 		}
 	}
-	out.Locked = rulebook.Locked{Name: s.Name, Bundle: s.Bundle, Revision: rb.Revision, Archive: sum, Policies: s.Policies, Styles: s.Styles}
+	signer, err := rulebook.KeyDigest(s)
+	if err != nil {
+		return out, err
+	}
+	out.Locked = rulebook.Locked{Name: s.Name, Bundle: s.Bundle, Revision: rb.Revision, Archive: sum, Policies: s.Policies, Styles: s.Styles, SignedBy: signer}
 	if prev != nil && prev.Archive == sum && prev.Matches(s) && cached(*prev, cache) {
 		out.Locked = *prev
 		return out, nil
@@ -69,8 +73,17 @@ func (f Fetcher) fetchLockedBundle(ctx context.Context, s *config.Source, l rule
 	return installBundle(cache, s, l.Key(), rb)
 }
 
+// readBundle reads a bundle source's archive, verifying its signature with
+// the public key the source names, if it names one.
 func (f Fetcher) readBundle(s *config.Source, archive []byte) (*bundle.Rulebook, error) {
-	rb, err := bundle.Read(archive, nil)
+	var key []byte
+	if s.KeyFile() != "" {
+		var err error
+		if key, err = os.ReadFile(s.KeyFile()); err != nil {
+			return nil, fmt.Errorf("source %q: public_key: %w", s.Name, err)
+		}
+	}
+	rb, err := bundle.Read(archive, key)
 	if err != nil {
 		return nil, fmt.Errorf("source %q: %s: %w", s.Name, s.Bundle, err)
 	}

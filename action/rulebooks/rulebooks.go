@@ -137,6 +137,11 @@ func (f Fetcher) Fetch(ctx context.Context, s *config.Source, commit, cache stri
 		if err := remote.FetchCommit(ctx, s.Git, commit); err != nil {
 			return err
 		}
+		if s.KeyFile() != "" {
+			if err := verifyGit(ctx, remote, s, commit); err != nil {
+				return err
+			}
+		}
 		unwritten, err := remote.Repo().Extract(ctx, commit, s.Paths(), files)
 		if err != nil {
 			return err
@@ -155,6 +160,32 @@ func (f Fetcher) Fetch(ctx context.Context, s *config.Source, commit, cache stri
 		return "", fmt.Errorf("fetch source %q at %s: %w", s.Name, commit, err)
 	}
 	return digest, nil
+}
+
+// verifyGit checks a git source's signature: its tag's, which must still
+// name commit, or, for a commit ref, the commit's own.
+func verifyGit(ctx context.Context, remote *gitrepo.Remote, s *config.Source, commit string) error {
+	if s.Commit() {
+		if err := remote.Repo().VerifySigned(ctx, "", commit, s.KeyFile()); err != nil {
+			return fmt.Errorf("%w: %v", rulebook.ErrSignature, err)
+		}
+		return nil
+	}
+	tag := strings.TrimPrefix(s.Ref, "refs/tags/")
+	if err := remote.FetchTag(ctx, s.Git, tag); err != nil {
+		return err
+	}
+	named, err := remote.Repo().TagCommit(ctx, tag)
+	if err != nil {
+		return err
+	}
+	if named != commit {
+		return fmt.Errorf("%w: tag %s names %s on %s, not %s: it moved", rulebook.ErrSignature, tag, short(named), s.Git, short(commit))
+	}
+	if err := remote.Repo().VerifySigned(ctx, tag, "", s.KeyFile()); err != nil {
+		return fmt.Errorf("%w: %v", rulebook.ErrSignature, err)
+	}
+	return nil
 }
 
 // install makes the cache entry <cache>/<name>/<key>/: write fills the
@@ -195,7 +226,11 @@ func (f Fetcher) Lock(ctx context.Context, s *config.Source, commit, cache strin
 	if err != nil {
 		return rulebook.Locked{}, err
 	}
-	return rulebook.Locked{Name: s.Name, Git: s.Git, Ref: s.Ref, Commit: commit, Policies: s.Policies, Styles: s.Styles, Digest: digest}, nil
+	signer, err := rulebook.KeyDigest(s)
+	if err != nil {
+		return rulebook.Locked{}, err
+	}
+	return rulebook.Locked{Name: s.Name, Git: s.Git, Ref: s.Ref, Commit: commit, Policies: s.Policies, Styles: s.Styles, Digest: digest, SignedBy: signer}, nil
 }
 
 // FetchLocked fetches every source of cfg as greenlight.lock (beside the

@@ -117,6 +117,11 @@ func syncDiagnostic(s *config.Source, err error) *hcl.Diagnostic {
 		d.Summary, d.Subject = "Tag moved", s.RefRange.Ptr()
 	case errors.Is(err, rulebooks.ErrRef):
 		d.Subject = s.RefRange.Ptr()
+	case errors.Is(err, rulebook.ErrSignature):
+		d.Summary, d.Subject = "Rulebook signature refused", s.KeyRange.Ptr()
+		if s.KeyFile() == "" {
+			d.Subject = s.LocationRange.Ptr()
+		}
 	}
 	return d
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -28,14 +29,22 @@ type Source struct {
 	// TokenEnv names the environment variable whose value is sent as a
 	// bearer token to a bundle's host; "" sends none.
 	TokenEnv string
+	// PublicKey (a bundle's) and AllowedSigners (a git source's) name a
+	// key file, relative to the config's folder, that the rulebook must
+	// be signed by; at most one is set, and KeyFile is it resolved.
+	PublicKey      string
+	AllowedSigners string
+	keyFile        string
 	// Policies and Styles are folders inside the rulebook, slash
 	// separated and cleaned.
 	Policies []string
 	Styles   []string
 	// LocationRange is where git or bundle is written; RefRange where ref
-	// is (each the block when it is missing).
+	// is; KeyRange where public_key or allowed_signers is (each the block
+	// when it is missing).
 	LocationRange hcl.Range
 	RefRange      hcl.Range
+	KeyRange      hcl.Range
 	DeclRange     hcl.Range
 
 	policyRanges, styleRanges []hcl.Range
@@ -75,6 +84,11 @@ func (s *Source) Kind() string {
 	return KindGit
 }
 
+// KeyFile is the path of the key file the source names (public_key or
+// allowed_signers), joined to the config's folder; "" when it names none,
+// and so accepts an unsigned rulebook.
+func (s *Source) KeyFile() string { return s.keyFile }
+
 // Location is the rulebook's URL, whichever kind it is.
 func (s *Source) Location() string {
 	if s.Bundle != "" {
@@ -102,7 +116,7 @@ func (c *Config) Source(name string) *Source {
 }
 
 var (
-	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "ref", "policies", "styles", "token_env")}
+	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "ref", "policies", "styles", "token_env", "public_key", "allowed_signers")}
 	// envName is an environment variable's name.
 	envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// sourceName is also a folder name in the cache.
@@ -118,7 +132,7 @@ var (
 var branchNames = []string{"HEAD", "main", "master", "trunk", "develop", "development"}
 
 func decodeSource(b *hcl.Block) (*Source, hcl.Diagnostics) {
-	s := &Source{Name: b.Labels[0], DeclRange: b.DefRange, RefRange: b.DefRange, LocationRange: b.DefRange}
+	s := &Source{Name: b.Labels[0], DeclRange: b.DefRange, RefRange: b.DefRange, LocationRange: b.DefRange, KeyRange: b.DefRange}
 	content, diags := b.Body.Content(sourceSchema)
 	a := attrs{m: content.Attributes, diags: diags}
 	if !sourceName.MatchString(s.Name) {
@@ -209,6 +223,64 @@ func decodeLocation(a *attrs, s *Source, b *hcl.Block) {
 	if a.has("token_env") && kinds[0] == KindGit {
 		a.errorAt("token_env", "A git source takes no token_env", "a private git rulebook on GitHub takes its token from GREENLIGHT_TOKEN (see the README's Tokens for private rulebooks); token_env is for bundle servers.")
 	}
+	decodeKey(a, s, kinds[0])
+}
+
+// decodeKey reads the key file a signed rulebook is verified with: an
+// OPA bundle's public_key (PEM), a git tag's or commit's allowed_signers
+// (git's SSH allowed-signers file).
+func decodeKey(a *attrs, s *Source, kind string) {
+	own, other := "public_key", "allowed_signers"
+	if kind == KindGit {
+		own, other = other, own
+	}
+	if a.has(other) {
+		why := map[string]string{
+			"public_key":      "public_key verifies an OPA bundle's .signatures.json; a git source is verified by its signed tag or commit: name an SSH allowed-signers file in allowed_signers.",
+			"allowed_signers": "allowed_signers verifies a git tag's signature; a bundle is verified by OPA's .signatures.json: name the PEM public key in public_key.",
+		}[other]
+		a.errorAt(other, "Wrong key attribute for a "+kind+" source", why)
+	}
+	if !a.has(own) {
+		return
+	}
+	var p string
+	a.str(own, &p)
+	s.KeyRange = a.m[own].Expr.Range()
+	if p == "" || strings.ContainsRune(p, 0) {
+		a.errorAt(own, "Invalid key file", fmt.Sprintf("%s names a file relative to the config's folder, like \"keys/rulebook.pem\".", own))
+		return
+	}
+	if kind == KindGit {
+		s.AllowedSigners = p
+	} else {
+		s.PublicKey = p
+	}
+}
+
+// setDir resolves the source's key file against the config's folder.
+func (s *Source) setDir(c *Config) {
+	if k := s.PublicKey + s.AllowedSigners; k != "" {
+		s.keyFile = c.Path(k)
+	}
+}
+
+// checkKeyFile reports a key file the source names that is not a regular
+// file (missing, a folder, a symbolic link), at its attribute: a signed
+// source must never be taken for an unsigned one.
+func (c *Config) checkKeyFile(s *Source) hcl.Diagnostics {
+	if s.keyFile == "" {
+		return nil
+	}
+	info, err := os.Lstat(s.keyFile)
+	if err == nil && info.Mode().IsRegular() {
+		return nil
+	}
+	detail := fmt.Sprintf("%q: there is no such file relative to %s; commit the rulebook's key beside the config.", s.PublicKey+s.AllowedSigners, c.File)
+	if err == nil {
+		detail = fmt.Sprintf("%q is not a regular file (a symbolic link is never followed); commit the key file itself.", s.PublicKey+s.AllowedSigners)
+	}
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Key file not found", Detail: detail, Subject: s.KeyRange.Ptr()}}
 }
 
 // checkURL refuses every transport but https (and plain http to this

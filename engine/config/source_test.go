@@ -74,6 +74,9 @@ func TestSourceNamesOneRulebookWithItsOwnAttributes(t *testing.T) {
 		{"a bundle over plain http is refused", `bundle = "http://rules.acme.example/r.tar.gz"`, "Invalid rulebook URL at 2:"},
 		{"a bundle URL with a token in its query is refused", `bundle = "https://rules.acme.example/r.tar.gz?token=x"`, "Invalid rulebook URL at 2:"},
 		{"a token itself in token_env is refused", "bundle = \"https://rules.acme.example/r.tar.gz\"\n  token_env = \"ghp_abc-123\"", "Invalid token_env at 3:"},
+		{"a bundle takes a public key", "bundle = \"https://rules.acme.example/r.tar.gz\"\n  public_key = \"keys/rulebook.pem\"", ""},
+		{"a bundle takes no allowed_signers", "bundle = \"https://rules.acme.example/r.tar.gz\"\n  allowed_signers = \"keys/allowed_signers\"", "Wrong key attribute for a bundle source at 3:"},
+		{"a git source takes no public_key", "git = \"https://github.com/acme/rules.git\"\n  ref = \"v1\"\n  public_key = \"keys/rulebook.pem\"", "Wrong key attribute for a git source at 4:"},
 		{"a git source takes no token_env", "git = \"https://github.com/acme/rules.git\"\n  ref = \"v1\"\n  token_env = \"X\"", "A git source takes no token_env at 4:"},
 	}
 	for _, tt := range tests {

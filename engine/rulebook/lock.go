@@ -25,6 +25,11 @@ type Lock struct {
 	Sources []Locked `json:"sources"`
 }
 
+// ErrSignature is wrapped by every error about a rulebook's signature:
+// none where the source asks for one, another key's, or files changed
+// after signing.
+var ErrSignature = errors.New("signature check failed")
+
 // Locked is one source as synced: a git source's git, ref and commit, or
 // a bundle source's bundle, revision and archive.
 type Locked struct {
@@ -38,6 +43,10 @@ type Locked struct {
 	Bundle   string `json:"bundle,omitempty"`
 	Revision string `json:"revision,omitempty"`
 	Archive  string `json:"archive,omitempty"`
+	// SignedBy is the digest of the key file (public_key or
+	// allowed_signers) the rulebook's signature was verified with when it
+	// was locked; "" when the source asks for no signature.
+	SignedBy string `json:"signed_by,omitempty"`
 	// Policies and Styles are the rulebook's folders used, as the config
 	// names them.
 	Policies []string `json:"policies,omitempty"`

@@ -73,8 +73,8 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 	case l == nil:
 		return fail("Source not in greenlight.lock", fmt.Sprintf("source %q is not pinned yet: run `greenlight sync`.", s.Name))
 	case !l.Matches(s):
-		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q): run `greenlight sync`.",
-			s.Name, l.Location(), l.Version(), l.Policies, l.Styles))
+		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q, %s): run `greenlight sync`.",
+			s.Name, l.Location(), l.Version(), l.Policies, l.Styles, l.signature()))
 	}
 	dir := Entry(cache, l.Name, l.Key())
 	info, err := os.Lstat(dir)
@@ -106,9 +106,34 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 }
 
 // Matches reports whether the lock entry is for the source as the config
-// now writes it: the same repository (or bundle), ref and folders.
+// now writes it: the same repository (or bundle), ref and folders, and
+// verified with the key file the source now names (or with none, when it
+// names none). A key file that cannot be read matches nothing.
 func (l *Locked) Matches(s *config.Source) bool {
-	return l.Git == s.Git && l.Bundle == s.Bundle && l.Ref == s.Ref && slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles)
+	signer, err := KeyDigest(s)
+	return err == nil && l.SignedBy == signer &&
+		l.Git == s.Git && l.Bundle == s.Bundle && l.Ref == s.Ref && slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles)
+}
+
+// KeyDigest is the digest of the key file the source names ("sha256:"
+// and hex), as Locked.SignedBy records it; "" when it names none.
+func KeyDigest(s *config.Source) (string, error) {
+	if s.KeyFile() == "" {
+		return "", nil
+	}
+	sum, err := fileSum(s.KeyFile())
+	if err != nil {
+		return "", fmt.Errorf("key file of source %q: %w", s.Name, err)
+	}
+	return "sha256:" + sum, nil
+}
+
+// signature says how the lock entry was verified.
+func (l *Locked) signature() string {
+	if l.SignedBy == "" {
+		return "no signature verified"
+	}
+	return "signature verified with the key file of digest " + l.SignedBy
 }
 
 // Location is the locked rulebook's URL, whichever kind it is.

@@ -4,6 +4,9 @@
 package rulebooktest
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/x509"
 	"encoding/pem"
 	"net/http"
 	"net/http/cgi"
@@ -155,4 +158,53 @@ func ServeBundles(t testing.TB) *BundleServer {
 func (s *BundleServer) Put(path string, body []byte) string {
 	s.files.Store(path, body)
 	return s.URL + path
+}
+
+// SSHKey makes an Ed25519 key pair in a folder of the test with
+// ssh-keygen, and returns the private key's path and the allowed-signers
+// line (git's gpg.ssh.allowedSignersFile format) that trusts it for
+// principal. It skips the test where ssh-keygen is missing.
+func SSHKey(t testing.TB, principal string) (private, allowed string) {
+	t.Helper()
+	if _, err := exec.LookPath("ssh-keygen"); err != nil {
+		t.Skipf("no ssh-keygen: %v", err)
+	}
+	private = filepath.Join(t.TempDir(), "id_ed25519")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", principal, "-f", private).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	pub, err := os.ReadFile(private + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return private, principal + ` namespaces="git" ` + strings.TrimSpace(string(pub)) + "\n"
+}
+
+// SignedTag tags HEAD with an annotated tag signed by the SSH key at
+// keyFile, as `git tag -s` does (moving the tag if it exists), and pushes
+// the branch and the tag.
+func (r *Repo) SignedTag(t testing.TB, name, keyFile string) {
+	t.Helper()
+	Git(t, r.Dir, "-c", "gpg.format=ssh", "-c", "user.signingkey="+keyFile, "tag", "--force", "-s", "-m", name, name)
+	Git(t, r.Dir, "push", "--quiet", "--force", r.Bare, "main", "refs/tags/"+name)
+}
+
+// SigningKey makes an Ed25519 key pair as PEM: the private key that signs
+// a bundle (greenlight bundle --signing-key), and the public key that a
+// source's public_key names.
+func SigningKey(t testing.TB) (private, public []byte) {
+	t.Helper()
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p8, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkix, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: p8}), pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pkix})
 }

@@ -18,6 +18,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	opabundle "github.com/open-policy-agent/opa/v1/bundle"
+
+	"github.com/greenlighthq/greenlight/engine/rulebook"
 )
 
 // MaxSize bounds a bundle: the archive, and all it unpacks to. A rulebook
@@ -138,10 +140,6 @@ type Rulebook struct {
 	Signed bool
 }
 
-// ErrSignature is wrapped by every error about a bundle's signature: none
-// where one is required, another key's, or files changed after signing.
-var ErrSignature = errors.New("signature check failed")
-
 // Read reads an OPA bundle archive with OPA's bundle reader. With a
 // public key (PEM), the bundle must carry a signature by that key over
 // every file, and every file must match it; without one, a signature is
@@ -202,13 +200,13 @@ func readError(err error, keyed bool) error {
 	case !keyed:
 		return fmt.Errorf("not an OPA bundle: %w", err)
 	case strings.Contains(msg, "missing .signatures.json"):
-		return fmt.Errorf("%w: the bundle is not signed, and the source's public_key requires a signature", ErrSignature)
+		return fmt.Errorf("%w: the bundle is not signed, and the source's public_key requires a signature", rulebook.ErrSignature)
 	case strings.Contains(msg, "digest mismatch"), strings.Contains(msg, "not included in bundle signature"),
 		strings.Contains(msg, "specified in bundle signatures but not found"):
-		return fmt.Errorf("%w: a file was changed, added or removed after the bundle was signed (%v)", ErrSignature, err)
+		return fmt.Errorf("%w: a file was changed, added or removed after the bundle was signed (%v)", rulebook.ErrSignature, err)
 	case strings.Contains(msg, "verify JWT signature"), strings.Contains(msg, "JWT"), strings.Contains(msg, "signatures"),
 		strings.Contains(msg, "scope mismatch"):
-		return fmt.Errorf("%w: the bundle is not signed by the source's public_key (%v)", ErrSignature, err)
+		return fmt.Errorf("%w: the bundle is not signed by the source's public_key (%v)", rulebook.ErrSignature, err)
 	}
 	return fmt.Errorf("not an OPA bundle: %w", err)
 }

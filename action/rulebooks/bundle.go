@@ -85,7 +85,7 @@ func (f Fetcher) readBundle(s *config.Source, archive []byte) (*bundle.Rulebook,
 	}
 	rb, err := bundle.Read(archive, key)
 	if err != nil {
-		return nil, fmt.Errorf("source %q: %s: %w", s.Name, s.Bundle, err)
+		return nil, fmt.Errorf("source %q: %s: %w", s.Name, s.Location(), err)
 	}
 	return rb, nil
 }
@@ -93,7 +93,7 @@ func (f Fetcher) readBundle(s *config.Source, archive []byte) (*bundle.Rulebook,
 func installBundle(cache string, s *config.Source, key string, rb *bundle.Rulebook) (string, error) {
 	digest, err := install(cache, s.Name, key, func(_, files string) error { return rb.Extract(files, s.Paths()) })
 	if err != nil {
-		return "", fmt.Errorf("source %q: %s: %w", s.Name, s.Bundle, err)
+		return "", fmt.Errorf("source %q: %s: %w", s.Name, s.Location(), err)
 	}
 	return digest, nil
 }
@@ -123,24 +123,11 @@ func (f Fetcher) download(ctx context.Context, s *config.Source) ([]byte, error)
 	if err != nil {
 		return fail(err)
 	}
-	var token string
-	if s.TokenEnv != "" && f.Getenv != nil {
-		token = f.Getenv(s.TokenEnv)
-	}
+	token := f.token(s)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	client := http.Client{Timeout: 5 * time.Minute}
-	if f.HTTP != nil {
-		client = *f.HTTP
-	}
-	client.CheckRedirect = func(r *http.Request, via []*http.Request) error {
-		if len(via) >= 5 {
-			return errors.New("more than 5 redirects")
-		}
-		return f.checkScheme(r.URL)
-	}
-	resp, err := client.Do(req)
+	resp, err := f.client().Do(req)
 	if err != nil {
 		return fail(err)
 	}
@@ -166,6 +153,31 @@ func (f Fetcher) download(ctx context.Context, s *config.Source) ([]byte, error)
 		return fail(fmt.Errorf("it is over Greenlight's limit of %d bytes", bundle.MaxSize))
 	}
 	return archive, nil
+}
+
+// token is the value of the variable the source's token_env names.
+func (f Fetcher) token(s *config.Source) string {
+	if s.TokenEnv == "" || f.Getenv == nil {
+		return ""
+	}
+	return f.Getenv(s.TokenEnv)
+}
+
+// client is the fetcher's HTTP client, following at most 5 redirects and
+// never to plain http: Go's client itself drops the Authorization header
+// on a redirect to another host.
+func (f Fetcher) client() *http.Client {
+	c := http.Client{Timeout: 5 * time.Minute}
+	if f.HTTP != nil {
+		c = *f.HTTP
+	}
+	c.CheckRedirect = func(r *http.Request, via []*http.Request) error {
+		if len(via) >= 5 {
+			return errors.New("more than 5 redirects")
+		}
+		return f.checkScheme(r.URL)
+	}
+	return &c
 }
 
 func (f Fetcher) checkScheme(u *url.URL) error {

@@ -35,8 +35,8 @@ func (e movedError) Is(target error) bool { return target == ErrMoved }
 
 func moved(format string, args ...any) error { return movedError(fmt.Sprintf(format, args...)) }
 
-// Fetcher fetches sources: git repositories with Transport, bundles with
-// HTTP.
+// Fetcher fetches sources: git repositories with Transport, bundles and
+// OCI registries with HTTP.
 type Fetcher struct {
 	Transport gitrepo.Transport
 	// HTTP fetches bundles; nil is a client with the system's roots.
@@ -60,8 +60,11 @@ type Synced struct {
 // lock's entry, or nil) pins. What prev pins that changed on the server
 // is an error wrapping ErrMoved, unless update.
 func (f Fetcher) Sync(ctx context.Context, s *config.Source, prev *rulebook.Locked, cache string, update bool) (Synced, error) {
-	if s.Kind() == config.KindBundle {
+	switch s.Kind() {
+	case config.KindBundle:
 		return f.syncBundle(ctx, s, prev, cache, update)
+	case config.KindOCI:
+		return f.syncOCI(ctx, s, prev, cache, update)
 	}
 	var out Synced
 	commit, err := f.Resolve(ctx, s)
@@ -257,9 +260,12 @@ func (f Fetcher) FetchLocked(ctx context.Context, cfg *config.Config, cache stri
 			return nil, fmt.Errorf("source %q is not pinned in %s as the config names it: run `greenlight sync` and commit %s", s.Name, rulebook.LockName, rulebook.LockName)
 		}
 		var digest string
-		if s.Kind() == config.KindBundle {
+		switch s.Kind() {
+		case config.KindBundle:
 			digest, err = f.fetchLockedBundle(ctx, s, *l, cache)
-		} else {
+		case config.KindOCI:
+			digest, err = f.fetchLockedOCI(ctx, s, *l, cache)
+		default:
 			digest, err = f.Fetch(ctx, s, l.Commit, cache)
 		}
 		if err != nil {

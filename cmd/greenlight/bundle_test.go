@@ -51,8 +51,8 @@ func TestBundleRoundTrip(t *testing.T) {
 	t.Setenv(rulebook.CacheEnv, "")
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "keys", "rulebook.pem"), string(pub))
-	writeFile(t, filepath.Join(dir, "greenlight.hcl"), bundleConfig(url, `  public_key = "keys/rulebook.pem"`))
-	writeFile(t, filepath.Join(dir, "posts", "launch.md"), "---\ntitle: Launch\nchannels: [linkedin]\n---\nOur world-class reports, results guaranteed.\n")
+	writeFile(t, filepath.Join(dir, "greenlight.hcl"), sourceConfig("bundle", url, `  public_key = "keys/rulebook.pem"`))
+	writeFile(t, filepath.Join(dir, "posts", "launch.md"), launchPost)
 	if stdout, stderr, code := runIn(t, dir, "sync"); code != 0 || !strings.Contains(stdout, "acme-rules v1.2.0 (sha256:") {
 		t.Fatalf("sync exit %d\n%s%s", code, stdout, stderr)
 	}

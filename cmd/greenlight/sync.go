@@ -25,14 +25,14 @@ func newSync() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Fetch the config's shared rulebooks and pin them in greenlight.lock",
-		Long: "Sync fetches every source block's rulebook (https only): a git repository at the commit its ref names, or\n" +
-			"an OPA bundle, into .greenlight/sources/<name>/<commit or archive digest>/ beside the config (or\n" +
-			"$GREENLIGHT_CACHE), and writes greenlight.lock beside the config: each source's URL, version, commit or\n" +
-			"archive digest, and the digest of the files used. Every other command loads a rulebook only as the lock\n" +
-			"pins it, offline. A source the lock already pins keeps its version: a tag that moved, or a bundle replaced\n" +
-			"on the server, is an error, unless --update, which re-resolves every source and prints the rules added and\n" +
-			"removed. A private rulebook on GitHub takes a token from GREENLIGHT_TOKEN; a private bundle from the\n" +
-			"variable its token_env names.",
+		Long: "Sync fetches every source block's rulebook (https only): a git repository at the commit its ref names, an\n" +
+			"OPA bundle, or one in an OCI registry, into .greenlight/sources/<name>/<commit or digest>/ beside the config\n" +
+			"(or $GREENLIGHT_CACHE), and writes greenlight.lock beside the config: each source's URL or reference,\n" +
+			"version, commit or digest, and the digest of the files used. Every other command loads a rulebook only as\n" +
+			"the lock pins it, offline. A source the lock already pins keeps its version: a tag that moved, or a bundle\n" +
+			"replaced on the server, is an error, unless --update, which re-resolves every source and prints the rules\n" +
+			"added and removed. A private rulebook on GitHub takes a token from GREENLIGHT_TOKEN; a private bundle or\n" +
+			"registry from the variable its token_env names.",
 		Example: "  greenlight sync\n  greenlight sync --update",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -110,13 +110,17 @@ func syncSources(cmd *cobra.Command, cfg *config.Config, update bool) error {
 // URL) when that is what moved or cannot be resolved, else at the block.
 func syncDiagnostic(s *config.Source, err error) *hcl.Diagnostic {
 	d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot sync source " + s.Name, Detail: err.Error() + ".", Subject: s.DeclRange.Ptr()}
+	ref := s.RefRange // where the version is written: an OCI tag is in its reference
+	if s.Kind() != config.KindGit {
+		ref = s.LocationRange
+	}
 	switch {
 	case errors.Is(err, rulebooks.ErrMoved) && s.Kind() == config.KindBundle:
-		d.Summary, d.Subject = "Bundle changed on the server", s.LocationRange.Ptr()
+		d.Summary, d.Subject = "Bundle changed on the server", ref.Ptr()
 	case errors.Is(err, rulebooks.ErrMoved):
-		d.Summary, d.Subject = "Tag moved", s.RefRange.Ptr()
+		d.Summary, d.Subject = "Tag moved", ref.Ptr()
 	case errors.Is(err, rulebooks.ErrRef):
-		d.Subject = s.RefRange.Ptr()
+		d.Subject = ref.Ptr()
 	case errors.Is(err, rulebook.ErrSignature):
 		d.Summary, d.Subject = "Rulebook signature refused", s.KeyRange.Ptr()
 		if s.KeyFile() == "" {

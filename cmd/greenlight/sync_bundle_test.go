@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,19 +29,55 @@ func packRulebook(t *testing.T, files map[string]string, revision string, key []
 	return b.Bytes()
 }
 
-// bundleConfig is a content repository's config naming a bundle source,
-// with extra lines in its source block.
-func bundleConfig(url string, extra ...string) string {
+// sourceConfig is a content repository's config naming a source of the
+// kind ("bundle", "oci") at location, with extra lines in its block.
+func sourceConfig(kind, location string, extra ...string) string {
 	return `greenlight { content = ["posts/**/*.md"] }
 
 source "acme-rules" {
-  bundle   = "` + url + `"
+  ` + fmt.Sprintf("%-8s", kind) + ` = "` + location + `"
   policies = ["policies"]
   styles   = ["styles/AcmeShared"]
 ` + strings.Join(extra, "\n") + `
 }
 `
 }
+
+// syncSource runs sync in dir, which must succeed, and returns what it
+// printed and the lock's entry of source acme-rules.
+func syncSource(t *testing.T, dir string) (string, rulebook.Locked) {
+	t.Helper()
+	stdout, stderr, code := runIn(t, dir, "sync")
+	if code != 0 {
+		t.Fatalf("sync exit %d\n%s%s", code, stdout, stderr)
+	}
+	lock, err := rulebook.ReadLock(filepath.Join(dir, rulebook.LockName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := lock.Source("acme-rules")
+	if l == nil {
+		t.Fatalf("lock = %+v, without acme-rules", lock)
+	}
+	return stdout, *l
+}
+
+// checksOffline runs check in dir, which must find both of the rulebook's
+// rules in launchPost, with no request counted by requests.
+func checksOffline(t *testing.T, dir string, requests func() int64) {
+	t.Helper()
+	before := requests()
+	stdout, stderr, code := runIn(t, dir, "check", ".")
+	if code != 1 || !strings.Contains(stdout, "acme-rules.no-guarantees") || !strings.Contains(stdout, "AcmeShared.Superlatives") {
+		t.Fatalf("check exit %d\n%s%s", code, stdout, stderr)
+	}
+	if n := requests() - before; n != 0 {
+		t.Errorf("check made %d requests to the rulebook's server", n)
+	}
+}
+
+// launchPost is a post both of examples/rulebook's rules stop.
+const launchPost = "---\ntitle: Launch\nchannels: [linkedin]\n---\nOur world-class reports, results guaranteed.\n"
 
 // TestBundleSource runs a rulebook published as an OPA bundle over https
 // end to end: sync locks the archive's digest and revision, check judges
@@ -51,23 +88,15 @@ func TestBundleSource(t *testing.T) {
 	files := exampleRulebook(t)
 	url := srv.Put("/rulebook-v1.2.0.tar.gz", packRulebook(t, files, "v1.2.0", nil))
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "greenlight.hcl"), bundleConfig(url))
-	writeFile(t, filepath.Join(dir, "posts", "launch.md"), "---\ntitle: Launch\nchannels: [linkedin]\n---\nOur world-class reports, results guaranteed.\n")
+	writeFile(t, filepath.Join(dir, "greenlight.hcl"), sourceConfig("bundle", url))
+	writeFile(t, filepath.Join(dir, "posts", "launch.md"), launchPost)
 	t.Setenv(rulebooks.CAEnv, srv.CAFile)
 	t.Setenv(rulebook.CacheEnv, "")
 	lockPath := filepath.Join(dir, rulebook.LockName)
 
 	t.Run("sync locks the bundle's archive and revision", func(t *testing.T) {
-		stdout, stderr, code := runIn(t, dir, "sync")
-		if code != 0 {
-			t.Fatalf("sync exit %d\n%s%s", code, stdout, stderr)
-		}
-		lock, err := rulebook.ReadLock(lockPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l := lock.Source("acme-rules")
-		if l == nil || l.Bundle != url || l.Revision != "v1.2.0" || !strings.HasPrefix(l.Archive, "sha256:") || l.Git != "" || l.Commit != "" {
+		stdout, l := syncSource(t, dir)
+		if l.Bundle != url || l.Revision != "v1.2.0" || !strings.HasPrefix(l.Archive, "sha256:") || l.Git != "" || l.Commit != "" {
 			t.Fatalf("lock = %+v", l)
 		}
 		if want := "acme-rules v1.2.0 (sha256:" + l.Key()[:7] + "): added, 2 rule(s)"; !strings.Contains(stdout, want) {
@@ -75,14 +104,7 @@ func TestBundleSource(t *testing.T) {
 		}
 	})
 	t.Run("check judges by the bundle's rules without the network", func(t *testing.T) {
-		before := srv.Requests.Load()
-		stdout, stderr, code := runIn(t, dir, "check", ".")
-		if code != 1 || !strings.Contains(stdout, "acme-rules.no-guarantees") || !strings.Contains(stdout, "AcmeShared.Superlatives") {
-			t.Fatalf("check exit %d\n%s%s", code, stdout, stderr)
-		}
-		if n := srv.Requests.Load() - before; n != 0 {
-			t.Errorf("check made %d requests to the bundle server", n)
-		}
+		checksOffline(t, dir, srv.Requests.Load)
 		if stdout, stderr, code := runIn(t, dir, "test"); code != 0 || !strings.Contains(stdout, "test_a_guarantee_is_denied") {
 			t.Errorf("test exit %d: the bundle's Rego tests should run\n%s%s", code, stdout, stderr)
 		}
@@ -135,7 +157,7 @@ func TestBundleSource(t *testing.T) {
 	})
 	t.Run("a file that is no bundle is refused", func(t *testing.T) {
 		other := t.TempDir()
-		writeFile(t, filepath.Join(other, "greenlight.hcl"), bundleConfig(srv.Put("/junk.tar.gz", []byte("<html>not found</html>"))))
+		writeFile(t, filepath.Join(other, "greenlight.hcl"), sourceConfig("bundle", srv.Put("/junk.tar.gz", []byte("<html>not found</html>"))))
 		_, stderr, code := runIn(t, other, "sync")
 		if code != 2 || !strings.Contains(stderr, "not an OPA bundle") {
 			t.Fatalf("exit %d\n%s", code, stderr)
@@ -143,13 +165,13 @@ func TestBundleSource(t *testing.T) {
 	})
 	t.Run("a private bundle gets the token token_env names, and says when it is missing", func(t *testing.T) {
 		other := t.TempDir()
-		writeFile(t, filepath.Join(other, "greenlight.hcl"), bundleConfig(url, `  token_env = "ACME_RULES_TOKEN"`))
+		writeFile(t, filepath.Join(other, "greenlight.hcl"), sourceConfig("bundle", url, `  token_env = "ACME_RULES_TOKEN"`))
 		t.Setenv("ACME_RULES_TOKEN", "s3cret")
 		if _, stderr, code := runIn(t, other, "sync"); code != 0 || srv.Auth.Load() != "Bearer s3cret" {
 			t.Fatalf("exit %d, Authorization %q\n%s", code, srv.Auth.Load(), stderr)
 		}
 		t.Setenv("ACME_RULES_TOKEN", "")
-		writeFile(t, filepath.Join(other, "greenlight.hcl"), bundleConfig(srv.URL+"/private.tar.gz", `  token_env = "ACME_RULES_TOKEN"`))
+		writeFile(t, filepath.Join(other, "greenlight.hcl"), sourceConfig("bundle", srv.URL+"/private.tar.gz", `  token_env = "ACME_RULES_TOKEN"`))
 		_, stderr, code := runIn(t, other, "sync")
 		if code != 2 || !strings.Contains(stderr, "ACME_RULES_TOKEN, which token_env names, is not set") || strings.Contains(stderr, "s3cret") {
 			t.Fatalf("exit %d\n%s", code, stderr)

@@ -83,7 +83,7 @@ func TestSignedBundleSource(t *testing.T) {
 		url := srv.Put(fmt.Sprintf("/rulebook-%d.tar.gz", served), archive)
 		writeFile(t, filepath.Join(dir, "keys", "rulebook.pem"), string(pub))
 		writeFile(t, filepath.Join(dir, "posts", "launch.md"), "---\ntitle: Launch\nchannels: [linkedin]\n---\nResults guaranteed.\n")
-		writeFile(t, filepath.Join(dir, "greenlight.hcl"), bundleConfig(url, `  public_key = "keys/rulebook.pem"`))
+		writeFile(t, filepath.Join(dir, "greenlight.hcl"), sourceConfig("bundle", url, `  public_key = "keys/rulebook.pem"`))
 		_, stderr, code = runIn(t, dir, "sync")
 		return dir, stderr, code
 	}
@@ -133,7 +133,7 @@ func TestSignedBundleSource(t *testing.T) {
 	}
 	t.Run("a missing key file is a config error at public_key", func(t *testing.T) {
 		dir := t.TempDir()
-		writeFile(t, filepath.Join(dir, "greenlight.hcl"), bundleConfig(srv.URL+"/x.tar.gz", `  public_key = "keys/missing.pem"`))
+		writeFile(t, filepath.Join(dir, "greenlight.hcl"), sourceConfig("bundle", srv.URL+"/x.tar.gz", `  public_key = "keys/missing.pem"`))
 		_, stderr, code := runIn(t, dir, "validate")
 		if code != 2 || !strings.Contains(stderr, "greenlight.hcl:7:") || !strings.Contains(stderr, "Key file not found") {
 			t.Fatalf("exit %d\n%s", code, stderr)

@@ -91,17 +91,9 @@ source "acme-rules" {
 		}
 	})
 	t.Run("sync pins the tag's commit and fills the cache", func(t *testing.T) {
-		stdout, stderr, code := runIn(t, dir, "sync")
-		if code != 0 {
-			t.Fatalf("sync exit %d\n%s%s", code, stdout, stderr)
-		}
-		lock, err := rulebook.ReadLock(filepath.Join(dir, rulebook.LockName))
-		if err != nil {
-			t.Fatal(err)
-		}
-		l := lock.Source("acme-rules")
-		if l == nil || l.Commit != first || l.Ref != "v1.2.0" || l.Git != book.URL || !strings.HasPrefix(l.Digest, "sha256:") {
-			t.Fatalf("lock = %+v, want acme-rules at %s", lock, first)
+		stdout, l := syncSource(t, dir)
+		if l.Commit != first || l.Ref != "v1.2.0" || l.Git != book.URL || !strings.HasPrefix(l.Digest, "sha256:") {
+			t.Fatalf("lock = %+v, want acme-rules at %s", l, first)
 		}
 		if d, err := rulebook.Digest(entry); err != nil || d != l.Digest {
 			t.Fatalf("cache digest %s, %v; lock %s", d, err, l.Digest)

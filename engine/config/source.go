@@ -11,23 +11,28 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"oras.land/oras-go/v2/registry"
 )
 
 // Source is a shared rulebook whose policy and style folders load beside
-// the repository's own: a git repository pinned to a tag or a commit, or
-// an OPA bundle served over https. Only what greenlight.lock names is
-// ever loaded (engine/rulebook).
+// the repository's own: a git repository pinned to a tag or a commit, an
+// OPA bundle served over https, or one in an OCI registry. Only what
+// greenlight.lock names is ever loaded (engine/rulebook).
 type Source struct {
 	Name string
 	// Git is a git repository's https URL; Bundle an OPA bundle's https
-	// URL. A source sets exactly one; Kind says which.
+	// URL; OCI an OPA bundle's reference in an OCI registry
+	// ("registry.example/acme/rulebook:v1.2.0", or "@sha256:…"). A source
+	// sets exactly one; Kind says which.
 	Git    string
 	Bundle string
+	OCI    string
 	// Ref is a tag or a full commit id of a git source; Commit reports
 	// which.
 	Ref string
 	// TokenEnv names the environment variable whose value is sent as a
-	// bearer token to a bundle's host; "" sends none.
+	// bearer token to a bundle's host, or as the password to an OCI
+	// registry; "" sends none.
 	TokenEnv string
 	// PublicKey (a bundle's) and AllowedSigners (a git source's) name a
 	// key file, relative to the config's folder, that the rulebook must
@@ -73,13 +78,17 @@ func (s *Source) Commit() bool { return commitID.MatchString(s.Ref) }
 const (
 	KindGit    = "git"
 	KindBundle = "bundle"
+	KindOCI    = "oci"
 )
 
-// Kind is the attribute that names where the rulebook is: "git" or
-// "bundle".
+// Kind is the attribute that names where the rulebook is: "git",
+// "bundle" or "oci".
 func (s *Source) Kind() string {
-	if s.Bundle != "" {
+	switch {
+	case s.Bundle != "":
 		return KindBundle
+	case s.OCI != "":
+		return KindOCI
 	}
 	return KindGit
 }
@@ -89,12 +98,9 @@ func (s *Source) Kind() string {
 // and so accepts an unsigned rulebook.
 func (s *Source) KeyFile() string { return s.keyFile }
 
-// Location is the rulebook's URL, whichever kind it is.
+// Location is the rulebook's URL or reference, whichever kind it is.
 func (s *Source) Location() string {
-	if s.Bundle != "" {
-		return s.Bundle
-	}
-	return s.Git
+	return s.Git + s.Bundle + s.OCI
 }
 
 // Paths are the rulebook's folders the config uses, sorted: what is
@@ -116,7 +122,7 @@ func (c *Config) Source(name string) *Source {
 }
 
 var (
-	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "ref", "policies", "styles", "token_env", "public_key", "allowed_signers")}
+	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "oci", "ref", "policies", "styles", "token_env", "public_key", "allowed_signers")}
 	// envName is an environment variable's name.
 	envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// sourceName is also a folder name in the cache.
@@ -177,7 +183,7 @@ func decodeSource(b *hcl.Block) (*Source, hcl.Diagnostics) {
 // exactly one kind, with the attributes that kind takes.
 func decodeLocation(a *attrs, s *Source, b *hcl.Block) {
 	var kinds []string
-	for _, k := range []string{KindGit, KindBundle} {
+	for _, k := range []string{KindGit, KindBundle, KindOCI} {
 		if a.has(k) {
 			kinds = append(kinds, k)
 		}
@@ -185,7 +191,7 @@ func decodeLocation(a *attrs, s *Source, b *hcl.Block) {
 	switch len(kinds) {
 	case 0:
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Source names no rulebook",
-			Detail:  fmt.Sprintf("source %q says nowhere to fetch its rulebook from: add git = \"https://…/rulebook.git\" with a ref, or bundle = \"https://…/rulebook.tar.gz\".", s.Name),
+			Detail:  fmt.Sprintf("source %q says nowhere to fetch its rulebook from: add git = \"https://…/rulebook.git\" with a ref, bundle = \"https://…/rulebook.tar.gz\", or oci = \"registry.example/acme/rulebook:v1.2.0\".", s.Name),
 			Subject: b.DefRange.Ptr()})
 		return
 	case 1:
@@ -219,6 +225,14 @@ func decodeLocation(a *attrs, s *Source, b *hcl.Block) {
 		if a.has("ref") {
 			a.errorAt("ref", "A bundle has no ref", fmt.Sprintf("source %q is an OPA bundle: its URL names one file, and greenlight.lock pins that file's digest and revision. Drop ref, and put the version in the URL.", s.Name))
 		}
+	case KindOCI:
+		a.str("oci", &s.OCI)
+		if msg := checkOCI(s.OCI); msg != "" {
+			a.errorAt("oci", "Invalid OCI reference", msg)
+		}
+		if a.has("ref") {
+			a.errorAt("ref", "An OCI source has no ref", fmt.Sprintf("source %q is in an OCI registry: write the tag in the reference (…/rulebook:v1.2.0), or pin a digest (…/rulebook@sha256:…). Drop ref.", s.Name))
+		}
 	}
 	if a.has("token_env") && kinds[0] == KindGit {
 		a.errorAt("token_env", "A git source takes no token_env", "a private git rulebook on GitHub takes its token from GREENLIGHT_TOKEN (see the README's Tokens for private rulebooks); token_env is for bundle servers.")
@@ -237,7 +251,7 @@ func decodeKey(a *attrs, s *Source, kind string) {
 	if a.has(other) {
 		why := map[string]string{
 			"public_key":      "public_key verifies an OPA bundle's .signatures.json; a git source is verified by its signed tag or commit: name an SSH allowed-signers file in allowed_signers.",
-			"allowed_signers": "allowed_signers verifies a git tag's signature; a bundle is verified by OPA's .signatures.json: name the PEM public key in public_key.",
+			"allowed_signers": "allowed_signers verifies a git tag's signature; a bundle (over https or in a registry) is verified by OPA's .signatures.json: name the PEM public key in public_key.",
 		}[other]
 		a.errorAt(other, "Wrong key attribute for a "+kind+" source", why)
 	}
@@ -281,6 +295,25 @@ func (c *Config) checkKeyFile(s *Source) hcl.Diagnostics {
 		detail = fmt.Sprintf("%q is not a regular file (a symbolic link is never followed); commit the key file itself.", s.PublicKey+s.AllowedSigners)
 	}
 	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Key file not found", Detail: detail, Subject: s.KeyRange.Ptr()}}
+}
+
+// checkOCI refuses a reference that is not registry/repository with a tag
+// or a digest, or whose tag is "latest", which moves with every push.
+func checkOCI(raw string) string {
+	const like = "write it like \"registry.example/acme/rulebook:v1.2.0\" (a tag) or \"registry.example/acme/rulebook@sha256:…\" (a digest), without a scheme"
+	if strings.Contains(raw, "://") {
+		return fmt.Sprintf("%q has a scheme; %s.", raw, like)
+	}
+	ref, err := registry.ParseReference(raw)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%q is not an OCI reference (%v); %s.", raw, err, like)
+	case ref.Reference == "":
+		return fmt.Sprintf("%q names no tag or digest, and a rulebook is pinned; %s.", raw, like)
+	case ref.Reference == "latest":
+		return fmt.Sprintf("%q names the tag latest, which moves with every push, and a rulebook is pinned: name a release's tag, like :v1.2.0, or a digest.", raw)
+	}
+	return ""
 }
 
 // checkURL refuses every transport but https (and plain http to this

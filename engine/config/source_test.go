@@ -77,6 +77,12 @@ func TestSourceNamesOneRulebookWithItsOwnAttributes(t *testing.T) {
 		{"a bundle takes a public key", "bundle = \"https://rules.acme.example/r.tar.gz\"\n  public_key = \"keys/rulebook.pem\"", ""},
 		{"a bundle takes no allowed_signers", "bundle = \"https://rules.acme.example/r.tar.gz\"\n  allowed_signers = \"keys/allowed_signers\"", "Wrong key attribute for a bundle source at 3:"},
 		{"a git source takes no public_key", "git = \"https://github.com/acme/rules.git\"\n  ref = \"v1\"\n  public_key = \"keys/rulebook.pem\"", "Wrong key attribute for a git source at 4:"},
+		{"an OCI reference with a tag is a source", "oci = \"ghcr.io/acme/rulebook:v1.2.0\"\n  public_key = \"k.pem\"", ""},
+		{"an OCI reference pinned by digest is a source", "oci = \"ghcr.io/acme/rulebook@sha256:" + strings.Repeat("ab", 32) + "\"", ""},
+		{"an OCI reference without a tag is refused", `oci = "ghcr.io/acme/rulebook"`, "Invalid OCI reference at 2:"},
+		{"an OCI reference to latest is refused", `oci = "ghcr.io/acme/rulebook:latest"`, "Invalid OCI reference at 2:"},
+		{"an OCI reference with a scheme is refused", `oci = "https://ghcr.io/acme/rulebook:v1"`, "Invalid OCI reference at 2:"},
+		{"an OCI source with a ref is refused at the ref", "oci = \"ghcr.io/acme/rulebook:v1\"\n  ref = \"v1\"", "An OCI source has no ref at 3:"},
 		{"a git source takes no token_env", "git = \"https://github.com/acme/rules.git\"\n  ref = \"v1\"\n  token_env = \"X\"", "A git source takes no token_env at 4:"},
 	}
 	for _, tt := range tests {
@@ -84,7 +90,7 @@ func TestSourceNamesOneRulebookWithItsOwnAttributes(t *testing.T) {
 			src := "source \"acme\" {\n  " + tt.body + "\n  policies = [\"policies\"]\n}\n"
 			l := config.Parse("greenlight.hcl", []byte(src))
 			if tt.want == "" {
-				if l.Config == nil || l.Config.Source("acme").Kind() != config.KindBundle {
+				if l.Config == nil || l.Config.Source("acme").Kind() == config.KindGit {
 					t.Fatalf("refused: %v", l.Diags)
 				}
 				return

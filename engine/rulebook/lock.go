@@ -30,8 +30,9 @@ type Lock struct {
 // after signing.
 var ErrSignature = errors.New("signature check failed")
 
-// Locked is one source as synced: a git source's git, ref and commit, or
-// a bundle source's bundle, revision and archive.
+// Locked is one source as synced: a git source's git, ref and commit; a
+// bundle source's bundle, revision and archive; or an OCI source's oci,
+// ref (its tag), manifest and revision.
 type Locked struct {
 	Name string `json:"name"`
 	Git  string `json:"git,omitempty"`
@@ -43,6 +44,10 @@ type Locked struct {
 	Bundle   string `json:"bundle,omitempty"`
 	Revision string `json:"revision,omitempty"`
 	Archive  string `json:"archive,omitempty"`
+	// OCI is an OCI source's reference as the config writes it, and
+	// Manifest the digest of the image manifest its tag named.
+	OCI      string `json:"oci,omitempty"`
+	Manifest string `json:"manifest,omitempty"`
 	// SignedBy is the digest of the key file (public_key or
 	// allowed_signers) the rulebook's signature was verified with when it
 	// was locked; "" when the source asks for no signature.
@@ -57,26 +62,30 @@ type Locked struct {
 }
 
 // Key names the source's cache entry: the commit of a git source, the
-// hex digest of a bundle's archive.
+// hex digest of a bundle's archive or of an OCI source's manifest.
 func (l *Locked) Key() string {
-	if l.Bundle != "" {
+	switch {
+	case l.Bundle != "":
 		return strings.TrimPrefix(l.Archive, "sha256:")
+	case l.OCI != "":
+		return strings.TrimPrefix(l.Manifest, "sha256:")
 	}
 	return l.Commit
 }
 
 // Version is how the locked rulebook's version reads to people, in sync's
 // output and the Action's summary: "v1.2.0 (3f1c0e9)" for a git tag,
-// "v1.2.0 (sha256:9b2e4f1)" for a bundle's revision and archive.
+// "v1.2.0 (sha256:9b2e4f1)" for a bundle's revision and archive, or an
+// OCI bundle's revision and manifest.
 func (l *Locked) Version() string {
-	if l.Bundle != "" {
-		rev := l.Revision
-		if rev == "" {
-			rev = "no revision"
-		}
-		return fmt.Sprintf("%s (sha256:%s)", rev, short(l.Key()))
+	if l.Git != "" {
+		return fmt.Sprintf("%s (%s)", l.Ref, short(l.Commit))
 	}
-	return fmt.Sprintf("%s (%s)", l.Ref, short(l.Commit))
+	rev := l.Revision
+	if rev == "" {
+		rev = "no revision"
+	}
+	return fmt.Sprintf("%s (sha256:%s)", rev, short(l.Key()))
 }
 
 // Source returns the locked source with the name, or nil.
@@ -111,13 +120,21 @@ func ReadLock(path string) (*Lock, error) {
 		if !sourceName.MatchString(s.Name) {
 			return nil, fmt.Errorf("read %s: %q is not a source name", path, s.Name)
 		}
+		kinds := 0
+		for _, k := range []string{s.Git, s.Bundle, s.OCI} {
+			if k != "" {
+				kinds++
+			}
+		}
 		switch {
-		case (s.Git == "") == (s.Bundle == ""):
-			return nil, fmt.Errorf("read %s: source %q must have one of git and bundle", path, s.Name)
+		case kinds != 1:
+			return nil, fmt.Errorf("read %s: source %q must have one of git, bundle and oci", path, s.Name)
 		case s.Git != "" && !commitID.MatchString(s.Commit):
 			return nil, fmt.Errorf("read %s: source %q has commit %q, not a full commit id", path, s.Name, s.Commit)
 		case s.Bundle != "" && !sha256Digest.MatchString(s.Archive):
 			return nil, fmt.Errorf("read %s: source %q has archive %q, not a sha256 digest", path, s.Name, s.Archive)
+		case s.OCI != "" && !sha256Digest.MatchString(s.Manifest):
+			return nil, fmt.Errorf("read %s: source %q has manifest %q, not a sha256 digest", path, s.Name, s.Manifest)
 		}
 	}
 	return &l, nil

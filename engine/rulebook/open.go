@@ -111,8 +111,8 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 // names none). A key file that cannot be read matches nothing.
 func (l *Locked) Matches(s *config.Source) bool {
 	signer, err := KeyDigest(s)
-	return err == nil && l.SignedBy == signer &&
-		l.Git == s.Git && l.Bundle == s.Bundle && l.Ref == s.Ref && slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles)
+	return err == nil && l.SignedBy == signer && l.Git == s.Git && l.Bundle == s.Bundle && l.OCI == s.OCI &&
+		(s.Kind() == config.KindOCI || l.Ref == s.Ref) && slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles)
 }
 
 // KeyDigest is the digest of the key file the source names ("sha256:"
@@ -136,12 +136,10 @@ func (l *Locked) signature() string {
 	return "signature verified with the key file of digest " + l.SignedBy
 }
 
-// Location is the locked rulebook's URL, whichever kind it is.
+// Location is the locked rulebook's URL or reference, whichever kind it
+// is.
 func (l *Locked) Location() string {
-	if l.Bundle != "" {
-		return l.Bundle
-	}
-	return l.Git
+	return l.Git + l.Bundle + l.OCI
 }
 
 func checkFolder(b Book, dir, p string, at *hcl.Range) hcl.Diagnostics {

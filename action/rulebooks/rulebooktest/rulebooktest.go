@@ -145,12 +145,19 @@ func ServeBundles(t testing.TB) *BundleServer {
 		w.Write(body.([]byte))
 	}))
 	t.Cleanup(s.Close)
-	s.CAFile = filepath.Join(t.TempDir(), "ca.pem")
-	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.Certificate().Raw})
-	if err := os.WriteFile(s.CAFile, certPEM, 0o644); err != nil {
+	s.CAFile = caFile(t, s.Server)
+	return s
+}
+
+// caFile writes the TLS server's certificate to a PEM file of the test,
+// for GREENLIGHT_SOURCES_CA.
+func caFile(t testing.TB, srv *httptest.Server) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return s
+	return p
 }
 
 // Put serves body at path (such as "/rulebook-v1.2.0.tar.gz"), replacing

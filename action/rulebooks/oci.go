@@ -31,6 +31,19 @@ func (f Fetcher) syncOCI(ctx context.Context, s *config.Source, prev *rulebook.L
 	if err != nil {
 		return out, err
 	}
+	if s.Version != "" {
+		var tags []string
+		err := repo.Tags(ctx, "", func(page []string) error {
+			tags = append(tags, page...)
+			return nil
+		})
+		if err != nil {
+			return out, fmt.Errorf("source %q: list the tags of %s: %w", s.Name, s.OCI, err)
+		}
+		if ref.Reference, err = pick(s, tags, prev, update); err != nil {
+			return out, err
+		}
+	}
 	desc, err := repo.Resolve(ctx, ref.Reference)
 	if err != nil {
 		if errors.Is(err, errdef.ErrNotFound) {
@@ -43,7 +56,7 @@ func (f Fetcher) syncOCI(ctx context.Context, s *config.Source, prev *rulebook.L
 		tag = ""
 	}
 	manifest := desc.Digest.String()
-	if prev != nil && prev.OCI == s.OCI && prev.Manifest != manifest {
+	if prev != nil && prev.OCI == s.OCI && prev.Ref == tag && prev.Manifest != manifest {
 		out.Moved = fmt.Sprintf("tag %s moved from %s to %s", tag, shortDigest(prev.Manifest), shortDigest(manifest))
 		if !update {
 			return out, moved("source %s: %s in %s since greenlight.lock pinned it. A release's tag should never move: ask the rulebook's owners why. "+
@@ -62,7 +75,8 @@ func (f Fetcher) syncOCI(ctx context.Context, s *config.Source, prev *rulebook.L
 	if err != nil {
 		return out, err
 	}
-	out.Locked = rulebook.Locked{Name: s.Name, OCI: s.OCI, Ref: tag, Manifest: manifest, Revision: rb.Revision, Policies: s.Policies, Styles: s.Styles, SignedBy: signer}
+	out.Locked = rulebook.Locked{Name: s.Name, OCI: s.OCI, Ref: tag, Constraint: s.Version, Manifest: manifest, Revision: rb.Revision,
+		Policies: s.Policies, Styles: s.Styles, SignedBy: signer}
 	out.Locked.Digest, err = installBundle(cache, s, out.Locked.Key(), rb)
 	return out, err
 }

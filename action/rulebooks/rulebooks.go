@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/greenlighthq/greenlight/action/gitrepo"
@@ -67,6 +68,17 @@ func (f Fetcher) Sync(ctx context.Context, s *config.Source, prev *rulebook.Lock
 		return f.syncOCI(ctx, s, prev, cache, update)
 	}
 	var out Synced
+	if s.Version != "" {
+		tags, err := f.gitTags(ctx, s)
+		if err != nil {
+			return out, err
+		}
+		tag, err := pick(s, tags, prev, update)
+		if err != nil {
+			return out, err
+		}
+		s = pinned(s, tag)
+	}
 	commit, err := f.Resolve(ctx, s)
 	if err != nil {
 		return out, err
@@ -84,6 +96,58 @@ func (f Fetcher) Sync(ctx context.Context, s *config.Source, prev *rulebook.Lock
 	}
 	out.Locked, err = f.Lock(ctx, s, commit, cache)
 	return out, err
+}
+
+// pick is the tag a source with a version constraint syncs to: the one
+// prev locked while the constraint still allows it, unless update; else
+// the newest the constraint allows. A locked tag gone from the server is
+// an error unless update: the release the lock names has disappeared.
+func pick(s *config.Source, tags []string, prev *rulebook.Locked, update bool) (string, error) {
+	if !update && prev != nil && prev.Location() == s.Location() && prev.Constraint == s.Version && s.Allows(prev.Ref) {
+		if !slices.Contains(tags, prev.Ref) {
+			return "", fmt.Errorf("source %q: %w %s, which greenlight.lock pins, is no longer in %s; to move to the newest release within %q, run `greenlight sync --update`",
+				s.Name, ErrRef, prev.Ref, s.Location(), s.Version)
+		}
+		return prev.Ref, nil
+	}
+	tag := s.Newest(tags)
+	if tag == "" {
+		return "", fmt.Errorf("source %q: no %w of %s is a version within %q (it has %d tags)", s.Name, ErrRef, s.Location(), s.Version, len(tags))
+	}
+	return tag, nil
+}
+
+// pinned is a copy of s naming tag as its ref, as a source with a
+// version constraint resolves to.
+func pinned(s *config.Source, tag string) *config.Source {
+	p := *s
+	p.Ref = tag
+	return &p
+}
+
+// gitTags are the names of the tags of a git source's repository.
+func (f Fetcher) gitTags(ctx context.Context, s *config.Source) ([]string, error) {
+	work, err := os.MkdirTemp("", "greenlight-ls-remote-")
+	if err != nil {
+		return nil, fmt.Errorf("list the tags of %s: %w", s.Name, err)
+	}
+	defer os.RemoveAll(work)
+	remote, err := gitrepo.InitRemote(ctx, work, f.Transport)
+	if err != nil {
+		return nil, fmt.Errorf("list the tags of %s: %w", s.Name, err)
+	}
+	ids, err := remote.LsRemote(ctx, s.Git, "refs/tags/*")
+	if err != nil {
+		return nil, fmt.Errorf("source %q: %w", s.Name, err)
+	}
+	var tags []string
+	for name := range ids {
+		if t, ok := strings.CutPrefix(name, "refs/tags/"); ok && !strings.HasSuffix(t, "^{}") {
+			tags = append(tags, t)
+		}
+	}
+	slices.Sort(tags)
+	return tags, nil
 }
 
 // cached reports whether the cache holds exactly what l pins.
@@ -233,7 +297,7 @@ func (f Fetcher) Lock(ctx context.Context, s *config.Source, commit, cache strin
 	if err != nil {
 		return rulebook.Locked{}, err
 	}
-	return rulebook.Locked{Name: s.Name, Git: s.Git, Ref: s.Ref, Commit: commit, Policies: s.Policies, Styles: s.Styles, Digest: digest, SignedBy: signer}, nil
+	return rulebook.Locked{Name: s.Name, Git: s.Git, Ref: s.Ref, Constraint: s.Version, Commit: commit, Policies: s.Policies, Styles: s.Styles, Digest: digest, SignedBy: signer}, nil
 }
 
 // FetchLocked fetches every source of cfg as greenlight.lock (beside the
@@ -266,7 +330,7 @@ func (f Fetcher) FetchLocked(ctx context.Context, cfg *config.Config, cache stri
 		case config.KindOCI:
 			digest, err = f.fetchLockedOCI(ctx, s, *l, cache)
 		default:
-			digest, err = f.Fetch(ctx, s, l.Commit, cache)
+			digest, err = f.Fetch(ctx, pinned(s, l.Ref), l.Commit, cache)
 		}
 		if err != nil {
 			return nil, err

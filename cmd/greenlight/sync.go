@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,10 +30,11 @@ func newSync() *cobra.Command {
 			"OPA bundle, or one in an OCI registry, into .greenlight/sources/<name>/<commit or digest>/ beside the config\n" +
 			"(or $GREENLIGHT_CACHE), and writes greenlight.lock beside the config: each source's URL or reference,\n" +
 			"version, commit or digest, and the digest of the files used. Every other command loads a rulebook only as\n" +
-			"the lock pins it, offline. A source the lock already pins keeps its version: a tag that moved, or a bundle\n" +
-			"replaced on the server, is an error, unless --update, which re-resolves every source and prints the rules\n" +
-			"added and removed. A private rulebook on GitHub takes a token from GREENLIGHT_TOKEN; a private bundle or\n" +
-			"registry from the variable its token_env names.",
+			"the lock pins it, offline. A source the lock already pins keeps its version (a source with a version range\n" +
+			"keeps its locked release): a tag that moved, or a bundle replaced on the server, is an error, unless\n" +
+			"--update, which re-resolves every source, moves each range to its newest release, and prints the rules\n" +
+			"added, removed and re-levelled. A private rulebook on GitHub takes a token from GREENLIGHT_TOKEN; a private\n" +
+			"bundle or registry from the variable its token_env names.",
 		Example: "  greenlight sync\n  greenlight sync --update",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -48,7 +50,7 @@ func newSync() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&configPath, "config", "", "config file (default: greenlight.hcl in this folder or its parents)")
-	cmd.Flags().BoolVar(&update, "update", false, "re-resolve every source, accepting tags that moved and bundles replaced, and print the rules that changed")
+	cmd.Flags().BoolVar(&update, "update", false, "re-resolve every source, moving version ranges to their newest release and accepting tags that moved, and print the rules that changed")
 	return cmd
 }
 
@@ -111,7 +113,7 @@ func syncSources(cmd *cobra.Command, cfg *config.Config, update bool) error {
 func syncDiagnostic(s *config.Source, err error) *hcl.Diagnostic {
 	d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot sync source " + s.Name, Detail: err.Error() + ".", Subject: s.DeclRange.Ptr()}
 	ref := s.RefRange // where the version is written: an OCI tag is in its reference
-	if s.Kind() != config.KindGit {
+	if s.Kind() != config.KindGit && s.Version == "" {
 		ref = s.LocationRange
 	}
 	switch {
@@ -159,11 +161,12 @@ func sourceTransport(token string) gitrepo.Transport {
 }
 
 // describeChange says what a sync did to a source: added, unchanged, or
-// moved to another commit, with the rule ids added and removed.
+// moved to another version, with the rule ids added, removed and
+// re-levelled (a rule whose level changed: a warning that now blocks).
 func describeChange(prev *rulebook.Locked, now rulebook.Locked, cache string) string {
 	name := now.Name + " " + now.Version()
 	if prev == nil {
-		return fmt.Sprintf("%s: added, %d rule(s)", name, len(ruleIDs(now, cache)))
+		return fmt.Sprintf("%s: added, %d rule(s)", name, len(ruleLevels(now, cache)))
 	}
 	if prev.Key() == now.Key() && slices.Equal(prev.Policies, now.Policies) && slices.Equal(prev.Styles, now.Styles) {
 		return name + ": up to date"
@@ -172,35 +175,43 @@ func describeChange(prev *rulebook.Locked, now rulebook.Locked, cache string) st
 	if _, err := os.Stat(rulebook.Entry(cache, prev.Name, prev.Key())); err != nil {
 		return line + "; the rules before are not in the cache to compare"
 	}
-	before, after := ruleIDs(*prev, cache), ruleIDs(now, cache)
-	var added, removed []string
-	for _, id := range after {
-		if !slices.Contains(before, id) {
+	before, after := ruleLevels(*prev, cache), ruleLevels(now, cache)
+	var added, removed, relevelled []string
+	for _, id := range slices.Sorted(maps.Keys(after)) {
+		was, ok := before[id]
+		switch {
+		case !ok:
 			added = append(added, id)
+		case was != after[id]:
+			relevelled = append(relevelled, fmt.Sprintf("%s (%s → %s)", id, was, after[id]))
 		}
 	}
-	for _, id := range before {
-		if !slices.Contains(after, id) {
+	for _, id := range slices.Sorted(maps.Keys(before)) {
+		if _, ok := after[id]; !ok {
 			removed = append(removed, id)
 		}
 	}
-	if len(added)+len(removed) == 0 {
+	if len(added)+len(removed)+len(relevelled) == 0 {
 		return line + "; same rules"
 	}
-	if len(added) > 0 {
-		line += "; rules added: " + strings.Join(added, ", ")
-	}
-	if len(removed) > 0 {
-		line += "; rules removed: " + strings.Join(removed, ", ")
+	for _, c := range []struct {
+		what string
+		ids  []string
+	}{{"added", added}, {"removed", removed}, {"re-levelled", relevelled}} {
+		if len(c.ids) > 0 {
+			line += "; rules " + c.what + ": " + strings.Join(c.ids, ", ")
+		}
 	}
 	return line
 }
 
-// ruleIDs are the ids of a cached rulebook's policy and style rules,
-// sorted; what does not load counts no rule (check reports it).
-func ruleIDs(l rulebook.Locked, cache string) []string {
+// ruleLevels are the ids of a cached rulebook's policy and style rules,
+// each with its level as the rulebook declares it ("error", "warning",
+// "info"; "from the config" for a policy helper without a decision of
+// its own); what does not load counts no rule (check reports it).
+func ruleLevels(l rulebook.Locked, cache string) map[string]string {
 	dir := rulebook.Entry(cache, l.Name, l.Key())
-	var ids []string
+	levels := map[string]string{}
 	var sources []policy.Source
 	for _, p := range l.Policies {
 		sources = append(sources, policy.Dir(filepath.Join(dir, filepath.FromSlash(p))))
@@ -208,17 +219,20 @@ func ruleIDs(l rulebook.Locked, cache string) []string {
 	if len(sources) > 0 {
 		docs, _ := policy.Explain(sources)
 		for _, d := range docs {
-			if d.Rule != "" {
-				ids = append(ids, d.ID)
+			if d.Rule == "" {
+				continue
+			}
+			levels[d.ID] = "from the config"
+			if len(d.Levels) > 0 {
+				levels[d.ID] = strings.Join(d.Levels, "/")
 			}
 		}
 	}
 	for _, p := range l.Styles {
 		specs, _ := vale.Load(filepath.Join(dir, filepath.FromSlash(p)))
 		for _, s := range specs {
-			ids = append(ids, s.ID)
+			levels[s.ID] = s.Level.String()
 		}
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	return levels
 }

@@ -95,6 +95,18 @@ func TestOCISource(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a version range picks the newest release within it from the registry's tags", func(t *testing.T) {
+		for _, tag := range []string{"v1.2.0", "v1.3.0", "v2.0.0"} {
+			reg.Push(t, "acme/versioned", tag, packRulebook(t, files, tag, priv))
+		}
+		other := t.TempDir()
+		writeFile(t, filepath.Join(other, "keys", "rulebook.pem"), string(pub))
+		writeFile(t, filepath.Join(other, "greenlight.hcl"), sourceConfig("oci", reg.Host+"/acme/versioned", `  public_key = "keys/rulebook.pem"`, `  version    = "~> 1.2"`))
+		stdout, l := syncSource(t, other)
+		if l.Ref != "v1.3.0" || l.Revision != "v1.3.0" || l.Constraint != "~> 1.2" || !strings.Contains(stdout, "acme-rules v1.3.0 (sha256:") {
+			t.Fatalf("lock %+v\n%s", l, stdout)
+		}
+	})
 	t.Run("offline with the cache filled it checks", func(t *testing.T) {
 		reg.Close()
 		if stdout, stderr, code := runIn(t, dir, "check", "."); code != 1 {

@@ -17,21 +17,7 @@ import (
 // exampleRulebook is examples/rulebook's files, path → content.
 func exampleRulebook(t *testing.T) map[string]string {
 	t.Helper()
-	files := map[string]string{}
-	root := filepath.Join(repoRoot, "examples", "rulebook")
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		src, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = string(src)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return rulebooktest.Files(t, filepath.Join(repoRoot, "examples", "rulebook"))
 }
 
 // TestSharedRulebook runs a shared rulebook end to end: a rulebook served

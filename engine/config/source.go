@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	goversion "github.com/hashicorp/go-version"
 	"github.com/hashicorp/hcl/v2"
 	"oras.land/oras-go/v2/registry"
 )
@@ -30,6 +31,11 @@ type Source struct {
 	// Ref is a tag or a full commit id of a git source; Commit reports
 	// which.
 	Ref string
+	// Version is a constraint on release tags ("~> 1.2", ">= 1.2, < 2"),
+	// in place of ref (git) or of a tag in the reference (oci): sync picks
+	// the newest tag within it, and sync --update moves to a newer one.
+	Version string
+	version goversion.Constraints
 	// TokenEnv names the environment variable whose value is sent as a
 	// bearer token to a bundle's host, or as the password to an OCI
 	// registry; "" sends none.
@@ -44,9 +50,9 @@ type Source struct {
 	// separated and cleaned.
 	Policies []string
 	Styles   []string
-	// LocationRange is where git or bundle is written; RefRange where ref
-	// is; KeyRange where public_key or allowed_signers is (each the block
-	// when it is missing).
+	// LocationRange is where git, bundle or oci is written; RefRange
+	// where ref or version is; KeyRange where public_key or
+	// allowed_signers is (each the block when it is missing).
 	LocationRange hcl.Range
 	RefRange      hcl.Range
 	KeyRange      hcl.Range
@@ -69,6 +75,34 @@ func (s *Source) StyleRange(i int) *hcl.Range {
 		return r
 	}
 	return s.DeclRange.Ptr()
+}
+
+// Allows reports whether the source's version constraint takes the tag
+// (a leading "v" is allowed: "v1.2.0" is version 1.2.0). A tag that is no
+// version is never allowed; without a constraint nothing is.
+func (s *Source) Allows(tag string) bool {
+	if s.version == nil {
+		return false
+	}
+	v, err := goversion.NewVersion(tag)
+	return err == nil && s.version.Check(v)
+}
+
+// Newest is the newest of the tags that the source's version constraint
+// allows, "" when none is.
+func (s *Source) Newest(tags []string) string {
+	var best string
+	var bestV *goversion.Version
+	for _, t := range tags {
+		if !s.Allows(t) {
+			continue
+		}
+		v, _ := goversion.NewVersion(t)
+		if bestV == nil || v.GreaterThan(bestV) {
+			best, bestV = t, v
+		}
+	}
+	return best
 }
 
 // Commit reports whether Ref is a full commit id rather than a tag.
@@ -122,7 +156,7 @@ func (c *Config) Source(name string) *Source {
 }
 
 var (
-	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "oci", "ref", "policies", "styles", "token_env", "public_key", "allowed_signers")}
+	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "oci", "ref", "version", "policies", "styles", "token_env", "public_key", "allowed_signers")}
 	// envName is an environment variable's name.
 	envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// sourceName is also a folder name in the cache.
@@ -206,9 +240,16 @@ func decodeLocation(a *attrs, s *Source, b *hcl.Block) {
 		if msg := checkURL(s.Git, "https://github.com/acme/rulebook.git"); msg != "" {
 			a.errorAt("git", "Invalid rulebook URL", msg)
 		}
+		if a.has("version") {
+			decodeVersion(a, s)
+			if a.has("ref") {
+				a.errorAt("ref", "Both ref and version", fmt.Sprintf("source %q sets ref, one tag, and version, a range of tags: keep ref to pin one release, or version to move within a range with greenlight sync --update.", s.Name))
+			}
+			return
+		}
 		if !a.has("ref") {
 			a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing ref",
-				Detail:  fmt.Sprintf("source %q is a git repository, which is pinned: add ref = \"v1.2.0\" (a tag) or a full commit id.", s.Name),
+				Detail:  fmt.Sprintf("source %q is a git repository, which is pinned: add ref = \"v1.2.0\" (a tag) or a full commit id, or version = \"~> 1.2\" for the newest tag within a range.", s.Name),
 				Subject: b.DefRange.Ptr()})
 			return
 		}
@@ -222,13 +263,18 @@ func decodeLocation(a *attrs, s *Source, b *hcl.Block) {
 		if msg := checkURL(s.Bundle, "https://rules.acme.example/rulebook-v1.2.0.tar.gz"); msg != "" {
 			a.errorAt("bundle", "Invalid rulebook URL", msg)
 		}
-		if a.has("ref") {
-			a.errorAt("ref", "A bundle has no ref", fmt.Sprintf("source %q is an OPA bundle: its URL names one file, and greenlight.lock pins that file's digest and revision. Drop ref, and put the version in the URL.", s.Name))
+		for _, attr := range []string{"ref", "version"} {
+			if a.has(attr) {
+				a.errorAt(attr, "A bundle has no "+attr, fmt.Sprintf("source %q is an OPA bundle: its URL names one file, and greenlight.lock pins that file's digest and revision. Drop %s, and put the version in the URL (or publish to a git repository or an OCI registry, whose tags version takes).", s.Name, attr))
+			}
 		}
 	case KindOCI:
 		a.str("oci", &s.OCI)
-		if msg := checkOCI(s.OCI); msg != "" {
+		if msg := checkOCI(s.OCI, a.has("version")); msg != "" {
 			a.errorAt("oci", "Invalid OCI reference", msg)
+		}
+		if a.has("version") {
+			decodeVersion(a, s)
 		}
 		if a.has("ref") {
 			a.errorAt("ref", "An OCI source has no ref", fmt.Sprintf("source %q is in an OCI registry: write the tag in the reference (…/rulebook:v1.2.0), or pin a digest (…/rulebook@sha256:…). Drop ref.", s.Name))
@@ -297,9 +343,23 @@ func (c *Config) checkKeyFile(s *Source) hcl.Diagnostics {
 	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Key file not found", Detail: detail, Subject: s.KeyRange.Ptr()}}
 }
 
+// decodeVersion reads a version constraint, in HashiCorp's syntax, as
+// Terraform's version arguments: "~> 1.2" is 1.2 or newer below 2.0.
+func decodeVersion(a *attrs, s *Source) {
+	a.str("version", &s.Version)
+	s.RefRange = a.m["version"].Expr.Range()
+	c, err := goversion.NewConstraint(s.Version)
+	if err != nil {
+		a.errorAt("version", "Invalid version constraint", fmt.Sprintf("%q is not a version constraint (%v); write it like \"~> 1.2\" (1.2 or newer, below 2.0) or \">= 1.2, < 2\".", s.Version, err))
+		return
+	}
+	s.version = c
+}
+
 // checkOCI refuses a reference that is not registry/repository with a tag
-// or a digest, or whose tag is "latest", which moves with every push.
-func checkOCI(raw string) string {
+// or a digest (with no tag or digest when version picks the tag), or whose
+// tag is "latest", which moves with every push.
+func checkOCI(raw string, versioned bool) string {
 	const like = "write it like \"registry.example/acme/rulebook:v1.2.0\" (a tag) or \"registry.example/acme/rulebook@sha256:…\" (a digest), without a scheme"
 	if strings.Contains(raw, "://") {
 		return fmt.Sprintf("%q has a scheme; %s.", raw, like)
@@ -308,6 +368,10 @@ func checkOCI(raw string) string {
 	switch {
 	case err != nil:
 		return fmt.Sprintf("%q is not an OCI reference (%v); %s.", raw, err, like)
+	case versioned && ref.Reference != "":
+		return fmt.Sprintf("%q names a tag or a digest, and version picks the tag: write the repository alone, like \"registry.example/acme/rulebook\".", raw)
+	case versioned:
+		return ""
 	case ref.Reference == "":
 		return fmt.Sprintf("%q names no tag or digest, and a rulebook is pinned; %s.", raw, like)
 	case ref.Reference == "latest":

@@ -83,6 +83,12 @@ func TestSourceNamesOneRulebookWithItsOwnAttributes(t *testing.T) {
 		{"an OCI reference to latest is refused", `oci = "ghcr.io/acme/rulebook:latest"`, "Invalid OCI reference at 2:"},
 		{"an OCI reference with a scheme is refused", `oci = "https://ghcr.io/acme/rulebook:v1"`, "Invalid OCI reference at 2:"},
 		{"an OCI source with a ref is refused at the ref", "oci = \"ghcr.io/acme/rulebook:v1\"\n  ref = \"v1\"", "An OCI source has no ref at 3:"},
+		{"a git source may take a version range", "git = \"https://github.com/acme/rules.git\"\n  version = \"~> 1.2\"", ""},
+		{"an OCI repository may take a version range", "oci = \"ghcr.io/acme/rulebook\"\n  version = \">= 1.2, < 2\"", ""},
+		{"a version that is no constraint is refused", "git = \"https://github.com/acme/rules.git\"\n  version = \"newest please\"", "Invalid version constraint at 3:"},
+		{"ref and version together are refused at ref", "git = \"https://github.com/acme/rules.git\"\n  version = \"~> 1.2\"\n  ref = \"v1.2.0\"", "Both ref and version at 4:"},
+		{"a bundle takes no version", "bundle = \"https://rules.acme.example/r.tar.gz\"\n  version = \"~> 1.2\"", "A bundle has no version at 3:"},
+		{"an OCI tag and a version together are refused", "oci = \"ghcr.io/acme/rulebook:v1.2.0\"\n  version = \"~> 1.2\"", "Invalid OCI reference at 2:"},
 		{"a git source takes no token_env", "git = \"https://github.com/acme/rules.git\"\n  ref = \"v1\"\n  token_env = \"X\"", "A git source takes no token_env at 4:"},
 	}
 	for _, tt := range tests {
@@ -90,7 +96,7 @@ func TestSourceNamesOneRulebookWithItsOwnAttributes(t *testing.T) {
 			src := "source \"acme\" {\n  " + tt.body + "\n  policies = [\"policies\"]\n}\n"
 			l := config.Parse("greenlight.hcl", []byte(src))
 			if tt.want == "" {
-				if l.Config == nil || l.Config.Source("acme").Kind() == config.KindGit {
+				if l.Config == nil {
 					t.Fatalf("refused: %v", l.Diags)
 				}
 				return
@@ -103,5 +109,22 @@ func TestSourceNamesOneRulebookWithItsOwnAttributes(t *testing.T) {
 				t.Errorf("diagnostics %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestVersionConstraintPicksTheNewestReleaseWithin(t *testing.T) {
+	l := config.Parse("greenlight.hcl", []byte("source \"acme\" {\n  git = \"https://github.com/acme/rules.git\"\n  version = \"~> 1.2\"\n  policies = [\"p\"]\n}\n"))
+	if l.Config == nil {
+		t.Fatal(l.Diags)
+	}
+	s := l.Config.Source("acme")
+	tags := []string{"v1.1.9", "v1.2.0", "v1.10.1", "v1.3.0-rc.1", "v2.0.0", "nightly", "1.9.0"}
+	if got := s.Newest(tags); got != "v1.10.1" {
+		t.Errorf("Newest = %q, want v1.10.1 (numeric order, no prerelease, not 2.0)", got)
+	}
+	for tag, want := range map[string]bool{"v1.2.0": true, "1.9.0": true, "v1.1.9": false, "v2.0.0": false, "nightly": false, "v1.3.0-rc.1": false} {
+		if s.Allows(tag) != want {
+			t.Errorf("Allows(%q) = %v, want %v", tag, !want, want)
+		}
 	}
 }

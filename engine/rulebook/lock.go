@@ -37,6 +37,9 @@ type Locked struct {
 	Name string `json:"name"`
 	Git  string `json:"git,omitempty"`
 	Ref  string `json:"ref,omitempty"`
+	// Constraint is the source's version constraint, when it picks its
+	// tag (Ref) by one.
+	Constraint string `json:"version,omitempty"`
 	// Commit is the full commit id the ref resolved to.
 	Commit string `json:"commit,omitempty"`
 	// Bundle is a bundle source's URL, Revision its manifest's revision,

@@ -106,13 +106,23 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 }
 
 // Matches reports whether the lock entry is for the source as the config
-// now writes it: the same repository (or bundle), ref and folders, and
-// verified with the key file the source now names (or with none, when it
-// names none). A key file that cannot be read matches nothing.
+// now writes it: the same repository (or bundle, or reference), ref (or a
+// tag within its version constraint) and folders, and verified with the
+// key file the source now names (or with none, when it names none). A key
+// file that cannot be read matches nothing.
 func (l *Locked) Matches(s *config.Source) bool {
 	signer, err := KeyDigest(s)
-	return err == nil && l.SignedBy == signer && l.Git == s.Git && l.Bundle == s.Bundle && l.OCI == s.OCI &&
-		(s.Kind() == config.KindOCI || l.Ref == s.Ref) && slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles)
+	if err != nil || l.SignedBy != signer || l.Git != s.Git || l.Bundle != s.Bundle || l.OCI != s.OCI || l.Constraint != s.Version ||
+		!slices.Equal(l.Policies, s.Policies) || !slices.Equal(l.Styles, s.Styles) {
+		return false
+	}
+	switch {
+	case s.Version != "":
+		return s.Allows(l.Ref) // a tag within the range, as sync picked it
+	case s.Kind() == config.KindGit:
+		return l.Ref == s.Ref
+	}
+	return true // an OCI tag is in the reference
 }
 
 // KeyDigest is the digest of the key file the source names ("sha256:"

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/pem"
+	"io/fs"
 	"net/http"
 	"net/http/cgi"
 	"net/http/httptest"
@@ -214,4 +215,37 @@ func SigningKey(t testing.TB) (private, public []byte) {
 		t.Fatal(err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: p8}), pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pkix})
+}
+
+// Files are the regular files under root (a rulebook's folder, such as
+// examples/rulebook), by slash path, to commit or to pack.
+func Files(t testing.TB, root string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		files[filepath.ToSlash(rel)] = string(src)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// WarnOnly is examples/rulebook's files as an earlier release had them:
+// its compliance rule (policies/guarantees.rego) warned rather than
+// denied.
+func WarnOnly(files map[string]string) map[string]string {
+	out := map[string]string{}
+	for p, c := range files {
+		out[p] = c
+	}
+	out["policies/guarantees.rego"] = strings.Replace(files["policies/guarantees.rego"], "deny contains violation if", "warn contains violation if", 1)
+	out["policies/guarantees_test.rego"] = strings.ReplaceAll(files["policies/guarantees_test.rego"], "claims.deny", "claims.warn")
+	return out
 }

@@ -42,11 +42,10 @@ func (f Fetcher) syncBundle(ctx context.Context, s *config.Source, prev *ruleboo
 				"The lock still pins %s; to accept the new bundle, run `greenlight sync --update` and review what it prints", s.Name, out.Moved, s.Bundle, prev.Archive)
 		}
 	}
-	signer, err := rulebook.KeyDigest(s)
-	if err != nil {
+	if out.Locked, err = lockEntry(s); err != nil {
 		return out, err
 	}
-	out.Locked = rulebook.Locked{Name: s.Name, Bundle: s.Bundle, Revision: rb.Revision, Archive: sum, Policies: s.Policies, Styles: s.Styles, SignedBy: signer}
+	out.Locked.Bundle, out.Locked.Revision, out.Locked.Archive = s.Bundle, rb.Revision, sum
 	if prev != nil && prev.Archive == sum && prev.Matches(s) && cached(*prev, cache) {
 		out.Locked = *prev
 		return out, nil

@@ -71,12 +71,10 @@ func (f Fetcher) syncOCI(ctx context.Context, s *config.Source, prev *rulebook.L
 	if err != nil {
 		return out, err
 	}
-	signer, err := rulebook.KeyDigest(s)
-	if err != nil {
+	if out.Locked, err = lockEntry(s); err != nil {
 		return out, err
 	}
-	out.Locked = rulebook.Locked{Name: s.Name, OCI: s.OCI, Ref: tag, Constraint: s.Version, Manifest: manifest, Revision: rb.Revision,
-		Policies: s.Policies, Styles: s.Styles, SignedBy: signer}
+	out.Locked.OCI, out.Locked.Ref, out.Locked.Manifest, out.Locked.Revision = s.OCI, tag, manifest, rb.Revision
 	out.Locked.Digest, err = installBundle(cache, s, out.Locked.Key(), rb)
 	return out, err
 }

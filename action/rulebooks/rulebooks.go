@@ -150,6 +150,13 @@ func (f Fetcher) gitTags(ctx context.Context, s *config.Source) ([]string, error
 	return tags, nil
 }
 
+// lockEntry is the part of a source's lock entry that every kind has:
+// its name, range, folders and the digest of its key file.
+func lockEntry(s *config.Source) (rulebook.Locked, error) {
+	signer, err := rulebook.KeyDigest(s)
+	return rulebook.Locked{Name: s.Name, Constraint: s.Version, Policies: s.Policies, Styles: s.Styles, Vocabularies: s.Vocabularies, SignedBy: signer}, err
+}
+
 // cached reports whether the cache holds exactly what l pins.
 func cached(l rulebook.Locked, cache string) bool {
 	d, err := rulebook.Digest(rulebook.Entry(cache, l.Name, l.Key()))
@@ -293,11 +300,9 @@ func (f Fetcher) Lock(ctx context.Context, s *config.Source, commit, cache strin
 	if err != nil {
 		return rulebook.Locked{}, err
 	}
-	signer, err := rulebook.KeyDigest(s)
-	if err != nil {
-		return rulebook.Locked{}, err
-	}
-	return rulebook.Locked{Name: s.Name, Git: s.Git, Ref: s.Ref, Constraint: s.Version, Commit: commit, Policies: s.Policies, Styles: s.Styles, Digest: digest, SignedBy: signer}, nil
+	l, err := lockEntry(s)
+	l.Git, l.Ref, l.Commit, l.Digest = s.Git, s.Ref, commit, digest
+	return l, err
 }
 
 // FetchLocked fetches every source of cfg as greenlight.lock (beside the

@@ -14,7 +14,8 @@ import (
 
 // TestBundleRoundTrip: greenlight bundle packs examples/rulebook (which
 // validates and tests on its own), signed; served over https, a content
-// repository syncs it with the public key and judges by its rules.
+// repository syncs it with the public key and judges by its policies,
+// styles and vocabulary.
 func TestBundleRoundTrip(t *testing.T) {
 	book := t.TempDir()
 	copyTree(t, filepath.Join(repoRoot, "examples", "rulebook"), book)
@@ -28,7 +29,7 @@ func TestBundleRoundTrip(t *testing.T) {
 	writeFile(t, keyFile, string(priv))
 	out := filepath.Join(t.TempDir(), "rulebook-v1.2.0.tar.gz")
 	stdout, stderr, code := runIn(t, book, "bundle", "--revision", "v1.2.0", "--signing-key", keyFile, "-o", out)
-	if code != 0 || !strings.Contains(stdout, "revision v1.2.0, 3 files from [policies styles/AcmeShared], signed, sha256:") {
+	if code != 0 || !strings.Contains(stdout, "revision v1.2.0, 5 files from [policies styles/AcmeShared styles/config/vocabularies/AcmeShared], signed, sha256:") {
 		t.Fatalf("bundle exit %d\n%s%s", code, stdout, stderr)
 	}
 	archive, err := os.ReadFile(out)
@@ -51,14 +52,17 @@ func TestBundleRoundTrip(t *testing.T) {
 	t.Setenv(rulebook.CacheEnv, "")
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "keys", "rulebook.pem"), string(pub))
-	writeFile(t, filepath.Join(dir, "greenlight.hcl"), sourceConfig("bundle", url, `  public_key = "keys/rulebook.pem"`))
-	writeFile(t, filepath.Join(dir, "posts", "launch.md"), launchPost)
+	writeFile(t, filepath.Join(dir, "greenlight.hcl"), sourceConfig("bundle", url, `  public_key = "keys/rulebook.pem"`,
+		`  vocabularies = ["styles/config/vocabularies/AcmeShared"]`))
+	writeFile(t, filepath.Join(dir, "posts", "launch.md"), strings.Replace(launchPost, "Our world-class reports", "Our world-class reports on acme cloud", 1))
 	if stdout, stderr, code := runIn(t, dir, "sync"); code != 0 || !strings.Contains(stdout, "acme-rules v1.2.0 (sha256:") {
 		t.Fatalf("sync exit %d\n%s%s", code, stdout, stderr)
 	}
 	stdout, stderr, code = runIn(t, dir, "check", ".")
-	if code != 1 || !strings.Contains(stdout, "acme-rules.no-guarantees") || !strings.Contains(stdout, "AcmeShared.Superlatives") {
-		t.Fatalf("check exit %d\n%s%s", code, stdout, stderr)
+	for _, want := range []string{"acme-rules.no-guarantees", "AcmeShared.Superlatives", "Use 'Acme Cloud' instead of 'acme cloud'"} {
+		if code != 1 || !strings.Contains(stdout, want) {
+			t.Errorf("check exit %d, without %q: the bundle's policies, styles and vocabulary all judge\n%s%s", code, want, stdout, stderr)
+		}
 	}
 }
 

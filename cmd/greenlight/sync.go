@@ -168,7 +168,8 @@ func describeChange(prev *rulebook.Locked, now rulebook.Locked, cache string) st
 	if prev == nil {
 		return fmt.Sprintf("%s: added, %d rule(s)", name, len(ruleLevels(now, cache)))
 	}
-	if prev.Key() == now.Key() && slices.Equal(prev.Policies, now.Policies) && slices.Equal(prev.Styles, now.Styles) {
+	if prev.Key() == now.Key() && slices.Equal(prev.Policies, now.Policies) && slices.Equal(prev.Styles, now.Styles) &&
+		slices.Equal(prev.Vocabularies, now.Vocabularies) {
 		return name + ": up to date"
 	}
 	line := fmt.Sprintf("%s: was %s", name, prev.Version())

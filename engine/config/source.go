@@ -46,10 +46,11 @@ type Source struct {
 	PublicKey      string
 	AllowedSigners string
 	keyFile        string
-	// Policies and Styles are folders inside the rulebook, slash
-	// separated and cleaned.
-	Policies []string
-	Styles   []string
+	// Policies, Styles and Vocabularies are folders inside the rulebook,
+	// slash separated and cleaned.
+	Policies     []string
+	Styles       []string
+	Vocabularies []string
 	// LocationRange is where git, bundle or oci is written; RefRange
 	// where ref or version is; KeyRange where public_key or
 	// allowed_signers is (each the block when it is missing).
@@ -58,12 +59,20 @@ type Source struct {
 	KeyRange      hcl.Range
 	DeclRange     hcl.Range
 
-	policyRanges, styleRanges []hcl.Range
+	policyRanges, styleRanges, vocabRanges []hcl.Range
 }
 
 // PolicyRange is where the i-th entry of policies is written.
 func (s *Source) PolicyRange(i int) *hcl.Range {
 	if r := rangeAt(s.policyRanges, i); r != nil {
+		return r
+	}
+	return s.DeclRange.Ptr()
+}
+
+// VocabularyRange is where the i-th entry of vocabularies is written.
+func (s *Source) VocabularyRange(i int) *hcl.Range {
+	if r := rangeAt(s.vocabRanges, i); r != nil {
 		return r
 	}
 	return s.DeclRange.Ptr()
@@ -140,7 +149,7 @@ func (s *Source) Location() string {
 // Paths are the rulebook's folders the config uses, sorted: what is
 // fetched, cached and digested.
 func (s *Source) Paths() []string {
-	p := append(slices.Clone(s.Policies), s.Styles...)
+	p := append(append(slices.Clone(s.Policies), s.Styles...), s.Vocabularies...)
 	slices.Sort(p)
 	return slices.Compact(p)
 }
@@ -156,7 +165,7 @@ func (c *Config) Source(name string) *Source {
 }
 
 var (
-	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "oci", "ref", "version", "policies", "styles", "token_env", "public_key", "allowed_signers")}
+	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "oci", "ref", "version", "policies", "styles", "vocabularies", "token_env", "public_key", "allowed_signers")}
 	// envName is an environment variable's name.
 	envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// sourceName is also a folder name in the cache.
@@ -187,25 +196,27 @@ func decodeSource(b *hcl.Block) (*Source, hcl.Diagnostics) {
 	}
 	a.strs("policies", &s.Policies)
 	a.strs("styles", &s.Styles)
+	a.strs("vocabularies", &s.Vocabularies)
 	s.policyRanges = a.itemRanges("policies")
 	s.styleRanges = a.itemRanges("styles")
+	s.vocabRanges = a.itemRanges("vocabularies")
 	for _, f := range []struct {
 		name  string
 		paths []string
 		at    func(int) *hcl.Range
-	}{{"policies", s.Policies, s.PolicyRange}, {"styles", s.Styles, s.StyleRange}} {
+	}{{"policies", s.Policies, s.PolicyRange}, {"styles", s.Styles, s.StyleRange}, {"vocabularies", s.Vocabularies, s.VocabularyRange}} {
 		for i, p := range f.paths {
 			clean, msg := sourcePath(p)
 			if msg != "" {
 				a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid rulebook path",
-					Detail:  fmt.Sprintf("%q: %s; %s are folders inside the rulebook, like \"%s\".", p, msg, f.name, map[string]string{"policies": "policies", "styles": "styles/Acme"}[f.name]),
+					Detail:  fmt.Sprintf("%q: %s; %s are folders inside the rulebook, like \"%s\".", p, msg, f.name, map[string]string{"policies": "policies", "styles": "styles/Acme", "vocabularies": "styles/config/vocabularies/Acme"}[f.name]),
 					Subject: f.at(i)})
 				continue
 			}
 			f.paths[i] = clean
 		}
 	}
-	if len(s.Policies) == 0 && len(s.Styles) == 0 && !a.diags.HasErrors() {
+	if len(s.Paths()) == 0 && !a.diags.HasErrors() {
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Source provides no rules",
 			Detail:  fmt.Sprintf("source %q names no folder; add policies = [\"policies\"] or styles = [\"styles/Acme\"], the rulebook's folders to load.", s.Name),
 			Subject: b.DefRange.Ptr()})

@@ -55,10 +55,11 @@ type Locked struct {
 	// allowed_signers) the rulebook's signature was verified with when it
 	// was locked; "" when the source asks for no signature.
 	SignedBy string `json:"signed_by,omitempty"`
-	// Policies and Styles are the rulebook's folders used, as the config
-	// names them.
-	Policies []string `json:"policies,omitempty"`
-	Styles   []string `json:"styles,omitempty"`
+	// Policies, Styles and Vocabularies are the rulebook's folders used,
+	// as the config names them.
+	Policies     []string `json:"policies,omitempty"`
+	Styles       []string `json:"styles,omitempty"`
+	Vocabularies []string `json:"vocabularies,omitempty"`
 	// Digest is "sha256:" and the hex sha256 of the sorted lines
 	// "<sha256 of the file>  <path>\n", one per file used.
 	Digest string `json:"digest"`

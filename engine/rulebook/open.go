@@ -30,6 +30,12 @@ func (b Book) StyleDir(i int) string {
 	return filepath.Join(b.Dir, filepath.FromSlash(b.Source.Styles[i]))
 }
 
+// VocabularyDir is the folder of the i-th entry of the source's
+// vocabularies.
+func (b Book) VocabularyDir(i int) string {
+	return filepath.Join(b.Dir, filepath.FromSlash(b.Source.Vocabularies[i]))
+}
+
 // Open finds every source of cfg in the cache as greenlight.lock pins it
 // and verifies its digest. Every way it can fail (no lock, a lock that no
 // longer matches the config, no cache entry, a changed file) is an error
@@ -73,8 +79,8 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 	case l == nil:
 		return fail("Source not in greenlight.lock", fmt.Sprintf("source %q is not pinned yet: run `greenlight sync`.", s.Name))
 	case !l.Matches(s):
-		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q, %s): run `greenlight sync`.",
-			s.Name, l.Location(), l.Version(), l.Policies, l.Styles, l.signature()))
+		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q, vocabularies %q, %s): run `greenlight sync`.",
+			s.Name, l.Location(), l.Version(), l.Policies, l.Styles, l.Vocabularies, l.signature()))
 	}
 	dir := Entry(cache, l.Name, l.Key())
 	info, err := os.Lstat(dir)
@@ -102,6 +108,9 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 	for i, p := range s.Styles {
 		diags = append(diags, checkFolder(b, b.StyleDir(i), p, s.StyleRange(i))...)
 	}
+	for i, p := range s.Vocabularies {
+		diags = append(diags, checkFolder(b, b.VocabularyDir(i), p, s.VocabularyRange(i))...)
+	}
 	return b, diags
 }
 
@@ -113,7 +122,7 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 func (l *Locked) Matches(s *config.Source) bool {
 	signer, err := KeyDigest(s)
 	if err != nil || l.SignedBy != signer || l.Git != s.Git || l.Bundle != s.Bundle || l.OCI != s.OCI || l.Constraint != s.Version ||
-		!slices.Equal(l.Policies, s.Policies) || !slices.Equal(l.Styles, s.Styles) {
+		!l.SameFolders(s) {
 		return false
 	}
 	switch {
@@ -123,6 +132,12 @@ func (l *Locked) Matches(s *config.Source) bool {
 		return l.Ref == s.Ref
 	}
 	return true // an OCI tag is in the reference
+}
+
+// SameFolders reports whether the lock entry uses the folders the source
+// names.
+func (l *Locked) SameFolders(s *config.Source) bool {
+	return slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles) && slices.Equal(l.Vocabularies, s.Vocabularies)
 }
 
 // KeyDigest is the digest of the key file the source names ("sha256:"

@@ -6,4 +6,6 @@ greenlight {
   content  = ["samples/**/*.md"]
   policies = ["policies"]
   styles   = ["styles/AcmeShared"]
+
+  vocabularies = ["styles/config/vocabularies/AcmeShared"]
 }

@@ -22,8 +22,9 @@ rule "hype" {
 }
 
 source "acme-rules" {
-  git      = "https://github.com/acme/rulebook.git"
-  version  = "~> 1.0"
-  policies = ["policies"]
-  styles   = ["styles/AcmeShared"]
+  git          = "https://github.com/acme/rulebook.git"
+  version      = "~> 1.0"
+  policies     = ["policies"]
+  styles       = ["styles/AcmeShared"]
+  vocabularies = ["styles/config/vocabularies/AcmeShared"] # Vale.Terms and Vale.Avoid
 }

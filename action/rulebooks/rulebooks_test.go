@@ -1,9 +1,12 @@
 package rulebooks_test
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -147,4 +150,59 @@ func TestFetchLockedBundle(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+}
+
+// tarGz is a .tar.gz of files (name, content) as written, paths and all.
+func tarGz(t *testing.T, files ...[2]string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	tw := tar.NewWriter(zw)
+	for _, f := range files {
+		if err := tw.WriteHeader(&tar.Header{Name: f[0], Mode: 0o644, Size: int64(len(f[1])), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write([]byte(f[1]))
+	}
+	if err := errors.Join(tw.Close(), zw.Close()); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// A bundle Greenlight would not load as its author meant is refused, and
+// no file of it reaches the cache: data its policies could rely on, a path
+// that climbs out of the rulebook, Wasm.
+func TestSyncRefusesABundleItWouldNotLoadAsMeant(t *testing.T) {
+	srv := rulebooktest.ServeBundles(t)
+	client, err := rulebooks.HTTPClient(srv.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := [2]string{"/policies/p.rego", "package rulebook.acme\n"}
+	tests := []struct {
+		name    string
+		archive []byte
+		want    string
+	}{
+		{"data a policy could read", tarGz(t, policy, [2]string{"/data.json", `{"limits":{"max":3}}`}), `carries data at "limits"`},
+		{"a module that climbs out", tarGz(t, [2]string{"/policies/../../evil.rego", "package rulebook.acme\n"}), "not a path inside the rulebook"},
+		{"a data file that climbs out", tarGz(t, policy, [2]string{"/data.json", `{"greenlight_rulebook":{"files":{"../../x.yml":"a: 1"}}}`}), "not a path inside the rulebook"},
+		{"Wasm", tarGz(t, policy, [2]string{"/policy.wasm", "\x00asm"}), "Wasm"},
+		{"a bundle without the folder the source names", tarGz(t, [2]string{"/other/p.rego", "package rulebook.acme\n"}), `the bundle has no folder "policies"`},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url := srv.Put(fmt.Sprintf("/b%d.tar.gz", i), tt.archive)
+			s := &config.Source{Name: "acme", Bundle: url, Policies: []string{"policies"}}
+			cache := t.TempDir()
+			_, err := rulebooks.Fetcher{HTTP: client}.Sync(context.Background(), s, nil, cache, false)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+			if entries, _ := os.ReadDir(filepath.Join(cache, "acme")); len(entries) != 0 {
+				t.Errorf("the cache holds %v", entries)
+			}
+		})
+	}
 }

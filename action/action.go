@@ -17,8 +17,8 @@ import (
 	"github.com/greenlighthq/greenlight/action/event"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/ghreport"
-	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/notify"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -129,7 +129,7 @@ func runPullRequest(s *session, ctx context.Context) (Outcome, error) {
 		}
 		return Outcome{Conclusion: "skipped", Note: fmt.Sprintf("the %s event is not about a pull request: nothing to judge", s.ev.Name)}, nil
 	}
-	pr, _, err := s.client.PullRequests.Get(ctx, s.ev.Owner, s.ev.Repo, s.ev.PullRequest)
+	pr, err := s.pulls.PullRequest(ctx, s.ev.PullRequest)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("read pull request #%d: %s", s.ev.PullRequest, ghapi.Explain(err))
 	}
@@ -160,16 +160,15 @@ func workspace(env event.Env) string {
 
 // judge holds one run's state: the pull request and what was read of it.
 type judge struct {
-	o      Options
-	ev     event.Event
-	client *github.Client
-	repo   *gitrepo.Repo
-	pr     *github.PullRequest
-	w      ghreport.Writer
+	o    Options
+	ev   event.Event
+	repo checkout
+	pr   pullreq.PullRequest
+	w    ghreport.Writer
 	// roles are who holds each role, read once per run.
 	roles config.Members
 	// comments are the pull request's conversation, read once per run.
-	comments []*github.IssueComment
+	comments []pullreq.Comment
 	// s is the run the judge belongs to.
 	s *session
 	// check is the check run as the run found and started it.
@@ -178,9 +177,6 @@ type judge struct {
 	// by (a merge group's parent); otherwise the rules are read at the
 	// base branch's tip, which GitHub's base.sha does not follow.
 	pinnedBase bool
-	// sourceCache is the folder the base's locked rulebooks were fetched
-	// into for this run; empty when the config names none.
-	sourceCache string
 }
 
 // verdict is everything judge decided and report writes.
@@ -214,8 +210,8 @@ func (j *judge) report(ctx context.Context, v *verdict) (Outcome, error) {
 		if len(added) > 0 {
 			stages := v.summary.NextStages()
 			v.summary.ConfigNotes = append(v.summary.ConfigNotes, j.s.notify(ctx, v.cfg, notify.Event{Kind: "stage_requested",
-				Key:         fmt.Sprintf("stage_requested/%d/%s/%s", j.pr.GetNumber(), strings.Join(stages, ","), strings.Join(added, ",")),
-				PullRequest: j.pr.GetNumber(), URL: j.pr.GetHTMLURL(), Title: j.pr.GetTitle(), Stage: strings.Join(stages, ", "), People: added,
+				Key:         fmt.Sprintf("stage_requested/%d/%s/%s", j.pr.Number, strings.Join(stages, ","), strings.Join(added, ",")),
+				PullRequest: j.pr.Number, URL: j.pr.URL, Title: j.pr.Title, Stage: strings.Join(stages, ", "), People: added,
 				Text: fmt.Sprintf("%s asked to sign off (%s).", strings.Join(added, ", "), strings.Join(stages, ", "))})...)
 		}
 	}

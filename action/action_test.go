@@ -17,45 +17,9 @@ import (
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
 )
 
-// baseConfig is the team's greenlight.hcl on the publish branch.
-const baseConfig = `
-greenlight {
-  publish_branch = "main"
-  content        = ["posts/**/*.md"]
-  timezone       = "America/New_York"
-}
-role "copy"   { users = ["kim"] }
-role "brand"  { users = ["mia", "ada"] }
-role "legal"  { team = "Codertocat/legal" }
-role "admins" { users = ["root"] }
-
-stage "copy-edit" { approvers = [role.copy] }
-stage "brand" {
-  after     = [stage.copy-edit]
-  approvers = [role.brand]
-}
-stage "legal" {
-  after     = [stage.brand]
-  approvers = [role.legal]
-  when      = "compliance"
-}
-stage "owners" {
-  approvers = [role.admins]
-  when      = "config"
-}
-rule "brand-names" {
-  level = "error"
-  swap  = { "Github" = "GitHub" }
-}
-rule "hype" {
-  level  = "warning"
-  tokens = ["synergy"]
-}
-compliance "financial-claims" {
-  tokens   = ["risk-free"]
-  requires = [stage.legal]
-}
-`
+// baseConfig is the team's greenlight.hcl on the publish branch: the
+// one the internal tests judge by too (see export_test.go).
+const baseConfig = action.TeamConfig
 
 const postA = `---
 title: Dashboards are here

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/ghreport"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/engine/report"
 )
 
@@ -32,7 +32,7 @@ func readOnlyForForks(event string) bool {
 // with a note that says why. The conclusion is the verdict's, so the step
 // fails when the verdict does.
 func (s *session) fork(ctx context.Context) (Outcome, error) {
-	pr, _, err := s.client.PullRequests.Get(ctx, s.ev.Owner, s.ev.Repo, s.ev.PullRequest)
+	pr, err := s.pulls.PullRequest(ctx, s.ev.PullRequest)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("read pull request #%d: %s", s.ev.PullRequest, ghapi.Explain(err))
 	}
@@ -56,8 +56,8 @@ func (s *session) fork(ctx context.Context) (Outcome, error) {
 
 // forkNote says, in Markdown, that the pull request is a fork's and why
 // its verdict is here and not on the pull request.
-func forkNote(pr *github.PullRequest, base, event string) string {
-	head := pr.GetHead().GetRepo().GetFullName()
+func forkNote(pr pullreq.PullRequest, base, event string) string {
+	head := pr.HeadRepo
 	if head == "" {
 		head = "a deleted repository"
 	} else {
@@ -68,15 +68,15 @@ func forkNote(pr *github.PullRequest, base, event string) string {
 		"(GitHub answers 403 to each). The verdict is below and in this run's annotations, and the step fails when the verdict fails. "+
 		"The required check stays missing on the pull request, so the merge stays blocked until a workflow with a write token judges it: "+
 		"see \"Pull requests from forks\" in Greenlight's README.",
-		head, base, event, ghreport.CheckName(pr.GetBase().GetRef()))
+		head, base, event, ghreport.CheckName(pr.BaseRef))
 }
 
 // writeCommands writes the verdict as GitHub Actions workflow commands: a
 // warning with the note, one command per finding on its line (the github
 // format of greenlight check), and an error for each reason the pull
 // request is blocked that is not a finding (pending stages, problems).
-func writeCommands(b *strings.Builder, v *verdict, pr *github.PullRequest, note string) {
-	title := ghreport.CheckName(pr.GetBase().GetRef())
+func writeCommands(b *strings.Builder, v *verdict, pr pullreq.PullRequest, note string) {
+	title := ghreport.CheckName(pr.BaseRef)
 	plain := strings.TrimSpace(strings.NewReplacer("> [!WARNING]\n> ", "", "**", "", "`", "").Replace(note))
 	fmt.Fprintf(b, "::warning title=%s::%s\n", report.CommandProperty("Pull request from a fork"), report.CommandData(plain))
 	_ = report.GitHub{}.Report(b, report.Run{Findings: v.findings, Posts: len(v.summary.Posts)})

@@ -8,10 +8,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/event"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/ghreport"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/engine/finding"
 )
 
@@ -56,6 +56,7 @@ func runOn(ctx context.Context, o Options, f func(*session, context.Context) (Ou
 	if err != nil {
 		return Outcome{}, err
 	}
+	defer s.close()
 	return f(s, ctx)
 }
 
@@ -87,11 +88,11 @@ func (o Options) checked() (Options, error) {
 // gatePR judges one pull request and writes the verdict to it: the check
 // marked in progress first when it passes, then judged, then reported.
 // comment is the event's comment, when a comment started the run.
-func (s *session) gatePR(ctx context.Context, pr *github.PullRequest, comment *event.Comment) (Outcome, error) {
+func (s *session) gatePR(ctx context.Context, pr pullreq.PullRequest, comment *event.Comment) (Outcome, error) {
 	j := s.judgeOf(pr)
 	j.ev.Comment = comment
 	if j.o.reports("check-run") {
-		j.check = s.startCheck(ctx, j.w, fmt.Sprintf("#%d", pr.GetNumber()))
+		j.check = s.startCheck(ctx, j.w, fmt.Sprintf("#%d", pr.Number))
 	}
 	return j.report(ctx, j.judge(ctx))
 }
@@ -119,13 +120,13 @@ func (s *session) workflowRun(ctx context.Context) (Outcome, error) {
 		if run.HeadSHA == "" {
 			return Outcome{}, fmt.Errorf("the workflow_run event's payload (%s) names no commit: nothing could be judged", s.o.Env.EventPath)
 		}
-		prs, _, err := s.client.PullRequests.ListPullRequestsWithCommit(ctx, s.ev.Owner, s.ev.Repo, run.HeadSHA, &github.ListOptions{PerPage: 100})
+		prs, err := s.pulls.WithCommit(ctx, run.HeadSHA)
 		if err != nil {
 			return Outcome{}, fmt.Errorf("find the pull requests of commit %s: %s", short(run.HeadSHA), ghapi.Explain(err))
 		}
 		for _, pr := range prs {
-			if pr.GetState() == "open" && pr.GetHead().GetSHA() == run.HeadSHA {
-				numbers = append(numbers, pr.GetNumber())
+			if pr.State == "open" && pr.HeadSHA == run.HeadSHA {
+				numbers = append(numbers, pr.Number)
 			}
 		}
 	}
@@ -135,7 +136,7 @@ func (s *session) workflowRun(ctx context.Context) (Outcome, error) {
 	var out Outcome
 	var verdicts []string
 	for _, n := range numbers {
-		pr, _, err := s.client.PullRequests.Get(ctx, s.ev.Owner, s.ev.Repo, n)
+		pr, err := s.pulls.PullRequest(ctx, n)
 		if err != nil {
 			return Outcome{}, fmt.Errorf("read pull request #%d: %s", n, ghapi.Explain(err))
 		}

@@ -1,42 +1,35 @@
 package action
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/approvals"
 	"github.com/greenlighthq/greenlight/action/command"
 	"github.com/greenlighthq/greenlight/action/diffhunk"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/history"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
-	"github.com/greenlighthq/greenlight/engine/diagnostic"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/review"
-	"github.com/greenlighthq/greenlight/engine/rulebook"
 	"github.com/greenlighthq/greenlight/engine/signoff"
-	"github.com/hashicorp/hcl/v2"
 )
 
 // judge decides the pull request. Whatever it cannot read or decide
 // becomes a problem in the verdict, which fails: the merge stays blocked
 // and the reason is shown.
 func (j *judge) judge(ctx context.Context) *verdict {
-	base, head := j.pr.GetBase().GetSHA(), j.pr.GetHead().GetSHA()
-	v := &verdict{summary: summary.Report{Base: j.pr.GetBase().GetRef(), Head: head, RunURL: j.o.Env.RunURL(),
+	base, head := j.pr.BaseSHA, j.pr.HeadSHA
+	v := &verdict{summary: summary.Report{Base: j.pr.BaseRef, Head: head, RunURL: j.o.Env.RunURL(),
 		FileURL: func(p string, line int) string {
 			return fmt.Sprintf("%s/%s/blob/%s/%s#L%d", j.o.Env.ServerURL, j.o.Env.Repository, head, escapePath(p), line)
 		}}}
@@ -52,9 +45,9 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	// move base.sha when the branch moves), unless the caller pinned the
 	// commit to judge by.
 	if !j.pinnedBase {
-		tip, err := j.s.tip(ctx, j.pr.GetBase().GetRef())
+		tip, err := j.s.tip(ctx, j.pr.BaseRef)
 		if err != nil {
-			return fail("Cannot read where %s stands, so the rules to judge by are unknown: %s", j.pr.GetBase().GetRef(), ghapi.Explain(err))
+			return fail("Cannot read where %s stands, so the rules to judge by are unknown: %s", j.pr.BaseRef, ghapi.Explain(err))
 		}
 		base = tip
 	}
@@ -63,31 +56,15 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	}
 
 	// The config and policies come from the base commit, never the head:
-	// a pull request cannot loosen the rules it is judged by.
-	tmp, err := os.MkdirTemp("", "greenlight-base-")
-	if err != nil {
-		return fail("cannot make a temporary folder: %v", err)
+	// a pull request cannot loosen the rules it is judged by. They are
+	// read and compiled once per run for every pull request they judge.
+	r := j.s.rulesAt(ctx, base)
+	if r.problem != nil {
+		return fail("%s", r.problem(j.pr.BaseRef))
 	}
-	defer os.RemoveAll(tmp)
-	cfg, note, err := j.baseConfig(ctx, base, filepath.Join(tmp, "base"))
-	if err != nil {
-		return fail("%v", err)
-	}
-	v.summary.ConfigNotes = append(v.summary.ConfigNotes, note)
-	// Shared rulebooks come as the base's greenlight.lock pins them,
-	// fetched afresh into this run's folder: never the head's lock, and
-	// never a cache a pull request could have filled.
-	if len(cfg.Sources) > 0 {
-		cache := filepath.Join(tmp, "sources")
-		locked, err := j.o.Sources.FetchLocked(ctx, cfg, cache)
-		if err != nil {
-			return fail("Cannot fetch the shared rulebooks %s pins on %s, so no post can be judged: %v", rulebook.LockName, j.pr.GetBase().GetRef(), err)
-		}
-		j.sourceCache = cache
-		for _, l := range locked {
-			v.summary.ConfigNotes = append(v.summary.ConfigNotes, fmt.Sprintf("rulebook %s %s", l.Name, l.Version()))
-		}
-	}
+	cfg := r.cfg
+	v.summary.ConfigNotes = append(v.summary.ConfigNotes, r.note(j.pr.BaseRef, j.o.ConfigPath))
+	v.summary.ConfigNotes = append(v.summary.ConfigNotes, r.books...)
 	v.cfg = cfg
 	v.summary.Location = cfg.Settings.Location
 	v.failOn = cfg.Settings.FailOn
@@ -96,15 +73,13 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	}
 	v.summary.FailOn = v.failOn
 
-	files, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.CommitFile, *github.Response, error) {
-		return j.client.PullRequests.ListFiles(ctx, j.ev.Owner, j.ev.Repo, j.ev.PullRequest, &lo)
-	})
+	files, err := j.s.pulls.Files(ctx, j.pr.Number)
 	if err != nil {
 		return fail("Cannot list the pull request's files: %s", ghapi.Explain(err))
 	}
 	// GitHub lists at most 3,000 files; past that, a post could be left
 	// out of the list, and so unjudged.
-	if n := j.pr.GetChangedFiles(); len(files) < n || (n == 0 && len(files) >= maxListedFiles) {
+	if n := j.pr.ChangedFiles; len(files) < n || (n == 0 && len(files) >= maxListedFiles) {
 		return fail("GitHub lists at most %d of a pull request's files, and this one changes %d: Greenlight cannot see every file, "+
 			"so it cannot judge the pull request. Split it into pull requests of fewer files.", maxListedFiles, max(n, len(files)))
 	}
@@ -117,16 +92,14 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		return fail("%v", err)
 	}
 	j.roles = members
-	reviews, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequestReview, *github.Response, error) {
-		return j.client.PullRequests.ListReviews(ctx, j.ev.Owner, j.ev.Repo, j.ev.PullRequest, &lo)
-	})
+	reviews, err := j.s.pulls.Reviews(ctx, j.pr.Number)
 	if err != nil {
 		return fail("Cannot list the pull request's reviews: %s", ghapi.Explain(err))
 	}
-	if j.comments, err = j.w.Comments(ctx); err != nil {
+	if j.comments, err = j.s.pulls.Comments(ctx, j.pr.Number); err != nil {
 		return fail("Cannot list the pull request's comments: %s", ghapi.Explain(err))
 	}
-	in := approvals.Input{PullRequest: j.ev.PullRequest, Author: j.pr.GetUser().GetLogin(), Head: head,
+	in := approvals.Input{PullRequest: j.pr.Number, Author: j.pr.Author, Head: head,
 		Members: members, Posts: ch.posts, Stale: j.staleness(ctx, cfg, head)}
 	if cfg.Settings.CommentCommands {
 		var notes []string
@@ -137,8 +110,7 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		v.summary.ConfigNotes = append(v.summary.ConfigNotes, notes...)
 	}
 	for _, r := range reviews {
-		in.Reviews = append(in.Reviews, approvals.Review{User: r.GetUser().GetLogin(), State: r.GetState(),
-			Commit: r.GetCommitID(), Submitted: r.GetSubmittedAt().Time})
+		in.Reviews = append(in.Reviews, approvals.Review{User: r.User, State: r.State, Commit: r.Commit, Submitted: r.Submitted})
 	}
 	facts, staleErrs := approvals.Facts(in)
 	for _, err := range staleErrs {
@@ -151,11 +123,11 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	}
 
 	if len(ch.posts) > 0 {
-		if err := j.checkPosts(ctx, v, cfg, ch, facts, head, filepath.Join(tmp, "head")); err != nil {
+		if err := j.checkPosts(ctx, v, r, ch, facts, head); err != nil {
 			return fail("%v", err)
 		}
 	}
-	if sched, err := schedule(cfg, v.summary.Posts, j.pr.GetBody(), j.comments, j.roles); err != nil {
+	if sched, err := schedule(cfg, v.summary.Posts, j.pr.Body, j.comments, j.roles); err != nil {
 		v.summary.ScheduleProblem = err.Error()
 	} else {
 		v.summary.Schedule = sched
@@ -182,114 +154,6 @@ func (j *judge) ensureCommits(ctx context.Context, revs ...string) error {
 	return nil
 }
 
-// baseConfig extracts greenlight.hcl and the folders it names from the
-// base commit into dir and loads it. Without a greenlight.hcl on the base
-// branch the built-in defaults apply.
-func (j *judge) baseConfig(ctx context.Context, base, dir string) (*config.Config, string, error) {
-	loaded, found, err := j.s.configAt(ctx, base, dir)
-	if err != nil {
-		return nil, "", fmt.Errorf("Cannot read %s from the base branch: %v", j.o.ConfigPath, err)
-	}
-	if !found {
-		return loaded.Config, fmt.Sprintf("no %s on %s: built-in defaults", j.o.ConfigPath, j.pr.GetBase().GetRef()), nil
-	}
-	if loaded.Config == nil {
-		var b bytes.Buffer
-		diagnostic.Write(&b, relabel(loaded, dir), nil)
-		return nil, "", fmt.Errorf("The config on %s is invalid, so no post can be judged:\n\n```\n%s```", j.pr.GetBase().GetRef(), b.String())
-	}
-	cfg := loaded.Config
-	var dirs []string
-	if len(cfg.Sources) > 0 {
-		dirs = append(dirs, lockPath(j.o.ConfigPath))
-	}
-	for _, d := range append(append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...), keyFiles(cfg)...) {
-		rel, ok := repoPath(j.o.ConfigPath, d)
-		if !ok {
-			return nil, "", fmt.Errorf("%s names %q, outside the repository: the Action only reads policies, styles and key files from the base branch", j.o.ConfigPath, d)
-		}
-		dirs = append(dirs, rel)
-	}
-	if len(dirs) > 0 {
-		unwritten, err := j.repo.Extract(ctx, base, dirs, dir)
-		if err != nil {
-			return nil, "", fmt.Errorf("Cannot read the policies and styles from the base branch: %v", err)
-		}
-		if len(unwritten) > 0 {
-			return nil, "", fmt.Errorf("Cannot read the policies and styles from the base branch: %s is %s, which Greenlight never follows, "+
-				"so a rule could be missing; commit the file itself", unwritten[0].Path, unwritten[0].Kind)
-		}
-	}
-	return cfg, fmt.Sprintf("config and policies from %s at %s", j.pr.GetBase().GetRef(), short(base)), nil
-}
-
-// configAt extracts the config file at rev into dir and loads it; a rev
-// without one has the built-in defaults (found is false).
-func (s *session) configAt(ctx context.Context, rev, dir string) (loaded config.Loaded, found bool, err error) {
-	unwritten, err := s.repo.Extract(ctx, rev, []string{s.o.ConfigPath}, dir)
-	if err != nil {
-		return config.Loaded{}, false, err
-	}
-	if len(unwritten) > 0 {
-		return config.Loaded{}, false, fmt.Errorf("%s is %s at %s, which Greenlight never follows: commit the config itself", unwritten[0].Path, unwritten[0].Kind, short(rev))
-	}
-	file := filepath.Join(dir, filepath.FromSlash(s.o.ConfigPath))
-	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-		if !s.o.AllowDefaults {
-			return config.Loaded{}, false, fmt.Errorf("there is no %s at %s, so Greenlight has no rules to judge by and blocks every pull request. "+
-				"Commit the team's config (greenlight init writes one), or check the action's config input; to judge by the built-in defaults, "+
-				"which require no sign-off, set the action's allow-defaults input to true", s.o.ConfigPath, short(rev))
-		}
-		return config.Loaded{Config: config.Default(filepath.Join(dir, filepath.FromSlash(path.Dir(s.o.ConfigPath))))}, false, nil
-	}
-	return config.Load(file), true, nil
-}
-
-// relabel shows the config's diagnostics under its repository path rather
-// than the temporary folder it was extracted to.
-func relabel(loaded config.Loaded, dir string) hcl.Diagnostics {
-	out := make(hcl.Diagnostics, 0, len(loaded.Diags))
-	for _, d := range loaded.Diags {
-		c := *d
-		if c.Subject != nil {
-			s := *c.Subject
-			if rel, err := filepath.Rel(dir, s.Filename); err == nil {
-				s.Filename = filepath.ToSlash(rel)
-			}
-			c.Subject = &s
-		}
-		out = append(out, &c)
-	}
-	return out
-}
-
-// keyFiles are the key files the config's sources name (public_key,
-// allowed_signers), as written: read from the base like the policies, and
-// as much a change to how posts are judged.
-func keyFiles(cfg *config.Config) []string {
-	var out []string
-	for _, s := range cfg.Sources {
-		if k := s.PublicKey + s.AllowedSigners; k != "" {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-// lockPath is greenlight.lock's repository path: beside the config.
-func lockPath(configPath string) string {
-	return path.Join(path.Dir(configPath), rulebook.LockName)
-}
-
-// repoPath is a folder the config names, relative to the repository root.
-func repoPath(configPath, dir string) (string, bool) {
-	if filepath.IsAbs(dir) {
-		return "", false
-	}
-	p := path.Clean(path.Join(path.Dir(configPath), filepath.ToSlash(dir)))
-	return p, p != ".." && !strings.HasPrefix(p, "../")
-}
-
 // maxListedFiles is how many of a pull request's files GitHub lists.
 const maxListedFiles = 3000
 
@@ -308,7 +172,7 @@ type changes struct {
 // classify finds the posts the pull request adds or changes (by the
 // config's content globs, relative to the config's folder), the posts it
 // removes, and the files that govern how posts are judged.
-func classify(cfg *config.Config, configPath string, files []*github.CommitFile) changes {
+func classify(cfg *config.Config, configPath string, files []pullreq.File) changes {
 	c := changes{renamed: map[string]string{}, hunks: map[string]diffhunk.Lines{}}
 	var governing []string
 	for _, d := range append(append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...), keyFiles(cfg)...) {
@@ -332,7 +196,7 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 		return slices.ContainsFunc(governing, func(d string) bool { return p == d || strings.HasPrefix(p, d+"/") })
 	}
 	for _, f := range files {
-		name, prev := f.GetFilename(), f.GetPreviousFilename()
+		name, prev := f.Path, f.Previous
 		if isGoverned(name) || (prev != "" && isGoverned(prev)) {
 			c.governed = append(c.governed, name)
 		}
@@ -341,12 +205,12 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 			continue
 		}
 		if !cfg.IsPost(rel) {
-			if f.GetStatus() != "removed" && !isGoverned(name) && cfg.Unjudged(rel) {
+			if f.Status != "removed" && !isGoverned(name) && cfg.Unjudged(rel) {
 				c.unjudged = append(c.unjudged, name)
 			}
 			continue
 		}
-		if f.GetStatus() == "removed" {
+		if f.Status == "removed" {
 			c.removed = append(c.removed, name)
 			continue
 		}
@@ -354,7 +218,7 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 		if prev != "" {
 			c.renamed[name] = prev
 		}
-		if h, err := diffhunk.Parse(f.GetPatch()); err == nil {
+		if h, err := diffhunk.Parse(f.Patch); err == nil {
 			c.hunks[name] = h
 		}
 	}
@@ -368,7 +232,7 @@ func classify(cfg *config.Config, configPath string, files []*github.CommitFile)
 // Greenlight cannot tell whose approval counts.
 func (j *judge) members(ctx context.Context, cfg *config.Config) (config.Members, error) {
 	reader := j.o.teamsReader()
-	teams, err := history.ReadTeams(ctx, j.s.teams, cfg, func(r *config.Role, err error) error { return teamError(r, reader, err) })
+	teams, err := history.ReadTeams(ctx, j.s.pulls.TeamMembers, cfg, func(r *config.Role, err error) error { return teamError(r, reader, err) })
 	if err != nil {
 		return nil, err
 	}
@@ -601,12 +465,12 @@ func shorts(shas []string) []string {
 // that anyone else wrote with its marker.
 func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) ([]approvals.Command, summary.Record, []string, error) {
 	var prev summary.Record
-	own, err := j.w.Own(ctx, j.comments, summary.Marker(j.pr.GetBase().GetRef()))
+	own, err := j.w.Own(ctx, j.comments, summary.Marker(j.pr.BaseRef))
 	if err != nil {
 		return nil, summary.Record{}, nil, err
 	}
 	if own != nil {
-		prev = summary.ReadRecorded(own.GetBody())
+		prev = summary.ReadRecorded(own.Body)
 	}
 	// When a run first saw each head: kept from earlier runs, and now for
 	// a head no run saw before.
@@ -625,23 +489,23 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 	var cmds []approvals.Command
 	parser := command.NewParser()
 	for _, c := range j.comments {
-		if c.GetUser().GetType() == "Bot" {
+		if c.Author.Bot {
 			continue
 		}
-		stages, ok := parser.Approve(c.GetBody())
+		stages, ok := parser.Approve(c.Body)
 		if !ok {
 			continue
 		}
-		user, id := c.GetUser().GetLogin(), strconv.FormatInt(c.GetID(), 10)
-		updated := c.GetUpdatedAt().Time
+		user, id := c.Author.Login, strconv.FormatInt(c.ID, 10)
+		updated := c.Updated
 		if updated.IsZero() {
-			updated = c.GetCreatedAt().Time
+			updated = c.Created
 		}
 		r, seen := prev.Commands[id]
 		switch {
 		case seen && r.Updated.Equal(updated):
-		case j.ev.Comment != nil && j.ev.Comment.ID == c.GetID():
-			if first, ok := prev.Heads[head]; !ok || !first.Before(c.GetCreatedAt().Time) {
+		case j.ev.Comment != nil && j.ev.Comment.ID == c.ID:
+			if first, ok := prev.Heads[head]; !ok || !first.Before(c.Created) {
 				// The head its run reads may have been pushed after the
 				// comment was written (the author is told of a comment at
 				// once): a command never approves text its author could
@@ -667,7 +531,7 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 			notes = append(notes, fmt.Sprintf("@%s cannot approve %s", user, strings.Join(stages, ", ")))
 			continue
 		}
-		cmds = append(cmds, approvals.Command{User: user, Stages: allowed, Commit: r.Commit, At: c.GetCreatedAt().Time})
+		cmds = append(cmds, approvals.Command{User: user, Stages: allowed, Commit: r.Commit, At: c.Created})
 	}
 	return cmds, record, notes, nil
 }

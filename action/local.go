@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/event"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 )
 
 // event is what the run is about: the event GitHub Actions hands the
@@ -32,8 +32,8 @@ func (o Options) event() (event.Event, error) {
 // head may be reachable only from it, by refs/pull/N/head with the base
 // branch. Without them nothing can be judged, so it is an error that
 // says what to run, not a failing verdict.
-func (s *session) fetchPullRequest(ctx context.Context, pr *github.PullRequest) error {
-	base, head := pr.GetBase().GetSHA(), pr.GetHead().GetSHA()
+func (s *session) fetchPullRequest(ctx context.Context, pr pullreq.PullRequest) error {
+	base, head := pr.BaseSHA, pr.HeadSHA
 	missing := func() []string {
 		var out []string
 		for _, c := range []string{base, head} {
@@ -47,12 +47,12 @@ func (s *session) fetchPullRequest(ctx context.Context, pr *github.PullRequest) 
 	if len(lacking) == 0 {
 		return nil
 	}
-	pull := fmt.Sprintf("refs/pull/%d/head", pr.GetNumber())
+	pull := fmt.Sprintf("refs/pull/%d/head", pr.Number)
 	fmt.Fprintf(s.o.Log, "fetching the pull request's commits %s from origin\n", strings.Join(shorts(lacking), ", "))
 	err := s.repo.Fetch(ctx, "origin", lacking...)
 	if err != nil || len(missing()) > 0 {
 		revs := []string{pull}
-		if ref := pr.GetBase().GetRef(); ref != "" {
+		if ref := pr.BaseRef; ref != "" {
 			revs = append(revs, "refs/heads/"+ref)
 		}
 		err = s.repo.Fetch(ctx, "origin", revs...)
@@ -66,5 +66,5 @@ func (s *session) fetchPullRequest(ctx context.Context, pr *github.PullRequest) 
 	}
 	return fmt.Errorf("the clone at %s lacks the pull request's commits %s and fetching them from origin failed (%s). "+
 		"Run greenlight pr in a clone of %s/%s, fetch them with credentials that can read it, and run it again:\n\n    git fetch origin %s %s\n",
-		s.repo.Dir, strings.Join(shorts(lacking), ", "), why, s.ev.Owner, s.ev.Repo, base, pull)
+		s.clone, strings.Join(shorts(lacking), ", "), why, s.ev.Owner, s.ev.Repo, base, pull)
 }

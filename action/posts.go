@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,7 +14,6 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine"
-	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/review"
 	"github.com/greenlighthq/greenlight/engine/signoff"
@@ -24,23 +22,22 @@ import (
 
 // checkPosts runs the engine on the head's version of every changed post,
 // with the review facts, and fills the verdict.
-func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, ch changes, facts map[string]*review.Facts, head, dir string) error {
+func (j *judge) checkPosts(ctx context.Context, v *verdict, r *rules, ch changes, facts map[string]*review.Facts, head string) error {
+	cfg := r.cfg
+	dir, err := os.MkdirTemp("", "greenlight-head-")
+	if err != nil {
+		return fmt.Errorf("cannot make a temporary folder: %v", err)
+	}
+	defer os.RemoveAll(dir)
 	unwritten, err := j.repo.Extract(ctx, head, ch.posts, dir)
 	if err != nil {
 		return fmt.Errorf("Cannot read the changed posts at %s: %v", short(head), err)
 	}
-	// The config was written to its repository path under a folder of its
-	// own; posts are named by repository path: waivers' globs match them
-	// from that folder.
-	root := cfg.Dir
-	if d := path.Dir(j.o.ConfigPath); d != "." {
-		root = strings.TrimSuffix(filepath.Clean(cfg.Dir), string(filepath.Separator)+filepath.FromSlash(d))
-	}
-	eng, diags := engine.New(ctx, cfg, engine.Options{Now: j.o.Now(), Review: reviewFacts(facts), PathRoot: root,
-		SourceCache: j.sourceCache})
+	eng, diags := j.s.compiled(ctx, r)
 	if eng == nil {
 		return fmt.Errorf("The policies on %s do not compile, so no post can be judged: %s", v.summary.Base, diagText(diags))
 	}
+	eng = eng.WithReview(reviewFacts(facts))
 	// What cannot be judged blocks: a post committed as a symlink (to a
 	// file with a claim, to another post) or a submodule is never read
 	// through, and a post the list of files names but the head lacks is
@@ -90,9 +87,9 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 		for _, name := range nextStages(sp.Stages) {
 			next[name] = append(next[name], stageApprovers(sp.Stages, name)...)
 		}
+		sp.Title, sp.Meters = p.Title, p.Counts
 		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p.Path)))
 		if err == nil {
-			sp.Title, sp.Meters = meters(eng, p.Path, src)
 			v.inlines = append(v.inlines, inlines(byPath[p.Path], src)...)
 		}
 		v.summary.Posts = append(v.summary.Posts, sp)
@@ -104,7 +101,7 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, cfg *config.Config, 
 		}
 	}
 	slices.SortFunc(v.summary.Posts, func(a, b summary.Post) int { return strings.Compare(a.Path, b.Path) })
-	v.nextUsers, v.nextTeams = requests(cfg, j.ev.Owner, j.pr.GetUser().GetLogin(), next, j.roles)
+	v.nextUsers, v.nextTeams = requests(cfg, j.ev.Owner, j.pr.Author, next, j.roles)
 	return nil
 }
 
@@ -115,21 +112,6 @@ func stageApprovers(stages []signoff.Stage, name string) []string {
 		}
 	}
 	return nil
-}
-
-// meters are the post's title, and its channel lengths against their
-// limits.
-func meters(eng *engine.Engine, path string, src []byte) (string, []summary.Meter) {
-	p, d := eng.Parse(path, src)
-	if d.HasErrors() {
-		return "", nil
-	}
-	var out []summary.Meter
-	for _, m := range eng.Measure(p) {
-		out = append(out, summary.Meter{Channel: m.Limit.Channel, Length: m.Count.Length, Limit: m.Count.Limit,
-			Unit: string(m.Count.Unit), Fits: m.Count.Fits})
-	}
-	return p.Front.Title, out
 }
 
 // notJudged are the changed posts that got neither a verdict nor an

@@ -6,19 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/audit"
-	"github.com/greenlighthq/greenlight/action/event"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/ghreport"
-	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/notify"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/calendar"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -89,133 +88,59 @@ type Waiting struct {
 // request that cannot be merged gets a comment saying why (one, updated)
 // and the missed-schedule label; nothing fails silently.
 func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
-	// Empty lists, not nulls: later steps read them as JSON arrays.
-	out := PublishOutcome{DryRun: o.DryRun, Published: []Published{}, Missed: []Missed{}, Waiting: []Waiting{}, Reminders: []Reminder{}}
 	s, err := start(ctx, o.Options)
 	if err != nil {
-		return out, err
+		return emptyOutcome(o.DryRun), err
 	}
+	defer s.close()
+	return s.publish(ctx, o)
+}
+
+// emptyOutcome has empty lists, not nulls: later steps read them as JSON
+// arrays.
+func emptyOutcome(dryRun bool) PublishOutcome {
+	return PublishOutcome{DryRun: dryRun, Published: []Published{}, Missed: []Missed{}, Waiting: []Waiting{}, Reminders: []Reminder{}}
+}
+
+// publish judges every open pull request into the publish branch, plans
+// what to do with each (see plan), and carries the plan out: merges, the
+// comments and labels of those missed, reminders, the calendar.
+func (s *session) publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
+	out := emptyOutcome(o.DryRun)
 	cfg, err := s.headConfig(ctx)
 	if err != nil {
 		return out, err
 	}
 	branch := cfg.Settings.PublishBranch
-	prs, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
-		return s.client.PullRequests.List(ctx, s.ev.Owner, s.ev.Repo, &github.PullRequestListOptions{State: "open", Base: branch, ListOptions: lo})
-	})
+	prs, err := s.pulls.Open(ctx, branch)
 	if err != nil {
 		return out, fmt.Errorf("list the open pull requests into %s: %s", branch, ghapi.Explain(err))
 	}
-	slices.SortFunc(prs, func(a, b *github.PullRequest) int { return a.GetNumber() - b.GetNumber() })
+	slices.SortFunc(prs, func(a, b pullreq.PullRequest) int { return a.Number - b.Number })
 	now := s.o.Now()
+	judges := make([]*judge, len(prs))
+	cands := make([]candidate, len(prs))
+	for i, pr := range prs {
+		judges[i] = s.judgeOf(pr)
+		cands[i] = candidate{pr: pr, v: judges[i].judge(ctx)}
+	}
 	var errs []error
 	var prEntries []calendar.Entry
-	for _, pr := range prs {
-		n := pr.GetNumber()
-		j := s.judgeOf(pr)
-		v := j.judge(ctx)
-		status := func() calendar.Status {
-			switch {
-			case pr.GetDraft():
-				return calendar.Draft
-			case slices.ContainsFunc(out.Published, func(p Published) bool { return p.PullRequest == n && p.MergeSHA != "" }):
-				return calendar.Published
-			case slices.ContainsFunc(out.Missed, func(m Missed) bool { return m.PullRequest == n }):
-				return calendar.Missed
-			case v.summary.Conclusion == "success":
-				return calendar.Approved
-			}
-			return calendar.InReview
-		}
+	for i, d := range plan(now, cands) {
+		j, v := judges[i], cands[i].v
+		status, err := s.carryOut(ctx, j, v, d, o, now, &out)
+		errs = append(errs, err)
 		// Each pull request's posts go on the calendar with the status
 		// the run leaves them in; one not merged gets the reminders its
 		// stages are owed.
-		deferred := func() {
-			st := status()
-			prEntries = append(prEntries, entries(v, pr, st)...)
-			if st == calendar.Published || v.cfg == nil {
-				return
-			}
-			sent, notes, err := j.remind(ctx, j.reminders(v, now), v, now, o.DryRun)
-			out.Reminders = append(out.Reminders, sent...)
-			out.Notes = append(out.Notes, notes...)
-			if err != nil {
-				errs = append(errs, err)
-			}
-		}
-		if pr.GetDraft() {
-			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: "a draft"})
-			deferred()
+		prEntries = append(prEntries, entries(v, j.pr, status)...)
+		if status == calendar.Published || v.cfg == nil {
 			continue
 		}
-		sched := v.summary.Schedule
-		if v.summary.ScheduleProblem != "" {
-			errs = append(errs, s.missed(ctx, j, &out, Missed{PullRequest: n, Due: now, Reason: "its schedule cannot be read: " + v.summary.ScheduleProblem}, o.DryRun, v))
-			deferred()
-			continue
-		}
-		if sched.At.IsZero() {
-			reason := "no post has a publish time"
-			if len(v.summary.Problems) > 0 {
-				reason = "it cannot be judged: " + firstLine(v.summary.Problems[0])
-			}
-			for _, f := range v.findings {
-				if f.Rule == engine.RuleInput {
-					reason = fmt.Sprintf("%s cannot be read: %s", f.Path, f.Message)
-					break
-				}
-			}
-			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Reason: reason})
-			deferred()
-			continue
-		}
-		if now.Before(sched.At) {
-			at := sched.At
-			out.Waiting = append(out.Waiting, Waiting{PullRequest: n, Due: &at, Reason: "not due yet"})
-			deferred()
-			continue
-		}
-		m := Missed{PullRequest: n, Due: sched.At}
-		grace := v.cfg.Schedule.Grace
-		switch late := now.Sub(sched.At); {
-		case late > grace && !v.cfg.Schedule.PublishLate && !reapprovedSince(v, pr.GetUser().GetLogin(), pr.GetHead().GetSHA(), sched.At):
-			m.Reason = fmt.Sprintf("it missed its time by %s, more than the %s grace: it is not published late unless someone approves it again or re-schedules it (Merge-After or /schedule)",
-				roundDuration(late), roundDuration(grace))
-		case v.summary.Conclusion != "success":
-			m.Reason = "it does not pass: " + v.summary.Title()
-			if p := v.summary.PendingStages(); len(p) > 0 {
-				m.Reason += fmt.Sprintf(" (sign-off pending: %s)", strings.Join(p, ", "))
-			}
-		}
-		if m.Reason != "" {
-			errs = append(errs, s.missed(ctx, j, &out, m, o.DryRun, v))
-			deferred()
-			continue
-		}
-		pub := Published{PullRequest: n, Posts: publishedPosts(v)}
-		if o.DryRun {
-			out.Published = append(out.Published, pub)
-			deferred()
-			continue
-		}
-		sha, err := s.merge(ctx, j, v, now)
-		if err != nil {
-			m.Reason = err.Error()
-			errs = append(errs, s.missed(ctx, j, &out, m, false, v))
-			deferred()
-			continue
-		}
-		pub.MergeSHA = sha
-		out.Published = append(out.Published, pub)
-		out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "published", Key: "published/" + sha,
-			PullRequest: n, URL: pr.GetHTMLURL(), Title: pr.GetTitle(), At: now,
-			Text: fmt.Sprintf("Published %s (merged as %s).", postList(pub.Posts), short(sha))})...)
-		if o.AuditFile != "" {
-			if err := audit.Append(o.AuditFile, auditRecords(v, n, sha, now)); err != nil {
-				errs = append(errs, fmt.Errorf("audit log: %w", err))
-			}
-		}
-		deferred()
+		sent, notes, err := j.remind(ctx, j.reminders(v, now), v, now, o.DryRun)
+		out.Reminders = append(out.Reminders, sent...)
+		out.Notes = append(out.Notes, notes...)
+		errs = append(errs, err)
 	}
 	branchEntries, err := s.branchEntries(cfg, now)
 	if err != nil {
@@ -238,97 +163,6 @@ func Publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 		}
 	}
 	return out, errors.Join(errs...)
-}
-
-// session is what every run starts from: the event, the API and the
-// checkout.
-type session struct {
-	o      Options
-	ev     event.Event
-	client *github.Client
-	// teams reads the members of the roles' teams: a client of its own
-	// with Options.TeamsToken, or client.
-	teams *github.Client
-	repo  *gitrepo.Repo
-	// self tells the comments this run's token wrote, every pull
-	// request's: who the token is is read at most once per run.
-	self *ghreport.Self
-	// tips are the branches' head commits, each read once per run.
-	tips map[string]string
-}
-
-// tip is the commit branch points at now, read from GitHub once per run.
-// A pull request's base.sha is where its base stood when GitHub last
-// computed it, not where it stands: rules merged since would not apply.
-func (s *session) tip(ctx context.Context, branch string) (string, error) {
-	if sha, ok := s.tips[branch]; ok {
-		return sha, nil
-	}
-	b, _, err := s.client.Repositories.GetBranch(ctx, s.ev.Owner, s.ev.Repo, branch, 1)
-	if err != nil {
-		return "", err
-	}
-	sha := b.GetCommit().GetSHA()
-	if sha == "" {
-		return "", fmt.Errorf("GitHub named no commit for branch %s", branch)
-	}
-	if s.tips == nil {
-		s.tips = map[string]string{}
-	}
-	s.tips[branch] = sha
-	return sha, nil
-}
-
-func start(ctx context.Context, o Options) (*session, error) {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Log == nil {
-		o.Log = io.Discard
-	}
-	if o.ConfigPath == "" {
-		o.ConfigPath = "greenlight.hcl"
-	}
-	ev, err := o.event()
-	if err != nil {
-		return nil, err
-	}
-	if o.Token == "" && o.App == nil {
-		return nil, errors.New("no GitHub token: pass the action's token input (the workflow's GITHUB_TOKEN by default)")
-	}
-	if o.App != nil && o.App.InstallationID == 0 {
-		o.App.Owner, o.App.Repo = ev.Owner, ev.Repo
-	}
-	api := ghapi.Options{BaseURL: o.Env.APIURL, Token: o.Token, App: o.App, Transport: o.Transport, Sleep: o.Sleep,
-		Timeout: o.Timeout, Log: func(format string, args ...any) { fmt.Fprintf(o.Log, format+"\n", args...) }}
-	client, err := ghapi.New(api)
-	if err != nil {
-		return nil, err
-	}
-	teams := client
-	if o.TeamsToken != "" {
-		api.Token, api.App = o.TeamsToken, nil
-		if teams, err = ghapi.New(api); err != nil {
-			return nil, err
-		}
-	}
-	repo, err := gitrepo.Open(ctx, workspace(o.Env))
-	if err != nil {
-		return nil, fmt.Errorf("the workflow must check out the repository before this step (actions/checkout with fetch-depth: 0): %w", err)
-	}
-	bot := o.BotLogin
-	if o.App != nil && o.App.Slug != "" {
-		bot = o.App.Slug + "[bot]"
-	}
-	self := ghreport.NewSelf(client, o.App != nil || ghapi.IsInstallationToken(o.Token), bot)
-	return &session{o: o, ev: ev, client: client, teams: teams, repo: repo, self: self}, nil
-}
-
-func (s *session) judgeOf(pr *github.PullRequest) *judge {
-	ev := event.Event{Name: s.ev.Name, Owner: s.ev.Owner, Repo: s.ev.Repo, PullRequest: pr.GetNumber()}
-	return &judge{s: s, o: s.o, ev: ev, client: s.client, repo: s.repo, pr: pr,
-		w: ghreport.Writer{Client: s.client, Self: s.self, PR: ghreport.PullRequest{Owner: ev.Owner, Repo: ev.Repo, Number: ev.PullRequest,
-			Head: pr.GetHead().GetSHA(), Base: pr.GetBase().GetRef()}}}
 }
 
 // headConfig is the config of the checkout the scheduled workflow runs on
@@ -383,7 +217,7 @@ func (s *session) branchEntries(cfg *config.Config, now time.Time) ([]calendar.E
 }
 
 // entries are a pull request's scheduled posts at a status.
-func entries(v *verdict, pr *github.PullRequest, status calendar.Status) []calendar.Entry {
+func entries(v *verdict, pr pullreq.PullRequest, status calendar.Status) []calendar.Entry {
 	var out []calendar.Entry
 	for _, p := range v.summary.Posts {
 		at := p.PublishAt
@@ -394,7 +228,7 @@ func entries(v *verdict, pr *github.PullRequest, status calendar.Status) []calen
 			continue
 		}
 		e := calendar.Entry{Path: p.Path, Title: p.Title, Channels: p.Channels, PublishAt: *at, Status: status,
-			URL: pr.GetHTMLURL(), PullRequest: pr.GetNumber()}
+			URL: pr.URL, PullRequest: pr.Number}
 		if status == calendar.InReview || status == calendar.Missed {
 			var pending []string
 			for _, st := range p.Stages {
@@ -452,26 +286,67 @@ func writeCalendar(entries []calendar.Entry, o calendar.Options, icsFile, mdFile
 	return nil
 }
 
+// carryOut does what the plan decided for one pull request and returns
+// the status it leaves the pull request's posts in, for the calendar. A
+// due pull request is merged at the head judged (in a dry run only
+// listed), and announced and audited; one that misses, or whose merge
+// GitHub refuses, gets its comment and label with the reason.
+func (s *session) carryOut(ctx context.Context, j *judge, v *verdict, d decision, o PublishOptions, now time.Time, out *PublishOutcome) (calendar.Status, error) {
+	status := calendar.InReview
+	switch {
+	case j.pr.Draft:
+		status = calendar.Draft
+	case v.summary.Conclusion == "success":
+		status = calendar.Approved
+	}
+	switch d.kind {
+	case waits:
+		w := Waiting{PullRequest: d.number, Reason: d.reason}
+		if !d.due.IsZero() {
+			w.Due = &d.due
+		}
+		out.Waiting = append(out.Waiting, w)
+		return status, nil
+	case misses:
+		return calendar.Missed, s.missed(ctx, j, out, Missed{PullRequest: d.number, Due: d.due, Reason: d.reason}, o.DryRun, v)
+	}
+	pub := Published{PullRequest: d.number, Posts: publishedPosts(v)}
+	if o.DryRun {
+		out.Published = append(out.Published, pub)
+		return status, nil
+	}
+	sha, err := s.merge(ctx, j, v, d.head, now)
+	if err != nil {
+		return calendar.Missed, s.missed(ctx, j, out, Missed{PullRequest: d.number, Due: d.due, Reason: err.Error()}, false, v)
+	}
+	pub.MergeSHA = sha
+	out.Published = append(out.Published, pub)
+	out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "published", Key: "published/" + sha,
+		PullRequest: d.number, URL: j.pr.URL, Title: j.pr.Title, At: now,
+		Text: fmt.Sprintf("Published %s (merged as %s).", postList(pub.Posts), short(sha))})...)
+	if o.AuditFile != "" {
+		if err := audit.Append(o.AuditFile, auditRecords(v, d.number, sha, now)); err != nil {
+			return calendar.Published, fmt.Errorf("audit log: %w", err)
+		}
+	}
+	return calendar.Published, nil
+}
+
 // merge merges the judged head and no other: GitHub refuses (409) when
 // the branch moved since.
-func (s *session) merge(ctx context.Context, j *judge, v *verdict, now time.Time) (string, error) {
-	head := j.pr.GetHead().GetSHA()
-	title, message := mergeMessage(v, j.pr.GetNumber(), now)
-	res, _, err := s.client.PullRequests.Merge(ctx, s.ev.Owner, s.ev.Repo, j.pr.GetNumber(), message,
-		&github.PullRequestOptions{SHA: head, MergeMethod: v.cfg.Schedule.MergeMethod, CommitTitle: title})
-	if err != nil {
-		var er *github.ErrorResponse
-		if errors.As(err, &er) && er.Response != nil {
-			switch er.Response.StatusCode {
-			case 409:
-				return "", fmt.Errorf("the pull request changed after Greenlight judged %s, so it was not merged; the next run judges the new head", short(head))
-			case 405:
-				return "", fmt.Errorf("GitHub refused the merge: %s (a merge conflict, or a branch protection rule)", er.Message)
-			}
-		}
-		return "", fmt.Errorf("the merge failed: %s", ghapi.Explain(err))
+func (s *session) merge(ctx context.Context, j *judge, v *verdict, head string, now time.Time) (string, error) {
+	title, message := mergeMessage(v, j.pr.Number, now)
+	sha, err := j.w.Merge(ctx, head, v.cfg.Schedule.MergeMethod, title, message)
+	var refused *ghreport.MergeRefused
+	switch {
+	case err == nil:
+		return sha, nil
+	case errors.As(err, &refused) && refused.Status == http.StatusConflict:
+		return "", fmt.Errorf("the pull request changed after Greenlight judged %s, so it was not merged; the next run judges the new head", short(head))
+	case errors.As(err, &refused):
+		return "", fmt.Errorf("GitHub refused the merge: %s (a merge conflict, or a branch protection rule)", refused.Message)
 	}
-	return res.GetSHA(), nil
+	return "", fmt.Errorf("the merge failed: %s", ghapi.Explain(err))
 }
 
 // missed records a due pull request that was not merged: the reason in
@@ -483,20 +358,20 @@ func (s *session) missed(ctx context.Context, j *judge, out *PublishOutcome, m M
 	}
 	var errs []error
 	body := fmt.Sprintf("%s\n### ⚠️ Not published\n\nThis pull request was due %s and was not merged: %s.\n\nGreenlight tries again on every scheduled run.\n",
-		publishMarker(j.pr.GetBase().GetRef()), v.summary.WhenString(m.Due), m.Reason)
-	changed, err := j.w.UpsertComment(ctx, j.comments, publishMarker(j.pr.GetBase().GetRef()), body)
+		publishMarker(j.pr.BaseRef), v.summary.WhenString(m.Due), m.Reason)
+	changed, err := j.w.UpsertComment(ctx, j.comments, publishMarker(j.pr.BaseRef), body)
 	if err != nil {
-		errs = append(errs, fmt.Errorf("#%d: %s", j.pr.GetNumber(), ghapi.Explain(err)))
+		errs = append(errs, fmt.Errorf("#%d: %s", j.pr.Number, ghapi.Explain(err)))
 	}
 	if changed {
-		out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "publish_blocked", Key: fmt.Sprintf("publish_blocked/%d/%s", j.pr.GetNumber(), m.Due.UTC().Format(time.RFC3339)),
-			PullRequest: j.pr.GetNumber(), URL: j.pr.GetHTMLURL(), Title: j.pr.GetTitle(), At: s.o.Now(),
+		out.Notes = append(out.Notes, s.notify(ctx, v.cfg, notify.Event{Kind: "publish_blocked", Key: fmt.Sprintf("publish_blocked/%d/%s", j.pr.Number, m.Due.UTC().Format(time.RFC3339)),
+			PullRequest: j.pr.Number, URL: j.pr.URL, Title: j.pr.Title, At: s.o.Now(),
 			Text: fmt.Sprintf("Not published: due %s, %s.", v.summary.WhenString(m.Due), m.Reason)})...)
 	}
 	label := v.cfg.Schedule.Label
-	if !slices.ContainsFunc(j.pr.Labels, func(l *github.Label) bool { return l.GetName() == label }) {
-		if _, _, err := s.client.Issues.AddLabelsToIssue(ctx, s.ev.Owner, s.ev.Repo, j.pr.GetNumber(), []string{label}); err != nil {
-			errs = append(errs, fmt.Errorf("#%d: label %q: %s", j.pr.GetNumber(), label, ghapi.Explain(err)))
+	if !slices.Contains(j.pr.Labels, label) {
+		if err := j.w.Label(ctx, label); err != nil {
+			errs = append(errs, fmt.Errorf("#%d: label %q: %s", j.pr.Number, label, ghapi.Explain(err)))
 		}
 	}
 	return errors.Join(errs...)

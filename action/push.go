@@ -8,8 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/engine/config"
 )
 
@@ -51,13 +51,11 @@ func (s *session) pushed(ctx context.Context) (Outcome, error) {
 	if why == "" {
 		return skip("the push to %s changes neither %s, its policies and styles, nor the workflows: the open pull requests' verdicts stand", branch, s.o.ConfigPath)
 	}
-	prs, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
-		return s.client.PullRequests.List(ctx, s.ev.Owner, s.ev.Repo, &github.PullRequestListOptions{State: "open", Base: branch, ListOptions: lo})
-	})
+	prs, err := s.pulls.Open(ctx, branch)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("list the open pull requests into %s: %s", branch, ghapi.Explain(err))
 	}
-	slices.SortFunc(prs, func(a, b *github.PullRequest) int { return a.GetNumber() - b.GetNumber() })
+	slices.SortFunc(prs, func(a, b pullreq.PullRequest) int { return a.Number - b.Number })
 	var verdicts []string
 	var errs []error
 	// The rules just pushed: the branch stands at the pushed commit, so
@@ -68,9 +66,9 @@ func (s *session) pushed(ctx context.Context) (Outcome, error) {
 	s.tips[branch] = p.After
 	for _, pr := range prs {
 		out, err := s.gatePR(ctx, pr, nil)
-		verdicts = append(verdicts, fmt.Sprintf("#%d %s", pr.GetNumber(), out.Conclusion))
+		verdicts = append(verdicts, fmt.Sprintf("#%d %s", pr.Number, out.Conclusion))
 		if err != nil {
-			errs = append(errs, fmt.Errorf("#%d: %w", pr.GetNumber(), err))
+			errs = append(errs, fmt.Errorf("#%d: %w", pr.Number, err))
 		}
 	}
 	note := fmt.Sprintf("the push to %s changes %s: judged the %d open pull requests into it again", branch, why, len(prs))
@@ -122,9 +120,9 @@ func (s *session) governingChanges(ctx context.Context, cfg *config.Config, befo
 	if err != nil {
 		return fmt.Sprintf("what it changes cannot be told (%v), so everything", err)
 	}
-	var files []*github.CommitFile
+	var files []pullreq.File
 	for p, c := range changes {
-		files = append(files, &github.CommitFile{Filename: github.String(p), PreviousFilename: github.String(c.From)})
+		files = append(files, pullreq.File{Path: p, Previous: c.From})
 	}
 	governed := classify(cfg, s.o.ConfigPath, files).governed
 	if len(governed) == 0 {

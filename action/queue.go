@@ -9,18 +9,18 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/event"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/finding"
 )
 
 // member is a pull request of a merge group and its verdict.
 type member struct {
-	pr *github.PullRequest
+	pr pullreq.PullRequest
 	v  *verdict
 }
 
@@ -53,19 +53,19 @@ func (s *session) mergeGroup(ctx context.Context) (Outcome, error) {
 	numbers, problems := s.groupPullRequests(ctx, mg)
 	var members []member
 	for _, n := range numbers {
-		pr, _, err := s.client.PullRequests.Get(ctx, s.ev.Owner, s.ev.Repo, n)
+		pr, err := s.pulls.PullRequest(ctx, n)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("Cannot read pull request #%d of the merge group: %s", n, ghapi.Explain(err)))
 			continue
 		}
-		if got := pr.GetBase().GetRef(); got != base {
+		if got := pr.BaseRef; got != base {
 			problems = append(problems, fmt.Sprintf("Pull request #%d merges into %s, not into %s as the merge group does.", n, got, base))
 			continue
 		}
-		if mg.BaseSHA != "" && pr.Base != nil {
+		if mg.BaseSHA != "" {
 			// The rules of the commit the group lands on, not of the
 			// base the pull request was last judged against.
-			pr.Base.SHA = github.String(mg.BaseSHA)
+			pr.BaseSHA = mg.BaseSHA
 		}
 		j := s.judgeOf(pr)
 		j.pinnedBase = mg.BaseSHA != ""
@@ -177,18 +177,18 @@ func (s *session) uncovered(ctx context.Context, mg event.MergeGroup, members []
 	if err != nil {
 		return []string{fmt.Sprintf("Cannot compare the merge group with its parent commit: %v", err)}
 	}
-	var files []*github.CommitFile
+	var files []pullreq.File
 	for p, c := range changes {
 		status := map[string]string{"A": "added", "D": "removed", "R": "renamed"}[c.Status]
 		if status == "" {
 			status = "modified"
 		}
-		files = append(files, &github.CommitFile{Filename: github.String(p), PreviousFilename: github.String(c.From), Status: github.String(status)})
+		files = append(files, pullreq.File{Path: p, Previous: c.From, Status: status})
 	}
 	ch := classify(members[i].v.cfg, s.o.ConfigPath, files)
 	heads := map[string]gitrepo.Changes{} // each head against the group
 	sameAt := func(m member, p string) bool {
-		head := m.pr.GetHead().GetSHA()
+		head := m.pr.HeadSHA
 		d, ok := heads[head]
 		if !ok {
 			if d, err = s.repo.Diff(ctx, head, mg.HeadSHA); err != nil {
@@ -225,7 +225,7 @@ func (s *session) uncovered(ctx context.Context, mg event.MergeGroup, members []
 func groupTitle(conclusion string, members []member, problems []string) string {
 	var nums []string
 	for _, m := range members {
-		nums = append(nums, fmt.Sprintf("#%d", m.pr.GetNumber()))
+		nums = append(nums, fmt.Sprintf("#%d", m.pr.Number))
 	}
 	switch {
 	case conclusion == "success":
@@ -236,7 +236,7 @@ func groupTitle(conclusion string, members []member, problems []string) string {
 	var blocked []string
 	for _, m := range members {
 		if m.v.summary.Conclusion != "success" {
-			blocked = append(blocked, fmt.Sprintf("#%d (%s)", m.pr.GetNumber(), m.v.summary.Title()))
+			blocked = append(blocked, fmt.Sprintf("#%d (%s)", m.pr.Number, m.v.summary.Title()))
 		}
 	}
 	if len(blocked) == 0 {
@@ -258,7 +258,7 @@ func groupMarkdown(mg event.MergeGroup, base, title, conclusion string, members 
 		fmt.Fprintf(&b, "> [!CAUTION]\n> %s\n\n", strings.ReplaceAll(p, "\n", "\n> "))
 	}
 	for _, m := range members {
-		fmt.Fprintf(&b, "#### #%d %s\n\n%s\n", m.pr.GetNumber(), m.pr.GetTitle(), m.v.summary.Markdown(false))
+		fmt.Fprintf(&b, "#### #%d %s\n\n%s\n", m.pr.Number, m.pr.Title, m.v.summary.Markdown(false))
 	}
 	foot := []string{"merge group commit " + short(mg.HeadSHA), "ref " + mg.HeadRef}
 	if runURL != "" {

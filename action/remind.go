@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/notify"
 )
@@ -50,7 +49,7 @@ func (j *judge) reminders(v *verdict, now time.Time) []Reminder {
 			}
 			r, ok := byStage[s.Name]
 			if !ok {
-				r = &Reminder{PullRequest: j.pr.GetNumber(), Stage: s.Name, Threshold: threshold, Due: *s.Due}
+				r = &Reminder{PullRequest: j.pr.Number, Stage: s.Name, Threshold: threshold, Due: *s.Due}
 				byStage[s.Name] = r
 				order = append(order, s.Name)
 			}
@@ -63,7 +62,7 @@ func (j *judge) reminders(v *verdict, now time.Time) []Reminder {
 	var out []Reminder
 	for _, name := range order {
 		r := byStage[name]
-		users, teams := requests(v.cfg, j.ev.Owner, j.pr.GetUser().GetLogin(), map[string][]string{name: nil}, j.roles)
+		users, teams := requests(v.cfg, j.ev.Owner, j.pr.Author, map[string][]string{name: nil}, j.roles)
 		for _, u := range users {
 			r.People = append(r.People, "@"+u)
 		}
@@ -85,7 +84,7 @@ func (j *judge) remind(ctx context.Context, owed []Reminder, v *verdict, now tim
 		if err != nil {
 			// Without knowing which reminders were sent, send none
 			// rather than the same again on every run.
-			return sent, notes, fmt.Errorf("#%d: reminders: cannot tell which an earlier run sent: %s", j.pr.GetNumber(), ghapi.Explain(err))
+			return sent, notes, fmt.Errorf("#%d: reminders: cannot tell which an earlier run sent: %s", j.pr.Number, ghapi.Explain(err))
 		}
 		if earlier != nil {
 			continue
@@ -107,15 +106,15 @@ func (j *judge) remind(ctx context.Context, owed []Reminder, v *verdict, now tim
 				strings.Join(r.People, " "), r.Stage, strings.Join(posts, ", "), v.summary.WhenString(r.Due), roundDuration(r.Due.Sub(now)))
 		}
 		body += "\n\n" + r.marker()
-		if _, _, err := j.client.Issues.CreateComment(ctx, j.ev.Owner, j.ev.Repo, j.pr.GetNumber(), &github.IssueComment{Body: github.String(body)}); err != nil {
-			return sent, notes, fmt.Errorf("#%d: reminder for %s: %s", j.pr.GetNumber(), r.Stage, ghapi.Explain(err))
+		if err := j.w.Comment(ctx, body); err != nil {
+			return sent, notes, fmt.Errorf("#%d: reminder for %s: %s", j.pr.Number, r.Stage, ghapi.Explain(err))
 		}
 		text := fmt.Sprintf("%s sign-off is due %s.", r.Stage, v.summary.WhenString(r.Due))
 		if r.Threshold == "overdue" {
 			text = fmt.Sprintf("%s sign-off is overdue: it was due %s.", r.Stage, v.summary.WhenString(r.Due))
 		}
 		notes = append(notes, j.s.notify(ctx, v.cfg, notify.Event{Kind: "reminder", Key: fmt.Sprintf("reminder/%d/%s/%s/%s", r.PullRequest, r.Stage, r.Threshold, r.Due.UTC().Format(time.RFC3339)),
-			PullRequest: r.PullRequest, URL: j.pr.GetHTMLURL(), Title: j.pr.GetTitle(), Stage: r.Stage, People: r.People, Text: text, At: now})...)
+			PullRequest: r.PullRequest, URL: j.pr.URL, Title: j.pr.Title, Stage: r.Stage, People: r.People, Text: text, At: now})...)
 	}
 	return sent, notes, nil
 }

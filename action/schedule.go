@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/approvals"
 	"github.com/greenlighthq/greenlight/action/command"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
@@ -27,27 +27,27 @@ var (
 // with schedule.due = "latest"). Times without an offset are in the
 // config's zone. A schedule that cannot be read is an error: the pull
 // request is not merged on a guess.
-func schedule(cfg *config.Config, posts []summary.Post, body string, comments []*github.IssueComment, roles config.Members) (summary.Schedule, error) {
+func schedule(cfg *config.Config, posts []summary.Post, body string, comments []pullreq.Comment, roles config.Members) (summary.Schedule, error) {
 	loc := cfg.Settings.Location
-	var latest *github.IssueComment
+	var latest *pullreq.Comment
 	var value string
 	commands := command.NewParser()
-	for _, c := range comments {
-		if c.GetUser().GetType() == "Bot" || len(roles.RolesOf(c.GetUser().GetLogin())) == 0 {
+	for i, c := range comments {
+		if c.Author.Bot || len(roles.RolesOf(c.Author.Login)) == 0 {
 			continue
 		}
-		if when, ok := commands.Schedule(c.GetBody()); ok {
-			if latest == nil || !c.GetCreatedAt().Time.Before(latest.GetCreatedAt().Time) {
-				latest, value = c, when
+		if when, ok := commands.Schedule(c.Body); ok {
+			if latest == nil || !c.Created.Before(latest.Created) {
+				latest, value = &comments[i], when
 			}
 		}
 	}
 	if latest != nil {
 		t, err := content.ParseTime(value, loc)
 		if err != nil {
-			return summary.Schedule{}, fmt.Errorf("the /schedule by @%s: %v", latest.GetUser().GetLogin(), err)
+			return summary.Schedule{}, fmt.Errorf("the /schedule by @%s: %v", latest.Author.Login, err)
 		}
-		return notBeforePosts(summary.Schedule{At: t, Source: fmt.Sprintf("/schedule by @%s", latest.GetUser().GetLogin())}, posts, loc)
+		return notBeforePosts(summary.Schedule{At: t, Source: fmt.Sprintf("/schedule by @%s", latest.Author.Login)}, posts, loc)
 	}
 	if m := mergeAfter.FindAllStringSubmatch(body, -1); m != nil {
 		t, err := content.ParseTime(m[len(m)-1][1], loc)

@@ -16,6 +16,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/facts"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/greenlighthq/greenlight/engine/style/vale"
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // benchConfig is the examples' config (every rule type, a Vale style, the
@@ -82,7 +83,10 @@ func BenchmarkStyleOnly(b *testing.B) { benchStyle(b, nil) }
 // BenchmarkStyleAndChannels adds counting every channel each post targets
 // (X, Bluesky, LinkedIn, ... with their own rules) to BenchmarkStyleOnly.
 func BenchmarkStyleAndChannels(b *testing.B) {
-	fb := facts.NewBuilder(benchConfig(b))
+	fb, err := facts.NewBuilder(benchConfig(b))
+	if err != nil {
+		b.Fatal(err)
+	}
 	benchStyle(b, func(p *content.Post) { fb.Measure(p) })
 }
 
@@ -153,13 +157,17 @@ func BenchmarkPolicies(b *testing.B) {
 	if diags.HasErrors() {
 		b.Fatal(diags)
 	}
-	var inputs []map[string]any
+	var inputs []ast.Object
 	for _, p := range enginetest.Corpus(1000, 1) {
 		post, diags := eng.Parse(p.Name, p.Src)
 		if diags.HasErrors() {
 			b.Fatal(diags)
 		}
-		inputs = append(inputs, eng.Input(post))
+		in, err := eng.Input(post)
+		if err != nil {
+			b.Fatal(err)
+		}
+		inputs = append(inputs, in)
 	}
 	ctx := context.Background()
 	b.ResetTimer()

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/greenlighthq/greenlight/engine/channel"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/facts"
@@ -22,8 +23,10 @@ import (
 	"github.com/greenlighthq/greenlight/engine/signoff"
 	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/greenlighthq/greenlight/engine/style/vale"
+	"github.com/greenlighthq/greenlight/engine/tone"
 	"github.com/greenlighthq/greenlight/policies"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // Options are the run-wide settings of an Engine.
@@ -106,6 +109,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	// for them, and their problems are reported where they were before.
 	var prep struct {
 		fb       *facts.Builder
+		fbErr    error
 		pol      *policy.Engine
 		polDiags hcl.Diagnostics
 		tone     toneMeter
@@ -114,13 +118,13 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	wg.Go(func() {
-		prep.fb = facts.NewBuilder(cfg)
+		prep.fb, prep.fbErr = facts.NewBuilder(cfg)
 		inputs := policyInputs(cfg)
 		if opts.everyPolicy {
 			inputs = nil
 		}
 		prep.pol, prep.polDiags = policy.New(ctx, policy.Options{Sources: PolicySources(cfg, books), AllowBuiltins: cfg.Settings.AllowBuiltins,
-			SharedMaps: prep.fb.Shared(), Inputs: inputs})
+			Inputs: inputs})
 		prep.tone, prep.toneErr = newToneMeter()
 	})
 	loadStyle := func(dir string, at *hcl.Range) {
@@ -197,10 +201,23 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot load the tone lexicon", Detail: err.Error()})
 	}
+	if prep.fbErr != nil {
+		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid policy input", Detail: prep.fbErr.Error()})
+	}
 	return &Engine{
 		cfg: cfg, opts: opts, parser: content.NewParser(cfg.Settings.Location, cfg.Settings.FrontMatterKeys...),
 		linter: linter, matcher: matcher, policy: pol, facts: fb, tone: tone, rules: specs, off: off, books: books,
 	}, diags
+}
+
+// WithReview is the engine judging posts by other review facts, sharing
+// everything New compiled: the GitHub Action builds one engine per base
+// commit and judges each pull request on it with that pull request's
+// facts. e itself is unchanged.
+func (e *Engine) WithReview(r func(path string) *review.Facts) *Engine {
+	c := *e
+	c.opts.Review = r
+	return &c
 }
 
 // addVocabularies reads the config's Vale vocabularies, then its shared
@@ -292,8 +309,13 @@ type Result struct {
 
 // Post is the verdict on one post beyond its findings.
 type Post struct {
-	Path           string
+	Path  string
+	Title string
+	// Channels are the channels the front matter names; Counts are the
+	// measurements of those that are platforms or the team's channels,
+	// in that order: the same the policies saw (input.channels).
 	Channels       []string
+	Counts         []channel.Count
 	PublishAt      *time.Time
 	RequiredStages []string
 	Stages         []signoff.Stage
@@ -322,6 +344,9 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 			defer wg.Done()
 			for i := range next {
 				c, d, src := e.checkFile(ctx, files[i])
+				if len(d) == 0 {
+					src = nil // a post's text is kept only for its diagnostics' snippets
+				}
 				outs[i] = out{c, d, src}
 			}
 		}()
@@ -335,11 +360,22 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 	close(next)
 	wg.Wait()
 
-	res := Result{Files: map[string]*hcl.File{}}
-	for i, o := range outs {
+	// Each finding is copied once, into a slice of its final size: a
+	// 50,000-post run holds half a million of them.
+	n, posts := 0, 0
+	for _, o := range outs {
+		if o.checked != nil {
+			n += len(o.checked.Findings)
+			posts++
+		}
+	}
+	res := Result{Files: map[string]*hcl.File{}, Findings: make([]finding.Finding, 0, n), Posts: make([]Post, 0, posts)}
+	for i := range outs {
+		o := &outs[i]
 		if o.checked != nil {
 			res.Findings = append(res.Findings, o.checked.Findings...)
 			res.Posts = append(res.Posts, o.checked.Post)
+			o.checked = nil
 		}
 		res.Diags = append(res.Diags, o.diags...)
 		if len(o.diags) > 0 && o.src != nil {
@@ -366,7 +402,6 @@ func (e *Engine) checkFile(ctx context.Context, f File) (*Checked, hcl.Diagnosti
 		return nil, diags, src
 	}
 	c := e.CheckPost(ctx, post)
-	c.Input = nil // Check reports findings and verdicts; holding every input would only weigh on the GC
 	return &c, diags, src
 }
 
@@ -374,8 +409,6 @@ func (e *Engine) checkFile(ctx context.Context, f File) (*Checked, hcl.Diagnosti
 type Checked struct {
 	Findings []finding.Finding
 	Post     Post
-	// Input is the document the policies saw.
-	Input map[string]any
 }
 
 // Measure counts a post for every channel it targets, as the policies see it.
@@ -391,22 +424,32 @@ func (e *Engine) Parse(path string, src []byte) (*content.Post, hcl.Diagnostics)
 
 // Input builds the document the policies see for a post, measuring
 // everything Go measures.
-func (e *Engine) Input(p *content.Post) map[string]any {
-	in, _ := e.input(p)
-	return in
+func (e *Engine) Input(p *content.Post) (ast.Object, error) {
+	m := e.input(p)
+	return m.doc, m.err
 }
 
-// input is Input and the findings of matching that did not finish.
-func (e *Engine) input(p *content.Post) (map[string]any, []finding.Finding) {
+// measured is a post's input document, its style matches (in the
+// document too), and the findings of matching that did not finish. err
+// says why there is no document.
+type measured struct {
+	doc        ast.Object
+	err        error
+	style      []finding.Finding
+	counts     []channel.Count
+	incomplete []finding.Finding
+}
+
+func (e *Engine) input(p *content.Post) measured {
 	// One deadline for both passes; compliance and embargo terms first,
 	// so that a slow style package cannot starve them.
 	deadline := e.opts.Clock().Add(e.opts.MatchBudget)
 	matched := e.matcher.Judge(p, deadline)
 	styled := e.linter.Judge(p, deadline)
-	pf := facts.Post{Post: p, Style: styled.Findings, Tone: e.tone.measure(p)}
+	pf := facts.Post{Post: p, Style: styled.Findings, Tone: e.tone.measure(p), Measured: e.facts.Measure(p)}
 	if vs := p.Variants(); len(vs) > 0 {
 		// A channel with its own copy has its own tone.
-		pf.ChannelTone = map[string]map[string]any{"": e.tone.measureCopy(p, "")}
+		pf.ChannelTone = map[string]tone.Tone{"": e.tone.measureCopy(p, "")}
 		for _, ch := range vs {
 			pf.ChannelTone[ch] = e.tone.measureCopy(p, ch)
 		}
@@ -433,24 +476,37 @@ func (e *Engine) input(p *content.Post) (map[string]any, []finding.Finding) {
 	if e.opts.Review != nil {
 		pf.Review = e.opts.Review(p.Path)
 	}
-	in := e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
-	return in, append(matched.Incomplete, styled.Incomplete...)
+	in, err := e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
+	counts := make([]channel.Count, len(pf.Measured))
+	for i, m := range pf.Measured {
+		counts[i] = m.Count
+	}
+	return measured{doc: in, err: err, style: styled.Findings, counts: counts, incomplete: append(matched.Incomplete, styled.Incomplete...)}
 }
 
 // Decide runs every policy on an input document, as CheckPost does.
-func (e *Engine) Decide(ctx context.Context, in map[string]any) policy.Decision {
+func (e *Engine) Decide(ctx context.Context, in ast.Object) policy.Decision {
 	return e.policy.Evaluate(ctx, in)
 }
 
 // CheckPost measures a parsed post, runs every policy on it and turns the
 // decisions into findings.
 func (e *Engine) CheckPost(ctx context.Context, p *content.Post) Checked {
-	in, incomplete := e.input(p)
-	d := e.policy.Evaluate(ctx, in)
-	c := Checked{Input: in, Post: Post{Path: p.Path, Channels: p.Front.Channels, PublishAt: p.Front.PublishAt,
+	m := e.input(p)
+	var d policy.Decision
+	if m.err != nil {
+		// The gate fails closed: a post the policies cannot read blocks.
+		d.Errors = append(d.Errors, fmt.Sprintf("the input document cannot be built: %v", m.err))
+	} else {
+		d = e.policy.Evaluate(ctx, m.doc)
+	}
+	c := Checked{Post: Post{Path: p.Path, Title: p.Front.Title, Channels: p.Front.Channels, Counts: m.counts, PublishAt: p.Front.PublishAt,
 		RequiredStages: d.RequiredStages, Stages: e.orderStages(d.Stages)}}
 	c.Findings = append(c.Findings, e.checkChannels(p)...)
-	c.Findings = append(c.Findings, incomplete...)
+	c.Findings = append(c.Findings, m.incomplete...)
+	if e.policy.StyleInGo() {
+		c.Findings = append(c.Findings, styleFindings(m.style)...)
+	}
 	c.Findings = append(c.Findings, e.unknownStages(p, d.StageRequests)...)
 	for _, v := range d.Violations {
 		c.Findings = append(c.Findings, e.finding(p, v))
@@ -477,7 +533,7 @@ func (e *Engine) finding(p *content.Post, v policy.Violation) finding.Finding {
 		span.End.Line, span.End.Col = v.EndLine, v.EndCol
 	}
 	f := finding.Finding{Path: p.Path, Span: span, Rule: v.Rule, Level: v.Level, Message: v.Msg, Source: "policy"}
-	if v.Package == "greenlight.style" {
+	if v.Package == policy.StylePackage {
 		// The style guide's matches, judged by the style policy: still
 		// style findings to reporters (inline suggestions on GitHub).
 		f.Source = "style"
@@ -486,6 +542,31 @@ func (e *Engine) finding(p *content.Post, v policy.Violation) finding.Finding {
 		f.Fix = &finding.Fix{Replacement: v.Suggestion}
 	}
 	return f
+}
+
+// styleFindings are the style matches as the bundled greenlight.style
+// package reports them (see policy.Engine.StyleInGo), with their exact
+// spans and fixes: each match once (equal in rule, level, message, fix and
+// place), at its own level. Every style rule has a name, so none is
+// reported under the package's.
+func styleFindings(ms []finding.Finding) []finding.Finding {
+	type key struct {
+		rule, msg, fix string
+		level          finding.Level
+		start, end     [2]int
+	}
+	seen := make(map[key]bool, len(ms))
+	out := make([]finding.Finding, 0, len(ms))
+	for _, f := range ms {
+		k := key{f.Rule, f.Message, f.Suggestion(), f.Level, [2]int{f.Span.Start.Line, f.Span.Start.Col}, [2]int{f.Span.End.Line, f.Span.End.Col}}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		f.Source = "style"
+		out = append(out, f)
+	}
+	return out
 }
 
 // waive drops findings that inline controls, config waivers or policy

@@ -134,6 +134,36 @@ func TestSignoffsFollowTheReviewFacts(t *testing.T) {
 	}
 }
 
+// One engine judges many pull requests: each view judges by its own
+// review facts, and the engine it came from by none.
+func TestWithReviewJudgesByItsOwnFacts(t *testing.T) {
+	cfg := setup(t, map[string]string{
+		"greenlight.hcl": teamConfig,
+		"posts/a.md":     "---\ntitle: Plan ahead\nchannels: [x]\n---\nA plan.\n",
+	})
+	files := []engine.File{{Path: "posts/a.md", Abs: filepath.Join(cfg.Dir, "posts", "a.md")}}
+	eng, diags := engine.New(context.Background(), cfg, engine.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	pending := func(e *engine.Engine) int {
+		n := 0
+		for _, f := range e.Check(context.Background(), files).Findings {
+			if f.Rule == "greenlight.signoff.pending" {
+				n++
+			}
+		}
+		return n
+	}
+	byCam := eng.WithReview(func(string) *review.Facts {
+		return &review.Facts{PullRequest: 1, Author: "amy", Head: "h", Approvals: []review.Approval{{User: "cam", Roles: []string{"copy"}, Commit: "h"}}}
+	})
+	unapproved := eng.WithReview(func(string) *review.Facts { return &review.Facts{PullRequest: 2, Author: "amy", Head: "h"} })
+	if got := [3]int{pending(byCam), pending(unapproved), pending(eng)}; got != [3]int{0, 1, 0} {
+		t.Errorf("pending sign-offs approved, unapproved, without facts: %v, want [0 1 0]", got)
+	}
+}
+
 func TestTheGateFailsClosed(t *testing.T) {
 	cfg := setup(t, map[string]string{
 		"greenlight.hcl":    "greenlight {\n  content  = [\"posts/*.md\"]\n  policies = [\"policies\"]\n}\n",

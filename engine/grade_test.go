@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/greenlighthq/greenlight/engine"
+	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // gradeConfig has a readability rule and a voice with a grade limit low
@@ -69,13 +72,25 @@ func TestOneGradePerCopy(t *testing.T) {
 					shown = append(shown, m[1])
 				}
 			}
+			obj, err := eng.Input(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := ast.JSON(obj)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := doc.(map[string]any)
 			var measured []string
 			for _, ch := range tc.copies {
-				tone := c.Input["tone"].(map[string]any)
+				tone := in["tone"].(map[string]any)
 				if ch != "" || len(tc.copies) > 1 {
-					tone = c.Input["channels"].(map[string]any)[orCommon(ch, tc.copies)].(map[string]any)["tone"].(map[string]any)
+					tone = in["channels"].(map[string]any)[orCommon(ch, tc.copies)].(map[string]any)["tone"].(map[string]any)
 				}
-				g := tone["grade"].(float64)
+				g, err := tone["grade"].(json.Number).Float64()
+				if err != nil {
+					t.Fatal(err)
+				}
 				if g <= 1 {
 					continue // within the limits: nothing to show
 				}
@@ -117,4 +132,52 @@ func count(ss []string, s string) int {
 		}
 	}
 	return n
+}
+
+// TestReportedCountsAreThePoliciesMeasurements checks that the channel
+// counts a verdict carries (the pull-request summary's meters) are the
+// lengths and limits the policies saw in input.channels, post by post, on
+// the examples: measured once, shown as measured.
+func TestReportedCountsAreThePoliciesMeasurements(t *testing.T) {
+	t.Parallel()
+	loaded := config.Load(filepath.Join("..", "examples", "greenlight.hcl"))
+	if loaded.Config == nil {
+		t.Fatal(loaded.Diags)
+	}
+	eng, diags := engine.New(context.Background(), loaded.Config, engine.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	files, err := engine.Discover(loaded.Config, []string{filepath.Join(loaded.Config.Dir, "posts")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := 0
+	for _, f := range files {
+		src, _ := eng.ReadPost(f)
+		p, d := eng.Parse(f.Path, src)
+		if d.HasErrors() {
+			continue
+		}
+		c := eng.CheckPost(context.Background(), p)
+		obj, err := eng.Input(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _ := ast.JSON(obj)
+		channels := doc.(map[string]any)["channels"].(map[string]any)
+		if len(c.Post.Counts) != len(channels) {
+			t.Errorf("%s: %d counts, the input has %d channels", f.Path, len(c.Post.Counts), len(channels))
+		}
+		for _, n := range c.Post.Counts {
+			ch := channels[n.Channel].(map[string]any)
+			if ch["length"] != json.Number(strconv.Itoa(n.Length)) || ch["limit"] != json.Number(strconv.Itoa(n.Limit)) || ch["fits"] != n.Fits {
+				t.Errorf("%s: %s counts %d/%d fits %v; the policies saw %v/%v fits %v", f.Path, n.Channel, n.Length, n.Limit, n.Fits, ch["length"], ch["limit"], ch["fits"])
+			}
+			counted++
+		}
+	}
+	if counted < 10 {
+		t.Errorf("only %d counts compared: the test proves little", counted)
+	}
 }

@@ -265,3 +265,23 @@ func TestClosestStage(t *testing.T) {
 		})
 	}
 }
+
+// TestFrontMatterWithoutAJSONFormBlocks checks that a front-matter value
+// the input document cannot hold (YAML's .inf and .nan have no JSON form)
+// is an error finding that names the key, not a value left out: the
+// policies would judge the post on less than it says.
+func TestFrontMatterWithoutAJSONFormBlocks(t *testing.T) {
+	t.Parallel()
+	cfg := setup(t, map[string]string{"greenlight.hcl": `greenlight {
+  content = ["posts/*.md"]
+  front_matter_keys = ["score"]
+}
+`})
+	for _, v := range []string{".inf", "-.Inf", ".nan", "[1, .inf]", "{a: .nan}"} {
+		fs, _ := checkOne(t, cfg, engine.Options{}, "---\ntitle: Plan\nchannels: [x]\nscore: "+v+"\n---\nHello.\n")
+		errs := withRule(fs, engine.RulePolicyError)
+		if len(errs) != 1 || errs[0].Level != finding.Error || !strings.Contains(errs[0].Message, "front matter score") {
+			t.Errorf("score: %s: policy errors %+v, want one naming the key", v, errs)
+		}
+	}
+}

@@ -36,7 +36,7 @@ func (e *Engine) unknownStages(p *content.Post, requests []policy.StageRequest) 
 		if near := closest(r.Stage, declared); near != "" {
 			msg += fmt.Sprintf(" Did you mean %q?", near)
 		}
-		out = append(out, finding.Finding{Path: p.Path, Span: p.FileSpan(0, 1), Rule: "greenlight.unknown-stage",
+		out = append(out, finding.Finding{Path: p.Path, Span: p.FileSpan(0, 1), Rule: RuleUnknownStage,
 			Level: finding.Error, Message: msg, Source: "policy"})
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/didyoumean"
+	"github.com/greenlighthq/greenlight/engine/style"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -23,6 +24,13 @@ const (
 	RuleWaived = "greenlight.waived"
 	// RuleInput is a post the GitHub Action cannot read or trust.
 	RuleInput = "greenlight.input"
+	// RuleUnknownStage is a stage a policy requires that the config does
+	// not declare.
+	RuleUnknownStage = "greenlight.unknown-stage"
+	// RuleMatchBudget and RuleMatchTimeout are matching that did not
+	// finish (see package style).
+	RuleMatchBudget  = style.RuleMatchBudget
+	RuleMatchTimeout = style.RuleMatchTimeout
 )
 
 // checkWaivers reports, at the element of `rules` that names it, each rule

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v60/github"
-	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 )
 
 // PullRequest names the pull request a Writer reports on.
@@ -240,22 +240,10 @@ func batch(anns []*github.CheckRunAnnotation) [][]*github.CheckRunAnnotation {
 	return out
 }
 
-// Comments lists the pull request's conversation comments, once per run:
-// the summary comment and /approve commands are found among them.
-func (w Writer) Comments(ctx context.Context) ([]*github.IssueComment, error) {
-	comments, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.IssueComment, *github.Response, error) {
-		return w.Client.Issues.ListComments(ctx, w.PR.Owner, w.PR.Repo, w.PR.Number, &github.IssueListCommentsOptions{ListOptions: lo})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list comments of #%d: %w", w.PR.Number, err)
-	}
-	return comments, nil
-}
-
 // Own finds the comment an earlier run made that starts with marker: the
 // first that the token's account wrote (see Self). Comments by anyone
 // else that start with the marker are not it.
-func (w Writer) Own(ctx context.Context, comments []*github.IssueComment, marker string) (*github.IssueComment, error) {
+func (w Writer) Own(ctx context.Context, comments []pullreq.Comment, marker string) (*pullreq.Comment, error) {
 	return w.Self.Find(ctx, comments, func(body string) bool { return strings.HasPrefix(body, marker) })
 }
 
@@ -263,21 +251,21 @@ func (w Writer) Own(ctx context.Context, comments []*github.IssueComment, marker
 // an earlier run made (when its text differs) or creates it. changed says
 // whether it wrote. When it cannot tell which comment an earlier run
 // made, it writes nothing rather than risk a second one.
-func (w Writer) UpsertComment(ctx context.Context, comments []*github.IssueComment, marker, body string) (changed bool, err error) {
+func (w Writer) UpsertComment(ctx context.Context, comments []pullreq.Comment, marker, body string) (changed bool, err error) {
 	c, err := w.Own(ctx, comments, marker)
 	if err != nil {
 		return false, fmt.Errorf("find the comment an earlier run made: %w", err)
 	}
 	if c != nil {
-		if c.GetBody() == body {
+		if c.Body == body {
 			return false, nil
 		}
-		if _, _, err := w.Client.Issues.EditComment(ctx, w.PR.Owner, w.PR.Repo, c.GetID(), &github.IssueComment{Body: github.String(body)}); err != nil {
+		if _, _, err := w.Client.Issues.EditComment(ctx, w.PR.Owner, w.PR.Repo, c.ID, &github.IssueComment{Body: github.String(body)}); err != nil {
 			return false, fmt.Errorf("update the comment: %w", err)
 		}
 		return true, nil
 	}
-	if _, _, err := w.Client.Issues.CreateComment(ctx, w.PR.Owner, w.PR.Repo, w.PR.Number, &github.IssueComment{Body: github.String(body)}); err != nil {
+	if err := w.Comment(ctx, body); err != nil {
 		return false, fmt.Errorf("create the comment: %w", err)
 	}
 	return true, nil

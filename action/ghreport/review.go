@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/diffhunk"
 	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 )
 
 // Inline is a review comment on one line of a post at the head commit.
@@ -112,13 +113,13 @@ func firstLine(s string) string {
 // everyone now asked, as "@login" or "@org/slug", whether on this run or an
 // earlier one, so the summary says the same on every run; and those this
 // run asked.
-func (w Writer) RequestReviewers(ctx context.Context, users, teams []string, pr *github.PullRequest) (asked, added []string, err error) {
+func (w Writer) RequestReviewers(ctx context.Context, users, teams []string, pr pullreq.PullRequest) (asked, added []string, err error) {
 	already := map[string]bool{}
 	for _, u := range pr.RequestedReviewers {
-		already[strings.ToLower(u.GetLogin())] = true
+		already[strings.ToLower(u)] = true
 	}
 	for _, t := range pr.RequestedTeams {
-		already["team:"+strings.ToLower(t.GetSlug())] = true
+		already["team:"+strings.ToLower(t)] = true
 	}
 	var req github.ReviewersRequest
 	var who []string

@@ -8,6 +8,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/diffhunk"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 )
 
 func writer(t *testing.T) (Writer, *fakegithub.Server) {
@@ -64,7 +65,8 @@ func TestRequestReviewersOnlyThoseNotAsked(t *testing.T) {
 	w, gh := writer(t)
 	gh.PR.RequestedReviewers = []string{"Mia"}
 	gh.PR.RequestedTeams = []string{"legal"}
-	pr, _, err := w.Client.PullRequests.Get(context.Background(), "acme", "posts", 7)
+	read := pullreq.New(w.Client, nil, "acme", "posts")
+	pr, err := read.PullRequest(context.Background(), 7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func TestRequestReviewersOnlyThoseNotAsked(t *testing.T) {
 	if r, tm := req["reviewers"].([]any), req["team_reviewers"].([]any); len(r) != 1 || r[0] != "sam" || len(tm) != 1 || tm[0] != "brand" {
 		t.Errorf("request = %v; mia and legal were already asked", req)
 	}
-	pr, _, _ = w.Client.PullRequests.Get(context.Background(), "acme", "posts", 7)
+	pr, _ = read.PullRequest(context.Background(), 7)
 	if _, added, err := w.RequestReviewers(context.Background(), []string{"mia", "sam"}, []string{"legal", "brand"}, pr); err != nil || len(gh.ReviewRequests) != 1 || len(added) != 0 {
 		t.Errorf("asked again: %d requests, %v", len(gh.ReviewRequests), err)
 	}

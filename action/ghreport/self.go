@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 )
 
 // Self is the account a run's token writes as, which tells the comments
@@ -58,9 +59,9 @@ func (s *Self) Exact() bool { return s != nil && (s.bot != "" || s.login != "") 
 // other than a user or an installation's refusal is an error, on that
 // call and every later one: then no comment can be told to be
 // Greenlight's, and none is.
-func (s *Self) Wrote(ctx context.Context, author *github.User) (bool, error) {
+func (s *Self) Wrote(ctx context.Context, author pullreq.User) (bool, error) {
 	if s == nil || s.client == nil {
-		return author.GetType() == "Bot", nil
+		return author.Bot, nil
 	}
 	if !s.asked {
 		s.asked = true
@@ -83,27 +84,27 @@ func (s *Self) Wrote(ctx context.Context, author *github.User) (bool, error) {
 	}
 	if s.login == "" {
 		if s.bot != "" {
-			return author.GetType() == "Bot" && strings.EqualFold(author.GetLogin(), s.bot), nil
+			return author.Bot && strings.EqualFold(author.Login, s.bot), nil
 		}
-		return author.GetType() == "Bot", nil
+		return author.Bot, nil
 	}
-	return strings.EqualFold(author.GetLogin(), s.login), nil
+	return strings.EqualFold(author.Login, s.login), nil
 }
 
 // Find returns the first of comments whose body matches and that the
 // token's account wrote. Only comments that match are judged by their
 // author, so GitHub is asked who the token is only when one does.
-func (s *Self) Find(ctx context.Context, comments []*github.IssueComment, match func(body string) bool) (*github.IssueComment, error) {
-	for _, c := range comments {
-		if !match(c.GetBody()) {
+func (s *Self) Find(ctx context.Context, comments []pullreq.Comment, match func(body string) bool) (*pullreq.Comment, error) {
+	for i, c := range comments {
+		if !match(c.Body) {
 			continue
 		}
-		mine, err := s.Wrote(ctx, c.GetUser())
+		mine, err := s.Wrote(ctx, c.Author)
 		if err != nil {
 			return nil, err
 		}
 		if mine {
-			return c, nil
+			return &comments[i], nil
 		}
 	}
 	return nil, nil

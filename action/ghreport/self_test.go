@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 )
 
 // Self tells Greenlight's comments by their author: with an
@@ -18,10 +18,10 @@ import (
 // carries the marker, never for a token known to be an installation's; and
 // when it cannot tell, no comment is Greenlight's.
 func TestSelfTellsCommentsByTheirAuthor(t *testing.T) {
-	bot := &github.User{Login: github.String("github-actions[bot]"), Type: github.String("Bot")}
-	app := &github.User{Login: github.String("greenlight-app[bot]"), Type: github.String("Bot")}
-	machine := &github.User{Login: github.String("Greenlight-Bot"), Type: github.String("User")}
-	author := &github.User{Login: github.String("ada"), Type: github.String("User")}
+	bot := pullreq.User{Login: "github-actions[bot]", Bot: true}
+	app := pullreq.User{Login: "greenlight-app[bot]", Bot: true}
+	machine := pullreq.User{Login: "Greenlight-Bot"}
+	author := pullreq.User{Login: "ada"}
 	tests := []struct {
 		name string
 		// user is the fake's User (the token's account); "" for an
@@ -32,17 +32,17 @@ func TestSelfTellsCommentsByTheirAuthor(t *testing.T) {
 		fail         *fakegithub.Failure
 		// mine are the authors whose comments are Greenlight's; nil with
 		// err.
-		mine []*github.User
+		mine []pullreq.User
 		err  string
 		// asked is how many GET /user requests were sent.
 		asked int
 	}{
 		{name: "an installation's token known by its prefix: a bot's comments, without asking", installation: true,
-			mine: []*github.User{bot, app}},
+			mine: []pullreq.User{bot, app}},
 		{name: "a token GitHub refuses GET /user (an installation's, unknown by its prefix): a bot's comments",
-			mine: []*github.User{bot, app}, asked: 1},
+			mine: []pullreq.User{bot, app}, asked: 1},
 		{name: "a machine user's token: that user's comments alone, not a bot's", user: "greenlight-bot",
-			mine: []*github.User{machine}, asked: 1},
+			mine: []pullreq.User{machine}, asked: 1},
 		{name: "GitHub failing through the retries: no comment is Greenlight's", user: "greenlight-bot",
 			fail: &fakegithub.Failure{Status: 502, Times: 100}, err: "502", asked: 5},
 		{name: "a rate limit on GET /user is not taken for an installation's refusal", user: "greenlight-bot",
@@ -67,32 +67,32 @@ func TestSelfTellsCommentsByTheirAuthor(t *testing.T) {
 			}
 			self := NewSelf(c, tt.installation, "")
 			ctx := context.Background()
-			marked := func(who *github.User) *github.IssueComment {
-				return &github.IssueComment{User: who, Body: github.String("<!-- greenlight:summary base=main -->\n…")}
+			marked := func(who pullreq.User) pullreq.Comment {
+				return pullreq.Comment{Author: who, Body: "<!-- greenlight:summary base=main -->\n…"}
 			}
 			// A comment without the marker asks nothing.
-			plain := &github.IssueComment{User: author, Body: github.String("Looks good.")}
-			if got, err := self.Find(ctx, []*github.IssueComment{plain}, func(b string) bool { return strings.HasPrefix(b, "<!-- greenlight:") }); got != nil || err != nil || gh.Count("GET /user") != 0 {
+			plain := pullreq.Comment{Author: author, Body: "Looks good."}
+			if got, err := self.Find(ctx, []pullreq.Comment{plain}, func(b string) bool { return strings.HasPrefix(b, "<!-- greenlight:") }); got != nil || err != nil || gh.Count("GET /user") != 0 {
 				t.Fatalf("no marked comment: found %v, %v, after %d questions; want nothing, and no question", got, err, gh.Count("GET /user"))
 			}
-			for _, who := range []*github.User{author, bot, app, machine, author} {
-				comments := []*github.IssueComment{plain, marked(who)}
+			for _, who := range []pullreq.User{author, bot, app, machine, author} {
+				comments := []pullreq.Comment{plain, marked(who)}
 				got, err := self.Find(ctx, comments, func(b string) bool { return strings.HasPrefix(b, "<!-- greenlight:") })
 				if tt.err != "" {
 					if err == nil || !strings.Contains(err.Error(), tt.err) {
-						t.Errorf("%s's comment: %v, %v; want the error %q", who.GetLogin(), got, err, tt.err)
+						t.Errorf("%s's comment: %v, %v; want the error %q", who.Login, got, err, tt.err)
 					}
 					continue
 				}
 				if err != nil {
-					t.Fatalf("%s's comment: %v", who.GetLogin(), err)
+					t.Fatalf("%s's comment: %v", who.Login, err)
 				}
 				want := false
 				for _, m := range tt.mine {
 					want = want || m == who
 				}
 				if (got != nil) != want {
-					t.Errorf("%s's marked comment taken for Greenlight's: %v, want %v", who.GetLogin(), got != nil, want)
+					t.Errorf("%s's marked comment taken for Greenlight's: %v, want %v", who.Login, got != nil, want)
 				}
 			}
 			if n := gh.Count("GET /user"); n != tt.asked {

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/pullreq"
 	"github.com/greenlighthq/greenlight/action/stats"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/content"
@@ -168,29 +169,27 @@ func timePtr(t *github.Timestamp) *time.Time {
 // gate says it (ghapi.Refused): a token that cannot read the team, or,
 // like any other call, a rate limit or an outage.
 func Teams(ctx context.Context, client *github.Client, cfg *config.Config, reader string) (map[string][]string, error) {
-	return ReadTeams(ctx, client, cfg, func(r *config.Role, err error) error { return teamError(r, reader, err) })
+	members := pullreq.New(client, nil, "", "").TeamMembers
+	return ReadTeams(ctx, members, cfg, func(r *config.Role, err error) error { return teamError(r, reader, err) })
 }
 
-// ReadTeams reads the members of every team the config's roles name, each
-// team once, as the logins of each. A team that cannot be read stops it
-// with the error explain makes of it: the gate and stats tell their users
-// different ways to fix it.
-func ReadTeams(ctx context.Context, client *github.Client, cfg *config.Config, explain func(*config.Role, error) error) (map[string][]string, error) {
+// ReadTeams reads the members of every team the config's roles name with
+// members, each team once, as the logins of each. A team that cannot be
+// read stops it with the error explain makes of it: the gate and stats
+// tell their users different ways to fix it.
+func ReadTeams(ctx context.Context, members func(ctx context.Context, team string) ([]string, error), cfg *config.Config,
+	explain func(*config.Role, error) error) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, r := range cfg.Roles {
 		if _, ok := out[r.Team]; ok || r.Team == "" {
 			continue
 		}
-		org, slug, _ := strings.Cut(r.Team, "/")
-		users, err := ghapi.All(ctx, func(lo github.ListOptions) ([]*github.User, *github.Response, error) {
-			return client.Teams.ListTeamMembersBySlug(ctx, org, slug, &github.TeamListTeamMembersOptions{ListOptions: lo})
-		})
+		logins, err := members(ctx, r.Team)
 		if err != nil {
 			return nil, explain(r, err)
 		}
-		logins := []string{}
-		for _, u := range users {
-			logins = append(logins, u.GetLogin())
+		if logins == nil {
+			logins = []string{}
 		}
 		out[r.Team] = logins
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/greenlighthq/greenlight/engine/channel"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/report"
 	"github.com/greenlighthq/greenlight/engine/review"
@@ -114,16 +115,9 @@ type Post struct {
 	Findings  []finding.Finding
 	Stages    []signoff.Stage
 	Approvals []review.Approval
-	Meters    []Meter
-}
-
-// Meter is one channel's length against its limit.
-type Meter struct {
-	Channel string
-	Length  int
-	Limit   int
-	Unit    string
-	Fits    bool
+	// Meters are the post's channel lengths against their limits, as
+	// the check measured them.
+	Meters []channel.Count
 }
 
 // Governance is the sign-off a change to the config, policies or

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlighthq/greenlight/engine/channel"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/review"
 	"github.com/greenlighthq/greenlight/engine/signoff"
@@ -54,7 +55,7 @@ func sample(t *testing.T) (Report, time.Time) {
 				{Name: "legal", Required: true, Pending: true, WaitingFor: []string{"brand"}, Reasons: []string{"compliance: financial-claims"}},
 			},
 			Approvals: []review.Approval{{User: "kim", Roles: []string{"copy"}, Commit: "0123456789abcdef"}, {User: "mia", Roles: []string{"brand"}, Commit: "fedcba9876543210", Stale: true}},
-			Meters:    []Meter{{Channel: "x", Length: 301, Limit: 280, Fits: false}, {Channel: "linkedin", Length: 301, Limit: 1300, Fits: true}},
+			Meters:    []channel.Count{{Channel: "x", Length: 301, Limit: 280, Fits: false}, {Channel: "linkedin", Length: 301, Limit: 1300, Fits: true}},
 		}, {
 			Path: "posts/tip.md", Renamed: "posts/old-tip.md",
 			Stages:    []signoff.Stage{{Name: "copy-edit", Required: true, Satisfied: true, ApprovedBy: []string{"kim"}, Reasons: []string{"always"}}},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/content"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/spf13/cobra"
 )
 
@@ -37,7 +38,7 @@ func newInspect() *cobra.Command {
 				return err
 			}
 			files := found.Posts
-			docs := make([]map[string]any, 0, len(files))
+			docs := make([]any, 0, len(files))
 			failed := false
 			for _, f := range files {
 				p, ok := parsePost(cmd, eng, f)
@@ -45,7 +46,17 @@ func newInspect() *cobra.Command {
 					failed = true
 					continue
 				}
-				docs = append(docs, eng.Input(p))
+				in, err := eng.Input(p)
+				var doc any
+				if err == nil {
+					doc, err = ast.JSON(in)
+				}
+				if err != nil {
+					cmd.PrintErrf("greenlight: %s: %v\n", f.Path, err)
+					failed = true
+					continue
+				}
+				docs = append(docs, doc)
 			}
 			enc := json.NewEncoder(cmd.OutOrStdout())
 			enc.SetIndent("", "  ")

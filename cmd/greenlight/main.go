@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 
 	_ "time/tzdata" // time zones in greenlight.hcl must load on any machine
 )
@@ -15,18 +16,42 @@ import (
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
 var version = ""
 
-func main() {
+func main() { os.Exit(execute()) }
+
+// execute runs the command line and returns the exit status. With
+// GREENLIGHT_CPUPROFILE set it writes a CPU profile of the run to that
+// file, for a report of where a slow run's time went (bench/split.sh
+// reads one).
+func execute() int {
+	if path := os.Getenv("GREENLIGHT_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "greenlight: GREENLIGHT_CPUPROFILE:", err)
+			return 2
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "greenlight: GREENLIGHT_CPUPROFILE:", err)
+			return 2
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			if err := f.Close(); err != nil {
+				fmt.Fprintln(os.Stderr, "greenlight: GREENLIGHT_CPUPROFILE:", err)
+			}
+		}()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
 	err := newRoot(os.Stdout, os.Stderr).ExecuteContext(ctx)
-	stop()
 	var exit exitError
 	switch {
 	case err == nil:
+		return 0
 	case errors.As(err, &exit):
-		os.Exit(int(exit))
+		return int(exit)
 	default:
 		fmt.Fprintln(os.Stderr, "greenlight:", err)
-		os.Exit(2)
+		return 2
 	}
 }
 

@@ -139,3 +139,11 @@ func voiceDoc(v *config.Voice) map[string]any {
 }
 
 func fmtAny(v any) string { return fmt.Sprint(v) }
+
+func stringsAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}

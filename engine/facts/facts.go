@@ -1,7 +1,11 @@
 package facts
 
 import (
+	"encoding/json"
+	"fmt"
+	"math"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +15,8 @@ import (
 	"github.com/greenlighthq/greenlight/engine/content"
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/review"
+	"github.com/greenlighthq/greenlight/engine/tone"
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // Version is the contract version of the input document.
@@ -34,12 +40,16 @@ type Post struct {
 	Style      []finding.Finding
 	Compliance []Match
 	Embargo    []Match
-	// Tone is the tone document (see package tone), as it goes into the input.
-	Tone map[string]any
+	// Tone is the tone of the post's whole prose (input.tone).
+	Tone tone.Tone
 	// ChannelTone is the tone of each copy ("" the common one) of a post
 	// with per-channel sections; nil when it has none.
-	ChannelTone map[string]map[string]any
+	ChannelTone map[string]tone.Tone
 	Review      *review.Facts
+	// Measured are the post's channel measurements (Builder.Measure),
+	// taken once: the input's channels and the report's meters both read
+	// them.
+	Measured []Measured
 }
 
 // Options are run-wide inputs.
@@ -51,112 +61,147 @@ type Options struct {
 // Builder builds input documents for one config. It precomputes the
 // config's part of the document once; it is safe for concurrent use.
 type Builder struct {
-	cfg       *config.Config
-	configDoc map[string]any
+	cfg *config.Config
+	// config is input.config, the same value in every document.
+	config *ast.Term
 	// voices are the effective voices of the channels the config knows
-	// (channels[ch].voice), computed once.
-	voices map[string]map[string]any
+	// (channels[ch].voice), each the same value in every document.
+	voices map[string]*ast.Term
 }
 
 // NewBuilder prepares a builder for cfg.
-func NewBuilder(cfg *config.Config) *Builder {
-	b := &Builder{cfg: cfg, configDoc: configDoc(cfg), voices: map[string]map[string]any{}}
-	for _, name := range config.Platforms() {
-		b.voices[name] = channelVoiceDoc(cfg, name)
+func NewBuilder(cfg *config.Config) (*Builder, error) {
+	b := &Builder{cfg: cfg, voices: map[string]*ast.Term{}}
+	// The config's part is built as maps, once per run, and converted
+	// once: it is not worth a second, value-building copy of its logic.
+	v, err := ast.InterfaceToValue(configDoc(cfg))
+	if err != nil {
+		return nil, fmt.Errorf("the config as policies see it: %w", err)
 	}
+	b.config = ast.NewTerm(v)
+	names := config.Platforms()
 	for _, c := range cfg.Channels {
-		b.voices[c.Name] = channelVoiceDoc(cfg, c.Name)
+		names = append(names, c.Name)
 	}
-	return b
+	for _, name := range names {
+		v, err := ast.InterfaceToValue(channelVoiceDoc(cfg, name))
+		if err != nil {
+			return nil, fmt.Errorf("the voice of channel %s: %w", name, err)
+		}
+		b.voices[name] = ast.NewTerm(v)
+	}
+	return b, nil
 }
 
-// Config is the config's part of every input document (input.config).
-func (b *Builder) Config() map[string]any { return b.configDoc }
-
-// Shared are the maps that many input documents hold, the same map each
-// time (the config and each channel's effective voice), for a consumer
-// that converts them once.
-func (b *Builder) Shared() []map[string]any {
-	out := make([]map[string]any, 0, 1+len(b.voices))
-	out = append(out, b.configDoc)
-	for _, v := range b.voices {
-		out = append(out, v)
-	}
-	return out
-}
-
-// Input is the document for one post. Its maps are fresh except the
-// config part and each channel's voice, which are shared and must not be
-// modified.
-func (b *Builder) Input(p Post, opts Options) map[string]any {
+// Input is the document for one post, built as OPA values: the policies
+// read it as it is, with no conversion per post. The config part and each
+// channel's voice are shared by every document (values are never changed
+// in place). It fails only on front matter that has no JSON form.
+func (b *Builder) Input(p Post, opts Options) (ast.Object, error) {
 	post := p.Post
-	style := styleMatches(p.Style)
-	in := map[string]any{
-		"version":  Version,
-		"path":     post.Path,
-		"now":      opts.Now.UTC().Format(time.RFC3339),
-		"options":  map[string]any{"require_signoffs": opts.RequireSignoffs},
-		"post":     b.postDoc(post),
-		"channels": b.channels(post, p.Tone, p.ChannelTone),
-		"matches": map[string]any{
-			"compliance":     matches(p.Compliance, "trigger"),
-			"embargo":        matches(p.Embargo, "embargo"),
-			"style":          style,
-			"style_by_level": styleByLevel(style),
-		},
-		"tone":            p.Tone,
-		"review":          reviewDoc(p.Review),
-		"required_stages": []any{},
-		"config":          b.configDoc,
+	front, err := b.postDoc(post)
+	if err != nil {
+		return nil, err
 	}
-	if p.Tone == nil {
-		in["tone"] = map[string]any{}
-	}
-	return in
+	postTone := toneDoc(p.Tone)
+	style, byLevel := styleMatches(p.Style)
+	var in object
+	in.put("version", ast.StringTerm(Version))
+	in.put("path", ast.StringTerm(post.Path))
+	in.put("now", ast.StringTerm(opts.Now.UTC().Format(time.RFC3339)))
+	in.put("options", ast.ObjectTerm(item("require_signoffs", ast.BooleanTerm(opts.RequireSignoffs))))
+	in.put("post", front)
+	in.put("channels", b.channels(p.Measured, post, postTone, p.ChannelTone))
+	in.put("matches", ast.ObjectTerm(
+		item("compliance", matches(p.Compliance, "trigger")),
+		item("embargo", matches(p.Embargo, "embargo")),
+		item("style", style),
+		item("style_by_level", byLevel)))
+	in.put("tone", postTone)
+	in.put("review", reviewDoc(p.Review))
+	in.put("required_stages", ast.ArrayTerm())
+	in.put("config", b.config)
+	return in.object(), nil
 }
 
-// Position is a span as policies see it.
-func Position(s finding.Span) map[string]any {
-	return map[string]any{"line": s.Start.Line, "col": s.Start.Col, "end_line": s.End.Line, "end_col": s.End.Col}
+// object collects an object's items in the order they are put.
+type object [][2]*ast.Term
+
+func (o *object) put(key string, v *ast.Term) { *o = append(*o, item(key, v)) }
+
+func (o object) object() ast.Object { return ast.NewObject(o...) }
+
+func (o object) term() *ast.Term { return ast.NewTerm(o.object()) }
+
+func item(key string, v *ast.Term) [2]*ast.Term { return [2]*ast.Term{ast.StringTerm(key), v} }
+
+// position is a span as policies see it; callers add their own items.
+func position(s finding.Span, extra int) object {
+	o := make(object, 0, 4+extra)
+	o.put("line", ast.IntNumberTerm(s.Start.Line))
+	o.put("col", ast.IntNumberTerm(s.Start.Col))
+	o.put("end_line", ast.IntNumberTerm(s.End.Line))
+	o.put("end_col", ast.IntNumberTerm(s.End.Col))
+	return o
 }
 
-func (b *Builder) postDoc(p *content.Post) map[string]any {
+func stringArray(ss []string) *ast.Term {
+	ts := make([]*ast.Term, len(ss))
+	for i, s := range ss {
+		ts[i] = ast.StringTerm(s)
+	}
+	return ast.ArrayTerm(ts...)
+}
+
+func toneDoc(t tone.Tone) *ast.Term {
+	return ast.ObjectTerm(
+		item("sentiment", ast.FloatNumberTerm(t.Sentiment)),
+		item("grade", ast.FloatNumberTerm(t.Grade)),
+		item("exclamations", ast.IntNumberTerm(t.Exclamations)),
+		item("caps", ast.IntNumberTerm(t.Caps)),
+		item("emoji", ast.IntNumberTerm(t.Emoji)),
+		item("emoji_density", ast.FloatNumberTerm(t.EmojiDensity)),
+		item("words", ast.IntNumberTerm(t.Words)),
+		item("sentences", ast.IntNumberTerm(t.Sentences)))
+}
+
+func (b *Builder) postDoc(p *content.Post) (*ast.Term, error) {
 	f := p.Front
-	var publishAt any
+	publishAt := ast.NullTerm()
 	if f.PublishAt != nil {
-		publishAt = f.PublishAt.UTC().Format(time.RFC3339)
+		publishAt = ast.StringTerm(f.PublishAt.UTC().Format(time.RFC3339))
 	}
-	front := map[string]any{}
+	var front object
 	for k, v := range f.Extra {
-		front[k] = jsonValue(v)
+		t, err := yamlValue(v)
+		if err != nil {
+			return nil, fmt.Errorf("front matter %s: %w", k, err)
+		}
+		front.put(k, t)
 	}
-	channels := make([]any, len(f.Channels))
-	for i, c := range f.Channels {
-		channels[i] = c
-	}
-	positions := map[string]any{}
+	var positions object
 	for _, key := range []string{"title", "channels", "publish_at", "campaign", "sponsored", "media"} {
 		if r, ok := f.Range(key); ok {
-			positions[key] = Position(p.FileSpan(r.Start.Byte, max(r.End.Byte, r.Start.Byte+1)))
+			positions.put(key, position(p.FileSpan(r.Start.Byte, max(r.End.Byte, r.Start.Byte+1)), 0).term())
 		}
 	}
-	positions["body"] = Position(p.FileSpan(bodyStart(p), bodyStart(p)))
-	return map[string]any{
-		"title":      f.Title,
-		"channels":   channels,
-		"publish_at": publishAt,
-		"campaign":   f.Campaign,
-		"sponsored":  f.Sponsored,
-		"draft":      p.Draft,
-		"front":      front,
-		"text":       p.Copy("").Text,
-		"hashtags":   entities(p.Hashtags),
-		"mentions":   entities(p.Mentions),
-		"links":      links(p.Links),
-		"media":      media(p.Media),
-		"positions":  positions,
-		"variants":   stringsAny(p.Variants()),
-	}
+	positions.put("body", position(p.FileSpan(bodyStart(p), bodyStart(p)), 0).term())
+	var doc object
+	doc.put("title", ast.StringTerm(f.Title))
+	doc.put("channels", stringArray(f.Channels))
+	doc.put("publish_at", publishAt)
+	doc.put("campaign", ast.StringTerm(f.Campaign))
+	doc.put("sponsored", ast.BooleanTerm(f.Sponsored))
+	doc.put("draft", ast.BooleanTerm(p.Draft))
+	doc.put("front", front.term())
+	doc.put("text", ast.StringTerm(p.Copy("").Text))
+	doc.put("hashtags", entities(p.Hashtags))
+	doc.put("mentions", entities(p.Mentions))
+	doc.put("links", links(p.Links))
+	doc.put("media", media(p.Media))
+	doc.put("positions", positions.term())
+	doc.put("variants", stringArray(p.Variants()))
+	return doc.term(), nil
 }
 
 // bodyStart is the offset of the first block of the body, or of the end of
@@ -171,33 +216,39 @@ func bodyStart(p *content.Post) int {
 	return 0
 }
 
-func entities(es []content.Entity) []any {
-	out := make([]any, len(es))
-	for i, e := range es {
-		m := Position(e.Span)
-		m["text"] = e.Text
-		out[i] = m
+// array is an array of objects, one per item, each built by f.
+func array[T any](items []T, f func(T) object) *ast.Term {
+	out := make([]*ast.Term, len(items))
+	for i, x := range items {
+		out[i] = f(x).term()
 	}
-	return out
+	return ast.ArrayTerm(out...)
 }
 
-func links(ls []content.Link) []any {
-	out := make([]any, 0, len(ls))
-	for _, l := range ls {
-		m := Position(l.Span)
-		m["url"], m["text"] = l.URL, l.Text
-		m["domain"], m["query"] = "", map[string]any{}
+func entities(es []content.Entity) *ast.Term {
+	return array(es, func(e content.Entity) object {
+		m := position(e.Span, 1)
+		m.put("text", ast.StringTerm(e.Text))
+		return m
+	})
+}
+
+func links(ls []content.Link) *ast.Term {
+	return array(ls, func(l content.Link) object {
+		m := position(l.Span, 4)
+		m.put("url", ast.StringTerm(l.URL))
+		m.put("text", ast.StringTerm(l.Text))
+		domain, query := "", object{}
 		if u, err := url.Parse(l.URL); err == nil {
-			m["domain"] = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-			q := map[string]any{}
+			domain = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 			for k, vs := range u.Query() {
-				q[k] = stringsAny(vs)
+				query.put(k, stringArray(vs))
 			}
-			m["query"] = q
 		}
-		out = append(out, m)
-	}
-	return out
+		m.put("domain", ast.StringTerm(domain))
+		m.put("query", query.term())
+		return m
+	})
 }
 
 // copyLinks are the links in the copy a channel posts.
@@ -211,96 +262,126 @@ func copyLinks(p *content.Post, cp *content.Block) []content.Link {
 	return out
 }
 
-func media(ms []content.Media) []any {
-	out := make([]any, len(ms))
-	for i, md := range ms {
-		m := Position(md.Span)
-		m["src"], m["alt"], m["has_alt"] = md.Src, md.Alt, md.HasAlt && strings.TrimSpace(md.Alt) != ""
-		out[i] = m
-	}
-	return out
+func media(ms []content.Media) *ast.Term {
+	return array(ms, func(md content.Media) object {
+		m := position(md.Span, 3)
+		m.put("src", ast.StringTerm(md.Src))
+		m.put("alt", ast.StringTerm(md.Alt))
+		m.put("has_alt", ast.BooleanTerm(md.HasAlt && strings.TrimSpace(md.Alt) != ""))
+		return m
+	})
 }
 
-func matches(ms []Match, key string) []any {
-	out := make([]any, len(ms))
-	for i, m := range ms {
-		d := Position(m.Span)
-		d[key], d["text"], d["normalized"] = m.Name, m.Text, m.Normalized
-		out[i] = d
-	}
-	return out
+func matches(ms []Match, key string) *ast.Term {
+	return array(ms, func(m Match) object {
+		d := position(m.Span, 3)
+		d.put(key, ast.StringTerm(m.Name))
+		d.put("text", ast.StringTerm(m.Text))
+		d.put("normalized", ast.BooleanTerm(m.Normalized))
+		return d
+	})
 }
 
-func styleMatches(fs []finding.Finding) []any {
-	out := make([]any, len(fs))
+// styleMatches are matches.style and matches.style_by_level, the latter
+// grouping by level the same terms as the former, in its order: the style
+// policy then visits each match once rather than once per level, which
+// counts with Vale packages that find a dozen matches in a post.
+func styleMatches(fs []finding.Finding) (style, byLevel *ast.Term) {
+	all := make([]*ast.Term, len(fs))
+	levels := map[finding.Level][]*ast.Term{}
 	for i, f := range fs {
-		d := Position(f.Span)
-		d["rule"], d["level"], d["msg"], d["suggestion"] = f.Rule, f.Level.String(), f.Message, f.Suggestion()
-		out[i] = d
+		d := position(f.Span, 4)
+		d.put("rule", ast.StringTerm(f.Rule))
+		d.put("level", ast.StringTerm(f.Level.String()))
+		d.put("msg", ast.StringTerm(f.Message))
+		d.put("suggestion", ast.StringTerm(f.Suggestion()))
+		all[i] = d.term()
+		levels[f.Level] = append(levels[f.Level], all[i])
 	}
-	return out
+	var by object
+	for level, ts := range levels {
+		by.put(level.String(), ast.ArrayTerm(ts...))
+	}
+	return ast.ArrayTerm(all...), by.term()
 }
 
-// styleByLevel groups style matches by level (matches.style_by_level),
-// holding the same maps as matches.style, in its order: the style policy
-// then visits each match once rather than once per level, which counts
-// with Vale packages that find a dozen matches in a post.
-func styleByLevel(style []any) map[string]any {
-	out := map[string]any{}
-	for _, m := range style {
-		level := m.(map[string]any)["level"].(string)
-		ms, _ := out[level].([]any)
-		out[level] = append(ms, m)
-	}
-	return out
-}
-
-func reviewDoc(r *review.Facts) any {
+func reviewDoc(r *review.Facts) *ast.Term {
 	if r == nil {
-		return nil
+		return ast.NullTerm()
 	}
-	approvals := make([]any, len(r.Approvals))
+	approvals := make([]*ast.Term, len(r.Approvals))
 	for i, a := range r.Approvals {
-		approvals[i] = map[string]any{"user": a.User, "roles": stringsAny(a.Roles), "stages": stringsAny(a.Stages),
-			"commit": a.Commit, "stale": a.Stale}
+		approvals[i] = ast.ObjectTerm(
+			item("user", ast.StringTerm(a.User)),
+			item("roles", stringArray(a.Roles)),
+			item("stages", stringArray(a.Stages)),
+			item("commit", ast.StringTerm(a.Commit)),
+			item("stale", ast.BooleanTerm(a.Stale)))
 	}
-	return map[string]any{"pull_request": r.PullRequest, "author": r.Author, "head": r.Head, "approvals": approvals}
+	return ast.ObjectTerm(
+		item("pull_request", ast.IntNumberTerm(r.PullRequest)),
+		item("author", ast.StringTerm(r.Author)),
+		item("head", ast.StringTerm(r.Head)),
+		item("approvals", ast.ArrayTerm(approvals...)))
 }
 
-func stringsAny(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
-}
-
-// jsonValue makes YAML-decoded front matter JSON-shaped: map keys strings,
-// times RFC 3339.
-func jsonValue(v any) any {
+// yamlValue is a decoded front-matter value as policies see it, JSON's
+// shape: map keys strings, times RFC 3339. A value of another type (none
+// that the YAML decoder gives a post whose tags are refused) is an error,
+// not dropped: the post would be judged on less than it says.
+func yamlValue(v any) (*ast.Term, error) {
 	switch v := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			out[k] = jsonValue(x)
+	case nil:
+		return ast.NullTerm(), nil
+	case string:
+		return ast.StringTerm(v), nil
+	case bool:
+		return ast.BooleanTerm(v), nil
+	case int:
+		return ast.IntNumberTerm(v), nil
+	case int64:
+		return ast.NumberTerm(json.Number(strconv.FormatInt(v, 10))), nil
+	case uint64:
+		return ast.NumberTerm(json.Number(strconv.FormatUint(v, 10))), nil
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil, fmt.Errorf("%v has no JSON form", v)
 		}
-		return out
-	case map[any]any:
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			out[toString(k)] = jsonValue(x)
-		}
-		return out
-	case []any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			out[i] = jsonValue(x)
-		}
-		return out
+		return ast.FloatNumberTerm(v), nil
 	case time.Time:
-		return v.UTC().Format(time.RFC3339)
+		return ast.StringTerm(v.UTC().Format(time.RFC3339)), nil
+	case []any:
+		out := make([]*ast.Term, len(v))
+		for i, x := range v {
+			t, err := yamlValue(x)
+			if err != nil {
+				return nil, fmt.Errorf("[%d]: %w", i, err)
+			}
+			out[i] = t
+		}
+		return ast.ArrayTerm(out...), nil
+	case map[string]any:
+		var o object
+		for k, x := range v {
+			t, err := yamlValue(x)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", k, err)
+			}
+			o.put(k, t)
+		}
+		return o.term(), nil
+	case map[any]any:
+		var o object
+		for k, x := range v {
+			t, err := yamlValue(x)
+			if err != nil {
+				return nil, fmt.Errorf("%v: %w", k, err)
+			}
+			o.put(toString(k), t)
+		}
+		return o.term(), nil
 	}
-	return v
+	return nil, fmt.Errorf("a value of type %T has no JSON form", v)
 }
 
 func toString(v any) string {
@@ -372,45 +453,58 @@ func (b *Builder) Measure(p *content.Post) []Measured {
 	return out
 }
 
-func (b *Builder) channels(p *content.Post, postTone map[string]any, channelTone map[string]map[string]any) map[string]any {
-	out := map[string]any{}
-	for _, m := range b.Measure(p) {
+func (b *Builder) channels(measured []Measured, p *content.Post, postTone *ast.Term, channelTone map[string]tone.Tone) *ast.Term {
+	var out object
+	for _, m := range measured {
 		c, lim, team, cp := m.Count, m.Limit, m.Team, m.Copy
-		var overflow any
+		overflow := ast.NullTerm()
 		if m.Overflow != nil {
-			overflow = Position(*m.Overflow)
+			overflow = position(*m.Overflow, 0).term()
 		}
-		doc := map[string]any{
-			"length": c.Length, "limit": c.Limit, "unit": string(c.Unit), "fits": c.Fits, "overflow": overflow,
-			"bytes": c.Bytes, "max_bytes": c.MaxBytes, "hashtags": c.Hashtags, "max_hashtags": lim.MaxHashtags,
-			"links": c.Links, "max_links": lim.MaxLinks,
-			"require_alt_text": true, "allowed_domains": []any{}, "forbidden_domains": []any{}, "utm": []any{},
-			"reserved": []any{}, "variant": cp.Channel != "", "tone": postTone, "links_in_copy": links(copyLinks(p, cp)),
-			"voice": b.voices[m.Channel],
-		}
+		copyTone := postTone
 		if t, ok := channelTone[cp.Channel]; ok { // "" is the common copy's
-			doc["tone"] = t
+			copyTone = toneDoc(t)
 		}
+		requireAlt := true
+		var allowed, forbidden, utm []string
 		if team != nil {
 			if team.RequireAltText != nil {
-				doc["require_alt_text"] = *team.RequireAltText
+				requireAlt = *team.RequireAltText
 			}
-			doc["allowed_domains"] = stringsAny(team.AllowedDomains)
-			doc["forbidden_domains"] = stringsAny(team.ForbiddenDomains)
-			doc["utm"] = stringsAny(team.UTM)
+			allowed, forbidden, utm = team.AllowedDomains, team.ForbiddenDomains, team.UTM
 		}
+		var reserved []*ast.Term
 		if m.Channel == "linkedin" {
-			reserved := []any{}
 			for _, off := range linkedInReserved(cp.Text) {
-				pos := Position(p.Span(cp, off, off+1))
-				pos["char"] = cp.Text[off : off+1]
-				reserved = append(reserved, pos)
+				pos := position(p.Span(cp, off, off+1), 1)
+				pos.put("char", ast.StringTerm(cp.Text[off:off+1]))
+				reserved = append(reserved, pos.term())
 			}
-			doc["reserved"] = reserved
 		}
-		out[m.Channel] = doc
+		doc := make(object, 0, 20)
+		doc.put("length", ast.IntNumberTerm(c.Length))
+		doc.put("limit", ast.IntNumberTerm(c.Limit))
+		doc.put("unit", ast.StringTerm(string(c.Unit)))
+		doc.put("fits", ast.BooleanTerm(c.Fits))
+		doc.put("overflow", overflow)
+		doc.put("bytes", ast.IntNumberTerm(c.Bytes))
+		doc.put("max_bytes", ast.IntNumberTerm(c.MaxBytes))
+		doc.put("hashtags", ast.IntNumberTerm(c.Hashtags))
+		doc.put("max_hashtags", ast.IntNumberTerm(lim.MaxHashtags))
+		doc.put("links", ast.IntNumberTerm(c.Links))
+		doc.put("max_links", ast.IntNumberTerm(lim.MaxLinks))
+		doc.put("require_alt_text", ast.BooleanTerm(requireAlt))
+		doc.put("allowed_domains", stringArray(allowed))
+		doc.put("forbidden_domains", stringArray(forbidden))
+		doc.put("utm", stringArray(utm))
+		doc.put("reserved", ast.ArrayTerm(reserved...))
+		doc.put("variant", ast.BooleanTerm(cp.Channel != ""))
+		doc.put("tone", copyTone)
+		doc.put("links_in_copy", links(copyLinks(p, cp)))
+		doc.put("voice", b.voices[m.Channel])
+		out.put(m.Channel, doc.term())
 	}
-	return out
+	return out.term()
 }
 
 // linkedInReserved are the reserved characters of LinkedIn's "little text"

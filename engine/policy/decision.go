@@ -53,16 +53,11 @@ type Exception struct {
 }
 
 // Evaluate runs every policy on one input document.
-func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
+func (e *Engine) Evaluate(ctx context.Context, input ast.Object) Decision {
 	var d Decision
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	pairs, err := e.convert(input)
-	if err != nil {
-		d.Errors = append(d.Errors, fmt.Sprintf("the input document cannot be converted: %v", err))
-		return d
-	}
-	rs, err := e.main.Eval(ctx, rego.EvalParsedInput(ast.NewObject(pairs...)))
+	rs, err := e.main.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		d.Errors = append(d.Errors, evalError(err))
 		return d
@@ -70,9 +65,8 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
 	var fired []*ast.Term
 	if len(rs) > 0 {
 		for i, pkg := range e.packages {
-			if pkg == stylePackage && e.styleInGo {
-				e.read(&d, pkg, styleDecisions(pairs), "")
-				continue
+			if pkg == StylePackage && e.styleInGo {
+				continue // the caller reports the style matches (StyleInGo)
 			}
 			e.read(&d, pkg, rs[0].Bindings, e.prefixes[i])
 		}
@@ -93,12 +87,12 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
 	if e.fired {
 		extra = append(extra, [2]*ast.Term{ast.StringTerm("fired_triggers"), ast.ArrayTerm(fired...)})
 	}
-	signoffPairs := make([][2]*ast.Term, 0, len(pairs)+len(extra))
-	for _, p := range pairs {
-		if !slices.ContainsFunc(extra, func(x [2]*ast.Term) bool { return x[0].Equal(p[0]) }) {
-			signoffPairs = append(signoffPairs, p)
+	signoffPairs := make([][2]*ast.Term, 0, input.Len()+len(extra))
+	input.Foreach(func(k, v *ast.Term) {
+		if !slices.ContainsFunc(extra, func(x [2]*ast.Term) bool { return x[0].Equal(k) }) {
+			signoffPairs = append(signoffPairs, [2]*ast.Term{k, v})
 		}
-	}
+	})
 	obj := ast.NewObject(append(signoffPairs, extra...)...)
 	rs, err = e.signoff.Eval(ctx, rego.EvalParsedInput(obj))
 	if err != nil {
@@ -115,57 +109,6 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) Decision {
 		}
 	}
 	return d
-}
-
-// styleDecisions are the decisions of the bundled greenlight.style
-// package (policies/style), computed as its Rego computes them and in the
-// same form, for a fraction of the time: every match of
-// input.matches.style_by_level, or of input.matches.style grouped by its
-// level when the document has no such object, is a violation of warn at
-// level warning, of info at level info, and of deny at any other. Each
-// decision is a set, as in Rego (equal matches are one violation, in
-// OPA's order). The package itself stays, for team policies that read it.
-func styleDecisions(pairs [][2]*ast.Term) rego.Vars {
-	var matches ast.Object
-	for _, p := range pairs {
-		if s, ok := p[0].Value.(ast.String); ok && s == "matches" {
-			matches, _ = p[1].Value.(ast.Object)
-		}
-	}
-	if matches == nil {
-		return nil
-	}
-	var deny, warn, info []*ast.Term
-	add := func(level ast.Value, m *ast.Term) {
-		switch level {
-		case ast.String("warning"):
-			warn = append(warn, m)
-		case ast.String("info"):
-			info = append(info, m)
-		default:
-			deny = append(deny, m)
-		}
-	}
-	if byLevel, ok := termValue(matches.Get(ast.StringTerm("style_by_level"))).(ast.Object); ok {
-		byLevel.Foreach(func(level, ms *ast.Term) {
-			for _, m := range members(ms) {
-				add(level.Value, m)
-			}
-		})
-	} else {
-		for _, m := range elems(matches.Get(ast.StringTerm("style"))) {
-			obj, ok := m.Value.(ast.Object)
-			if !ok {
-				continue
-			}
-			level := ast.Value(ast.String(""))
-			if l := obj.Get(ast.StringTerm("level")); l != nil {
-				level = l.Value
-			}
-			add(level, m)
-		}
-	}
-	return rego.Vars{"deny": ast.SetTerm(deny...), "warn": ast.SetTerm(warn...), "info": ast.SetTerm(info...)}
 }
 
 // termValue is a term's value; nil for no term.
@@ -185,21 +128,6 @@ func members(t *ast.Term) []*ast.Term {
 		return out
 	}
 	return elems(t)
-}
-
-// convert turns the input's top-level entries into OPA terms (the shared
-// maps among them already converted).
-func (e *Engine) convert(input map[string]any) ([][2]*ast.Term, error) {
-	pairs := make([][2]*ast.Term, 0, len(input))
-	conv := e.conv.document()
-	for k, v := range input {
-		val, err := conv.value(v)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", k, err)
-		}
-		pairs = append(pairs, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(val)})
-	}
-	return pairs, nil
 }
 
 // stringTerms are the strings of a query result's array or set.

@@ -30,9 +30,9 @@ const signoffPackage = "greenlight.signoff"
 // that it need not decide them again.
 const compliancePackage = "greenlight.compliance"
 
-// stylePackage echoes the style findings by level; Evaluate computes its
-// decisions in Go (see styleDecisions) unless a team module adds to it.
-const stylePackage = "greenlight.style"
+// StylePackage echoes the style findings by level; unless a team module
+// adds to it, Evaluate leaves it to the caller (see StyleInGo).
+const StylePackage = "greenlight.style"
 
 // The bundled packages that decide nothing without their config blocks.
 const (
@@ -88,13 +88,9 @@ type Options struct {
 	AllowBuiltins []string
 	// Timeout bounds the evaluation of one post; 0 means 5 seconds.
 	Timeout time.Duration
-	// SharedMaps are maps that appear in many inputs, the same map (not
-	// an equal copy) each time, such as the config and each channel's
-	// voice: converted once, and found again by identity.
-	SharedMaps []map[string]any
 	// Inputs leaves out bundled packages that cannot decide anything
-	// under the config (see Inputs), and has Evaluate compute the style
-	// package's decisions in Go (see styleDecisions); nil evaluates every
+	// under the config (see Inputs), and leaves the style package's
+	// decisions to the caller (see StyleInGo); nil evaluates every
 	// package in Rego.
 	Inputs *Inputs
 }
@@ -106,8 +102,8 @@ type Engine struct {
 	prefixes []string // of each package's bindings in the main query
 	// skipped are the packages the main query leaves out (Inputs).
 	skipped map[string]bool
-	// styleInGo is whether Evaluate computes the style package's
-	// decisions itself, rather than the main query.
+	// styleInGo is whether the caller reports the style package's
+	// decisions (StyleInGo), which Evaluate then leaves out.
 	styleInGo bool
 	// hasSignoff is whether the sign-off package has decisions, evaluated
 	// (signoff is set) or not.
@@ -119,7 +115,6 @@ type Engine struct {
 	signoff *rego.PreparedEvalQuery
 	modules map[string]*ast.Module
 	timeout time.Duration
-	conv    converter
 	keys    resultKeys
 }
 
@@ -143,13 +138,8 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	e := &Engine{modules: mods, timeout: opts.Timeout, conv: newConverter(), keys: newResultKeys(), skipped: map[string]bool{}}
+	e := &Engine{modules: mods, timeout: opts.Timeout, keys: newResultKeys(), skipped: map[string]bool{}}
 	skip := func(pkg string) bool { return !team[pkg] && opts.Inputs.idle(pkg) }
-	for _, m := range opts.SharedMaps {
-		if err := e.conv.share(m); err != nil {
-			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid policy input", Detail: err.Error()}}
-		}
-	}
 	if e.timeout == 0 {
 		e.timeout = 5 * time.Second
 	}
@@ -190,7 +180,7 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 			e.skipped[pkg] = true
 			continue
 		}
-		if pkg == stylePackage && !team[pkg] && opts.Inputs != nil {
+		if pkg == StylePackage && !team[pkg] && opts.Inputs != nil {
 			e.styleInGo = true
 			continue
 		}
@@ -327,6 +317,16 @@ func setQuery(rule string, complete map[string]bool) string {
 	}
 	return "data." + rule
 }
+
+// StyleInGo is whether Evaluate leaves the bundled greenlight.style
+// package to the caller, which then reports every style match itself, as
+// the package decides: each match once (equal matches are one), at its
+// own level, under its rule or, without one, under greenlight.style. The
+// matches then reach the report with their exact spans and fixes rather
+// than rebuilt from a policy's line and column. False when a team module
+// adds to the package, or every package is evaluated in Rego: Evaluate
+// then reports the package's violations as it does any other's.
+func (e *Engine) StyleInGo() bool { return e.styleInGo }
 
 // Packages lists the packages whose decisions the engine reads, the
 // sign-off package last when there is one; packages left out under the

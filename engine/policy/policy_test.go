@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/greenlighthq/greenlight/engine/policy"
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 func source(files map[string]string) policy.Source {
@@ -17,6 +18,16 @@ func source(files map[string]string) policy.Source {
 		fsys[name] = &fstest.MapFile{Data: []byte(src)}
 	}
 	return policy.Source{Name: "team", FS: fsys}
+}
+
+// document is an input document written as Go maps, as OPA values.
+func document(t *testing.T, doc map[string]any) ast.Object {
+	t.Helper()
+	v, err := ast.InterfaceToValue(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.(ast.Object)
 }
 
 func TestDecisions(t *testing.T) {
@@ -48,7 +59,7 @@ deny contains {"msg": "legal pending"} if "legal" in input.required_stages
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	d := e.Evaluate(context.Background(), map[string]any{"n": 11})
+	d := e.Evaluate(context.Background(), document(t, map[string]any{"n": 11}))
 
 	var got []string
 	for _, v := range d.Violations {
@@ -102,7 +113,7 @@ deny contains {"msg": input.path} if true
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	d := e.Evaluate(context.Background(), map[string]any{"path": "posts/a.md", "triggers": []any{"sponsored"}, "required_stages": []any{"stale"}})
+	d := e.Evaluate(context.Background(), document(t, map[string]any{"path": "posts/a.md", "triggers": []any{"sponsored"}, "required_stages": []any{"stale"}}))
 	if len(d.Errors) > 0 {
 		t.Fatal(d.Errors)
 	}

@@ -2,70 +2,69 @@ package policy_test
 
 import (
 	"context"
-	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/greenlighthq/greenlight/engine/policy"
 	"github.com/greenlighthq/greenlight/policies"
 )
 
-// TestStyleDecisionsAreTheStylePackages checks that the style package's
-// decisions, computed in Go, are what its Rego decides, on documents with
-// every level, equal matches, a match without a message and no
-// style_by_level; and that a team policy reading matches.style_by_level
-// still sees it.
-func TestStyleDecisionsAreTheStylePackages(t *testing.T) {
+// TestStyleIsLeftToTheCallerOnlyWhenBundled checks when Evaluate leaves
+// the style package's decisions to the caller (StyleInGo): only with the
+// config's inputs and no team module adding to the package; otherwise the
+// package's Rego decides, and its violations are reported. The caller's
+// reporting is compared with the Rego's in the engine's tests.
+func TestStyleIsLeftToTheCallerOnlyWhenBundled(t *testing.T) {
+	t.Parallel()
 	bundled := policy.Source{Name: "policies", FS: policies.FS, Bundled: true}
-	team := source(map[string]string{"count.rego": `package acme.count
+	addsToStyle := source(map[string]string{"style.rego": `package greenlight.style
+
+warn contains {"msg": "a team's own style warning"} if count(input.matches.style_by_level.warning) > 0
+`})
+	readsStyle := source(map[string]string{"count.rego": `package acme.count
 
 warn contains {"msg": sprintf("%d style warnings", [count(input.matches.style_by_level.warning)])} if {
 	count(input.matches.style_by_level.warning) > 1
 }
 `})
-	match := func(line int, level, rule, msg string) map[string]any {
-		return map[string]any{"line": line, "col": 1, "end_line": line, "end_col": 5, "rule": rule, "level": level, "msg": msg, "suggestion": ""}
+	m := func(line int) map[string]any {
+		return map[string]any{"line": line, "col": 1, "end_line": line, "end_col": 5, "rule": "Acme.Hype", "level": "warning", "msg": "Avoid it.", "suggestion": ""}
 	}
-	ms := []any{
-		match(3, "warning", "Acme.Hype", "Avoid 'revolutionary'."),
-		match(3, "warning", "Acme.Hype", "Avoid 'revolutionary'."), // equal: one violation
-		match(2, "warning", "Acme.Hype", "Avoid 'synergy'."),
-		match(1, "error", "Acme.Brand", "Use 'GitHub'."),
-		match(4, "info", "", "No rule name."),
-		match(5, "suggestion", "Vale.Odd", "An unknown level fails closed."),
-		match(6, "error", "Acme.Empty", ""),
-	}
-	byLevel := func(ms []any) map[string]any {
-		out := map[string]any{}
-		for _, m := range ms {
-			l := m.(map[string]any)["level"].(string)
-			xs, _ := out[l].([]any)
-			out[l] = append(xs, m)
-		}
-		return out
-	}
-	docs := map[string]map[string]any{
-		"matches by level":  {"matches": map[string]any{"style": ms, "style_by_level": byLevel(ms)}},
-		"no style_by_level": {"matches": map[string]any{"style": ms}},
-		"no matches":        {"matches": map[string]any{"style": []any{}, "style_by_level": map[string]any{}}},
-		"no matches object": {},
-	}
-	for setup, sources := range map[string][]policy.Source{"bundled only: ": {bundled}, "with a team policy: ": {bundled, team}} {
-		rego, diags := policy.New(context.Background(), policy.Options{Sources: sources})
-		if diags.HasErrors() {
-			t.Fatal(diags)
-		}
-		inGo, _ := policy.New(context.Background(), policy.Options{Sources: sources, Inputs: &policy.Inputs{Stages: true}})
-		for name, doc := range docs {
-			t.Run(setup+name+" decides the same", func(t *testing.T) {
-				want, got := rego.Evaluate(context.Background(), doc), inGo.Evaluate(context.Background(), doc)
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("in Go:\n%+v\nin Rego:\n%+v", got, want)
-				}
-				if name == "matches by level" && len(want.Violations) < 5 {
-					t.Errorf("only %d violations: the comparison proves little", len(want.Violations))
-				}
-			})
-		}
+	ms := []any{m(1), m(2)}
+	doc := map[string]any{"matches": map[string]any{"style": ms, "style_by_level": map[string]any{"warning": ms}}}
+	for _, tc := range []struct {
+		name    string
+		sources []policy.Source
+		inputs  *policy.Inputs
+		inGo    bool
+		// want are the messages of the violations Evaluate reports.
+		want []string
+	}{
+		{"bundled, with the config's inputs", []policy.Source{bundled}, &policy.Inputs{Stages: true}, true, nil},
+		{"a team policy reading the matches", []policy.Source{bundled, readsStyle}, &policy.Inputs{Stages: true}, true, []string{"2 style warnings"}},
+		{"a team module adding to the package", []policy.Source{bundled, addsToStyle}, &policy.Inputs{Stages: true}, false,
+			[]string{"Avoid it.", "Avoid it.", "a team's own style warning"}},
+		{"every package in Rego", []policy.Source{bundled}, nil, false, []string{"Avoid it.", "Avoid it."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e, diags := policy.New(context.Background(), policy.Options{Sources: tc.sources, Inputs: tc.inputs})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			if e.StyleInGo() != tc.inGo {
+				t.Errorf("StyleInGo() = %v, want %v", e.StyleInGo(), tc.inGo)
+			}
+			d := e.Evaluate(context.Background(), document(t, doc))
+			var got []string
+			for _, v := range d.Violations {
+				got = append(got, v.Msg)
+			}
+			slices.Sort(got)
+			if len(d.Errors) > 0 || !slices.Equal(got, tc.want) {
+				t.Errorf("violations %q, errors %q; want %q", got, d.Errors, tc.want)
+			}
+		})
 	}
 }
 
@@ -100,7 +99,7 @@ warn contains {"msg": "no trigger fired"} if {
 			if diags.HasErrors() {
 				t.Fatal(diags)
 			}
-			d := e.Evaluate(context.Background(), map[string]any{"matches": map[string]any{"compliance": []any{}}, "config": map[string]any{"compliance": []any{}}})
+			d := e.Evaluate(context.Background(), document(t, map[string]any{"matches": map[string]any{"compliance": []any{}}, "config": map[string]any{"compliance": []any{}}}))
 			if len(d.Errors) > 0 || len(d.Violations) != 1 || d.Violations[0].Msg != "no trigger fired" {
 				t.Errorf("decision %+v, want the team's warning", d)
 			}

@@ -20,13 +20,17 @@ import (
 type altSet struct {
 	alts  []matcher
 	parts []part
+	// re2 is whether every alternative is RE2 syntax, which makes their
+	// alternation RE2 syntax too.
+	re2 bool
 }
 
 func newAltSet(exprs []string) (*altSet, error) {
-	a := &altSet{}
+	a := &altSet{re2: true}
 	for _, e := range exprs {
 		re, err := syntax.Parse(e, syntax.Perl)
 		if err != nil {
+			a.re2 = false
 			// Not RE2 syntax (a lookaround, say): no pure literal, no
 			// anchor, and regexp2 compiles it now.
 			m, err := compilePattern(e)

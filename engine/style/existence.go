@@ -32,13 +32,17 @@ func newExistence(s Spec) (Rule, error) {
 		for i, t := range tokens {
 			exprs[i] = wordPattern(&s, []string{t}, !s.Nonword)
 		}
-		// Check the whole alternation once, so a token that is only valid
-		// inside the group (an unbalanced parenthesis pair across tokens)
-		// fails as it would in Vale.
-		if err := CheckPattern(wordPattern(&s, tokens, !s.Nonword)); err != nil {
-			return nil, err
-		}
 		r.tokens, err = newAltSet(exprs)
+		// Check the whole alternation, so a token that is only valid
+		// inside the group (an unbalanced parenthesis pair across tokens)
+		// fails as it would in Vale, with Vale's message. Alternatives
+		// that are each RE2 syntax make a valid alternation: the check,
+		// a second parse of every token, is then skipped.
+		if err != nil || !r.tokens.re2 {
+			if cerr := CheckPattern(wordPattern(&s, tokens, !s.Nonword)); cerr != nil {
+				return nil, cerr
+			}
+		}
 		return r, err
 	}
 	var alts []string

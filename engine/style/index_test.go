@@ -2,6 +2,7 @@ package style
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -16,18 +17,7 @@ import (
 // report exactly what its single Vale-style alternation reports when run
 // over every block.
 func TestIndexedMatchesAreOneAlternationsMatches(t *testing.T) {
-	specs := []Spec{
-		{Kind: Existence, IgnoreCase: true, Tokens: []string{"synergy", "game-changing", "really", "very", "just"}},
-		{Kind: Existence, IgnoreCase: true, Nonword: true, Tokens: []string{`(?:^|\s)I\s`, `\bme\b`, `\bours?\b`, `\bus\b`, `\bwe'(?:ve|re)\b`, `\bwe\b`}},
-		{Kind: Existence, IgnoreCase: true, Raw: []string{`\b(am|are|were|being|is|been|was|be)\b\s*`}, Tokens: []string{`[\w]+ed`, "built", "done", "generated"}},
-		{Kind: Existence, IgnoreCase: true, Nonword: true, Tokens: []string{`\d{1,2}[AP]M`, `\d{1,2} ?[ap]m`, `\d{1,2} ?[aApP]\.[mM]\.`}},
-		{Kind: Existence, Nonword: true, Tokens: []string{`\b\d+\s?[-–]\s?\d+\b`, `e\.g\.(?![ ,])`}},
-		{Kind: Existence, Tokens: []string{"Github", "it", "the"}},
-		{Kind: Existence, IgnoreCase: true, Tokens: []string{`\w+ly`, `(?:the|a) (?:best|only)`}},
-		{Kind: Substitution, IgnoreCase: true, Swap: map[string]string{"e-mail": "email", "github": "GitHub", "sign in": "sign in", "sign in with": "log in with", "it just works": "it works", "(?:very|really) simple": "simple"}},
-		{Kind: Substitution, IgnoreCase: true, Nonword: true, Swap: map[string]string{`\b(?:eg|e\.g\.)[\s,]`: "for example", `\b(?:ie|i\.e\.)[\s,]`: "that is", `\b(viz\.)[\s,]`: "namely"}},
-		{Kind: Occurrence, Scope: []Scope{ScopeSentence}, Patterns: []string{`\b(\w+)\b`}, Max: 12},
-	}
+	specs := indexSpecs()
 	parser := content.NewParser(nil)
 	var posts []*content.Post
 	for _, p := range enginetest.Corpus(400, 7) {
@@ -142,4 +132,81 @@ func diff(got, want []string) string {
 		}
 	}
 	return b.String()
+}
+
+// indexSpecs are rules of every shape the literal index serves: pure
+// literals, anchors, alternations, substitutions, patterns it cannot
+// read.
+func indexSpecs() []Spec {
+	return []Spec{
+		{Kind: Existence, IgnoreCase: true, Tokens: []string{"synergy", "game-changing", "really", "very", "just"}},
+		{Kind: Existence, IgnoreCase: true, Nonword: true, Tokens: []string{`(?:^|\s)I\s`, `\bme\b`, `\bours?\b`, `\bus\b`, `\bwe'(?:ve|re)\b`, `\bwe\b`}},
+		{Kind: Existence, IgnoreCase: true, Raw: []string{`\b(am|are|were|being|is|been|was|be)\b\s*`}, Tokens: []string{`[\w]+ed`, "built", "done", "generated"}},
+		{Kind: Existence, IgnoreCase: true, Nonword: true, Tokens: []string{`\d{1,2}[AP]M`, `\d{1,2} ?[ap]m`, `\d{1,2} ?[aApP]\.[mM]\.`}},
+		{Kind: Existence, Nonword: true, Tokens: []string{`\b\d+\s?[-–]\s?\d+\b`, `e\.g\.(?![ ,])`}},
+		{Kind: Existence, Tokens: []string{"Github", "it", "the"}},
+		{Kind: Existence, IgnoreCase: true, Tokens: []string{`\w+ly`, `(?:the|a) (?:best|only)`}},
+		{Kind: Substitution, IgnoreCase: true, Swap: map[string]string{"e-mail": "email", "github": "GitHub", "sign in": "sign in", "sign in with": "log in with", "it just works": "it works", "(?:very|really) simple": "simple"}},
+		{Kind: Substitution, IgnoreCase: true, Nonword: true, Swap: map[string]string{`\b(?:eg|e\.g\.)[\s,]`: "for example", `\b(?:ie|i\.e\.)[\s,]`: "that is", `\b(viz\.)[\s,]`: "namely"}},
+		{Kind: Occurrence, Scope: []Scope{ScopeSentence}, Patterns: []string{`\b(\w+)\b`}, Max: 12},
+	}
+}
+
+// TestDirectSearchesFindWhatTheAutomatonFinds pins the index's two ways
+// of scanning to each other: searching each literal directly (the first
+// blocks of a run) and the Aho-Corasick automaton (the rest) must turn on
+// the same parts and give the same literal positions, on every block of
+// generated posts and on text where literals overlap and repeat.
+func TestDirectSearchesFindWhatTheAutomatonFinds(t *testing.T) {
+	t.Parallel()
+	overlapping := Spec{ID: "overlap", Kind: Existence, Tokens: []string{"ana", "nan", "banana", "an"}, Message: "%s"}
+	l, err := NewLinter(append(indexSpecs(), overlapping))
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct := l.index
+	auto := &literalIndex{nparts: direct.nparts, always: direct.always, positional: direct.positional,
+		patterns: direct.patterns, lits: direct.lits, parts: direct.parts, empty: direct.empty}
+	texts := []string{"the the very very e-mail E-MAIL sign in with Github it just works, e.g. 10AM 2-3",
+		"thethe", "veryvery", "bananana BANANANA", ""}
+	for _, p := range enginetest.Corpus(200, 3) {
+		texts = append(texts, string(p.Src))
+	}
+	sorted := func(h hits) map[int32][]int {
+		out := map[int32][]int{}
+		for p, s := range h.starts {
+			out[p] = slices.Sorted(slices.Values(s))
+		}
+		return out
+	}
+	for _, text := range texts {
+		direct.searched.Store(0)
+		want, got := auto.scan(text), direct.scan(text)
+		if !slices.Equal(got.bits, want.bits) || !reflect.DeepEqual(sorted(got), sorted(want)) {
+			t.Fatalf("on %q: direct %v %v, automaton %v %v", text, got.bits, sorted(got), want.bits, sorted(want))
+		}
+	}
+	if n := direct.searched.Load(); n == 0 || n > directSearches {
+		t.Fatalf("the direct search did not run (%d searches)", n)
+	}
+}
+
+// TestTokensAreCheckedAsOneAlternation checks an existence rule's tokens
+// as Vale compiles them, one alternation: a broken token is refused with
+// the alternation's error, and tokens that are each valid RE2 load.
+func TestTokensAreCheckedAsOneAlternation(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		tokens []string
+		err    string
+	}{
+		{[]string{"valid", "(broken"}, "missing closing )"},
+		{[]string{"valid", `\bwe'(?:ve|re)\b`, `(?<=a)b`}, ""}, // a lookbehind: regexp2
+		{[]string{"valid", "(?<=a"}, "missing closing )"},
+	} {
+		_, err := NewLinter([]Spec{{ID: "T", Kind: Existence, Tokens: tc.tokens, Message: "%s"}})
+		if (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("tokens %q: error %v, want %q", tc.tokens, err, tc.err)
+		}
+	}
 }

@@ -12,6 +12,15 @@ import (
 	"github.com/greenlighthq/greenlight/engine/prose"
 )
 
+// The rule ids of the findings matching makes when it cannot finish.
+const (
+	// RuleMatchTimeout is a pattern that backtracked past its time on
+	// one block.
+	RuleMatchTimeout = "greenlight.match-timeout"
+	// RuleMatchBudget is a post whose rules took longer than its budget.
+	RuleMatchBudget = "greenlight.match-budget"
+)
+
 // matchTimeout bounds a backtracking pattern on one piece of text, so a
 // catastrophic pattern in a style package cannot hang a run.
 const matchTimeout = 2 * time.Second
@@ -389,7 +398,7 @@ func (c *checker) incomplete(units []unit) {
 		if len(units) == 0 {
 			// A rule that reads the file (a raw script) and no unit.
 			c.timeouts = append(c.timeouts, finding.Finding{
-				Path: c.post.Path, Span: c.post.FileSpan(0, 0), Rule: "greenlight.match-timeout", Level: finding.Error, Source: "content",
+				Path: c.post.Path, Span: c.post.FileSpan(0, 0), Rule: RuleMatchTimeout, Level: finding.Error, Source: "content",
 				Message: fmt.Sprintf("Rule %s could not finish on the post (%s), so its matches are unknown; the post was not fully judged.",
 					c.rule.ID, matchFailure(f.err)),
 			})
@@ -409,7 +418,7 @@ func (c *checker) incomplete(units []unit) {
 		}
 		span := c.post.Span(b, from, from)
 		c.timeouts = append(c.timeouts, finding.Finding{
-			Path: c.post.Path, Span: span, Rule: "greenlight.match-timeout", Level: finding.Error, Source: "content",
+			Path: c.post.Path, Span: span, Rule: RuleMatchTimeout, Level: finding.Error, Source: "content",
 			Message: fmt.Sprintf("Rule %s could not finish matching the %s on line %d (%s), so its matches there are unknown; the post was not fully judged.",
 				c.rule.ID, u.block.Kind, span.Start.Line, matchFailure(f.err)),
 		})
@@ -448,7 +457,7 @@ func (c *checker) problems() []finding.Finding {
 			msg += ")"
 		}
 		out = append(out, finding.Finding{
-			Path: c.post.Path, Span: c.post.FileSpan(0, 0), Rule: "greenlight.match-budget", Level: finding.Error, Source: "content",
+			Path: c.post.Path, Span: c.post.FileSpan(0, 0), Rule: RuleMatchBudget, Level: finding.Error, Source: "content",
 			Message: msg + ": the post could not be fully judged.",
 		})
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/greenlighthq/greenlight/action"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
-	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
 	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/action/rulebooks/rulebooktest"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -65,12 +64,7 @@ func TestGateJudgesByTheBasesLockedRulebook(t *testing.T) {
 	r.write("posts/c.md", strings.Replace(postB, "Open a savings account today.", "Open a savings account today: results guaranteed.", 1))
 	// The pull request also points the lock elsewhere: it must not count.
 	r.write(rulebook.LockName, strings.Replace(string(lock), commit, strings.Repeat("0", 40), 1))
-	head := r.commit("a post that promises")
-	gh := fakegithub.New(t, fakegithub.PR{Number: 2, Author: "ada", Head: head, HeadRef: "post", Base: base, BaseRef: "main"})
-	gh.Files = r.files(base, head)
-	gh.Teams["Codertocat/legal"] = []string{"lee", "mia"}
-	w := &world{repo: r, gh: gh, base: base, head: head,
-		summary: filepath.Join(t.TempDir(), "summary.md"), output: filepath.Join(t.TempDir(), "output")}
+	w := openPR(t, r, base, r.commit("a post that promises"))
 
 	out := w.run(t, func(o *action.Options) { o.Sources = rulebooks.Fetcher{Transport: transport} })
 	run := w.checkRun(t)
@@ -147,12 +141,7 @@ func TestGateJudgesByALockedSignedBundle(t *testing.T) {
 	r.write("posts/c.md", strings.Replace(postB, "Open a savings account today.", "Open a savings account today: results guaranteed.", 1))
 	_, otherPub := rulebooktest.SigningKey(t)
 	r.write("keys/rulebook.pem", string(otherPub))
-	head := r.commit("a post that promises, and another key")
-	gh := fakegithub.New(t, fakegithub.PR{Number: 2, Author: "ada", Head: head, HeadRef: "post", Base: base, BaseRef: "main"})
-	gh.Files = r.files(base, head)
-	gh.Teams["Codertocat/legal"] = []string{"lee", "mia"}
-	w := &world{repo: r, gh: gh, base: base, head: head,
-		summary: filepath.Join(t.TempDir(), "summary.md"), output: filepath.Join(t.TempDir(), "output")}
+	w := openPR(t, r, base, r.commit("a post that promises, and another key"))
 
 	out := w.run(t, func(o *action.Options) { o.Sources = fetcher })
 	run := w.checkRun(t)

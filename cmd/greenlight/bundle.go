@@ -36,16 +36,11 @@ func newBundle() *cobra.Command {
 				cmd.PrintErrln("greenlight: bundle needs --revision, the rulebook's version (such as v1.2.0)")
 				return exitInput
 			}
-			paths := append(args, ".")[:1]
-			if configPath == "" {
-				found, err := requireConfig(paths[0])
-				if err != nil {
-					cmd.PrintErrln("greenlight:", err)
-					return exitInput
-				}
-				configPath = found
+			file, err := requiredConfig(cmd, configPath, args)
+			if err != nil {
+				return err
 			}
-			cfg, err := loadConfig(cmd, configPath, paths)
+			cfg, err := loadConfig(cmd, file, nil)
 			if err != nil {
 				return err
 			}

@@ -17,9 +17,9 @@ import (
 	"github.com/greenlighthq/greenlight/action/event"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/ghreport"
-	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/notify"
 	"github.com/greenlighthq/greenlight/action/pullreq"
+	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/finding"
@@ -86,8 +86,8 @@ type Options struct {
 	ReadOnly bool
 	// Sources is how the shared rulebooks the base's greenlight.lock pins
 	// are fetched: https, with a token for private rulebooks sent only to
-	// its server (see gitrepo.Transport).
-	Sources gitrepo.Transport
+	// its server (see rulebooks.Fetcher).
+	Sources rulebooks.Fetcher
 }
 
 // Reporters are the names Options.Report takes.

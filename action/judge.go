@@ -175,7 +175,7 @@ type changes struct {
 func classify(cfg *config.Config, configPath string, files []pullreq.File) changes {
 	c := changes{renamed: map[string]string{}, hunks: map[string]diffhunk.Lines{}}
 	var governing []string
-	for _, d := range append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...) {
+	for _, d := range append(append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...), keyFiles(cfg)...) {
 		if p, ok := repoPath(configPath, d); ok {
 			governing = append(governing, p)
 		}

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/diagnostic"
@@ -121,10 +120,10 @@ func (s *session) readRules(ctx context.Context, sha string) *rules {
 		if len(cfg.Sources) > 0 {
 			dirs = append(dirs, lockPath(s.o.ConfigPath))
 		}
-		for _, d := range append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...) {
+		for _, d := range append(append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...), keyFiles(cfg)...) {
 			rel, ok := repoPath(s.o.ConfigPath, d)
 			if !ok {
-				return fail("%s names %q, outside the repository: the Action only reads policies and styles from the base branch", s.o.ConfigPath, d)
+				return fail("%s names %q, outside the repository: the Action only reads policies, styles and key files from the base branch", s.o.ConfigPath, d)
 			}
 			dirs = append(dirs, rel)
 		}
@@ -144,7 +143,7 @@ func (s *session) readRules(ctx context.Context, sha string) *rules {
 	// never a cache a pull request could have filled.
 	if len(cfg.Sources) > 0 {
 		r.sources = filepath.Join(tmp, "sources")
-		locked, err := rulebooks.Fetcher{Transport: s.o.Sources}.FetchLocked(ctx, cfg, r.sources)
+		locked, err := s.o.Sources.FetchLocked(ctx, cfg, r.sources)
 		if err != nil {
 			r.problem = func(branch string) string {
 				return fmt.Sprintf("Cannot fetch the shared rulebooks %s pins on %s, so no post can be judged: %v", rulebook.LockName, branch, err)
@@ -152,7 +151,7 @@ func (s *session) readRules(ctx context.Context, sha string) *rules {
 			return r
 		}
 		for _, l := range locked {
-			r.books = append(r.books, fmt.Sprintf("rulebook %s %s (%s)", l.Name, l.Ref, short(l.Commit)))
+			r.books = append(r.books, fmt.Sprintf("rulebook %s %s", l.Name, l.Version()))
 		}
 	}
 	// The config was written to its repository path under a folder of its
@@ -222,6 +221,19 @@ func relabel(loaded config.Loaded, dir string) hcl.Diagnostics {
 			c.Subject = &s
 		}
 		out = append(out, &c)
+	}
+	return out
+}
+
+// keyFiles are the key files the config's sources name (public_key,
+// allowed_signers), as written: read from the base like the policies, and
+// as much a change to how posts are judged.
+func keyFiles(cfg *config.Config) []string {
+	var out []string
+	for _, s := range cfg.Sources {
+		if k := s.PublicKey + s.AllowedSigners; k != "" {
+			out = append(out, k)
+		}
 	}
 	return out
 }

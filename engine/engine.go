@@ -152,7 +152,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	specs, vocab := addVocabularies(cfg, specs)
+	specs, vocab := addVocabularies(cfg, books, specs)
 	if diags = append(diags, vocab...); diags.HasErrors() {
 		return nil, diags
 	}
@@ -220,17 +220,26 @@ func (e *Engine) WithReview(r func(path string) *review.Facts) *Engine {
 	return &c
 }
 
-// addVocabularies reads the config's Vale vocabularies and applies them
-// as Vale does (vale.ApplyVocabularies), the spelling block's rule
-// included; that rule comes right after the config's own rules. The
-// spelling rule is marked Vocab, so it takes the accepted terms too.
-func addVocabularies(cfg *config.Config, specs []style.Spec) ([]style.Spec, hcl.Diagnostics) {
+// addVocabularies reads the config's Vale vocabularies, then its shared
+// rulebooks', and applies them as Vale does (vale.ApplyVocabularies), the
+// spelling block's rule included; that rule comes right after the
+// config's own rules. The spelling rule is marked Vocab, so it takes the
+// accepted terms too.
+func addVocabularies(cfg *config.Config, books []rulebook.Book, specs []style.Spec) ([]style.Spec, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	var vocabs []vale.Vocabulary
-	for i, dir := range cfg.Settings.Vocabularies {
-		v, d := vale.LoadVocabulary(inDir(cfg, dir), cfg.Settings.VocabularyRange(i))
+	load := func(dir string, at *hcl.Range) {
+		v, d := vale.LoadVocabulary(dir, at)
 		diags = append(diags, d...)
 		vocabs = append(vocabs, v)
+	}
+	for i, dir := range cfg.Settings.Vocabularies {
+		load(inDir(cfg, dir), cfg.Settings.VocabularyRange(i))
+	}
+	for _, b := range books {
+		for i := range b.Source.Vocabularies {
+			load(b.VocabularyDir(i), b.Source.VocabularyRange(i))
+		}
 	}
 	if cfg.Spelling != nil {
 		specs = slices.Insert(specs, len(cfg.Rules), cfg.SpellingSpec())

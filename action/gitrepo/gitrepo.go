@@ -236,7 +236,7 @@ func gitError(ctx context.Context, args []string, stderr string, err error) erro
 	}
 	sub := "git"
 	if len(args) > 0 {
-		sub = "git " + args[0]
+		sub = "git " + args[lastOption(args)]
 	}
 	if msg := strings.TrimSpace(stderr); msg != "" {
 		return fmt.Errorf("%s: %s: %w", sub, msg, err)

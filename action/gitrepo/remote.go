@@ -72,17 +72,24 @@ func (r *Remote) FetchCommit(ctx context.Context, rawURL, commit string) error {
 	if err := checkRev(commit); err != nil {
 		return fmt.Errorf("fetch: %w", err)
 	}
-	args, err := r.remoteArgs(rawURL, "-c", "transfer.fsckObjects=true", "fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--no-write-fetch-head", "--depth=1")
-	if err != nil {
-		return err
-	}
-	if _, err := r.git(ctx, append(args, "--", rawURL, commit)); err != nil {
+	if err := r.fetch(ctx, rawURL, commit); err != nil {
 		return fmt.Errorf("fetch %s from %s: %w", commit, rawURL, err)
 	}
 	if !r.repo.HasCommit(ctx, commit) {
 		return fmt.Errorf("fetch %s from %s: the commit is not there after fetching it", commit, rawURL)
 	}
 	return nil
+}
+
+// fetch brings what refspec names, with no history (depth 1), no tags
+// and no submodules, checking every object received.
+func (r *Remote) fetch(ctx context.Context, rawURL, refspec string) error {
+	args, err := r.remoteArgs(rawURL, "-c", "transfer.fsckObjects=true", "fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--no-write-fetch-head", "--depth=1")
+	if err != nil {
+		return err
+	}
+	_, err = r.git(ctx, append(args, "--", rawURL, refspec))
+	return err
 }
 
 // remoteArgs are git's options for reaching rawURL: https only (and

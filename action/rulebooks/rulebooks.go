@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/greenlighthq/greenlight/action/gitrepo"
@@ -22,10 +24,146 @@ const InsecureEnv = "GREENLIGHT_ALLOW_INSECURE_SOURCES"
 // server lacks, a tag that moved), so a caller shows them at the ref.
 var ErrRef = errors.New("ref")
 
-// Fetcher fetches sources with one transport.
+// ErrMoved is matched (errors.Is) by the error when what greenlight.lock
+// pins changed on the server (a tag that moved, a bundle replaced under
+// its URL) and the caller did not ask to accept it.
+var ErrMoved = errors.New("moved")
+
+type movedError string
+
+func (e movedError) Error() string        { return string(e) }
+func (e movedError) Is(target error) bool { return target == ErrMoved }
+
+func moved(format string, args ...any) error { return movedError(fmt.Sprintf(format, args...)) }
+
+// Fetcher fetches sources: git repositories with Transport, bundles and
+// OCI registries with HTTP.
 type Fetcher struct {
 	Transport gitrepo.Transport
+	// HTTP fetches bundles; nil is a client with the system's roots.
+	// Plain http is allowed only as Transport.AllowHTTP says.
+	HTTP *http.Client
+	// Getenv reads the variables that source blocks name in token_env;
+	// nil reads none.
+	Getenv func(string) string
 }
+
+// Synced is a source as sync leaves it.
+type Synced struct {
+	Locked rulebook.Locked
+	// Moved says how what the lock pinned changed on the server, when
+	// the caller accepted it ("tag v1.2.0 moved from 3f1c0e9 to 8a2d4b1").
+	Moved string
+}
+
+// Sync resolves s on its server and returns its entry of greenlight.lock,
+// fetching it into cache unless the cache holds exactly what prev (the
+// lock's entry, or nil) pins. What prev pins that changed on the server
+// is an error wrapping ErrMoved, unless update.
+func (f Fetcher) Sync(ctx context.Context, s *config.Source, prev *rulebook.Locked, cache string, update bool) (Synced, error) {
+	switch s.Kind() {
+	case config.KindBundle:
+		return f.syncBundle(ctx, s, prev, cache, update)
+	case config.KindOCI:
+		return f.syncOCI(ctx, s, prev, cache, update)
+	}
+	var out Synced
+	if s.Version != "" {
+		tags, err := f.gitTags(ctx, s)
+		if err != nil {
+			return out, err
+		}
+		tag, err := pick(s, tags, prev, update)
+		if err != nil {
+			return out, err
+		}
+		s = pinned(s, tag)
+	}
+	commit, err := f.Resolve(ctx, s)
+	if err != nil {
+		return out, err
+	}
+	if prev != nil && prev.Git == s.Git && prev.Ref == s.Ref && commit != prev.Commit {
+		out.Moved = fmt.Sprintf("tag %s moved from %s to %s", s.Ref, short(prev.Commit), short(commit))
+		if !update {
+			return out, moved("source %s: %s on %s since greenlight.lock pinned it. A release's tag should never move: ask the rulebook's owners why. "+
+				"The lock still pins %s; to accept the new commit, run `greenlight sync --update` and review what it prints", s.Name, out.Moved, s.Git, short(prev.Commit))
+		}
+	}
+	if prev != nil && prev.Commit == commit && prev.Matches(s) && cached(*prev, cache) {
+		out.Locked = *prev
+		return out, nil
+	}
+	out.Locked, err = f.Lock(ctx, s, commit, cache)
+	return out, err
+}
+
+// pick is the tag a source with a version constraint syncs to: the one
+// prev locked while the constraint still allows it, unless update; else
+// the newest the constraint allows. A locked tag gone from the server is
+// an error unless update: the release the lock names has disappeared.
+func pick(s *config.Source, tags []string, prev *rulebook.Locked, update bool) (string, error) {
+	if !update && prev != nil && prev.Location() == s.Location() && prev.Constraint == s.Version && s.Allows(prev.Ref) {
+		if !slices.Contains(tags, prev.Ref) {
+			return "", fmt.Errorf("source %q: %w %s, which greenlight.lock pins, is no longer in %s; to move to the newest release within %q, run `greenlight sync --update`",
+				s.Name, ErrRef, prev.Ref, s.Location(), s.Version)
+		}
+		return prev.Ref, nil
+	}
+	tag := s.Newest(tags)
+	if tag == "" {
+		return "", fmt.Errorf("source %q: no %w of %s is a version within %q (it has %d tags)", s.Name, ErrRef, s.Location(), s.Version, len(tags))
+	}
+	return tag, nil
+}
+
+// pinned is a copy of s naming tag as its ref, as a source with a
+// version constraint resolves to.
+func pinned(s *config.Source, tag string) *config.Source {
+	p := *s
+	p.Ref = tag
+	return &p
+}
+
+// gitTags are the names of the tags of a git source's repository.
+func (f Fetcher) gitTags(ctx context.Context, s *config.Source) ([]string, error) {
+	work, err := os.MkdirTemp("", "greenlight-ls-remote-")
+	if err != nil {
+		return nil, fmt.Errorf("list the tags of %s: %w", s.Name, err)
+	}
+	defer os.RemoveAll(work)
+	remote, err := gitrepo.InitRemote(ctx, work, f.Transport)
+	if err != nil {
+		return nil, fmt.Errorf("list the tags of %s: %w", s.Name, err)
+	}
+	ids, err := remote.LsRemote(ctx, s.Git, "refs/tags/*")
+	if err != nil {
+		return nil, fmt.Errorf("source %q: %w", s.Name, err)
+	}
+	var tags []string
+	for name := range ids {
+		if t, ok := strings.CutPrefix(name, "refs/tags/"); ok && !strings.HasSuffix(t, "^{}") {
+			tags = append(tags, t)
+		}
+	}
+	slices.Sort(tags)
+	return tags, nil
+}
+
+// lockEntry is the part of a source's lock entry that every kind has:
+// its name, range, folders and the digest of its key file.
+func lockEntry(s *config.Source) (rulebook.Locked, error) {
+	signer, err := rulebook.KeyDigest(s)
+	return rulebook.Locked{Name: s.Name, Constraint: s.Version, Policies: s.Policies, Styles: s.Styles, Vocabularies: s.Vocabularies, SignedBy: signer}, err
+}
+
+// cached reports whether the cache holds exactly what l pins.
+func cached(l rulebook.Locked, cache string) bool {
+	d, err := rulebook.Digest(rulebook.Entry(cache, l.Name, l.Key()))
+	return err == nil && d == l.Digest
+}
+
+func short(id string) string { return id[:min(7, len(id))] }
 
 // Resolve asks the server which commit the source's ref names: a full
 // commit id names itself; a tag its (peeled) commit. A ref that is only
@@ -65,47 +203,92 @@ func (f Fetcher) Resolve(ctx context.Context, s *config.Source) (string, error) 
 // beside and renamed into place, so a failed fetch leaves no half entry;
 // an entry already there is replaced.
 func (f Fetcher) Fetch(ctx context.Context, s *config.Source, commit, cache string) (string, error) {
-	fail := func(err error) (string, error) {
+	digest, err := install(cache, s.Name, commit, func(work, files string) error {
+		remote, err := gitrepo.InitRemote(ctx, filepath.Join(work, "git"), f.Transport)
+		if err != nil {
+			return err
+		}
+		if err := remote.FetchCommit(ctx, s.Git, commit); err != nil {
+			return err
+		}
+		if s.KeyFile() != "" {
+			if err := verifyGit(ctx, remote, s, commit); err != nil {
+				return err
+			}
+		}
+		unwritten, err := remote.Repo().Extract(ctx, commit, s.Paths(), files)
+		if err != nil {
+			return err
+		}
+		if len(unwritten) > 0 {
+			return fmt.Errorf("%s is %s, which Greenlight never follows; commit the file itself in the rulebook", unwritten[0].Path, unwritten[0].Kind)
+		}
+		for _, p := range s.Paths() {
+			if info, err := os.Lstat(filepath.Join(files, filepath.FromSlash(p))); err != nil || !info.IsDir() {
+				return fmt.Errorf("the rulebook has no folder %q at %s", p, s.Ref)
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return "", fmt.Errorf("fetch source %q at %s: %w", s.Name, commit, err)
 	}
-	if err := os.MkdirAll(filepath.Join(cache, s.Name), 0o755); err != nil {
-		return fail(err)
+	return digest, nil
+}
+
+// verifyGit checks a git source's signature: its tag's, which must still
+// name commit, or, for a commit ref, the commit's own.
+func verifyGit(ctx context.Context, remote *gitrepo.Remote, s *config.Source, commit string) error {
+	if s.Commit() {
+		if err := remote.Repo().VerifySigned(ctx, "", commit, s.KeyFile()); err != nil {
+			return fmt.Errorf("%w: %v", rulebook.ErrSignature, err)
+		}
+		return nil
 	}
-	work, err := os.MkdirTemp(filepath.Join(cache, s.Name), ".fetch-")
+	tag := strings.TrimPrefix(s.Ref, "refs/tags/")
+	if err := remote.FetchTag(ctx, s.Git, tag); err != nil {
+		return err
+	}
+	named, err := remote.Repo().TagCommit(ctx, tag)
 	if err != nil {
-		return fail(err)
+		return err
+	}
+	if named != commit {
+		return fmt.Errorf("%w: tag %s names %s on %s, not %s: it moved", rulebook.ErrSignature, tag, short(named), s.Git, short(commit))
+	}
+	if err := remote.Repo().VerifySigned(ctx, tag, "", s.KeyFile()); err != nil {
+		return fmt.Errorf("%w: %v", rulebook.ErrSignature, err)
+	}
+	return nil
+}
+
+// install makes the cache entry <cache>/<name>/<key>/: write fills the
+// folder files (work is scratch space beside it), whose digest is taken
+// before it is renamed into place, replacing any entry there. A failed
+// write leaves no entry.
+func install(cache, name, key string, write func(work, files string) error) (string, error) {
+	if err := os.MkdirAll(filepath.Join(cache, name), 0o755); err != nil {
+		return "", err
+	}
+	work, err := os.MkdirTemp(filepath.Join(cache, name), ".fetch-")
+	if err != nil {
+		return "", err
 	}
 	defer os.RemoveAll(work)
-	remote, err := gitrepo.InitRemote(ctx, filepath.Join(work, "git"), f.Transport)
-	if err != nil {
-		return fail(err)
-	}
-	if err := remote.FetchCommit(ctx, s.Git, commit); err != nil {
-		return fail(err)
-	}
 	files := filepath.Join(work, "files")
-	unwritten, err := remote.Repo().Extract(ctx, commit, s.Paths(), files)
-	if err != nil {
-		return fail(err)
-	}
-	if len(unwritten) > 0 {
-		return fail(fmt.Errorf("%s is %s, which Greenlight never follows; commit the file itself in the rulebook", unwritten[0].Path, unwritten[0].Kind))
-	}
-	for _, p := range s.Paths() {
-		if info, err := os.Lstat(filepath.Join(files, filepath.FromSlash(p))); err != nil || !info.IsDir() {
-			return fail(fmt.Errorf("the rulebook has no folder %q at %s", p, s.Ref))
-		}
+	if err := write(work, files); err != nil {
+		return "", err
 	}
 	digest, err := rulebook.Digest(files)
 	if err != nil {
-		return fail(err)
+		return "", err
 	}
-	entry := rulebook.Entry(cache, s.Name, commit)
+	entry := rulebook.Entry(cache, name, key)
 	if err := os.RemoveAll(entry); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fail(err)
+		return "", err
 	}
 	if err := os.Rename(files, entry); err != nil {
-		return fail(err)
+		return "", err
 	}
 	return digest, nil
 }
@@ -117,14 +300,17 @@ func (f Fetcher) Lock(ctx context.Context, s *config.Source, commit, cache strin
 	if err != nil {
 		return rulebook.Locked{}, err
 	}
-	return rulebook.Locked{Name: s.Name, Git: s.Git, Ref: s.Ref, Commit: commit, Policies: s.Policies, Styles: s.Styles, Digest: digest}, nil
+	l, err := lockEntry(s)
+	l.Git, l.Ref, l.Commit, l.Digest = s.Git, s.Ref, commit, digest
+	return l, err
 }
 
-// FetchLocked fetches every source of cfg at the commit greenlight.lock
-// (beside the config) pins into cache, and fails unless each digest is the
-// one the lock names: the GitHub Action's way to fill an empty cache with
-// exactly what the base branch locked. The engine verifies the cache again
-// when it loads it.
+// FetchLocked fetches every source of cfg as greenlight.lock (beside the
+// config) pins it (a git source's commit; a bundle whose archive has the
+// digest locked) into cache, and fails unless each digest of the files is
+// the one the lock names: the GitHub Action's way to fill an empty cache
+// with exactly what the base branch locked. The engine verifies the cache
+// again when it loads it.
 func (f Fetcher) FetchLocked(ctx context.Context, cfg *config.Config, cache string) ([]rulebook.Locked, error) {
 	if len(cfg.Sources) == 0 {
 		return nil, nil
@@ -142,12 +328,20 @@ func (f Fetcher) FetchLocked(ctx context.Context, cfg *config.Config, cache stri
 		if l == nil || !l.Matches(s) {
 			return nil, fmt.Errorf("source %q is not pinned in %s as the config names it: run `greenlight sync` and commit %s", s.Name, rulebook.LockName, rulebook.LockName)
 		}
-		digest, err := f.Fetch(ctx, s, l.Commit, cache)
+		var digest string
+		switch s.Kind() {
+		case config.KindBundle:
+			digest, err = f.fetchLockedBundle(ctx, s, *l, cache)
+		case config.KindOCI:
+			digest, err = f.fetchLockedOCI(ctx, s, *l, cache)
+		default:
+			digest, err = f.Fetch(ctx, pinned(s, l.Ref), l.Commit, cache)
+		}
 		if err != nil {
 			return nil, err
 		}
 		if digest != l.Digest {
-			return nil, fmt.Errorf("source %q at %s: the files fetched have digest %s, but %s pins %s", s.Name, l.Commit, digest, rulebook.LockName, l.Digest)
+			return nil, fmt.Errorf("source %q at %s: the files fetched have digest %s, but %s pins %s", s.Name, l.Version(), digest, rulebook.LockName, l.Digest)
 		}
 		out = append(out, *l)
 	}

@@ -1,8 +1,12 @@
 package rulebooks_test
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +17,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/rulebooks/rulebooktest"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/rulebook"
+	"github.com/greenlighthq/greenlight/engine/rulebook/bundle"
 )
 
 func TestResolveAndFetch(t *testing.T) {
@@ -81,4 +86,123 @@ func TestResolveAndFetch(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+}
+
+// The Action fetches a bundle source afresh and takes it only if its
+// archive is the one greenlight.lock pins.
+func TestFetchLockedBundle(t *testing.T) {
+	srv := rulebooktest.ServeBundles(t)
+	pack := func(rule string) []byte {
+		dir := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(dir, "policies"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "policies", "p.rego"), []byte("package acme\n\n"+rule+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := bundle.Build(&b, dir, []string{"policies"}, bundle.Options{Revision: "v1"}); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	url := srv.Put("/r.tar.gz", pack("x := 1"))
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "greenlight.hcl")
+	if err := os.WriteFile(cfgPath, []byte("source \"acme\" {\n  bundle   = \""+url+"\"\n  policies = [\"policies\"]\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loaded := config.Load(cfgPath)
+	if loaded.Config == nil {
+		t.Fatal(loaded.Diags)
+	}
+	client, err := rulebooks.HTTPClient(srv.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := rulebooks.Fetcher{HTTP: client}
+	synced, err := f.Sync(context.Background(), loaded.Config.Sources[0], nil, t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (&rulebook.Lock{Sources: []rulebook.Locked{synced.Locked}}).Write(filepath.Join(dir, rulebook.LockName)); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("the locked archive is fetched and installed", func(t *testing.T) {
+		cache := t.TempDir()
+		if _, err := f.FetchLocked(context.Background(), loaded.Config, cache); err != nil {
+			t.Fatal(err)
+		}
+		if d, err := rulebook.Digest(rulebook.Entry(cache, "acme", synced.Locked.Key())); err != nil || d != synced.Locked.Digest {
+			t.Errorf("digest %s, %v; want %s", d, err, synced.Locked.Digest)
+		}
+	})
+	t.Run("another archive under the URL is refused", func(t *testing.T) {
+		srv.Put("/r.tar.gz", pack("x := 2"))
+		_, err := f.FetchLocked(context.Background(), loaded.Config, t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), "is not the one greenlight.lock pins") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("a system without the server's authority refuses it", func(t *testing.T) {
+		_, err := rulebooks.Fetcher{}.Sync(context.Background(), loaded.Config.Sources[0], nil, t.TempDir(), false)
+		if err == nil || !strings.Contains(err.Error(), "certificate") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+// tarGz is a .tar.gz of files (name, content) as written, paths and all.
+func tarGz(t *testing.T, files ...[2]string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	tw := tar.NewWriter(zw)
+	for _, f := range files {
+		if err := tw.WriteHeader(&tar.Header{Name: f[0], Mode: 0o644, Size: int64(len(f[1])), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write([]byte(f[1]))
+	}
+	if err := errors.Join(tw.Close(), zw.Close()); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// A bundle Greenlight would not load as its author meant is refused, and
+// no file of it reaches the cache: data its policies could rely on, a path
+// that climbs out of the rulebook, Wasm.
+func TestSyncRefusesABundleItWouldNotLoadAsMeant(t *testing.T) {
+	srv := rulebooktest.ServeBundles(t)
+	client, err := rulebooks.HTTPClient(srv.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := [2]string{"/policies/p.rego", "package rulebook.acme\n"}
+	tests := []struct {
+		name    string
+		archive []byte
+		want    string
+	}{
+		{"data a policy could read", tarGz(t, policy, [2]string{"/data.json", `{"limits":{"max":3}}`}), `carries data at "limits"`},
+		{"a module that climbs out", tarGz(t, [2]string{"/policies/../../evil.rego", "package rulebook.acme\n"}), "not a path inside the rulebook"},
+		{"a data file that climbs out", tarGz(t, policy, [2]string{"/data.json", `{"greenlight_rulebook":{"files":{"../../x.yml":"a: 1"}}}`}), "not a path inside the rulebook"},
+		{"Wasm", tarGz(t, policy, [2]string{"/policy.wasm", "\x00asm"}), "Wasm"},
+		{"a bundle without the folder the source names", tarGz(t, [2]string{"/other/p.rego", "package rulebook.acme\n"}), `the bundle has no folder "policies"`},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url := srv.Put(fmt.Sprintf("/b%d.tar.gz", i), tt.archive)
+			s := &config.Source{Name: "acme", Bundle: url, Policies: []string{"policies"}}
+			cache := t.TempDir()
+			_, err := rulebooks.Fetcher{HTTP: client}.Sync(context.Background(), s, nil, cache, false)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+			if entries, _ := os.ReadDir(filepath.Join(cache, "acme")); len(entries) != 0 {
+				t.Errorf("the cache holds %v", entries)
+			}
+		})
+	}
 }

@@ -60,7 +60,12 @@ func newAction() *cobra.Command {
 				cmd.PrintErrln("greenlight:", err)
 				return exitInput
 			}
-			out, err := action.Gate(cmd.Context(), action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath, Sources: sourceTransport(token()),
+			fetcher, err := sourceFetcher(token())
+			if err != nil {
+				cmd.PrintErrln("greenlight:", err)
+				return exitInput
+			}
+			out, err := action.Gate(cmd.Context(), action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath, Sources: fetcher,
 				FailOn: failOn, Report: report, Now: now, Log: cmd.ErrOrStderr(), AllowDefaults: allowDefaults(), BotLogin: botLogin()})
 			if out.Conclusion != "" {
 				if werr := writeOutputs(env.Output, [][2]string{

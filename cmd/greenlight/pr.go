@@ -87,7 +87,11 @@ func newPR() *cobra.Command {
 				return fail("run greenlight pr in a clone of %s, or name one with --workspace: %v", repo, err)
 			}
 			env := prEnv(repo, workspace)
-			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: tok, TeamsToken: teamsToken(), ConfigPath: configPath, Sources: sourceTransport(tok), AllowDefaults: allowDefaults(), BotLogin: botLogin(),
+			fetcher, err := sourceFetcher(tok)
+			if err != nil {
+				return fail("%v", err)
+			}
+			out, err := action.Run(cmd.Context(), action.Options{Env: env, Token: tok, TeamsToken: teamsToken(), ConfigPath: configPath, Sources: fetcher, AllowDefaults: allowDefaults(), BotLogin: botLogin(),
 				FailOn: failOn, Report: report, Now: now, Log: cmd.ErrOrStderr(), PullRequest: number, ReadOnly: !cmd.Flags().Changed("report")})
 			switch out.Conclusion {
 			case "":

@@ -75,8 +75,13 @@ func newPublish() *cobra.Command {
 				cmd.PrintErrln("greenlight:", err)
 				return exitInput
 			}
+			fetcher, err := sourceFetcher(token())
+			if err != nil {
+				cmd.PrintErrln("greenlight:", err)
+				return exitInput
+			}
 			out, err := action.Publish(cmd.Context(), action.PublishOptions{
-				Options: action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath, Sources: sourceTransport(token()), Log: cmd.ErrOrStderr(),
+				Options: action.Options{Env: env, Token: token(), TeamsToken: teamsToken(), App: app, ConfigPath: configPath, Sources: fetcher, Log: cmd.ErrOrStderr(),
 					AllowDefaults: allowDefaults(), BotLogin: botLogin()},
 				DryRun: dryRun, AuditFile: auditFile, CalendarICS: icsFile, CalendarMarkdown: markdownFile})
 			if out.Markdown != "" {

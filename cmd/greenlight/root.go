@@ -16,7 +16,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCheck(), newValidate(), newPreview(), newChannels(), newInspect(), newTest(), newExplain(), newConfig(), newSchema(), newAction(), newPR(), newPublish(), newAudit(), newCalendar(), newStats(), newInit(), newFmt(), newLSP(), newSync(), newVersion(), newMan())
+	root.AddCommand(newCheck(), newValidate(), newPreview(), newChannels(), newInspect(), newTest(), newExplain(), newConfig(), newSchema(), newAction(), newPR(), newPublish(), newAudit(), newCalendar(), newStats(), newInit(), newFmt(), newLSP(), newSync(), newBundle(), newVersion(), newMan())
 	// A wrong flag or argument is a usage error: exit status 2.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		c.PrintErrln("greenlight:", err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,12 +26,15 @@ func newSync() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Fetch the config's shared rulebooks and pin them in greenlight.lock",
-		Long: "Sync fetches every source block's rulebook with git (https only) at the commit its ref names, into\n" +
-			".greenlight/sources/<name>/<commit>/ beside the config (or $GREENLIGHT_CACHE), and writes greenlight.lock\n" +
-			"beside the config: each source's URL, ref, commit and the digest of the files used. Every other command\n" +
-			"loads a rulebook only as the lock pins it, offline. A source the lock already pins keeps its commit: a tag\n" +
-			"that moved on the server is an error, unless --update, which re-resolves every ref and prints the rules\n" +
-			"added and removed. A private rulebook on GitHub takes a token from GREENLIGHT_TOKEN.",
+		Long: "Sync fetches every source block's rulebook (https only): a git repository at the commit its ref names, an\n" +
+			"OPA bundle, or one in an OCI registry, into .greenlight/sources/<name>/<commit or digest>/ beside the config\n" +
+			"(or $GREENLIGHT_CACHE), and writes greenlight.lock beside the config: each source's URL or reference,\n" +
+			"version, commit or digest, and the digest of the files used. Every other command loads a rulebook only as\n" +
+			"the lock pins it, offline. A source the lock already pins keeps its version (a source with a version range\n" +
+			"keeps its locked release): a tag that moved, or a bundle replaced on the server, is an error, unless\n" +
+			"--update, which re-resolves every source, moves each range to its newest release, and prints the rules\n" +
+			"added, removed and re-levelled. A private rulebook on GitHub takes a token from GREENLIGHT_TOKEN; a private\n" +
+			"bundle or registry from the variable its token_env names.",
 		Example: "  greenlight sync\n  greenlight sync --update",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -46,7 +50,7 @@ func newSync() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&configPath, "config", "", "config file (default: greenlight.hcl in this folder or its parents)")
-	cmd.Flags().BoolVar(&update, "update", false, "re-resolve every ref, accepting tags that moved, and print the rules that changed")
+	cmd.Flags().BoolVar(&update, "update", false, "re-resolve every source, moving version ranges to their newest release and accepting tags that moved, and print the rules that changed")
 	return cmd
 }
 
@@ -65,46 +69,26 @@ func syncSources(cmd *cobra.Command, cfg *config.Config, update bool) error {
 		return exitInput
 	}
 	cache := rulebook.DefaultCache(cfg.Dir, os.Getenv)
-	f := rulebooks.Fetcher{Transport: sourceTransport(os.Getenv("GREENLIGHT_TOKEN"))}
+	f, err := sourceFetcher(os.Getenv("GREENLIGHT_TOKEN"))
+	if err != nil {
+		cmd.PrintErrf("greenlight: %v\n", err)
+		return exitInput
+	}
 	out := cmd.OutOrStdout()
 	var diags hcl.Diagnostics
-	at := func(s *config.Source, err error) {
-		r := s.DeclRange
-		if errors.Is(err, rulebooks.ErrRef) {
-			r = s.RefRange
-		}
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot sync source " + s.Name, Detail: err.Error() + ".", Subject: r.Ptr()})
-	}
 	next := &rulebook.Lock{}
 	for _, s := range cfg.Sources {
 		prev := old.Source(s.Name)
-		commit, err := f.Resolve(cmd.Context(), s)
+		synced, err := f.Sync(cmd.Context(), s, prev, cache, update)
 		if err != nil {
-			at(s, err)
+			diags = append(diags, syncDiagnostic(s, err))
 			continue
 		}
-		pinned := prev != nil && prev.Git == s.Git && prev.Ref == s.Ref
-		if pinned && commit != prev.Commit {
-			moved := fmt.Sprintf("tag %s moved from %s to %s", s.Ref, shortCommit(prev.Commit), shortCommit(commit))
-			if !update {
-				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Tag moved",
-					Detail: fmt.Sprintf("Source %s: %s on %s since greenlight.lock pinned it. A release's tag should never move: ask the rulebook's owners why. "+
-						"The lock still pins %s; to accept the new commit, run `greenlight sync --update` and review what it prints.", s.Name, moved, s.Git, shortCommit(prev.Commit)),
-					Subject: s.RefRange.Ptr()})
-				continue
-			}
-			fmt.Fprintf(out, "%s: %s\n", s.Name, moved)
+		if synced.Moved != "" {
+			fmt.Fprintf(out, "%s: %s\n", s.Name, synced.Moved)
 		}
-		locked, err := cached(s, prev, commit, cache)
-		if err != nil {
-			locked, err = f.Lock(cmd.Context(), s, commit, cache)
-		}
-		if err != nil {
-			at(s, err)
-			continue
-		}
-		next.Sources = append(next.Sources, locked)
-		fmt.Fprintln(out, describeChange(prev, locked, cache))
+		next.Sources = append(next.Sources, synced.Locked)
+		fmt.Fprintln(out, describeChange(prev, synced.Locked, cache))
 	}
 	if diags.HasErrors() {
 		writeDiags(cmd, diags)
@@ -124,6 +108,42 @@ func syncSources(cmd *cobra.Command, cfg *config.Config, update bool) error {
 	return nil
 }
 
+// syncDiagnostic places a source's sync error: at its ref (or its bundle
+// URL) when that is what moved or cannot be resolved, else at the block.
+func syncDiagnostic(s *config.Source, err error) *hcl.Diagnostic {
+	d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot sync source " + s.Name, Detail: err.Error() + ".", Subject: s.DeclRange.Ptr()}
+	ref := s.RefRange // where the version is written: an OCI tag is in its reference
+	if s.Kind() != config.KindGit && s.Version == "" {
+		ref = s.LocationRange
+	}
+	switch {
+	case errors.Is(err, rulebooks.ErrMoved) && s.Kind() == config.KindBundle:
+		d.Summary, d.Subject = "Bundle changed on the server", ref.Ptr()
+	case errors.Is(err, rulebooks.ErrMoved):
+		d.Summary, d.Subject = "Tag moved", ref.Ptr()
+	case errors.Is(err, rulebooks.ErrRef):
+		d.Subject = ref.Ptr()
+	case errors.Is(err, rulebook.ErrSignature):
+		d.Summary, d.Subject = "Rulebook signature refused", s.KeyRange.Ptr()
+		if s.KeyFile() == "" {
+			d.Subject = s.LocationRange.Ptr()
+		}
+	}
+	return d
+}
+
+// sourceFetcher is how sync and the Action reach rulebooks: git as
+// sourceTransport says; bundles over https with the system's roots and
+// those in $GREENLIGHT_SOURCES_CA, with the tokens that source blocks name
+// in token_env.
+func sourceFetcher(token string) (rulebooks.Fetcher, error) {
+	client, err := rulebooks.HTTPClient(os.Getenv(rulebooks.CAEnv))
+	if err != nil {
+		return rulebooks.Fetcher{}, err
+	}
+	return rulebooks.Fetcher{Transport: sourceTransport(token), HTTP: client, Getenv: os.Getenv}, nil
+}
+
 // sourceTransport is how rulebooks are reached: https; plain http to this
 // machine only when GREENLIGHT_ALLOW_INSECURE_SOURCES=1 (tests); token,
 // when set, sent only to GitHub's host ($GITHUB_SERVER_URL), as basic
@@ -141,48 +161,58 @@ func sourceTransport(token string) gitrepo.Transport {
 }
 
 // describeChange says what a sync did to a source: added, unchanged, or
-// moved to another commit, with the rule ids added and removed.
+// moved to another version, with the rule ids added, removed and
+// re-levelled (a rule whose level changed: a warning that now blocks).
 func describeChange(prev *rulebook.Locked, now rulebook.Locked, cache string) string {
-	name := fmt.Sprintf("%s %s (%s)", now.Name, now.Ref, shortCommit(now.Commit))
+	name := now.Name + " " + now.Version()
 	if prev == nil {
-		return fmt.Sprintf("%s: added, %d rule(s)", name, len(ruleIDs(now, cache)))
+		return fmt.Sprintf("%s: added, %d rule(s)", name, len(ruleLevels(now, cache)))
 	}
-	if prev.Commit == now.Commit && slices.Equal(prev.Policies, now.Policies) && slices.Equal(prev.Styles, now.Styles) {
+	if prev.Key() == now.Key() && slices.Equal(prev.Policies, now.Policies) && slices.Equal(prev.Styles, now.Styles) &&
+		slices.Equal(prev.Vocabularies, now.Vocabularies) {
 		return name + ": up to date"
 	}
-	line := fmt.Sprintf("%s: was %s (%s)", name, prev.Ref, shortCommit(prev.Commit))
-	if _, err := os.Stat(rulebook.Entry(cache, prev.Name, prev.Commit)); err != nil {
+	line := fmt.Sprintf("%s: was %s", name, prev.Version())
+	if _, err := os.Stat(rulebook.Entry(cache, prev.Name, prev.Key())); err != nil {
 		return line + "; the rules before are not in the cache to compare"
 	}
-	before, after := ruleIDs(*prev, cache), ruleIDs(now, cache)
-	var added, removed []string
-	for _, id := range after {
-		if !slices.Contains(before, id) {
+	before, after := ruleLevels(*prev, cache), ruleLevels(now, cache)
+	var added, removed, relevelled []string
+	for _, id := range slices.Sorted(maps.Keys(after)) {
+		was, ok := before[id]
+		switch {
+		case !ok:
 			added = append(added, id)
+		case was != after[id]:
+			relevelled = append(relevelled, fmt.Sprintf("%s (%s → %s)", id, was, after[id]))
 		}
 	}
-	for _, id := range before {
-		if !slices.Contains(after, id) {
+	for _, id := range slices.Sorted(maps.Keys(before)) {
+		if _, ok := after[id]; !ok {
 			removed = append(removed, id)
 		}
 	}
-	if len(added)+len(removed) == 0 {
+	if len(added)+len(removed)+len(relevelled) == 0 {
 		return line + "; same rules"
 	}
-	if len(added) > 0 {
-		line += "; rules added: " + strings.Join(added, ", ")
-	}
-	if len(removed) > 0 {
-		line += "; rules removed: " + strings.Join(removed, ", ")
+	for _, c := range []struct {
+		what string
+		ids  []string
+	}{{"added", added}, {"removed", removed}, {"re-levelled", relevelled}} {
+		if len(c.ids) > 0 {
+			line += "; rules " + c.what + ": " + strings.Join(c.ids, ", ")
+		}
 	}
 	return line
 }
 
-// ruleIDs are the ids of a cached rulebook's policy and style rules,
-// sorted; what does not load counts no rule (check reports it).
-func ruleIDs(l rulebook.Locked, cache string) []string {
-	dir := rulebook.Entry(cache, l.Name, l.Commit)
-	var ids []string
+// ruleLevels are the ids of a cached rulebook's policy and style rules,
+// each with its level as the rulebook declares it ("error", "warning",
+// "info"; "from the config" for a policy helper without a decision of
+// its own); what does not load counts no rule (check reports it).
+func ruleLevels(l rulebook.Locked, cache string) map[string]string {
+	dir := rulebook.Entry(cache, l.Name, l.Key())
+	levels := map[string]string{}
 	var sources []policy.Source
 	for _, p := range l.Policies {
 		sources = append(sources, policy.Dir(filepath.Join(dir, filepath.FromSlash(p))))
@@ -190,31 +220,20 @@ func ruleIDs(l rulebook.Locked, cache string) []string {
 	if len(sources) > 0 {
 		docs, _ := policy.Explain(sources)
 		for _, d := range docs {
-			if d.Rule != "" {
-				ids = append(ids, d.ID)
+			if d.Rule == "" {
+				continue
+			}
+			levels[d.ID] = "from the config"
+			if len(d.Levels) > 0 {
+				levels[d.ID] = strings.Join(d.Levels, "/")
 			}
 		}
 	}
 	for _, p := range l.Styles {
 		specs, _ := vale.Load(filepath.Join(dir, filepath.FromSlash(p)))
 		for _, s := range specs {
-			ids = append(ids, s.ID)
+			levels[s.ID] = s.Level.String()
 		}
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	return levels
 }
-
-// cached is the lock's entry for s when it pins commit and the cache
-// holds exactly what it pins: nothing to fetch.
-func cached(s *config.Source, prev *rulebook.Locked, commit, cache string) (rulebook.Locked, error) {
-	if prev == nil || prev.Commit != commit || !prev.Matches(s) {
-		return rulebook.Locked{}, errors.New("not locked")
-	}
-	if d, err := rulebook.Digest(rulebook.Entry(cache, s.Name, commit)); err != nil || d != prev.Digest {
-		return rulebook.Locked{}, errors.New("not cached")
-	}
-	return *prev, nil
-}
-
-func shortCommit(id string) string { return id[:min(7, len(id))] }

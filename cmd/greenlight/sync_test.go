@@ -17,21 +17,7 @@ import (
 // exampleRulebook is examples/rulebook's files, path → content.
 func exampleRulebook(t *testing.T) map[string]string {
 	t.Helper()
-	files := map[string]string{}
-	root := filepath.Join(repoRoot, "examples", "rulebook")
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		src, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = string(src)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return rulebooktest.Files(t, filepath.Join(repoRoot, "examples", "rulebook"))
 }
 
 // TestSharedRulebook runs a shared rulebook end to end: a rulebook served
@@ -91,17 +77,9 @@ source "acme-rules" {
 		}
 	})
 	t.Run("sync pins the tag's commit and fills the cache", func(t *testing.T) {
-		stdout, stderr, code := runIn(t, dir, "sync")
-		if code != 0 {
-			t.Fatalf("sync exit %d\n%s%s", code, stdout, stderr)
-		}
-		lock, err := rulebook.ReadLock(filepath.Join(dir, rulebook.LockName))
-		if err != nil {
-			t.Fatal(err)
-		}
-		l := lock.Source("acme-rules")
-		if l == nil || l.Commit != first || l.Ref != "v1.2.0" || l.Git != book.URL || !strings.HasPrefix(l.Digest, "sha256:") {
-			t.Fatalf("lock = %+v, want acme-rules at %s", lock, first)
+		stdout, l := syncSource(t, dir)
+		if l.Commit != first || l.Ref != "v1.2.0" || l.Git != book.URL || !strings.HasPrefix(l.Digest, "sha256:") {
+			t.Fatalf("lock = %+v, want acme-rules at %s", l, first)
 		}
 		if d, err := rulebook.Digest(entry); err != nil || d != l.Digest {
 			t.Fatalf("cache digest %s, %v; lock %s", d, err, l.Digest)

@@ -29,20 +29,15 @@ func newValidate() *cobra.Command {
 				cmd.PrintErrf("greenlight: --format %q: want text or json\n", format)
 				return exitInput
 			}
-			paths := append(args, ".")[:1]
-			if configPath == "" {
-				// The built-in defaults are always valid: calling them so
-				// would pass a checkout whose config is missing or misnamed.
-				found, err := requireConfig(paths[0])
-				if err != nil {
-					cmd.PrintErrln("greenlight:", err)
-					return exitInput
-				}
-				configPath = found
+			// The built-in defaults are always valid: calling them so would
+			// pass a checkout whose config is missing or misnamed.
+			file, err := requiredConfig(cmd, configPath, args)
+			if err != nil {
+				return err
 			}
 			// Every problem is gathered before any is printed, so that
 			// they read top to bottom whichever stage found them.
-			loaded := config.Load(configPath)
+			loaded := config.Load(file)
 			diags := loaded.Diags
 			var eng *engine.Engine
 			if loaded.Config != nil {
@@ -92,6 +87,21 @@ func problemSources(diags hcl.Diagnostics, loaded map[string]*hcl.File) map[stri
 		}
 	}
 	return sources
+}
+
+// requiredConfig is --config's value, else the greenlight.hcl found for
+// the command's PATH argument (default "."); none is an error, printed,
+// for a command that has nothing to do without one.
+func requiredConfig(cmd *cobra.Command, configPath string, args []string) (string, error) {
+	if configPath != "" {
+		return configPath, nil
+	}
+	found, err := requireConfig(append(args, ".")[0])
+	if err != nil {
+		cmd.PrintErrln("greenlight:", err)
+		return "", exitInput
+	}
+	return found, nil
 }
 
 // requireConfig finds greenlight.hcl for path, or says where it looked and

@@ -11,7 +11,7 @@ import (
 )
 
 // CheckFolders checks that every styles, policies and vocabularies entry is a folder
-// (and that the spelling block's files exist),
+// (and that the spelling block's files and the sources' key files exist),
 // itself and not a symbolic link, and reports each that is not at the
 // list element that names it. A link is refused rather than followed: the
 // GitHub Action reads the config's folders from the base commit, where a
@@ -29,6 +29,9 @@ func (c *Config) CheckFolders() hcl.Diagnostics {
 		diags = append(diags, c.checkFolder("Vocabulary", "vocabularies", dir, c.Settings.VocabularyRange(i))...)
 	}
 	diags = append(diags, c.checkSpellingFiles()...)
+	for _, s := range c.Sources {
+		diags = append(diags, c.checkKeyFile(s)...)
+	}
 	return diags
 }
 

@@ -67,6 +67,9 @@ func Parse(path string, src []byte) Loaded {
 	}
 	cfg.File = path
 	cfg.Dir = filepath.Dir(path)
+	for _, s := range cfg.Sources {
+		s.setDir(cfg)
+	}
 	out.Config = cfg
 	return out
 }

@@ -14,8 +14,9 @@ import (
 )
 
 var (
-	commitID   = regexp.MustCompile(`^([0-9a-f]{40}|[0-9a-f]{64})$`)
-	sourceName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+	commitID     = regexp.MustCompile(`^([0-9a-f]{40}|[0-9a-f]{64})$`)
+	sha256Digest = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+	sourceName   = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 )
 
 // CacheEnv names the variable that moves the cache, for a machine that
@@ -33,9 +34,10 @@ func DefaultCache(configDir string, getenv func(string) string) string {
 	return filepath.Join(configDir, ".greenlight", "sources")
 }
 
-// Entry is the cache folder of a source's commit.
-func Entry(cache, name, commit string) string {
-	return filepath.Join(cache, name, commit)
+// Entry is the cache folder of a source's version: key is the commit of
+// a git source, the archive's hex digest of a bundle (Locked.Key).
+func Entry(cache, name, key string) string {
+	return filepath.Join(cache, name, key)
 }
 
 // Digest is the digest of the files under dir: "sha256:" and the hex

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // LockName is the lock file's name, beside greenlight.hcl.
@@ -24,20 +25,71 @@ type Lock struct {
 	Sources []Locked `json:"sources"`
 }
 
-// Locked is one source as synced.
+// ErrSignature is wrapped by every error about a rulebook's signature:
+// none where the source asks for one, another key's, or files changed
+// after signing.
+var ErrSignature = errors.New("signature check failed")
+
+// Locked is one source as synced: a git source's git, ref and commit; a
+// bundle source's bundle, revision and archive; or an OCI source's oci,
+// ref (its tag), manifest and revision.
 type Locked struct {
 	Name string `json:"name"`
-	Git  string `json:"git"`
-	Ref  string `json:"ref"`
+	Git  string `json:"git,omitempty"`
+	Ref  string `json:"ref,omitempty"`
+	// Constraint is the source's version constraint, when it picks its
+	// tag (Ref) by one.
+	Constraint string `json:"version,omitempty"`
 	// Commit is the full commit id the ref resolved to.
-	Commit string `json:"commit"`
-	// Policies and Styles are the rulebook's folders used, as the config
-	// names them.
-	Policies []string `json:"policies,omitempty"`
-	Styles   []string `json:"styles,omitempty"`
+	Commit string `json:"commit,omitempty"`
+	// Bundle is a bundle source's URL, Revision its manifest's revision,
+	// and Archive the digest of the file served ("sha256:" and hex).
+	Bundle   string `json:"bundle,omitempty"`
+	Revision string `json:"revision,omitempty"`
+	Archive  string `json:"archive,omitempty"`
+	// OCI is an OCI source's reference as the config writes it, and
+	// Manifest the digest of the image manifest its tag named.
+	OCI      string `json:"oci,omitempty"`
+	Manifest string `json:"manifest,omitempty"`
+	// SignedBy is the digest of the key file (public_key or
+	// allowed_signers) the rulebook's signature was verified with when it
+	// was locked; "" when the source asks for no signature.
+	SignedBy string `json:"signed_by,omitempty"`
+	// Policies, Styles and Vocabularies are the rulebook's folders used,
+	// as the config names them.
+	Policies     []string `json:"policies,omitempty"`
+	Styles       []string `json:"styles,omitempty"`
+	Vocabularies []string `json:"vocabularies,omitempty"`
 	// Digest is "sha256:" and the hex sha256 of the sorted lines
 	// "<sha256 of the file>  <path>\n", one per file used.
 	Digest string `json:"digest"`
+}
+
+// Key names the source's cache entry: the commit of a git source, the
+// hex digest of a bundle's archive or of an OCI source's manifest.
+func (l *Locked) Key() string {
+	switch {
+	case l.Bundle != "":
+		return strings.TrimPrefix(l.Archive, "sha256:")
+	case l.OCI != "":
+		return strings.TrimPrefix(l.Manifest, "sha256:")
+	}
+	return l.Commit
+}
+
+// Version is how the locked rulebook's version reads to people, in sync's
+// output and the Action's summary: "v1.2.0 (3f1c0e9)" for a git tag,
+// "v1.2.0 (sha256:9b2e4f1)" for a bundle's revision and archive, or an
+// OCI bundle's revision and manifest.
+func (l *Locked) Version() string {
+	if l.Git != "" {
+		return fmt.Sprintf("%s (%s)", l.Ref, short(l.Commit))
+	}
+	rev := l.Revision
+	if rev == "" {
+		rev = "no revision"
+	}
+	return fmt.Sprintf("%s (sha256:%s)", rev, short(l.Key()))
 }
 
 // Source returns the locked source with the name, or nil.
@@ -67,13 +119,26 @@ func ReadLock(path string) (*Lock, error) {
 		return nil, fmt.Errorf("read %s: version %d, this Greenlight reads version %d", path, l.Version, lockVersion)
 	}
 	for _, s := range l.Sources {
-		// The commit and the name become folder names: a lock edited by
-		// hand must not point a load outside the cache.
-		if !commitID.MatchString(s.Commit) {
-			return nil, fmt.Errorf("read %s: source %q has commit %q, not a full commit id", path, s.Name, s.Commit)
-		}
+		// The name and the key become folder names: a lock edited by hand
+		// must not point a load outside the cache.
 		if !sourceName.MatchString(s.Name) {
 			return nil, fmt.Errorf("read %s: %q is not a source name", path, s.Name)
+		}
+		kinds := 0
+		for _, k := range []string{s.Git, s.Bundle, s.OCI} {
+			if k != "" {
+				kinds++
+			}
+		}
+		switch {
+		case kinds != 1:
+			return nil, fmt.Errorf("read %s: source %q must have one of git, bundle and oci", path, s.Name)
+		case s.Git != "" && !commitID.MatchString(s.Commit):
+			return nil, fmt.Errorf("read %s: source %q has commit %q, not a full commit id", path, s.Name, s.Commit)
+		case s.Bundle != "" && !sha256Digest.MatchString(s.Archive):
+			return nil, fmt.Errorf("read %s: source %q has archive %q, not a sha256 digest", path, s.Name, s.Archive)
+		case s.OCI != "" && !sha256Digest.MatchString(s.Manifest):
+			return nil, fmt.Errorf("read %s: source %q has manifest %q, not a sha256 digest", path, s.Name, s.Manifest)
 		}
 	}
 	return &l, nil

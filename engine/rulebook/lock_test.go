@@ -15,8 +15,13 @@ func TestReadLockRefusesWhatWouldLeaveTheCache(t *testing.T) {
 		name, lock, wantErr string
 	}{
 		{"a written lock reads back", `{"version":1,"sources":[{"name":"acme","git":"https://x/y.git","ref":"v1","commit":"` + sha + `","policies":["p"],"digest":"sha256:00"}]}`, ""},
-		{"a commit that climbs is refused", `{"version":1,"sources":[{"name":"acme","commit":"../../etc"}]}`, "not a full commit id"},
-		{"a name that climbs is refused", `{"version":1,"sources":[{"name":"../x","commit":"` + sha + `"}]}`, "not a source name"},
+		{"a locked bundle reads back", `{"version":1,"sources":[{"name":"acme","bundle":"https://x/r.tar.gz","revision":"v1","archive":"sha256:` + sha + sha[:24] + `","policies":["p"],"digest":"sha256:00"}]}`, ""},
+		{"a locked OCI source reads back", `{"version":1,"sources":[{"name":"acme","oci":"ghcr.io/acme/r:v1","ref":"v1","manifest":"sha256:` + sha + sha[:24] + `","policies":["p"],"digest":"sha256:00"}]}`, ""},
+		{"a manifest that climbs is refused", `{"version":1,"sources":[{"name":"acme","oci":"ghcr.io/acme/r:v1","manifest":"../x"}]}`, "not a sha256 digest"},
+		{"a commit that climbs is refused", `{"version":1,"sources":[{"name":"acme","git":"https://x/y.git","commit":"../../etc"}]}`, "not a full commit id"},
+		{"an archive that climbs is refused", `{"version":1,"sources":[{"name":"acme","bundle":"https://x/r.tar.gz","archive":"sha256:../../etc"}]}`, "not a sha256 digest"},
+		{"a source both git and bundle is refused", `{"version":1,"sources":[{"name":"acme","git":"https://x/y.git","bundle":"https://x/r.tar.gz","commit":"` + sha + `"}]}`, "one of git, bundle and oci"},
+		{"a name that climbs is refused", `{"version":1,"sources":[{"name":"../x","git":"https://x/y.git","commit":"` + sha + `"}]}`, "not a source name"},
 		{"an unknown field is refused", `{"version":1,"sources":[],"extra":1}`, "unknown field"},
 		{"another version is refused", `{"version":2,"sources":[]}`, "version 2"},
 	}
@@ -34,7 +39,7 @@ func TestReadLockRefusesWhatWouldLeaveTheCache(t *testing.T) {
 				if err := l.Write(p); err != nil {
 					t.Fatal(err)
 				}
-				if again, err := rulebook.ReadLock(p); err != nil || again.Source("acme").Commit != sha {
+				if again, err := rulebook.ReadLock(p); err != nil || again.Source("acme").Key()[:40] != sha {
 					t.Fatalf("after Write: %v, %v", again, err)
 				}
 				return

@@ -30,6 +30,12 @@ func (b Book) StyleDir(i int) string {
 	return filepath.Join(b.Dir, filepath.FromSlash(b.Source.Styles[i]))
 }
 
+// VocabularyDir is the folder of the i-th entry of the source's
+// vocabularies.
+func (b Book) VocabularyDir(i int) string {
+	return filepath.Join(b.Dir, filepath.FromSlash(b.Source.Vocabularies[i]))
+}
+
 // Open finds every source of cfg in the cache as greenlight.lock pins it
 // and verifies its digest. Every way it can fail (no lock, a lock that no
 // longer matches the config, no cache entry, a changed file) is an error
@@ -73,14 +79,14 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 	case l == nil:
 		return fail("Source not in greenlight.lock", fmt.Sprintf("source %q is not pinned yet: run `greenlight sync`.", s.Name))
 	case !l.Matches(s):
-		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q): run `greenlight sync`.",
-			s.Name, l.Git, l.Ref, l.Policies, l.Styles))
+		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q, vocabularies %q, %s): run `greenlight sync`.",
+			s.Name, l.Location(), l.Version(), l.Policies, l.Styles, l.Vocabularies, l.signature()))
 	}
-	dir := Entry(cache, l.Name, l.Commit)
+	dir := Entry(cache, l.Name, l.Key())
 	info, err := os.Lstat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fail("Rulebook not in the cache", fmt.Sprintf("source %q at %s (%s) is not in %s: run `greenlight sync` to fetch it.", s.Name, s.Ref, short(l.Commit), cache))
+		return fail("Rulebook not in the cache", fmt.Sprintf("source %q at %s is not in %s: run `greenlight sync` to fetch it.", s.Name, l.Version(), cache))
 	case err != nil:
 		return fail("Cannot read the rulebook cache", fmt.Sprintf("%v; run `greenlight sync`.", err))
 	case !info.IsDir():
@@ -97,26 +103,76 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 	b := Book{Source: s, Locked: *l, Dir: dir}
 	var diags hcl.Diagnostics
 	for i, p := range s.Policies {
-		diags = append(diags, checkFolder(b.PolicyDir(i), p, s, s.PolicyRange(i))...)
+		diags = append(diags, checkFolder(b, b.PolicyDir(i), p, s.PolicyRange(i))...)
 	}
 	for i, p := range s.Styles {
-		diags = append(diags, checkFolder(b.StyleDir(i), p, s, s.StyleRange(i))...)
+		diags = append(diags, checkFolder(b, b.StyleDir(i), p, s.StyleRange(i))...)
+	}
+	for i, p := range s.Vocabularies {
+		diags = append(diags, checkFolder(b, b.VocabularyDir(i), p, s.VocabularyRange(i))...)
 	}
 	return b, diags
 }
 
 // Matches reports whether the lock entry is for the source as the config
-// now writes it: the same repository, ref and folders.
+// now writes it: the same repository (or bundle, or reference), ref (or a
+// tag within its version constraint) and folders, and verified with the
+// key file the source now names (or with none, when it names none). A key
+// file that cannot be read matches nothing.
 func (l *Locked) Matches(s *config.Source) bool {
-	return l.Git == s.Git && l.Ref == s.Ref && slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles)
+	signer, err := KeyDigest(s)
+	if err != nil || l.SignedBy != signer || l.Git != s.Git || l.Bundle != s.Bundle || l.OCI != s.OCI || l.Constraint != s.Version ||
+		!l.SameFolders(s) {
+		return false
+	}
+	switch {
+	case s.Version != "":
+		return s.Allows(l.Ref) // a tag within the range, as sync picked it
+	case s.Kind() == config.KindGit:
+		return l.Ref == s.Ref
+	}
+	return true // an OCI tag is in the reference
 }
 
-func checkFolder(dir, p string, s *config.Source, at *hcl.Range) hcl.Diagnostics {
+// SameFolders reports whether the lock entry uses the folders the source
+// names.
+func (l *Locked) SameFolders(s *config.Source) bool {
+	return slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles) && slices.Equal(l.Vocabularies, s.Vocabularies)
+}
+
+// KeyDigest is the digest of the key file the source names ("sha256:"
+// and hex), as Locked.SignedBy records it; "" when it names none.
+func KeyDigest(s *config.Source) (string, error) {
+	if s.KeyFile() == "" {
+		return "", nil
+	}
+	sum, err := fileSum(s.KeyFile())
+	if err != nil {
+		return "", fmt.Errorf("key file of source %q: %w", s.Name, err)
+	}
+	return "sha256:" + sum, nil
+}
+
+// signature says how the lock entry was verified.
+func (l *Locked) signature() string {
+	if l.SignedBy == "" {
+		return "no signature verified"
+	}
+	return "signature verified with the key file of digest " + l.SignedBy
+}
+
+// Location is the locked rulebook's URL or reference, whichever kind it
+// is.
+func (l *Locked) Location() string {
+	return l.Git + l.Bundle + l.OCI
+}
+
+func checkFolder(b Book, dir, p string, at *hcl.Range) hcl.Diagnostics {
 	if info, err := os.Lstat(dir); err == nil && info.IsDir() {
 		return nil
 	}
 	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Rulebook has no such folder",
-		Detail:  fmt.Sprintf("source %q at %s has no folder %q.", s.Name, s.Ref, p),
+		Detail:  fmt.Sprintf("source %q at %s has no folder %q.", b.Source.Name, b.Locked.Version(), p),
 		Subject: at}}
 }
 

@@ -79,6 +79,10 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 			var s style.Spec
 			s, d = decodeRule(b)
 			cfg.Rules = append(cfg.Rules, s)
+			if cfg.ruleRanges == nil {
+				cfg.ruleRanges = map[string]hcl.Range{}
+			}
+			cfg.ruleRanges[s.ID] = b.DefRange
 		case "compliance":
 			var c *Compliance
 			c, d = decodeCompliance(b, &refs)

@@ -162,7 +162,7 @@ waiver "softer-claims" {
   max_links  = 2
 }
 `,
-			a:    `channel "x" { max_links = 2 }
+			a: `channel "x" { max_links = 2 }
 `,
 			want: []string{`greenlight.hcl:14: Loosens a shared channel: max_length 1000 is above the shared 280`}},
 		{name: "a rule may be raised to error and match more",
@@ -179,13 +179,13 @@ waiver "softer-claims" {
   tokens = ["synergy"]
 }
 `,
-			a:    `rule "hype" { tokens = ["synergy"] }
+			a: `rule "hype" { tokens = ["synergy"] }
 `,
 			want: []string{`greenlight.hcl:14: Loosens a shared rule: level info is below the shared warning`}},
 		{name: "a rule of another kind cannot be ordered, so it loosens",
 			own: `rule "hype" { swap = { synergy = "teamwork" } }
 `,
-			a:    `rule "hype" { tokens = ["synergy"] }
+			a: `rule "hype" { tokens = ["synergy"] }
 `,
 			want: []string{`greenlight.hcl:14: Loosens a shared rule: "\\bsynergy\\b" is missing from tokens; it differs in more than its level, tokens, patterns, message and link`}},
 		{name: "a stricter voice tightens and a missing limit loosens",

@@ -83,34 +83,12 @@ func ParseFragment(src *Source, file, path string, data []byte) (*Fragment, hcl.
 			continue
 		}
 		fr.ranges[addr] = b.DefRange
-		var d hcl.Diagnostics
-		switch b.Type {
-		case "compliance":
-			var c *Compliance
-			c, d = decodeCompliance(b, &refs)
-			fr.Compliance = append(fr.Compliance, c)
-		case "embargo":
-			var e *Embargo
-			e, d = decodeEmbargo(b)
-			fr.Embargoes = append(fr.Embargoes, e)
-		case "channel":
-			var c *Channel
-			c, d = decodeChannel(b)
-			fr.Channels = append(fr.Channels, c)
-		case "rule":
-			var s style.Spec
-			s, d = decodeRule(b)
-			fr.Rules = append(fr.Rules, s)
-		case "voice":
-			fr.Voice, d = decodeVoice(b)
-		}
+		d := judged{&fr.Channels, &fr.Voice, &fr.Rules, &fr.Compliance, &fr.Embargoes}.decode(b, &refs)
 		diags = append(diags, d...)
 	}
 	for _, c := range fr.Compliance {
-		if c.When != "" && !strings.HasPrefix(c.When, "post.") {
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid when",
-				Detail:  fmt.Sprintf("A compliance trigger's when is a post field, like \"post.sponsored\"; %q is not.", c.When),
-				Subject: c.DeclRange.Ptr()})
+		if d := checkComplianceWhen(c); d != nil {
+			diags = append(diags, d)
 		}
 	}
 	return fr, diags

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -32,6 +33,9 @@ type EffectiveConfig struct {
 	Embargoes  []EffectiveEmbargo `json:"embargoes"`
 	Waivers    []EffectiveWaiver  `json:"waivers"`
 	Deadlines  EffectiveDeadlines `json:"deadlines"`
+	// Shared are the blocks the sources' config fragments provide, by
+	// address; the lists above already hold them as they apply.
+	Shared []EffectiveShared `json:"shared"`
 }
 
 // EffectiveSettings is the greenlight block with its defaults.
@@ -150,6 +154,19 @@ type EffectiveWaiver struct {
 	Until  string   `json:"until,omitempty"` // RFC 3339; absent: no expiry
 }
 
+// EffectiveShared is a block a source's config fragment provides.
+type EffectiveShared struct {
+	Address string `json:"address"` // "compliance.financial-claims"
+	Source  string `json:"source"`  // the source block's name
+	File    string `json:"file"`    // the fragment, inside the rulebook
+	Line    int    `json:"line"`
+	// Own is where the repository's block that replaces it is declared
+	// ("greenlight.hcl:12"), "" when the shared block applies as written;
+	// Waiver the waiver that lets that block loosen it.
+	Own    string `json:"own,omitempty"`
+	Waiver string `json:"waiver,omitempty"`
+}
+
 // EffectiveDeadlines is the deadlines block with its defaults.
 type EffectiveDeadlines struct {
 	Default       string   `json:"default,omitempty"`
@@ -169,7 +186,15 @@ func (e *Engine) Effective() EffectiveConfig {
 			FrontMatterKeys: list(s.FrontMatterKeys), MaxPostSize: s.MaxPostSize, ValeRules: map[string]string{}},
 		Roles: []EffectiveRole{}, Stages: []EffectiveStage{}, Channels: []EffectiveChannel{}, Rules: []EffectiveRule{},
 		Compliance: []EffectiveTrigger{}, Embargoes: []EffectiveEmbargo{}, Waivers: []EffectiveWaiver{},
-		Voice: effectiveVoice(cfg.Voice), Deadlines: effectiveDeadlines(cfg.Deadlines)}
+		Voice: effectiveVoice(cfg.Voice), Deadlines: effectiveDeadlines(cfg.Deadlines), Shared: []EffectiveShared{}}
+	for _, addr := range slices.Sorted(maps.Keys(cfg.Shared)) {
+		b := cfg.Shared[addr]
+		es := EffectiveShared{Address: addr, Source: b.Source, File: b.File, Line: b.Range.Start.Line, Waiver: b.Waiver}
+		if b.Own != nil {
+			es.Own = fmt.Sprintf("%s:%d", b.Own.Filename, b.Own.Start.Line)
+		}
+		out.Shared = append(out.Shared, es)
+	}
 	for _, v := range s.ValeRules {
 		out.Settings.ValeRules[v.ID] = v.Level
 	}

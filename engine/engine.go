@@ -90,7 +90,6 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	specs := slices.Clone(cfg.Rules)
 	diags := cfg.CheckFolders()
 	if diags.HasErrors() {
 		return nil, diags
@@ -103,6 +102,18 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	if diags = append(diags, d...); d.HasErrors() {
 		return nil, diags
 	}
+	// The rulebooks' config fragments join the config before anything
+	// reads it: the engine judges by the merged copy, and cfg itself is
+	// left as the repository wrote it.
+	frags, d := rulebook.Fragments(books)
+	if diags = append(diags, d...); d.HasErrors() {
+		return nil, diags
+	}
+	cfg, d = cfg.WithShared(frags, opts.Now)
+	if diags = append(diags, d...); d.HasErrors() {
+		return nil, diags
+	}
+	specs := slices.Clone(cfg.Rules)
 	// The policies (and the tone lexicon) are prepared while the style
 	// packages load and compile: on two cores a run with one post to check
 	// waits for the longer of the two, not their sum. Every return waits
@@ -194,6 +205,11 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 	// validate, check and the GitHub Action (the base branch's config) all
 	// refuse a waiver of a rule no finding carries.
 	known := append(pol.RuleIDs(), styleIDs...)
+	// A waiver may name a shared block's address, to let the
+	// repository's own block loosen it (config.Config.WithShared).
+	for addr := range cfg.Shared {
+		known = append(known, addr)
+	}
 	if d := checkWaivers(cfg, known); d.HasErrors() {
 		return nil, append(diags, d...)
 	}

@@ -154,7 +154,7 @@ func (f Fetcher) gitTags(ctx context.Context, s *config.Source) ([]string, error
 // its name, range, folders and the digest of its key file.
 func lockEntry(s *config.Source) (rulebook.Locked, error) {
 	signer, err := rulebook.KeyDigest(s)
-	return rulebook.Locked{Name: s.Name, Constraint: s.Version, Policies: s.Policies, Styles: s.Styles, Vocabularies: s.Vocabularies, SignedBy: signer}, err
+	return rulebook.Locked{Name: s.Name, Constraint: s.Version, Policies: s.Policies, Styles: s.Styles, Vocabularies: s.Vocabularies, Config: s.Config, SignedBy: signer}, err
 }
 
 // cached reports whether the cache holds exactly what l pins.
@@ -223,17 +223,28 @@ func (f Fetcher) Fetch(ctx context.Context, s *config.Source, commit, cache stri
 		if len(unwritten) > 0 {
 			return fmt.Errorf("%s is %s, which Greenlight never follows; commit the file itself in the rulebook", unwritten[0].Path, unwritten[0].Kind)
 		}
-		for _, p := range s.Paths() {
-			if info, err := os.Lstat(filepath.Join(files, filepath.FromSlash(p))); err != nil || !info.IsDir() {
-				return fmt.Errorf("the rulebook has no folder %q at %s", p, s.Ref)
-			}
-		}
-		return nil
+		return checkPaths(s, files, s.Ref)
 	})
 	if err != nil {
 		return "", fmt.Errorf("fetch source %q at %s: %w", s.Name, commit, err)
 	}
 	return digest, nil
+}
+
+// checkPaths fails unless each of the source's paths was written into
+// files as what it should be: a folder, or a config fragment's regular
+// file. at names the release, for the message.
+func checkPaths(s *config.Source, files, at string) error {
+	for _, p := range s.Paths() {
+		info, err := os.Lstat(filepath.Join(files, filepath.FromSlash(p)))
+		switch {
+		case s.IsFile(p) && (err != nil || !info.Mode().IsRegular()):
+			return fmt.Errorf("the rulebook has no file %q at %s", p, at)
+		case !s.IsFile(p) && (err != nil || !info.IsDir()):
+			return fmt.Errorf("the rulebook has no folder %q at %s", p, at)
+		}
+	}
+	return nil
 }
 
 // verifyGit checks a git source's signature: its tag's, which must still

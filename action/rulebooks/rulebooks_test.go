@@ -189,7 +189,7 @@ func TestSyncRefusesABundleItWouldNotLoadAsMeant(t *testing.T) {
 		{"a module that climbs out", tarGz(t, [2]string{"/policies/../../evil.rego", "package rulebook.acme\n"}), "not a path inside the rulebook"},
 		{"a data file that climbs out", tarGz(t, policy, [2]string{"/data.json", `{"greenlight_rulebook":{"files":{"../../x.yml":"a: 1"}}}`}), "not a path inside the rulebook"},
 		{"Wasm", tarGz(t, policy, [2]string{"/policy.wasm", "\x00asm"}), "Wasm"},
-		{"a bundle without the folder the source names", tarGz(t, [2]string{"/other/p.rego", "package rulebook.acme\n"}), `the bundle has no folder "policies"`},
+		{"a bundle without the folder the source names", tarGz(t, [2]string{"/other/p.rego", "package rulebook.acme\n"}), `the bundle has no folder or file "policies"`},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -201,6 +201,21 @@ func writeEffective(w io.Writer, c engine.EffectiveConfig) {
 	d := c.Deadlines
 	fmt.Fprintf(w, "  default %s; business hours %s on %s; remind %s before\n", orNone(d.Default), d.BusinessHours,
 		strings.Join(d.BusinessDays, ", "), d.RemindBefore)
+	// Only a config with sources has shared blocks: the section is left
+	// out otherwise, so the output of every other config is as it was.
+	if len(c.Shared) > 0 {
+		section(w, "shared")
+	}
+	for _, b := range c.Shared {
+		how := "added"
+		switch {
+		case b.Waiver != "":
+			how = fmt.Sprintf("loosened by %s, as waiver %q allows", b.Own, b.Waiver)
+		case b.Own != "":
+			how = "tightened by " + b.Own
+		}
+		fmt.Fprintf(w, "  %-30s from source %s, %s:%d; %s\n", b.Address, b.Source, b.File, b.Line, how)
+	}
 }
 
 func section(w io.Writer, name string) { fmt.Fprintf(w, "\n%s:\n", name) }

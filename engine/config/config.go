@@ -35,6 +35,15 @@ type Config struct {
 	Notify     []*Notify
 	// Sources are the shared rulebooks, in the order written.
 	Sources []*Source
+	// Shared are the blocks the sources' config fragments provide, by
+	// address ("compliance.financial-claims", "voice"): those added to the
+	// config, and those a block of the repository's own tightens (see
+	// WithShared). Empty until WithShared.
+	Shared map[string]*SharedBlock
+
+	// ruleRanges are where each rule block is declared, by id: a rule is
+	// a style.Spec, which keeps its place only as text.
+	ruleRanges map[string]hcl.Range
 }
 
 // Deadlines are when stages are due and when people are reminded.

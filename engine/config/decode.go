@@ -67,26 +67,18 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 			var s *Stage
 			s, d = decodeStage(b, &refs)
 			cfg.Stages = append(cfg.Stages, s)
-		case "channel":
-			var c *Channel
-			c, d = decodeChannel(b)
-			cfg.Channels = append(cfg.Channels, c)
-		case "voice":
-			cfg.Voice, d = decodeVoice(b)
+		case "channel", "voice", "compliance", "embargo":
+			d = judged{&cfg.Channels, &cfg.Voice, &cfg.Rules, &cfg.Compliance, &cfg.Embargoes}.decode(b, &refs)
 		case "spelling":
 			cfg.Spelling, d = decodeSpelling(b)
 		case "rule":
 			var s style.Spec
 			s, d = decodeRule(b)
 			cfg.Rules = append(cfg.Rules, s)
-		case "compliance":
-			var c *Compliance
-			c, d = decodeCompliance(b, &refs)
-			cfg.Compliance = append(cfg.Compliance, c)
-		case "embargo":
-			var e *Embargo
-			e, d = decodeEmbargo(b)
-			cfg.Embargoes = append(cfg.Embargoes, e)
+			if cfg.ruleRanges == nil {
+				cfg.ruleRanges = map[string]hcl.Range{}
+			}
+			cfg.ruleRanges[s.ID] = b.DefRange
 		case "waiver":
 			var w *Waiver
 			w, d = decodeWaiver(b)
@@ -118,6 +110,45 @@ func decode(body hcl.Body) (*Config, hcl.Diagnostics) {
 			Detail: fmt.Sprintf("config_stage names %q, but no stage of that name is declared.", cfg.Settings.ConfigStage), Subject: r})
 	}
 	return cfg, diags
+}
+
+// judged are the lists of the blocks that say how posts are judged, the
+// kinds a config fragment may hold (FragmentBlocks): greenlight.hcl and a
+// fragment decode them alike (greenlight.hcl decodes its rules itself, to
+// keep each one's place).
+type judged struct {
+	channels   *[]*Channel
+	voice      **Voice
+	rules      *[]style.Spec
+	compliance *[]*Compliance
+	embargoes  *[]*Embargo
+}
+
+// decode decodes b, a channel, voice, rule, compliance or embargo block,
+// into its list.
+func (j judged) decode(b *hcl.Block, refs *unresolved) hcl.Diagnostics {
+	var d hcl.Diagnostics
+	switch b.Type {
+	case "channel":
+		var c *Channel
+		c, d = decodeChannel(b)
+		*j.channels = append(*j.channels, c)
+	case "voice":
+		*j.voice, d = decodeVoice(b)
+	case "rule":
+		var s style.Spec
+		s, d = decodeRule(b)
+		*j.rules = append(*j.rules, s)
+	case "compliance":
+		var c *Compliance
+		c, d = decodeCompliance(b, refs)
+		*j.compliance = append(*j.compliance, c)
+	case "embargo":
+		var e *Embargo
+		e, d = decodeEmbargo(b)
+		*j.embargoes = append(*j.embargoes, e)
+	}
+	return d
 }
 
 func defaultSettings() Settings {

@@ -61,10 +61,8 @@ func resolve(cfg *Config, refs unresolved) hcl.Diagnostics {
 		}
 	}
 	for _, c := range cfg.Compliance {
-		if c.When != "" && !strings.HasPrefix(c.When, "post.") {
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid when",
-				Detail:  fmt.Sprintf("A compliance trigger's when is a post field, like \"post.sponsored\"; %q is not.", c.When),
-				Subject: c.DeclRange.Ptr()})
+		if d := checkComplianceWhen(c); d != nil {
+			diags = append(diags, d)
 		}
 	}
 	ordered, cycles := topoSort(cfg.Stages)
@@ -81,6 +79,17 @@ func resolve(cfg *Config, refs unresolved) hcl.Diagnostics {
 		cfg.Stages = ordered
 	}
 	return diags
+}
+
+// checkComplianceWhen refuses a compliance trigger's when that is no
+// post field.
+func checkComplianceWhen(c *Compliance) *hcl.Diagnostic {
+	if c.When == "" || strings.HasPrefix(c.When, "post.") {
+		return nil
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid when",
+		Detail:  fmt.Sprintf("A compliance trigger's when is a post field, like \"post.sponsored\"; %q is not.", c.When),
+		Subject: c.DeclRange.Ptr()}
 }
 
 // checkWhen validates a stage's condition.

@@ -51,6 +51,11 @@ type Source struct {
 	Policies     []string
 	Styles       []string
 	Vocabularies []string
+	// Config are config fragments inside the rulebook (HCL files, slash
+	// separated and cleaned) whose compliance, embargo, channel, rule and
+	// voice blocks are added to the repository's config (see
+	// Config.WithShared); they are locked and verified as the folders are.
+	Config []string
 	// LocationRange is where git, bundle or oci is written; RefRange
 	// where ref or version is; KeyRange where public_key or
 	// allowed_signers is (each the block when it is missing).
@@ -59,8 +64,21 @@ type Source struct {
 	KeyRange      hcl.Range
 	DeclRange     hcl.Range
 
-	policyRanges, styleRanges, vocabRanges []hcl.Range
+	policyRanges, styleRanges, vocabRanges, configRanges []hcl.Range
 }
+
+// ConfigRange is where the i-th entry of config is written.
+func (s *Source) ConfigRange(i int) *hcl.Range {
+	if r := rangeAt(s.configRanges, i); r != nil {
+		return r
+	}
+	return s.DeclRange.Ptr()
+}
+
+// IsFile reports whether p, one of Paths, is a file (a config fragment)
+// rather than a folder: sync and the cache check each is what it should
+// be.
+func (s *Source) IsFile(p string) bool { return slices.Contains(s.Config, p) }
 
 // PolicyRange is where the i-th entry of policies is written.
 func (s *Source) PolicyRange(i int) *hcl.Range {
@@ -146,10 +164,10 @@ func (s *Source) Location() string {
 	return s.Git + s.Bundle + s.OCI
 }
 
-// Paths are the rulebook's folders the config uses, sorted: what is
-// fetched, cached and digested.
+// Paths are the rulebook's folders and config fragments the config
+// uses, sorted: what is fetched, cached and digested.
 func (s *Source) Paths() []string {
-	p := append(append(slices.Clone(s.Policies), s.Styles...), s.Vocabularies...)
+	p := append(append(append(slices.Clone(s.Policies), s.Styles...), s.Vocabularies...), s.Config...)
 	slices.Sort(p)
 	return slices.Compact(p)
 }
@@ -165,7 +183,7 @@ func (c *Config) Source(name string) *Source {
 }
 
 var (
-	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "oci", "ref", "version", "policies", "styles", "vocabularies", "token_env", "public_key", "allowed_signers")}
+	sourceSchema = &hcl.BodySchema{Attributes: optional("git", "bundle", "oci", "ref", "version", "policies", "styles", "vocabularies", "config", "token_env", "public_key", "allowed_signers")}
 	// envName is an environment variable's name.
 	envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// sourceName is also a folder name in the cache.
@@ -200,16 +218,26 @@ func decodeSource(b *hcl.Block) (*Source, hcl.Diagnostics) {
 	s.policyRanges = a.itemRanges("policies")
 	s.styleRanges = a.itemRanges("styles")
 	s.vocabRanges = a.itemRanges("vocabularies")
+	a.strs("config", &s.Config)
+	s.configRanges = a.itemRanges("config")
 	for _, f := range []struct {
-		name  string
-		paths []string
-		at    func(int) *hcl.Range
-	}{{"policies", s.Policies, s.PolicyRange}, {"styles", s.Styles, s.StyleRange}, {"vocabularies", s.Vocabularies, s.VocabularyRange}} {
+		name, what, like string
+		paths            []string
+		at               func(int) *hcl.Range
+	}{
+		{"policies", "folders", "policies", s.Policies, s.PolicyRange},
+		{"styles", "folders", "styles/Acme", s.Styles, s.StyleRange},
+		{"vocabularies", "folders", "styles/config/vocabularies/Acme", s.Vocabularies, s.VocabularyRange},
+		{"config", "HCL files", "config/compliance.hcl", s.Config, s.ConfigRange},
+	} {
 		for i, p := range f.paths {
 			clean, msg := sourcePath(p)
+			if msg == "" && f.name == "config" && path.Ext(clean) != ".hcl" {
+				msg = "not an HCL file"
+			}
 			if msg != "" {
 				a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid rulebook path",
-					Detail:  fmt.Sprintf("%q: %s; %s are folders inside the rulebook, like \"%s\".", p, msg, f.name, map[string]string{"policies": "policies", "styles": "styles/Acme", "vocabularies": "styles/config/vocabularies/Acme"}[f.name]),
+					Detail:  fmt.Sprintf("%q: %s; %s are %s inside the rulebook, like \"%s\".", p, msg, f.name, f.what, f.like),
 					Subject: f.at(i)})
 				continue
 			}
@@ -218,7 +246,7 @@ func decodeSource(b *hcl.Block) (*Source, hcl.Diagnostics) {
 	}
 	if len(s.Paths()) == 0 && !a.diags.HasErrors() {
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Source provides no rules",
-			Detail:  fmt.Sprintf("source %q names no folder; add policies = [\"policies\"] or styles = [\"styles/Acme\"], the rulebook's folders to load.", s.Name),
+			Detail:  fmt.Sprintf("source %q names no folder; add policies = [\"policies\"] or styles = [\"styles/Acme\"], the rulebook's folders to load, or config = [\"config/compliance.hcl\"], its config fragments.", s.Name),
 			Subject: b.DefRange.Ptr()})
 	}
 	return s, a.diags

@@ -60,6 +60,9 @@ type Locked struct {
 	Policies     []string `json:"policies,omitempty"`
 	Styles       []string `json:"styles,omitempty"`
 	Vocabularies []string `json:"vocabularies,omitempty"`
+	// Config are the rulebook's config fragments used, as the config
+	// names them.
+	Config []string `json:"config,omitempty"`
 	// Digest is "sha256:" and the hex sha256 of the sorted lines
 	// "<sha256 of the file>  <path>\n", one per file used.
 	Digest string `json:"digest"`

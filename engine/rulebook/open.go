@@ -36,6 +36,11 @@ func (b Book) VocabularyDir(i int) string {
 	return filepath.Join(b.Dir, filepath.FromSlash(b.Source.Vocabularies[i]))
 }
 
+// ConfigFile is the file of the i-th entry of the source's config.
+func (b Book) ConfigFile(i int) string {
+	return filepath.Join(b.Dir, filepath.FromSlash(b.Source.Config[i]))
+}
+
 // Open finds every source of cfg in the cache as greenlight.lock pins it
 // and verifies its digest. Every way it can fail (no lock, a lock that no
 // longer matches the config, no cache entry, a changed file) is an error
@@ -79,8 +84,8 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 	case l == nil:
 		return fail("Source not in greenlight.lock", fmt.Sprintf("source %q is not pinned yet: run `greenlight sync`.", s.Name))
 	case !l.Matches(s):
-		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q, vocabularies %q, %s): run `greenlight sync`.",
-			s.Name, l.Location(), l.Version(), l.Policies, l.Styles, l.Vocabularies, l.signature()))
+		return fail("greenlight.lock is out of date", fmt.Sprintf("source %q changed since greenlight.lock was written (it locks %s at %s, policies %q, styles %q, vocabularies %q, config %q, %s): run `greenlight sync`.",
+			s.Name, l.Location(), l.Version(), l.Policies, l.Styles, l.Vocabularies, l.Config, l.signature()))
 	}
 	dir := Entry(cache, l.Name, l.Key())
 	info, err := os.Lstat(dir)
@@ -111,6 +116,13 @@ func open(s *config.Source, lock *Lock, cache string) (Book, hcl.Diagnostics) {
 	for i, p := range s.Vocabularies {
 		diags = append(diags, checkFolder(b, b.VocabularyDir(i), p, s.VocabularyRange(i))...)
 	}
+	for i, p := range s.Config {
+		if info, err := os.Lstat(b.ConfigFile(i)); err != nil || !info.Mode().IsRegular() {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Rulebook has no such file",
+				Detail:  fmt.Sprintf("source %q at %s has no config fragment %q (a regular file; a symbolic link is never followed).", s.Name, l.Version(), p),
+				Subject: s.ConfigRange(i)})
+		}
+	}
 	return b, diags
 }
 
@@ -134,10 +146,11 @@ func (l *Locked) Matches(s *config.Source) bool {
 	return true // an OCI tag is in the reference
 }
 
-// SameFolders reports whether the lock entry uses the folders the source
-// names.
+// SameFolders reports whether the lock entry uses the folders and config
+// fragments the source names.
 func (l *Locked) SameFolders(s *config.Source) bool {
-	return slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles) && slices.Equal(l.Vocabularies, s.Vocabularies)
+	return slices.Equal(l.Policies, s.Policies) && slices.Equal(l.Styles, s.Styles) && slices.Equal(l.Vocabularies, s.Vocabularies) &&
+		slices.Equal(l.Config, s.Config)
 }
 
 // KeyDigest is the digest of the key file the source names ("sha256:"
@@ -177,3 +190,29 @@ func checkFolder(b Book, dir, p string, at *hcl.Range) hcl.Diagnostics {
 }
 
 func short(commit string) string { return commit[:min(7, len(commit))] }
+
+// Fragments reads and parses the config fragments of the books, which
+// Open has just verified: each is decoded as greenlight.hcl is, and its
+// diagnostics name the file in the cache. Merge them with
+// config.Config.WithShared.
+func Fragments(books []Book) ([]*config.Fragment, hcl.Diagnostics) {
+	var frags []*config.Fragment
+	var diags hcl.Diagnostics
+	for _, b := range books {
+		for i, p := range b.Source.Config {
+			src, err := os.ReadFile(b.ConfigFile(i))
+			if err != nil {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read a config fragment",
+					Detail:  fmt.Sprintf("source %q: %v; delete %s and run `greenlight sync`.", b.Source.Name, err, b.Dir),
+					Subject: b.Source.ConfigRange(i)})
+				continue
+			}
+			f, d := config.ParseFragment(b.Source, p, b.ConfigFile(i), src)
+			diags = append(diags, d...)
+			if f != nil {
+				frags = append(frags, f)
+			}
+		}
+	}
+	return frags, diags
+}

@@ -43,7 +43,8 @@ type Options struct {
 	SigningKey []byte
 }
 
-// Build packs the files under folders (slash paths relative to dir) into
+// Build packs the files under folders (slash paths relative to dir, each
+// a folder or a file) into
 // an OPA bundle written to w, and returns how many files it packed. Files
 // and folders whose names start with "." are left out; a symbolic link,
 // or a file other than Rego that is not UTF-8 text, is an error.
@@ -88,8 +89,9 @@ func collect(dir string, folders []string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, folder := range folders {
 		root := filepath.Join(dir, filepath.FromSlash(folder))
-		if info, err := os.Lstat(root); err != nil || !info.IsDir() {
-			return nil, fmt.Errorf("%s is not a folder", folder)
+		// A folder, or a config fragment's file.
+		if info, err := os.Lstat(root); err != nil || !(info.IsDir() || info.Mode().IsRegular()) {
+			return nil, fmt.Errorf("%s is not a folder or a file", folder)
 		}
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -280,12 +282,13 @@ func filePath(p string) (string, error) {
 	return rel, nil
 }
 
-// Extract writes the rulebook's files under folders (slash paths) into
-// dir, and fails if a folder has no file in the bundle.
+// Extract writes the rulebook's files under folders (slash paths; a
+// path may name a file itself, a config fragment) into dir, and fails if
+// a folder has no file in the bundle.
 func (r *Rulebook) Extract(dir string, folders []string) error {
 	found := map[string]bool{}
 	for _, p := range slices.Sorted(maps.Keys(r.Files)) {
-		i := slices.IndexFunc(folders, func(f string) bool { return f == "." || strings.HasPrefix(p, f+"/") })
+		i := slices.IndexFunc(folders, func(f string) bool { return f == "." || p == f || strings.HasPrefix(p, f+"/") })
 		if i < 0 {
 			continue
 		}
@@ -300,7 +303,7 @@ func (r *Rulebook) Extract(dir string, folders []string) error {
 	}
 	for _, f := range folders {
 		if !found[f] {
-			return fmt.Errorf("the bundle has no folder %q", f)
+			return fmt.Errorf("the bundle has no folder or file %q", f)
 		}
 	}
 	return nil

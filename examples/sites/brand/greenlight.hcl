@@ -9,8 +9,13 @@ greenlight {
 
 role "editors" { users = ["kim"] }
 role "admins" { users = ["root"] }
+role "legal" { team = "Codertocat/legal" }
 
 stage "edit" { approvers = [role.editors] }
+stage "legal" {
+  approvers = [role.legal]
+  when      = "compliance" # the rulebook's financial-claims trigger requires it
+}
 stage "owners" {
   approvers = [role.admins]
   when      = "config" # greenlight.hcl and greenlight.lock: how posts are judged
@@ -26,5 +31,6 @@ source "acme-rules" {
   version      = "~> 1.0"
   policies     = ["policies"]
   styles       = ["styles/AcmeShared"]
+  config       = ["config/compliance.hcl"]                 # compliance "financial-claims", legal's
   vocabularies = ["styles/config/vocabularies/AcmeShared"] # Vale.Terms and Vale.Avoid
 }

@@ -6,8 +6,13 @@ greenlight {
 
 role "leads" { users = ["sam"] }
 role "admins" { users = ["root"] }
+role "legal" { team = "Codertocat/legal" }
 
 stage "lead" { approvers = [role.leads] }
+stage "legal" {
+  approvers = [role.legal]
+  when      = "compliance" # the rulebook's financial-claims trigger requires it
+}
 stage "owners" {
   approvers = [role.admins]
   when      = "config"
@@ -23,4 +28,5 @@ source "acme-rules" {
   version  = "~> 1.0"
   policies = ["policies"]
   styles   = ["styles/AcmeShared"]
+  config   = ["config/compliance.hcl"] # compliance "financial-claims", legal's
 }

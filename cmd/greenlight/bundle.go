@@ -8,15 +8,18 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/rulebook/bundle"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 )
 
 func newBundle() *cobra.Command {
 	var configPath, revision, output, signingKey string
+	var fragments []string
 	cmd := &cobra.Command{
 		Use:   "bundle [PATH]",
 		Short: "Pack a rulebook repository into a versioned, optionally signed OPA bundle",
@@ -24,7 +27,9 @@ func newBundle() *cobra.Command {
 			"source block (bundle = \"https://…\"). The rulebook's own greenlight.hcl says what goes in: the folders its\n" +
 			"policies, styles and vocabularies name. It is validated first, as greenlight validate does, and nothing is\n" +
 			"written while it has a problem. Rego files become the bundle's modules; the other files ride as text in\n" +
-			"its data (greenlight_rulebook.files). --revision is the manifest's revision: the version sync locks and the\n" +
+			"its data (greenlight_rulebook.files). --fragment adds a config fragment (compliance, embargo, channel, rule\n" +
+			"and voice blocks the content repositories take in with config = [...] in their source block); each is\n" +
+			"checked as sync will read it. --revision is the manifest's revision: the version sync locks and the\n" +
 			"Action's summary names. --signing-key signs it with OPA's .signatures.json (RSA, ECDSA or Ed25519 PEM\n" +
 			"private key; a source verifies it with the public key in public_key). Bundles of the same files and\n" +
 			"revision are byte for byte the same when unsigned or signed with RSA or Ed25519.",
@@ -56,6 +61,15 @@ func newBundle() *cobra.Command {
 				cmd.PrintErrln("greenlight:", err)
 				return exitInput
 			}
+			for _, f := range fragments {
+				rel, err := checkFragment(cfg, f)
+				writeDiags(cmd, err)
+				if err.HasErrors() {
+					return exitInput
+				}
+				folders = append(folders, rel)
+			}
+			slices.Sort(folders)
 			opts := bundle.Options{Revision: revision}
 			if signingKey != "" {
 				if opts.SigningKey, err = os.ReadFile(signingKey); err != nil {
@@ -85,7 +99,30 @@ func newBundle() *cobra.Command {
 	cmd.Flags().StringVar(&revision, "revision", "", "the bundle's revision: the rulebook's version, such as v1.2.0 (required)")
 	cmd.Flags().StringVarP(&output, "output", "o", "bundle.tar.gz", "the bundle file to write")
 	cmd.Flags().StringVar(&signingKey, "signing-key", "", "PEM private key file to sign the bundle with (default: unsigned)")
+	cmd.Flags().StringArrayVar(&fragments, "fragment", nil, "a config fragment to pack: a .hcl file inside the rulebook, relative to its folder (repeatable)")
 	return cmd
+}
+
+// checkFragment reads a config fragment to pack, as sync will read it
+// (see config.ParseFragment), and returns its slash path inside the
+// rulebook; problems are located diagnostics.
+func checkFragment(cfg *config.Config, name string) (string, hcl.Diagnostics) {
+	abs := name
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(cfg.Dir, name) // as the config's own paths
+	}
+	rel, err := filepath.Rel(cfg.Dir, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || !strings.HasSuffix(rel, ".hcl") {
+		return "", hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid --fragment",
+			Detail: fmt.Sprintf("%s: a config fragment is a .hcl file inside the rulebook's folder (%s).", name, relToCwd(cfg.Dir))}}
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return "", hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid --fragment", Detail: err.Error()}}
+	}
+	rel = filepath.ToSlash(rel)
+	_, diags := config.ParseFragment(&config.Source{Name: "bundle"}, rel, relToCwd(abs), data)
+	return rel, diags
 }
 
 // rulebookFolders are the folders a rulebook's config names (policies,

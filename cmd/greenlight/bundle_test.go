@@ -66,6 +66,63 @@ func TestBundleRoundTrip(t *testing.T) {
 	}
 }
 
+// TestBundledConfigFragment packs the example rulebook's config fragment
+// (legal's financial-claims trigger) into a bundle, serves it over https
+// and checks that a content repository naming it in config takes the
+// trigger in: a claim without the disclaimer fails, and legal's stage is
+// required. A fragment that is not one is refused before anything is
+// written.
+func TestBundledConfigFragment(t *testing.T) {
+	book := t.TempDir()
+	copyTree(t, filepath.Join(repoRoot, "examples", "rulebook"), book)
+	out := filepath.Join(t.TempDir(), "rulebook.tar.gz")
+	writeFile(t, filepath.Join(book, "config", "governance.hcl"), "role \"legal\" { users = [\"lee\"] }\n")
+	if _, stderr, code := runIn(t, book, "bundle", "--revision", "v1.3.0", "--fragment", "config/governance.hcl", "-o", out); code != 2 ||
+		!strings.Contains(stderr, "config/governance.hcl:1:1") || !strings.Contains(stderr, "Block not allowed in a config fragment") {
+		t.Fatalf("a role in a fragment: exit %d, want 2 at the block\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a refused bundle was written")
+	}
+	stdout, stderr, code := runIn(t, book, "bundle", "--revision", "v1.3.0", "--fragment", "config/compliance.hcl", "-o", out)
+	if code != 0 || !strings.Contains(stdout, "config/compliance.hcl") {
+		t.Fatalf("bundle exit %d\n%s%s", code, stdout, stderr)
+	}
+	archive, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := rulebooktest.ServeBundles(t)
+	url := srv.Put("/rulebook-v1.3.0.tar.gz", archive)
+	t.Setenv(rulebooks.CAEnv, srv.CAFile)
+	t.Setenv(rulebook.CacheEnv, "")
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "greenlight.hcl"), `greenlight { content = ["posts/**/*.md"] }
+
+role "legal" { users = ["lee"] }
+stage "legal" {
+  approvers = [role.legal]
+  when      = "compliance"
+}
+
+source "acme-rules" {
+  bundle   = "`+url+`"
+  policies = ["policies"]
+  config   = ["config/compliance.hcl"]
+}
+`)
+	writeFile(t, filepath.Join(dir, "posts", "offer.md"), "---\ntitle: Offer\nchannels: [linkedin]\n---\nA risk-free way to grow.\n")
+	if stdout, stderr, code := runIn(t, dir, "sync"); code != 0 {
+		t.Fatalf("sync exit %d\n%s%s", code, stdout, stderr)
+	}
+	stdout, stderr, code = runIn(t, dir, "check", "--require-signoffs", ".")
+	for _, want := range []string{"greenlight.compliance.must-include", "legal pending (compliance: financial-claims)"} {
+		if code != 1 || !strings.Contains(stdout, want) {
+			t.Errorf("check exit %d, without %q: the bundled fragment's trigger judges\n%s%s", code, want, stdout, stderr)
+		}
+	}
+}
+
 func TestBundleRefusesWhatItCannotPack(t *testing.T) {
 	tests := []struct {
 		name   string

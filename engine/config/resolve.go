@@ -56,7 +56,7 @@ func resolve(cfg *Config, refs unresolved) hcl.Diagnostics {
 		}
 	}
 	for _, s := range cfg.Stages {
-		if d := checkWhen(cfg, s); d != nil {
+		if d := checkWhen(cfg, s); d != nil && !sharedTrigger(cfg, s) {
 			diags = append(diags, d)
 		}
 	}
@@ -79,6 +79,16 @@ func resolve(cfg *Config, refs unresolved) hcl.Diagnostics {
 		cfg.Stages = ordered
 	}
 	return diags
+}
+
+// sharedTrigger is whether a stage's when names a compliance block the
+// config does not declare but a source's config fragment may: the name is
+// checked when the fragments are merged (Config.WithShared), where the
+// rulebooks are read.
+func sharedTrigger(cfg *Config, s *Stage) bool {
+	kind, name, _ := strings.Cut(s.When, ".")
+	return kind == "compliance" && name != "" &&
+		slices.ContainsFunc(cfg.Sources, func(src *Source) bool { return len(src.Config) > 0 })
 }
 
 // checkComplianceWhen refuses a compliance trigger's when that is no

@@ -145,6 +145,15 @@ func (c *Config) WithShared(frags []*Fragment, now time.Time) (*Config, hcl.Diag
 			}
 		}
 	}
+	// A stage's when may name a trigger a fragment declares; one no
+	// fragment declared either is an error now (see sharedTrigger).
+	for _, s := range out.Stages {
+		if sharedTrigger(c, s) {
+			if d := checkWhen(&out, s); d != nil {
+				diags = append(diags, d)
+			}
+		}
+	}
 	return &out, diags
 }
 

@@ -58,6 +58,26 @@ func TestSharedBlocksMergeUnderPrecedence(t *testing.T) {
 					t.Errorf("shared = %+v", b)
 				}
 			}},
+		{name: "a stage's when may name a shared trigger",
+			own: `stage "claims" {
+  approvers = [role.people]
+  when      = "compliance.financial-claims"
+}
+`,
+			a: sharedCompliance,
+			check: func(t *testing.T, c *config.Config) {
+				if s := c.Stage("claims"); s == nil || s.When != "compliance.financial-claims" {
+					t.Errorf("stage = %+v", s)
+				}
+			}},
+		{name: "a stage's when naming a trigger no fragment declares is an error at the when",
+			own: `stage "claims" {
+  approvers = [role.people]
+  when      = "compliance.financial-claim"
+}
+`,
+			a:    sharedCompliance,
+			want: []string{"greenlight.hcl:16: Unknown compliance block"}},
 		{name: "a stage the repository lacks is an error at the fragment's reference",
 			a:    strings.Replace(sharedCompliance, "stage.legal", "stage.compliance", 1),
 			want: []string{"cache/config/a.hcl:3: Unknown stage"}},

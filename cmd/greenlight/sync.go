@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -169,7 +170,7 @@ func describeChange(prev *rulebook.Locked, now rulebook.Locked, cache string) st
 		return fmt.Sprintf("%s: added, %d rule(s)", name, len(ruleLevels(now, cache)))
 	}
 	if prev.Key() == now.Key() && slices.Equal(prev.Policies, now.Policies) && slices.Equal(prev.Styles, now.Styles) &&
-		slices.Equal(prev.Vocabularies, now.Vocabularies) {
+		slices.Equal(prev.Vocabularies, now.Vocabularies) && slices.Equal(prev.Config, now.Config) {
 		return name + ": up to date"
 	}
 	line := fmt.Sprintf("%s: was %s", name, prev.Version())
@@ -209,7 +210,9 @@ func describeChange(prev *rulebook.Locked, now rulebook.Locked, cache string) st
 // ruleLevels are the ids of a cached rulebook's policy and style rules,
 // each with its level as the rulebook declares it ("error", "warning",
 // "info"; "from the config" for a policy helper without a decision of
-// its own); what does not load counts no rule (check reports it).
+// its own), and the addresses of its config fragments' blocks
+// (compliance.NAME, rule.ID, ...) with theirs; what does not load counts
+// no rule (check reports it).
 func ruleLevels(l rulebook.Locked, cache string) map[string]string {
 	dir := rulebook.Entry(cache, l.Name, l.Key())
 	levels := map[string]string{}
@@ -233,6 +236,32 @@ func ruleLevels(l rulebook.Locked, cache string) map[string]string {
 		specs, _ := vale.Load(filepath.Join(dir, filepath.FromSlash(p)))
 		for _, s := range specs {
 			levels[s.ID] = s.Level.String()
+		}
+	}
+	for _, p := range l.Config {
+		path := filepath.Join(dir, filepath.FromSlash(p))
+		data, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		f, _ := config.ParseFragment(&config.Source{Name: l.Name}, p, path, data)
+		if f == nil {
+			continue
+		}
+		for _, c := range f.Compliance {
+			levels[config.Address("compliance", c.Name)] = cmp.Or(c.Level, "error")
+		}
+		for _, e := range f.Embargoes {
+			levels[config.Address("embargo", e.Name)] = "error"
+		}
+		for _, r := range f.Rules {
+			levels[config.Address("rule", r.ID)] = r.Level.String()
+		}
+		for _, c := range f.Channels {
+			levels[config.Address("channel", c.Name)] = "limits"
+		}
+		if f.Voice != nil {
+			levels["voice"] = cmp.Or(f.Voice.Level, "warning")
 		}
 	}
 	return levels

@@ -137,3 +137,55 @@ compliance "financial-claims" {
 		}
 	})
 }
+
+// TestSyncUpdateNamesFragmentChanges checks that sync --update reports a
+// rulebook's config fragments as it reports its rules: legal raises the
+// shared trigger from warning to error and adds another in a new release,
+// and the update says so, by the blocks' addresses.
+func TestSyncUpdateNamesFragmentChanges(t *testing.T) {
+	srv := rulebooktest.Serve(t)
+	book := srv.NewRepo(t, "rulebook")
+	files := exampleRulebook(t)
+	shared := files["config/compliance.hcl"]
+	files["config/compliance.hcl"] = strings.Replace(shared, `level        = "error"`, `level        = "warning"`, 1)
+	if files["config/compliance.hcl"] == shared {
+		t.Fatal("the example fragment sets no error level to lower")
+	}
+	book.Commit(t, files)
+	book.Tag(t, "v1.3.0")
+
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "greenlight.hcl"), `greenlight { content = ["posts/**/*.md"] }
+
+role "legal" { users = ["lee"] }
+stage "legal" {
+  approvers = [role.legal]
+  when      = "compliance"
+}
+
+source "acme-rules" {
+  git     = "`+book.URL+`"
+  version = "~> 1.3"
+  config  = ["config/compliance.hcl"]
+}
+`)
+	t.Setenv(rulebooks.InsecureEnv, "1")
+	t.Setenv(rulebook.CacheEnv, "")
+	t.Setenv("GREENLIGHT_TOKEN", "")
+	syncSource(t, dir)
+
+	files["config/compliance.hcl"] = shared + `
+compliance "crypto" {
+  tokens   = ["crypto"]
+  requires = [stage.legal]
+}
+`
+	book.Commit(t, files)
+	book.Tag(t, "v1.4.0")
+	stdout, stderr, code := runIn(t, dir, "sync", "--update")
+	for _, want := range []string{"was v1.3.0", "rules added: compliance.crypto", "rules re-levelled: compliance.financial-claims (warning → error)"} {
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Errorf("sync --update exit %d, without %q\n%s%s", code, want, stdout, stderr)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/greenlighthq/greenlight/engine/content"
+	"github.com/greenlighthq/greenlight/engine/enginetest"
 	"github.com/greenlighthq/greenlight/engine/style"
 )
 
@@ -158,4 +160,33 @@ func TestVocabularyInOtherRules(t *testing.T) {
 	if want := []string{"4:26-30 r Avoid 'place'."}; !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
+}
+
+// BenchmarkSpelling is a run of the spelling block's rule alone: building
+// it (reading the English dictionary) and checking 1,000 generated posts
+// one after another. It reports the time per post with the build shared.
+func BenchmarkSpelling(b *testing.B) {
+	parser := content.NewParser(nil)
+	var posts []*content.Post
+	for _, p := range enginetest.Corpus(1000, 1) {
+		post, diags := parser.Parse(p.Name, p.Src)
+		if diags.HasErrors() {
+			b.Fatal(diags)
+		}
+		posts = append(posts, post)
+	}
+	spec := style.Spec{ID: "spelling", Kind: style.Spelling, Message: "Did you really mean '%s'?", Filters: style.DefaultSpellingFilters()}
+	var findings int
+	for b.Loop() {
+		l, err := style.NewLinter([]style.Spec{spec})
+		if err != nil {
+			b.Fatal(err)
+		}
+		findings = 0
+		for _, p := range posts {
+			findings += len(l.Lint(p))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(len(posts)*b.N), "µs/post")
+	b.ReportMetric(float64(findings), "findings")
 }

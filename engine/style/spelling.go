@@ -210,9 +210,30 @@ func straightQuotes(s string) string {
 	return strings.NewReplacer("‘", "'", "’", "'").Replace(s)
 }
 
-// abbreviation is Vale's tokenizer's exception: "e.g." and "Mr." keep
-// their dots.
-var abbreviation = regexp.MustCompile(`^(?:[A-Za-z]\.){2,}$|^[A-Z][a-z]{1,2}\.$`)
+// isAbbreviation is Vale's tokenizer's exception, by hand rather than
+// its regular expression `^(?:[A-Za-z]\.){2,}$|^[A-Z][a-z]{1,2}\.$`
+// (tried at every trim of every word): "e.g." and "Mr." keep their dots.
+func isAbbreviation(s string) bool {
+	isLetter := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+	if len(s) >= 4 && len(s)%2 == 0 {
+		dotted := true
+		for i := 0; i < len(s) && dotted; i += 2 {
+			dotted = isLetter(s[i]) && s[i+1] == '.'
+		}
+		if dotted {
+			return true
+		}
+	}
+	if len(s) != 3 && len(s) != 4 || s[len(s)-1] != '.' || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s)-1; i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
 
 // eachWord calls fn with the byte span of each word of text, split as
 // Vale's word tokenizer splits it: at white space, then one leading
@@ -244,7 +265,7 @@ func eachWord(text string, fn func(start, end int)) {
 // trimToken strips the punctuation Vale's tokenizer strips around a word.
 func trimToken(text string, s, e int) (int, int) {
 	for s < e {
-		if abbreviation.MatchString(text[s:e]) {
+		if isAbbreviation(text[s:e]) {
 			break
 		}
 		first, fs := utf8.DecodeRuneInString(text[s:e])

@@ -76,3 +76,17 @@ func (b *budget) fail(text string, err error) {
 	}
 	b.failures = append(b.failures, failure{text: text, err: err})
 }
+
+// mark is how many matches have failed so far, for failedSince.
+func (b *budget) mark() int {
+	if b == nil {
+		return 0
+	}
+	return len(b.failures)
+}
+
+// failedSince reports whether a match may have failed since mark was
+// taken: one failed, or the budget is spent.
+func (b *budget) failedSince(mark int) bool {
+	return b != nil && (b.spent || len(b.failures) > mark)
+}

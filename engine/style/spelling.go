@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,6 +23,47 @@ type spelling struct {
 	// vocabulary's multi-word terms, whose words are not checked there.
 	accepted matcher
 	phrases  matcher
+	// verdicts remembers each word's verdict for the rest of the run.
+	verdicts *verdicts
+}
+
+// verdict is a spelling rule's judgement of one word: right, or wrong
+// with its best suggestion ("" when there is none).
+type verdict struct {
+	ok  bool
+	fix string
+}
+
+// maxVerdicts bounds a Linter's verdicts: past it, new words are judged
+// afresh every time (a long-lived Linter, as the language server's).
+const maxVerdicts = 1 << 16
+
+// verdicts remembers, for one Linter, the verdict on each word a
+// spelling rule has judged: the same words come back post after post, and
+// a misspelled one's suggestion costs up to milliseconds. It is safe for
+// concurrent use.
+type verdicts struct {
+	m sync.Map // word → verdict
+	n atomic.Int32
+}
+
+func (v *verdicts) load(word string) (verdict, bool) {
+	x, ok := v.m.Load(word)
+	if !ok {
+		return verdict{}, false
+	}
+	return x.(verdict), true
+}
+
+func (v *verdicts) store(word string, vd verdict) {
+	if v.n.Load() >= maxVerdicts {
+		return
+	}
+	// The word is a slice of a post's text: a copy keeps the post from
+	// staying in memory with it.
+	if _, loaded := v.m.LoadOrStore(strings.Clone(word), vd); !loaded {
+		v.n.Add(1)
+	}
 }
 
 // dictionaries reads each Hunspell dictionary once per Linter, however
@@ -58,7 +101,7 @@ func (d *dictionaries) English() (*spell.Dictionary, error) {
 }
 
 func newSpelling(s Spec, dicts *dictionaries) (Rule, error) {
-	r := &spelling{spec: s}
+	r := &spelling{spec: s, verdicts: &verdicts{}}
 	var ds []*spell.Dictionary
 	for _, which := range s.Dictionaries {
 		d, err := dicts.open(which)
@@ -153,28 +196,49 @@ func (r *spelling) run(c *checker, units []unit) {
 		}
 		eachWord(text, func(start, end int) {
 			word := text[start:end]
-			if skipWord(word) {
-				return
-			}
-			// Look the word up as the dictionary writes it: typographic
-			// apostrophes become ASCII ones (Vale's tokenizer and ICONV).
-			look := r.checker.Convert(straightQuotes(word))
-			for _, f := range r.filters {
-				if f.MatchString(look) {
-					return
+			v, ok := r.verdicts.load(word)
+			if !ok {
+				failures := c.budget.mark()
+				v = r.judge(c, word)
+				// An accepted pattern that could not finish says nothing
+				// about the word: that verdict is not for other posts.
+				if !c.budget.failedSince(failures) {
+					r.verdicts.store(word, v)
 				}
 			}
-			if r.checker.Spell(look) || r.accepted != nil && r.accepted.match(c.budget, look) {
+			if v.ok {
 				return
 			}
-			// Suggestions are costly: only now, for a flagged word.
 			var fix *finding.Fix
-			if s := r.checker.Suggest(look, 1); len(s) > 0 {
-				fix = &finding.Fix{Replacement: s[0]}
+			if v.fix != "" {
+				fix = &finding.Fix{Replacement: v.fix}
 			}
 			c.report(u, start, end, formatMessage(r.spec.Message, word), fix)
 		})
 	}
+}
+
+// judge spells one word of a post.
+func (r *spelling) judge(c *checker, word string) verdict {
+	if skipWord(word) {
+		return verdict{ok: true}
+	}
+	// Look the word up as the dictionary writes it: typographic
+	// apostrophes become ASCII ones (Vale's tokenizer and ICONV).
+	look := r.checker.Convert(straightQuotes(word))
+	for _, f := range r.filters {
+		if f.MatchString(look) {
+			return verdict{ok: true}
+		}
+	}
+	if r.checker.Spell(look) || r.accepted != nil && r.accepted.match(c.budget, look) {
+		return verdict{ok: true}
+	}
+	// Suggestions are costly: only now, for a flagged word.
+	if s := r.checker.Suggest(look, 1); len(s) > 0 {
+		return verdict{fix: s[0]}
+	}
+	return verdict{}
 }
 
 // maskPhrases blanks accepted phrases with spaces of the same length, so

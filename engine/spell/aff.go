@@ -8,7 +8,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -23,14 +22,14 @@ type affix struct {
 // affixRule is one line of an affix class.
 type affixRule struct {
 	strip string
-	text  string         // the prefix or suffix added
-	cond  *regexp.Regexp // nil: the rule applies to every word
+	text  string     // the prefix or suffix added
+	cond  *condition // nil: the rule applies to every word
 }
 
 // expand appends every form the affix makes of word.
 func (a affix) expand(word string, out []string) []string {
 	for _, r := range a.rules {
-		if r.cond != nil && !r.cond.MatchString(word) {
+		if !r.cond.match(word) {
 			continue
 		}
 		if a.prefix {
@@ -289,15 +288,11 @@ func (a *affixFile) affixLine(parts []string) error {
 		r.text = text
 	}
 	if len(parts) > 4 && parts[4] != "." {
-		pat := parts[4] + "$"
-		if prefix {
-			pat = "^" + parts[4]
-		}
-		re, err := regexp.Compile(pat)
+		c, err := newCondition(parts[4], prefix)
 		if err != nil {
-			return fmt.Errorf("condition %q: %w", parts[4], err)
+			return err
 		}
-		r.cond = re
+		r.cond = c
 	}
 	af.rules = append(af.rules, r)
 	a.affixes[flag] = af

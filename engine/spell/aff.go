@@ -8,8 +8,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // affix is one PFX or SFX class of an .aff file: the rules a flag applies.
@@ -74,53 +76,78 @@ func (a *affixFile) compounding() bool {
 	return a.compoundFlag != "" || a.compoundBeg != "" || a.compoundMid != "" || a.compoundEnd != ""
 }
 
-// flags splits a flag string by the dictionary's FLAG type.
-func (a *affixFile) flags(s string) []string {
-	switch a.flag {
-	case "num":
-		return strings.Split(s, ",")
-	case "long":
-		out := make([]string, 0, len(s)/2)
-		for i := 0; i+1 < len(s); i += 2 {
-			out = append(out, s[i:i+2])
+// flags splits a flag string by the dictionary's FLAG type: ASCII and
+// UTF-8 flags are one character each, long flags two bytes, num flags
+// numbers between commas.
+func (a *affixFile) flags(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		switch a.flag {
+		case "num":
+			for f := range strings.SplitSeq(s, ",") {
+				if !yield(f) {
+					return
+				}
+			}
+		case "long":
+			for i := 0; i+1 < len(s); i += 2 {
+				if !yield(s[i : i+2]) {
+					return
+				}
+			}
+		default:
+			for i, r := range s {
+				f := "\uFFFD" // an invalid byte reads as U+FFFD
+				if r != utf8.RuneError {
+					f = s[i : i+utf8.RuneLen(r)]
+				}
+				if !yield(f) {
+					return
+				}
+			}
 		}
-		return out
 	}
-	out := make([]string, 0, len(s))
-	for _, r := range s {
-		out = append(out, string(r))
-	}
-	return out
 }
 
-// expand appends every word a .dic entry ("word/flags") stands for.
-func (a *affixFile) expand(entry string, out []string) ([]string, error) {
-	out = out[:0]
+// hasFlag reports whether flagText, an entry's flags, includes flag.
+func (a *affixFile) hasFlag(flagText, flag string) bool {
+	for f := range a.flags(flagText) {
+		if f == flag {
+			return true
+		}
+	}
+	return false
+}
+
+// readEntry splits a .dic entry ("word/flags") into its word and flag
+// text, and records the word under each COMPOUNDRULE flag it carries.
+// standalone is false for an ONLYINCOMPOUND entry, which is no word alone.
+func (a *affixFile) readEntry(entry string) (word, flagText string, standalone bool, err error) {
 	word, flagText, ok := strings.Cut(entry, "/")
 	if !ok {
-		return append(out, entry), nil
+		return entry, "", true, nil
 	}
 	if word == "" || flagText == "" {
-		return nil, fmt.Errorf("entry %q: a slash first or last", entry)
+		return "", "", false, fmt.Errorf("entry %q: a slash first or last", entry)
 	}
-	flags := a.flags(flagText)
-	compoundOnly := false
-	for _, f := range flags {
+	standalone = true
+	for f := range a.flags(flagText) {
 		if f == a.compoundOnly {
-			compoundOnly = true
+			standalone = false
 			continue
 		}
 		if words, ok := a.compoundWords[f]; ok {
 			a.compoundWords[f] = append(words, word)
 		}
 	}
-	if compoundOnly {
-		return out, nil
-	}
+	return word, flagText, standalone, nil
+}
 
+// expand appends every word a standalone entry stands for: the word and
+// each form its affixes make.
+func (a *affixFile) expand(word, flagText string, out []string) []string {
 	out = append(out, word)
 	var prefixes, suffixes []affix
-	for _, f := range flags {
+	for f := range a.flags(flagText) {
 		af, ok := a.affixes[f]
 		switch {
 		case !ok:
@@ -144,7 +171,7 @@ func (a *affixFile) expand(entry string, out []string) ([]string, error) {
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // parseAffixes reads an .aff file. Lines of directives Greenlight does
@@ -225,7 +252,7 @@ func (a *affixFile) directive(parts []string) error {
 			return nil // the count line
 		}
 		a.compoundRule = append(a.compoundRule, parts[1])
-		for _, f := range a.flags(parts[1]) {
+		for f := range a.flags(parts[1]) {
 			if _, ok := a.compoundWords[f]; !ok {
 				a.compoundWords[f] = nil
 			}

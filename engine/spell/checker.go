@@ -97,17 +97,17 @@ func (c *Checker) known(word string) bool {
 	if c.listed(word) {
 		return true
 	}
-	ok := false
-	for _, d := range c.dicts {
-		if _, hidden := d.noSuggest[word]; hidden {
-			return false
-		}
-		if _, hidden := d.noSuggest[strings.ToLower(word)]; hidden {
-			return false
-		}
-		ok = ok || d.has(word)
+	// Most candidates are no word at all: look them up before asking
+	// whether a dictionary hides them.
+	if !slices.ContainsFunc(c.dicts, func(d *Dictionary) bool { return d.has(word) }) {
+		return false
 	}
-	return ok
+	for _, d := range c.dicts {
+		if d.hidden(word) || d.hidden(strings.ToLower(word)) {
+			return false
+		}
+	}
+	return true
 }
 
 // Suggest returns up to n corrections of a misspelled word, best first.
@@ -261,15 +261,12 @@ func (c *Checker) twoEdits(word string, n int) []string {
 	}
 	var found []cand
 	for _, d := range c.dicts {
-		for w := range d.words {
+		for _, w := range d.allForms() {
 			first, _ := utf8.DecodeRuneInString(w)
 			if unicode.ToLower(first) != lower[0] || abs(utf8.RuneCountInString(w)-len(lower)) > 2 {
 				continue
 			}
-			if _, hidden := d.noSuggest[w]; hidden {
-				continue
-			}
-			if dist := editDistance(lower, []rune(strings.ToLower(w)), 2); dist <= 2 {
+			if dist := editDistance(lower, []rune(strings.ToLower(w)), 2); dist <= 2 && !d.hidden(w) {
 				found = append(found, cand{w, dist})
 			}
 		}

@@ -6,25 +6,37 @@
 package spell
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
 	"regexp"
-	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Dictionary is one Hunspell dictionary with every affixed form of its
-// words expanded up front, so that a lookup is a map access. It is
-// immutable once read and safe for concurrent use.
+// Dictionary is one Hunspell dictionary, compiled for lookups: its
+// entries by word, and its affix rules by the text they add, so that a
+// word is taken apart into a stem and affixes, as Hunspell does, rather
+// than every form of every entry being listed up front (which took a
+// quarter of a second and 24 MB for English). A word is known exactly
+// when expanding the entries would have listed it. It is immutable once
+// read and safe for concurrent use.
 type Dictionary struct {
-	words map[string]struct{}
-	// noSuggest holds the forms of entries flagged NOSUGGEST (slurs and
-	// vulgarities in SCOWL): accepted, never offered as a fix.
-	noSuggest map[string]struct{}
+	aff *affixFile
+	// stems maps each standalone entry's word to its flag text; the
+	// flag texts of several entries of one word (homonyms with their own
+	// flags) are joined by spaces.
+	stems map[string]string
+	// prefixes and suffixes are the affix rules, by the first byte of
+	// the text a prefix adds and the last of a suffix's.
+	prefixes, suffixes ruleIndex
+	// forms lists every form, for suggestions two edits away; it is
+	// built on first use.
+	forms     []string
+	formsOnce sync.Once
 	// compounds are the COMPOUNDRULE patterns (ordinals such as 21st).
 	compounds   []*regexp.Regexp
 	iconv       *strings.Replacer
@@ -34,55 +46,103 @@ type Dictionary struct {
 	compoundMin int
 }
 
+// rule is one affix rule with its class's flag.
+type rule struct {
+	*affixRule
+	flag  string
+	cross bool
+}
+
+// ruleIndex holds prefix rules by the first byte of the text they add,
+// or suffix rules by the last.
+type ruleIndex struct {
+	byByte [256][]rule
+	bare   []rule // the rules that add nothing
+}
+
+func (x *ruleIndex) add(r rule, prefix bool) {
+	switch {
+	case r.text == "":
+		x.bare = append(x.bare, r)
+	case prefix:
+		x.byByte[r.text[0]] = append(x.byByte[r.text[0]], r)
+	default:
+		x.byByte[r.text[len(r.text)-1]] = append(x.byByte[r.text[len(r.text)-1]], r)
+	}
+}
+
+// around lists the rules word may have been made with: those whose text
+// starts (prefixes) or ends (suffixes) with word's byte at that end, and
+// those that add nothing.
+func (x *ruleIndex) around(word string, prefix bool) (bare, byEnd []rule) {
+	if word == "" {
+		return x.bare, nil
+	}
+	if prefix {
+		return x.bare, x.byByte[word[0]]
+	}
+	return x.bare, x.byByte[word[len(word)-1]]
+}
+
 // Read reads a dictionary from its .aff and .dic files' contents.
 func Read(aff, dic io.Reader) (*Dictionary, error) {
 	a, err := parseAffixes(aff)
 	if err != nil {
 		return nil, fmt.Errorf("affix file: %w", err)
 	}
+	text, err := io.ReadAll(dic)
+	if err != nil {
+		return nil, fmt.Errorf("dictionary file: %w", err)
+	}
+	return compile(a, string(text))
+}
+
+// compile indexes an .aff file's rules and a .dic file's entries.
+func compile(a *affixFile, dic string) (*Dictionary, error) {
 	d := &Dictionary{
-		words:       map[string]struct{}{},
-		noSuggest:   map[string]struct{}{},
+		aff:         a,
 		try:         a.try,
 		rep:         a.replacements,
 		canCompound: a.compounding(),
 		compoundMin: a.compoundMin,
 	}
-	sc := bufio.NewScanner(dic)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	// The first line is the word count.
-	if !sc.Scan() {
-		return d, sc.Err()
-	}
-	var forms []string
-	for sc.Scan() {
-		// An entry may carry morphological fields after whitespace
-		// ("abandonware/M	Noun: uncountable"); only the first is the word.
-		fields := strings.Fields(sc.Text())
-		if len(fields) == 0 {
-			continue
-		}
-		forms, err = a.expand(fields[0], forms)
-		if err != nil {
-			// A malformed entry costs that word, not the dictionary.
-			continue
-		}
-		_, flags, _ := strings.Cut(fields[0], "/")
-		hidden := a.noSuggest != "" && slices.Contains(a.flags(flags), a.noSuggest)
-		for _, w := range forms {
-			d.words[w] = struct{}{}
-			if hidden {
-				d.noSuggest[w] = struct{}{}
+	for flag, af := range a.affixes {
+		for i := range af.rules {
+			r := rule{affixRule: &af.rules[i], flag: flag, cross: af.crossProduct}
+			if af.prefix {
+				d.prefixes.add(r, true)
+			} else {
+				d.suffixes.add(r, false)
 			}
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("dictionary file: %w", err)
+	// The first line is the word count.
+	count, dic, _ := strings.Cut(dic, "\n")
+	n, _ := strconv.Atoi(strings.TrimSpace(count))
+	d.stems = make(map[string]string, min(max(n, 0), 1<<20))
+	for dic != "" {
+		var line string
+		line, dic, _ = strings.Cut(dic, "\n")
+		// An entry may carry morphological fields after whitespace
+		// ("abandonware/M	Noun: uncountable"); only the first is the word.
+		entry := firstField(line)
+		if entry == "" {
+			continue
+		}
+		word, flags, standalone, err := a.readEntry(entry)
+		if err != nil || !standalone {
+			// A malformed entry costs that word, not the dictionary.
+			continue
+		}
+		if other, ok := d.stems[word]; ok {
+			flags = other + " " + flags
+		}
+		d.stems[word] = flags
 	}
 	for _, rule := range a.compoundRule {
 		var b strings.Builder
 		b.WriteString("^")
-		for _, f := range a.flags(rule) {
+		for f := range a.flags(rule) {
 			// Operators apply to the flag before them, as in Hunspell
 			// (Vale quotes them, so its "n*1t" never matches "11th").
 			if len(f) == 1 && strings.Contains("()+?*", f) {
@@ -108,6 +168,29 @@ func Read(aff, dic io.Reader) (*Dictionary, error) {
 	return d, nil
 }
 
+// firstField is the first of strings.Fields(line), or "", split without
+// allocating when line is ASCII, as nearly every entry is.
+func firstField(line string) string {
+	for i := 0; i < len(line); i++ {
+		if line[i] >= utf8.RuneSelf {
+			if f := strings.Fields(line); len(f) > 0 {
+				return f[0]
+			}
+			return ""
+		}
+	}
+	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' }
+	start := 0
+	for start < len(line) && space(line[start]) {
+		start++
+	}
+	end := start
+	for end < len(line) && !space(line[end]) {
+		end++
+	}
+	return line[start:end]
+}
+
 // Open reads a dictionary from its .dic and .aff files.
 func Open(dicPath, affPath string) (*Dictionary, error) {
 	aff, err := os.Open(affPath)
@@ -127,8 +210,109 @@ func Open(dicPath, affPath string) (*Dictionary, error) {
 	return d, nil
 }
 
-// Len is the number of word forms the dictionary knows.
-func (d *Dictionary) Len() int { return len(d.words) }
+// Len is the number of word forms the dictionary knows. The first call
+// lists them all.
+func (d *Dictionary) Len() int { return len(d.allForms()) }
+
+// allForms lists every form of every entry, once, unsorted.
+func (d *Dictionary) allForms() []string {
+	d.formsOnce.Do(func() {
+		seen := make(map[string]struct{}, 3*len(d.stems))
+		var forms []string
+		for word, entries := range d.stems {
+			for flags := range strings.SplitSeq(entries, " ") {
+				forms = d.aff.expand(word, flags, forms[:0])
+				for _, w := range forms {
+					seen[w] = struct{}{}
+				}
+			}
+		}
+		d.forms = make([]string, 0, len(seen))
+		for w := range seen {
+			d.forms = append(d.forms, w)
+		}
+	})
+	return d.forms
+}
+
+// known reports whether word is a form of some entry: the entry's word,
+// or the word with one of the entry's affixes, or with a cross-product
+// prefix and suffix both.
+func (d *Dictionary) known(word string) bool { return d.derives(word, nil) }
+
+// hidden reports whether word is a form of an entry flagged NOSUGGEST
+// (slurs and vulgarities in SCOWL): accepted, never offered as a fix.
+func (d *Dictionary) hidden(word string) bool {
+	flag := d.aff.noSuggest
+	return flag != "" && d.derives(word, func(flags string) bool { return d.aff.hasFlag(flags, flag) })
+}
+
+// derives reports whether word is a form of an entry whose flag text
+// want accepts (any entry when want is nil). It undoes each affix whose
+// text word starts or ends with, and looks the stem up: the inverse of
+// affixFile.expand.
+func (d *Dictionary) derives(word string, want func(flags string) bool) bool {
+	if d.entry(word, "", "", want) {
+		return true
+	}
+	bare, byEnd := d.suffixes.around(word, false)
+	for _, rules := range [2][]rule{bare, byEnd} {
+		for _, r := range rules {
+			if !strings.HasSuffix(word, r.text) {
+				continue
+			}
+			stem := word[:len(word)-len(r.text)] + r.strip
+			if r.cond.match(stem) && (d.entry(stem, r.flag, "", want) || r.cross && d.crossPrefixed(stem, r.flag, want)) {
+				return true
+			}
+		}
+	}
+	bare, byEnd = d.prefixes.around(word, true)
+	for _, rules := range [2][]rule{bare, byEnd} {
+		for _, r := range rules {
+			if !strings.HasPrefix(word, r.text) {
+				continue
+			}
+			if stem := r.strip + word[len(r.text):]; r.cond.match(stem) && d.entry(stem, r.flag, "", want) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// crossPrefixed reports whether word is a cross-product prefix's form of
+// an entry that also carries the cross-product suffix flag suffixFlag.
+func (d *Dictionary) crossPrefixed(word, suffixFlag string, want func(flags string) bool) bool {
+	bare, byEnd := d.prefixes.around(word, true)
+	for _, rules := range [2][]rule{bare, byEnd} {
+		for _, r := range rules {
+			if !r.cross || !strings.HasPrefix(word, r.text) {
+				continue
+			}
+			if stem := r.strip + word[len(r.text):]; r.cond.match(stem) && d.entry(stem, r.flag, suffixFlag, want) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// entry reports whether stem is a standalone entry whose flags include
+// flag and also (when not "") and that want accepts.
+func (d *Dictionary) entry(stem, flag, also string, want func(flags string) bool) bool {
+	entries, ok := d.stems[stem]
+	if !ok {
+		return false
+	}
+	for flags := range strings.SplitSeq(entries, " ") {
+		if (flag == "" || d.aff.hasFlag(flags, flag)) && (also == "" || d.aff.hasFlag(flags, also)) &&
+			(want == nil || want(flags)) {
+			return true
+		}
+	}
+	return false
+}
 
 // convert applies the dictionary's ICONV substitutions (’ to ').
 func (d *Dictionary) convert(s string) string {
@@ -142,11 +326,11 @@ func (d *Dictionary) convert(s string) string {
 // Vale looks words up: "Paris" must be written so, "Linux" may start a
 // sentence in lower case only if the dictionary says "linux".
 func (d *Dictionary) has(word string) bool {
-	if _, ok := d.words[word]; ok {
+	if d.known(word) {
 		return true
 	}
-	_, ok := d.words[strings.ToLower(word)]
-	return ok
+	lower := strings.ToLower(word)
+	return lower != word && d.known(lower)
 }
 
 // Spell reports whether the dictionary accepts word: an entry, a
@@ -164,8 +348,7 @@ func (d *Dictionary) Spell(word string) bool {
 		return true
 	}
 	if units := numberUnits(word); units != "" {
-		_, ok := d.words[units]
-		return ok
+		return d.known(units)
 	}
 	return false
 }
@@ -177,8 +360,7 @@ func (d *Dictionary) inDict(word string) bool {
 		return true
 	}
 	r, n := utf8.DecodeRuneInString(word)
-	_, ok := d.words[string(unicode.ToUpper(r))+word[n:]]
-	return ok
+	return d.known(string(unicode.ToUpper(r)) + word[n:])
 }
 
 // isCompound approximates Hunspell's flag compounding: word splits into

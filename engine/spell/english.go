@@ -1,8 +1,9 @@
 package spell
 
 import (
-	"bytes"
 	_ "embed"
+	"fmt"
+	"strings"
 )
 
 // The en_US Hunspell dictionary of Debian's hunspell-en-us package,
@@ -10,15 +11,19 @@ import (
 // data/LICENSE.hunspell-en-us.
 var (
 	//go:embed data/en_US.aff
-	englishAff []byte
+	englishAff string
 	//go:embed data/en_US.dic
-	englishDic []byte
+	englishDic string
 )
 
 // English reads the embedded American English dictionary: the one a
 // spelling rule that names no dictionary uses, as Vale uses its own. Each
-// call reads it afresh (about 50,000 entries, 120,000 forms); callers
-// share the result.
+// call reads it afresh (about 50,000 entries making 167,000 forms, in
+// some 20 ms); callers share the result.
 func English() (*Dictionary, error) {
-	return Read(bytes.NewReader(englishAff), bytes.NewReader(englishDic))
+	a, err := parseAffixes(strings.NewReader(englishAff))
+	if err != nil {
+		return nil, fmt.Errorf("affix file: %w", err)
+	}
+	return compile(a, englishDic)
 }

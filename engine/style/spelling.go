@@ -67,7 +67,7 @@ func (v *verdicts) store(word string, vd verdict) {
 }
 
 // dictionaries reads each Hunspell dictionary once per Linter, however
-// many rules name it: reading one costs a quarter of a second.
+// many rules name it.
 type dictionaries struct {
 	byPath  map[Dictionary]*spell.Dictionary
 	english *spell.Dictionary

@@ -24,6 +24,12 @@ func TestValeOnlyRuleTypes(t *testing.T) {
 			want: []string{"3:19-25 r Pick one: 'adviser'.", "5:5-11 r Pick one: 'advisor'."},
 		},
 		{
+			name: "consistency remembers each pair's spellings across paragraphs that use neither, and pairs apart",
+			spec: style.Spec{Kind: style.Consistency, Either: map[string]string{"advisor": "adviser", "colour": "color"}, IgnoreCase: true, Message: "'%s'."},
+			post: "An Advisor.\n\nNo colour here.\n\nNothing at all.\n\nAn adviser in color.\n",
+			want: []string{"7:4-10 r 'adviser'.", "7:15-19 r 'color'."},
+		},
+		{
 			name: "consistency is case-sensitive unless ignorecase",
 			spec: style.Spec{Kind: style.Consistency, Either: map[string]string{"advisor": "adviser"}, Message: "'%s'."},
 			post: "Advisor.\n\nadviser.\n",

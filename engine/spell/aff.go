@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -68,6 +70,10 @@ type affixFile struct {
 	compoundMin  int
 	// compoundWords lists, per COMPOUNDRULE flag, the words that carry it.
 	compoundWords map[string][]string
+	// recorded holds the characters of ONLYINCOMPOUND and the
+	// COMPOUNDRULE flags when flags are characters: an entry with none
+	// of them has nothing for readEntry to record.
+	recorded string
 }
 
 // compounding reports whether the dictionary compounds through affix
@@ -128,6 +134,9 @@ func (a *affixFile) readEntry(entry string) (word, flagText string, standalone b
 	}
 	if word == "" || flagText == "" {
 		return "", "", false, fmt.Errorf("entry %q: a slash first or last", entry)
+	}
+	if a.flag != "long" && a.flag != "num" && !strings.ContainsAny(flagText, a.recorded) {
+		return word, flagText, true, nil
 	}
 	standalone = true
 	for f := range a.flags(flagText) {
@@ -196,6 +205,13 @@ func parseAffixes(r io.Reader) (*affixFile, error) {
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
+	}
+	// A flag of more than one character is never an entry's, which are
+	// one character each.
+	for _, f := range append(slices.Collect(maps.Keys(a.compoundWords)), a.compoundOnly) {
+		if utf8.RuneCountInString(f) == 1 {
+			a.recorded += f
+		}
 	}
 	return a, nil
 }

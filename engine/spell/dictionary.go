@@ -168,27 +168,30 @@ func compile(a *affixFile, dic string) (*Dictionary, error) {
 	return d, nil
 }
 
-// firstField is the first of strings.Fields(line), or "", split without
-// allocating when line is ASCII, as nearly every entry is.
+// firstField is the first of strings.Fields(line), or "", split in one
+// pass without allocating while line is ASCII, as nearly every entry is.
 func firstField(line string) string {
+	start := -1
 	for i := 0; i < len(line); i++ {
-		if line[i] >= utf8.RuneSelf {
+		switch c := line[i]; {
+		case c >= utf8.RuneSelf:
+			// Unicode has white space of its own.
 			if f := strings.Fields(line); len(f) > 0 {
 				return f[0]
 			}
 			return ""
+		case c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			if start >= 0 {
+				return line[start:i]
+			}
+		case start < 0:
+			start = i
 		}
 	}
-	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' }
-	start := 0
-	for start < len(line) && space(line[start]) {
-		start++
+	if start < 0 {
+		return ""
 	}
-	end := start
-	for end < len(line) && !space(line[end]) {
-		end++
-	}
-	return line[start:end]
+	return line[start:]
 }
 
 // Open reads a dictionary from its .dic and .aff files.

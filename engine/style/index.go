@@ -9,12 +9,13 @@ import (
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 )
 
-// directSearches bounds the literal searches an index does one literal at
-// a time before it builds its automaton: about as long as building one
-// for the four public Vale packages' 2,700 literals takes (30 ms on one
-// core). A run that checks a post or two, as a pull request or an editor
-// does, never pays for the automaton; a large run pays for both once.
-const directSearches = 1 << 17
+// directWork bounds the work an index does searching its literals one at
+// a time (literals times bytes searched) before it builds its automaton:
+// about as long as building one for the four public Vale packages' 2,700
+// literals takes (30 ms on one core). A run that checks a post or two, as
+// a pull request or an editor does, never pays for the automaton; a large
+// run, or one very large post, pays for both once.
+const directWork = 1 << 26
 
 // literalIndex finds, in one pass over a block, which rule parts can match
 // it. A part is a rule's pattern, or one alternative of a rule split into
@@ -34,9 +35,10 @@ type literalIndex struct {
 	lits     [][]byte // patterns as bytes, for the direct search
 	parts    [][]int32
 	empty    bool
-	// searched counts the literal searches done one at a time; past
-	// directSearches (or with an empty literal, which the automaton alone
-	// defines) scans use the automaton, built by the first that needs it.
+	// searched counts the work of the literal searches done one at a
+	// time; past directWork (or with an empty literal, which the automaton
+	// alone defines) scans use the automaton, built by the first that
+	// needs it.
 	searched atomic.Int64
 	direct   bool
 	build    sync.Once
@@ -142,7 +144,7 @@ func (x *literalIndex) scan(text string) hits {
 		return h
 	}
 	lower := appendASCIILower(make([]byte, 0, len(text)), text)
-	if x.direct && x.searched.Add(int64(len(x.patterns))) <= directSearches {
+	if x.direct && x.searched.Add(int64(len(x.patterns))*int64(len(text)+1)) <= directWork {
 		// Every occurrence of every literal, overlapping, as the
 		// automaton finds them (in another order: readers sort).
 		for id, lit := range x.lits {

@@ -206,3 +206,38 @@ func TestSyncRefusesABundleItWouldNotLoadAsMeant(t *testing.T) {
 		})
 	}
 }
+
+// A git rulebook is bounded as a bundle is: a server that serves a small
+// pack of a huge blob (zeros compress a thousandfold) must not fill the
+// disk, nor may a tree of countless files.
+func TestFetchRefusesAGitRulebookOverTheLimits(t *testing.T) {
+	srv := rulebooktest.Serve(t)
+	f := rulebooks.Fetcher{Transport: gitrepo.Transport{AllowHTTP: true}}
+	many := map[string]string{}
+	for i := range bundle.MaxFiles + 1 {
+		many[fmt.Sprintf("policies/p%05d.rego", i)] = "package acme\n"
+	}
+	tests := []struct {
+		name    string
+		files   map[string]string
+		wantErr string
+	}{
+		{"a blob over the size limit", map[string]string{"policies/big.rego": strings.Repeat("\x00", bundle.MaxSize+1)}, "over Greenlight's limit of"},
+		{"more files than the limit", many, "files, over Greenlight's limit of"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := srv.NewRepo(t, fmt.Sprintf("big%d", i))
+			commit := repo.Commit(t, tt.files)
+			cache := t.TempDir()
+			s := &config.Source{Name: "acme", Git: repo.URL, Ref: commit, Policies: []string{"policies"}}
+			_, err := f.Fetch(context.Background(), s, commit, cache)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), `source "acme"`) {
+				t.Fatalf("err = %v, want %q naming the source", err, tt.wantErr)
+			}
+			if _, err := os.Stat(rulebook.Entry(cache, "acme", commit)); err == nil {
+				t.Fatal("the entry was written")
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -240,4 +241,17 @@ func keys(m map[string][]byte) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// A bundle of countless empty files is refused before OPA's reader holds
+// them: each would be a file sync writes.
+func TestReadRefusesTooManyFiles(t *testing.T) {
+	var es []entry
+	for i := range bundle.MaxFiles + 1 {
+		es = append(es, file(fmt.Sprintf("/greenlight_rulebook/files/x%05d/data.json", i), "{}"))
+	}
+	_, err := bundle.Read(pack(t, es), nil)
+	if err == nil || !strings.Contains(err.Error(), "files, over Greenlight's limit of") {
+		t.Fatalf("err = %v", err)
+	}
 }

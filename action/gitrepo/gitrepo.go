@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -161,6 +162,34 @@ type treeEntry struct {
 // regular reports whether the entry is a plain (possibly executable) file.
 func (e treeEntry) regular() bool {
 	return e.typ == "blob" && strings.HasPrefix(e.mode, "100")
+}
+
+// TreeSize counts the blobs of rev under paths (all of them when none)
+// and adds up their sizes, from the tree alone: what Extract would write,
+// known before it writes it.
+func (r *Repo) TreeSize(ctx context.Context, rev string, paths ...string) (files int, bytes int64, err error) {
+	if err := checkRev(rev); err != nil {
+		return 0, 0, err
+	}
+	args := append([]string{"ls-tree", "-z", "-r", "-l", "--full-tree", rev, "--"}, paths...)
+	out, err := r.git(ctx, args...)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, rec := range strings.Split(string(out), "\x00") {
+		meta, _, _ := strings.Cut(rec, "\t")
+		fields := strings.Fields(meta)
+		if len(fields) != 4 || fields[1] != "blob" {
+			continue
+		}
+		size, err := strconv.ParseInt(fields[3], 10, 64)
+		if err != nil || size < 0 {
+			return 0, 0, fmt.Errorf("git ls-tree: unexpected size in %q", rec)
+		}
+		files++
+		bytes += size
+	}
+	return files, bytes, nil
 }
 
 // lsTree lists the entries of rev under paths (all of them when none).

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -104,9 +105,9 @@ func archiveDigest(archive []byte) string {
 
 // download GETs a bundle source's archive: https only (plain http to this
 // machine when the transport allows it), at most bundle.MaxSize bytes,
-// with the token from the variable token_env names as a bearer token. Go's
-// client drops the token on a redirect to another host, and a redirect
-// to plain http is refused.
+// with the token from the variable token_env names as a bearer token. The
+// token is dropped on a redirect to another origin (client), and a
+// redirect to plain http is refused.
 func (f Fetcher) download(ctx context.Context, s *config.Source) ([]byte, error) {
 	fail := func(err error) ([]byte, error) {
 		return nil, fmt.Errorf("source %q: download %s: %w", s.Name, s.Bundle, err)
@@ -163,8 +164,10 @@ func (f Fetcher) token(s *config.Source) string {
 }
 
 // client is the fetcher's HTTP client, following at most 5 redirects and
-// never to plain http: Go's client itself drops the Authorization header
-// on a redirect to another host.
+// never to plain http. A redirect to another origin (scheme, host and
+// port) goes without the Authorization header: Go's client drops it only
+// for another host name, and keeps it for another port of the host or a
+// subdomain, another server that never was given the token.
 func (f Fetcher) client() *http.Client {
 	c := http.Client{Timeout: 5 * time.Minute}
 	if f.HTTP != nil {
@@ -174,9 +177,21 @@ func (f Fetcher) client() *http.Client {
 		if len(via) >= 5 {
 			return errors.New("more than 5 redirects")
 		}
+		if origin(r.URL) != origin(via[0].URL) {
+			r.Header.Del("Authorization")
+		}
 		return f.checkScheme(r.URL)
 	}
 	return &c
+}
+
+// origin is a URL's scheme, host and port, the port spelt out.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[bool]string{true: "443", false: "80"}[strings.EqualFold(u.Scheme, "https")]
+	}
+	return strings.ToLower(u.Scheme) + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 func (f Fetcher) checkScheme(u *url.URL) error {

@@ -14,6 +14,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/rulebook"
+	"github.com/greenlighthq/greenlight/engine/rulebook/bundle"
 )
 
 // InsecureEnv is the variable that lets sources be fetched over plain
@@ -215,6 +216,17 @@ func (f Fetcher) Fetch(ctx context.Context, s *config.Source, commit, cache stri
 			if err := verifyGit(ctx, remote, s, commit); err != nil {
 				return err
 			}
+		}
+		// Bounded as a bundle is, before anything is written: a small
+		// pack can inflate to gigabytes.
+		n, size, err := remote.Repo().TreeSize(ctx, commit, s.Paths()...)
+		switch {
+		case err != nil:
+			return err
+		case n > bundle.MaxFiles:
+			return fmt.Errorf("its folders hold %d files, over Greenlight's limit of %d", n, bundle.MaxFiles)
+		case size > bundle.MaxSize:
+			return fmt.Errorf("its folders hold %d bytes, over Greenlight's limit of %d", size, bundle.MaxSize)
 		}
 		unwritten, err := remote.Repo().Extract(ctx, commit, s.Paths(), files)
 		if err != nil {

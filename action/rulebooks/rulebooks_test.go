@@ -5,11 +5,16 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/greenlighthq/greenlight/action/gitrepo"
@@ -202,6 +207,121 @@ func TestSyncRefusesABundleItWouldNotLoadAsMeant(t *testing.T) {
 			}
 			if entries, _ := os.ReadDir(filepath.Join(cache, "acme")); len(entries) != 0 {
 				t.Errorf("the cache holds %v", entries)
+			}
+		})
+	}
+}
+
+// A git rulebook is bounded as a bundle is: a server that serves a small
+// pack of a huge blob (zeros compress a thousandfold) must not fill the
+// disk, nor may a tree of countless files.
+func TestFetchRefusesAGitRulebookOverTheLimits(t *testing.T) {
+	srv := rulebooktest.Serve(t)
+	f := rulebooks.Fetcher{Transport: gitrepo.Transport{AllowHTTP: true}}
+	many := map[string]string{}
+	for i := range bundle.MaxFiles + 1 {
+		many[fmt.Sprintf("policies/p%05d.rego", i)] = "package acme\n"
+	}
+	tests := []struct {
+		name    string
+		files   map[string]string
+		wantErr string
+	}{
+		{"a blob over the size limit", map[string]string{"policies/big.rego": strings.Repeat("\x00", bundle.MaxSize+1)}, "over Greenlight's limit of"},
+		{"more files than the limit", many, "files, over Greenlight's limit of"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := srv.NewRepo(t, fmt.Sprintf("big%d", i))
+			commit := repo.Commit(t, tt.files)
+			cache := t.TempDir()
+			s := &config.Source{Name: "acme", Git: repo.URL, Ref: commit, Policies: []string{"policies"}}
+			_, err := f.Fetch(context.Background(), s, commit, cache)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), `source "acme"`) {
+				t.Fatalf("err = %v, want %q naming the source", err, tt.wantErr)
+			}
+			if _, err := os.Stat(rulebook.Entry(cache, "acme", commit)); err == nil {
+				t.Fatal("the entry was written")
+			}
+		})
+	}
+}
+
+// A bundle's token goes to the bundle's origin alone (scheme, host and
+// port): a redirect elsewhere, even to another port of the same host or
+// to a subdomain, goes without it, and no error shows it.
+func TestBundleTokenStaysWithItsOrigin(t *testing.T) {
+	const token = "s3cr3t-token"
+	var b bytes.Buffer
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "policies"), 0o755)
+	os.WriteFile(filepath.Join(dir, "policies", "p.rego"), []byte("package acme\n"), 0o644)
+	if _, err := bundle.Build(&b, dir, []string{"policies"}, bundle.Options{Revision: "v1"}); err != nil {
+		t.Fatal(err)
+	}
+	archive := b.Bytes()
+	var otherAuth, firstAuth atomic.Value
+	other := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		otherAuth.Store(r.Header.Get("Authorization"))
+		w.Write(archive)
+	}))
+	defer other.Close()
+	var first *httptest.Server
+	first = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		firstAuth.Store(r.Header.Get("Authorization"))
+		switch r.URL.Path {
+		case "/elsewhere.tar.gz":
+			http.Redirect(w, r, other.URL+"/r.tar.gz", http.StatusFound)
+		case "/moved.tar.gz":
+			http.Redirect(w, r, "/r.tar.gz", http.StatusMovedPermanently)
+		case "/loop.tar.gz":
+			http.Redirect(w, r, "/loop.tar.gz", http.StatusFound)
+		case "/plain.tar.gz":
+			http.Redirect(w, r, "http://127.0.0.1:1/r.tar.gz", http.StatusFound)
+		case "/forbidden.tar.gz":
+			http.Error(w, "no: "+r.Header.Get("Authorization"), http.StatusForbidden)
+		default:
+			w.Write(archive)
+		}
+	}))
+	defer first.Close()
+	pool := x509.NewCertPool()
+	pool.AddCert(first.Certificate())
+	pool.AddCert(other.Certificate())
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	f := rulebooks.Fetcher{HTTP: client, Getenv: func(k string) string { return map[string]string{"TOK": token}[k] }}
+	tests := []struct {
+		name      string
+		path      string
+		firstGets string // the Authorization the first server saw last
+		otherGets string
+		wantErr   string
+	}{
+		{"the bundle's own origin gets the token", "/r.tar.gz", "Bearer " + token, "", ""},
+		{"a redirect on the same origin keeps it", "/moved.tar.gz", "Bearer " + token, "", ""},
+		{"a redirect to another port of the host goes without it", "/elsewhere.tar.gz", "Bearer " + token, "", ""},
+		{"a redirect loop ends", "/loop.tar.gz", "Bearer " + token, "", "more than 5 redirects"},
+		{"a redirect to plain http is refused", "/plain.tar.gz", "Bearer " + token, "", "plain http"},
+		{"a refusal does not echo the token", "/forbidden.tar.gz", "Bearer " + token, "", "403"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			otherAuth.Store("")
+			s := &config.Source{Name: "acme", Bundle: first.URL + tt.path, TokenEnv: "TOK", Policies: []string{"policies"}}
+			_, err := f.Sync(context.Background(), s, nil, t.TempDir(), false)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatal(err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			case err != nil && strings.Contains(err.Error(), token):
+				t.Fatalf("the error shows the token: %v", err)
+			}
+			if got := firstAuth.Load(); got != tt.firstGets {
+				t.Errorf("the bundle's server got %q, want %q", got, tt.firstGets)
+			}
+			if got := otherAuth.Load(); got != tt.otherGets {
+				t.Errorf("the other server got %q, want %q", got, tt.otherGets)
 			}
 		})
 	}

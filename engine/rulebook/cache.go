@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -44,19 +45,24 @@ func Entry(cache, name, key string) string {
 // sha256 of the sorted lines "<hex sha256 of the file>  <slash path>\n".
 // Anything but a folder or a regular file (a symlink, a pipe) is an
 // error, never followed: the cache holds only what git's object store
-// gave, and sync never writes a link.
+// gave, and sync never writes a link. So is a name with a control
+// character: a newline in a name would let one file's line read as two,
+// and a folder made by hand share the digest of other files.
 func Digest(dir string) (string, error) {
 	var lines []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() {
-			return nil
-		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
+		}
+		if strings.ContainsFunc(rel, unicode.IsControl) {
+			return fmt.Errorf("%q has a control character in its name, which a rulebook's file never needs", filepath.ToSlash(rel))
+		}
+		if d.IsDir() {
+			return nil
 		}
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s is not a regular file (%s)", filepath.ToSlash(rel), d.Type())

@@ -26,6 +26,11 @@ import (
 // is text; anything near this is a mistake or an attack (a gzip bomb).
 const MaxSize = 64 << 20
 
+// MaxFiles bounds how many files a rulebook holds, a bundle's or a git
+// tree's: a few hundred policies and styles is a large one, and each file
+// is one sync writes into the cache.
+const MaxFiles = 10000
+
 // dataKey is where a bundle's data document carries the rulebook's files
 // other than Rego: data.greenlight_rulebook.files["styles/Acme/Hype.yml"].
 const dataKey = "greenlight_rulebook"
@@ -213,8 +218,8 @@ func readError(err error, keyed bool) error {
 	return fmt.Errorf("not an OPA bundle: %w", err)
 }
 
-// checkSize refuses an archive, or what it unpacks to, over MaxSize,
-// before OPA's reader holds it all in memory.
+// checkSize refuses an archive, or what it unpacks to, over MaxSize or
+// MaxFiles, before OPA's reader holds it all in memory.
 func checkSize(archive []byte) error {
 	if len(archive) > MaxSize {
 		return fmt.Errorf("the bundle is %d bytes, over Greenlight's limit of %d", len(archive), MaxSize)
@@ -225,13 +230,16 @@ func checkSize(archive []byte) error {
 	}
 	tr := tar.NewReader(io.LimitReader(gz, MaxSize+1))
 	var total int64
-	for {
+	for n := 1; ; n++ {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("not an OPA bundle (a .tar.gz): %w", err)
+		}
+		if n > MaxFiles {
+			return fmt.Errorf("the bundle holds at least %d files, over Greenlight's limit of %d", n, MaxFiles)
 		}
 		if total += h.Size; total > MaxSize {
 			return fmt.Errorf("the bundle unpacks to more than Greenlight's limit of %d bytes", MaxSize)

@@ -117,9 +117,24 @@ func (c *Config) WithShared(frags []*Fragment, now time.Time) (*Config, hcl.Diag
 			}
 			if own := c.Channel(sc.Name); own != nil {
 				override(b, own.DeclRange, looserChannel(sc, own))
-			} else {
-				out.Channels = append(out.Channels, sc)
+				continue
 			}
+			// Added, it replaces the platform's own limits, which a
+			// rulebook may tighten, never loosen, without the
+			// repository's waiver.
+			if looser := looserChannel(&Channel{Name: sc.Name}, sc); len(looser) > 0 {
+				if w := c.overrideWaiver(b.Address, now); w != nil {
+					b.Waiver = w.Name
+				} else {
+					diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "A shared channel loosens the platform",
+						Detail: fmt.Sprintf("Source %q's %s loosens the platform's own limits: %s. A rulebook may tighten a platform's limits, never loosen them; "+
+							"to accept it anyway, add a waiver to greenlight.hcl whose rules name %q, for every post, with its reason.",
+							b.Source, b.Address, strings.NewReplacer("the shared block", "the platform", "the shared ", "the platform's ").Replace(strings.Join(looser, "; ")), b.Address),
+						Subject: b.Range.Ptr()})
+					continue
+				}
+			}
+			out.Channels = append(out.Channels, sc)
 		}
 		for _, sr := range f.Rules {
 			b := claim(f, Address("rule", sr.ID))

@@ -58,6 +58,37 @@ func TestSharedBlocksMergeUnderPrecedence(t *testing.T) {
 					t.Errorf("shared = %+v", b)
 				}
 			}},
+		{name: "a shared channel the repository does not declare may tighten the platform",
+			a: `channel "x" {
+  max_length = 200
+  forbidden_domains = ["bit.ly"]
+}
+`,
+			check: func(t *testing.T, c *config.Config) {
+				if ch := c.Channel("x"); ch == nil || ch.MaxLength != 200 {
+					t.Errorf("channel x = %+v", ch)
+				}
+			}},
+		{name: "a shared channel may not loosen the platform's limits or alt text",
+			a: `channel "x" {
+  max_length       = 1000
+  require_alt_text = false
+}
+`,
+			want: []string{`cache/config/a.hcl:1: A shared channel loosens the platform: max_length 1000 is above the platform's 280; require_alt_text = false, where the platform requires alt text`}},
+		{name: "the repository's waiver accepts a shared channel that loosens the platform",
+			own: `waiver "long-posts" {
+  rules  = ["channel.x"]
+  reason = "X Premium account (SOCIAL-7)."
+}
+`,
+			a: `channel "x" { max_length = 1000 }
+`,
+			check: func(t *testing.T, c *config.Config) {
+				if ch, b := c.Channel("x"), c.Shared["channel.x"]; ch == nil || ch.MaxLength != 1000 || b.Waiver != "long-posts" {
+					t.Errorf("channel x = %+v, shared = %+v", ch, b)
+				}
+			}},
 		{name: "a stage's when may name a shared trigger",
 			own: `stage "claims" {
   approvers = [role.people]
@@ -295,10 +326,14 @@ func located(diags hcl.Diagnostics) []string {
 			at = fmt.Sprintf("%s:%d", d.Subject.Filename, d.Subject.Start.Line)
 		}
 		s := at + ": " + d.Summary
-		if strings.HasPrefix(d.Summary, "Loosens") || strings.HasPrefix(d.Summary, "Two sources") {
+		if strings.HasPrefix(d.Summary, "Loosens") || strings.HasPrefix(d.Summary, "Two sources") || strings.HasPrefix(d.Summary, "A shared channel loosens") {
 			// The detail's list of how it loosens, up to the advice.
 			detail, _, _ := strings.Cut(d.Detail, ". The repository")
-			_, how, _ := strings.Cut(detail, "and loosens it: ")
+			detail, _, _ = strings.Cut(detail, ". A rulebook may")
+			_, how, ok := strings.Cut(detail, "and loosens it: ")
+			if !ok {
+				_, how, _ = strings.Cut(detail, "own limits: ")
+			}
 			if how == "" {
 				how = detail
 			}

@@ -1,8 +1,10 @@
 package action
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -456,6 +458,45 @@ func shorts(shas []string) []string {
 	return out
 }
 
+// maxHeads bounds the heads a summary comment records: a pull request
+// pushed to for months must not outgrow the 65,536 characters GitHub lets
+// a comment hold (a head takes about 70).
+const maxHeads = 200
+
+// seenHeads are the heads earlier runs saw, with head added (seen now)
+// if no run saw it, and only the maxHeads most recently seen kept. A
+// dropped head that comes back is seen anew, later: a command written in
+// between does not count, which errs on the side of blocking.
+func seenHeads(prev map[string]time.Time, head string, now time.Time) map[string]time.Time {
+	out := make(map[string]time.Time, min(len(prev)+1, maxHeads+1))
+	for sha, at := range prev {
+		out[sha] = at
+	}
+	if _, ok := out[head]; !ok {
+		out[head] = now
+	}
+	if len(out) <= maxHeads {
+		return out
+	}
+	shas := slices.Collect(maps.Keys(out))
+	// Newest first, the current head before all; equal times by commit,
+	// so that every run cuts the same.
+	slices.SortFunc(shas, func(a, b string) int {
+		return cmp.Or(cmp.Compare(boolRank(b == head), boolRank(a == head)), out[b].Compare(out[a]), strings.Compare(a, b))
+	})
+	for _, sha := range shas[maxHeads:] {
+		delete(out, sha)
+	}
+	return out
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // commands are the /approve comments of people, each tied to the head
 // commit at the time the run it triggered saw it (recorded in the summary
 // comment, since a comment does not say which commit its author read). A
@@ -474,13 +515,7 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 	}
 	// When a run first saw each head: kept from earlier runs, and now for
 	// a head no run saw before.
-	record := summary.Record{Commands: map[string]summary.Recorded{}, Heads: map[string]time.Time{}}
-	for sha, at := range prev.Heads {
-		record.Heads[sha] = at
-	}
-	if _, ok := record.Heads[head]; !ok {
-		record.Heads[head] = j.o.Now().UTC()
-	}
+	record := summary.Record{Commands: map[string]summary.Recorded{}, Heads: seenHeads(prev.Heads, head, j.o.Now().UTC())}
 	var notes []string
 	if !j.w.Self.Exact() {
 		notes = append(notes, "Greenlight knows its comments only as some bot's, which another App or workflow could write: "+

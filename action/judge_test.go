@@ -304,3 +304,45 @@ func TestFlowsFailClosedWhenTheirReadFails(t *testing.T) {
 		})
 	}
 }
+
+// TestSeenHeadsAreBounded checks that the summary's record of heads stays
+// within maxHeads however often a pull request is pushed to: the newest
+// are kept, the current head always, and a head no run saw is seen now.
+func TestSeenHeadsAreBounded(t *testing.T) {
+	t.Parallel()
+	base := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	prev := map[string]time.Time{}
+	for i := range maxHeads + 50 {
+		prev[fmt.Sprintf("%040d", i)] = base.Add(time.Duration(i) * time.Minute)
+	}
+	now := base.Add(time.Hour * 24)
+	for _, tc := range []struct {
+		name, head string
+		// kept and dropped are heads that must and must not be there.
+		kept, dropped []string
+	}{
+		{"a new head", "ffff", []string{"ffff", fmt.Sprintf("%040d", maxHeads+49), fmt.Sprintf("%040d", 51)}, []string{fmt.Sprintf("%040d", 50), fmt.Sprintf("%040d", 0)}},
+		{"the oldest head pushed again", fmt.Sprintf("%040d", 0), []string{fmt.Sprintf("%040d", 0), fmt.Sprintf("%040d", 51)}, []string{fmt.Sprintf("%040d", 50), fmt.Sprintf("%040d", 1)}},
+	} {
+		got := seenHeads(prev, tc.head, now)
+		if len(got) != maxHeads {
+			t.Errorf("%s: %d heads, want %d", tc.name, len(got), maxHeads)
+		}
+		for _, h := range tc.kept {
+			if _, ok := got[h]; !ok {
+				t.Errorf("%s: %s dropped", tc.name, h)
+			}
+		}
+		for _, h := range tc.dropped {
+			if _, ok := got[h]; ok {
+				t.Errorf("%s: %s kept", tc.name, h)
+			}
+		}
+		if tc.head == "ffff" && !got["ffff"].Equal(now) {
+			t.Errorf("a new head seen at %v, want now", got["ffff"])
+		}
+	}
+	if got := seenHeads(map[string]time.Time{"a": base}, "b", now); len(got) != 2 || !got["a"].Equal(base) {
+		t.Errorf("under the bound every head stays as seen: %v", got)
+	}
+}

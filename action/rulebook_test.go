@@ -15,6 +15,7 @@ import (
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/rulebook"
 	"github.com/greenlighthq/greenlight/engine/rulebook/bundle"
+	"github.com/greenlighthq/greenlight/engine/rulebook/bundle/bundletest"
 )
 
 // The base branch's greenlight.lock pins a shared rulebook: the gate
@@ -97,7 +98,7 @@ func TestGateJudgesByTheBasesLockedRulebook(t *testing.T) {
 // summary names the bundle's revision, and a pull request that changes the
 // key needs the owners stage while the base's key still counts.
 func TestGateJudgesByALockedSignedBundle(t *testing.T) {
-	privPEM, pubPEM := rulebooktest.SigningKey(t)
+	privPEM, pubPEM := bundletest.KeyPair(t)
 	var archive bytes.Buffer
 	if _, err := bundle.Build(&archive, filepath.Join("..", "examples", "rulebook"), []string{"policies"}, bundle.Options{Revision: "v1.2.0", SigningKey: privPEM}); err != nil {
 		t.Fatal(err)
@@ -139,7 +140,7 @@ func TestGateJudgesByALockedSignedBundle(t *testing.T) {
 	base := r.commit("adopt the signed rulebook")
 	r.git("checkout", "-q", "-B", "post")
 	r.write("posts/c.md", strings.Replace(postB, "Open a savings account today.", "Open a savings account today: results guaranteed.", 1))
-	_, otherPub := rulebooktest.SigningKey(t)
+	_, otherPub := bundletest.KeyPair(t)
 	r.write("keys/rulebook.pem", string(otherPub))
 	w := openPR(t, r, base, r.commit("a post that promises, and another key"))
 

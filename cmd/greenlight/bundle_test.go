@@ -10,6 +10,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/action/rulebooks/rulebooktest"
 	"github.com/greenlighthq/greenlight/engine/rulebook"
+	"github.com/greenlighthq/greenlight/engine/rulebook/bundle/bundletest"
 )
 
 // TestBundleRoundTrip: greenlight bundle packs examples/rulebook (which
@@ -24,7 +25,7 @@ func TestBundleRoundTrip(t *testing.T) {
 			t.Fatalf("%s in the rulebook alone: exit %d\n%s%s", args[0], code, stdout, stderr)
 		}
 	}
-	priv, pub := rulebooktest.SigningKey(t)
+	priv, pub := bundletest.KeyPair(t)
 	keyFile := filepath.Join(t.TempDir(), "rulebook-key.pem")
 	writeFile(t, keyFile, string(priv))
 	out := filepath.Join(t.TempDir(), "rulebook-v1.2.0.tar.gz")

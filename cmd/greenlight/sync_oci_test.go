@@ -11,6 +11,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/rulebooks/rulebooktest"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/rulebook"
+	"github.com/greenlighthq/greenlight/engine/rulebook/bundle/bundletest"
 )
 
 // TestOCISource runs a signed rulebook bundle pushed to an OCI registry
@@ -21,7 +22,7 @@ import (
 func TestOCISource(t *testing.T) {
 	reg := rulebooktest.ServeRegistry(t)
 	files := exampleRulebook(t)
-	priv, pub := rulebooktest.SigningKey(t)
+	priv, pub := bundletest.KeyPair(t)
 	first := reg.Push(t, "acme/rulebook", "v1.2.0", packRulebook(t, files, "v1.2.0", priv))
 	reg.Push(t, "acme/rulebook", "v1.2.0-unsigned", packRulebook(t, files, "v1.2.0", nil))
 	t.Setenv(rulebooks.CAEnv, reg.CAFile)

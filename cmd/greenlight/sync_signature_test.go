@@ -17,6 +17,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/rulebooks/rulebooktest"
 	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/rulebook"
+	"github.com/greenlighthq/greenlight/engine/rulebook/bundle/bundletest"
 )
 
 // retar rewrites a bundle archive with one file's content replaced and
@@ -70,8 +71,8 @@ func TestSignedBundleSource(t *testing.T) {
 	t.Setenv(rulebooks.CAEnv, srv.CAFile)
 	t.Setenv(rulebook.CacheEnv, "")
 	files := exampleRulebook(t)
-	priv, pub := rulebooktest.SigningKey(t)
-	otherPriv, _ := rulebooktest.SigningKey(t)
+	priv, pub := bundletest.KeyPair(t)
+	otherPriv, _ := bundletest.KeyPair(t)
 	signed := packRulebook(t, files, "v1.2.0", priv)
 	tampered := retar(t, signed, "policies/guarantees.rego", strings.Replace(files["policies/guarantees.rego"], "promises\n", "false\n", 1))
 
@@ -105,7 +106,7 @@ func TestSignedBundleSource(t *testing.T) {
 			t.Errorf("check exit %d\n%s", code, stderr)
 		}
 		t.Run("a new key in the config needs a new sync", func(t *testing.T) {
-			_, otherPub := rulebooktest.SigningKey(t)
+			_, otherPub := bundletest.KeyPair(t)
 			writeFile(t, filepath.Join(dir, "keys", "rulebook.pem"), string(otherPub))
 			_, stderr, code := runIn(t, dir, "check", ".")
 			if code != 2 || !strings.Contains(stderr, "greenlight.lock is out of date") {

@@ -4,9 +4,6 @@
 package rulebooktest
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
-	"crypto/x509"
 	"encoding/pem"
 	"io/fs"
 	"net/http"
@@ -199,26 +196,6 @@ func (r *Repo) SignedTag(t testing.TB, name, keyFile string) {
 	t.Helper()
 	Git(t, r.Dir, "-c", "gpg.format=ssh", "-c", "user.signingkey="+keyFile, "tag", "--force", "-s", "-m", name, name)
 	Git(t, r.Dir, "push", "--quiet", "--force", r.Bare, "main", "refs/tags/"+name)
-}
-
-// SigningKey makes an Ed25519 key pair as PEM: the private key that signs
-// a bundle (greenlight bundle --signing-key), and the public key that a
-// source's public_key names.
-func SigningKey(t testing.TB) (private, public []byte) {
-	t.Helper()
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p8, err := x509.MarshalPKCS8PrivateKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkix, err := x509.MarshalPKIXPublicKey(pub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: p8}), pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pkix})
 }
 
 // Files are the regular files under root (a rulebook's folder, such as

@@ -4,14 +4,10 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
-	"crypto/ed25519"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -21,29 +17,12 @@ import (
 	"testing"
 
 	"github.com/greenlighthq/greenlight/engine/rulebook/bundle"
+	"github.com/greenlighthq/greenlight/engine/rulebook/bundle/bundletest"
 )
 
 type entry struct {
 	h    tar.Header
 	body []byte
-}
-
-// keyPair is an Ed25519 key pair as PEM.
-func keyPair(t *testing.T) (private, public []byte) {
-	t.Helper()
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p8, err := x509.MarshalPKCS8PrivateKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkix, err := x509.MarshalPKIXPublicKey(pub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: p8}), pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pkix})
 }
 
 // signed builds a bundle of files signed by key.
@@ -122,8 +101,8 @@ func find(es []entry, suffix string) int {
 // bundle changed after it was signed is refused, however the change is
 // spelt in the archive.
 func TestSignedBundleRefusesWhatTheSignerDidNotSign(t *testing.T) {
-	priv, pub := keyPair(t)
-	_, otherPub := keyPair(t)
+	priv, pub := bundletest.KeyPair(t)
+	_, otherPub := bundletest.KeyPair(t)
 	const evil = "package evil\n\nallow := true\n"
 	good := signed(t, map[string]string{"policies/a.rego": "package a\n\ndeny contains \"no\"\n", "styles/Acme/Hype.yml": "extends: existence\n"}, priv)
 	want, err := bundle.Read(good, pub)

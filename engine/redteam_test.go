@@ -18,6 +18,21 @@ import (
 // TestEvasionsStillFireComplianceTriggers, the refusals' messages and
 // positions in content's TestPostsThatCannotBeReadAreRefused.
 
+// legalPendingForEach checks that every body, after the front matter and
+// head, needs legal's sign-off: each is a place a compliance term must be
+// matched in.
+func legalPendingForEach(t *testing.T, head string, bodies map[string]string) {
+	t.Helper()
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			post := "---\ntitle: Savings\nchannels: [x]\n---\n" + head + body
+			if got := legalRequired(t, post); got != "pending" {
+				t.Errorf("BYPASS: legal is %q for a post publishing %q", got, body)
+			}
+		})
+	}
+}
+
 func legalRequired(t *testing.T, post string) string {
 	t.Helper()
 	cfg := setup(t, map[string]string{"greenlight.hcl": teamConfig, "posts/a.md": post})
@@ -30,7 +45,7 @@ func legalRequired(t *testing.T, post string) string {
 // the Markdown and strips tags keeps the text of the elements. So it is
 // matched as written (attributes too) and without its tags.
 func TestRedTeamBlockedTextInHTMLIsMatched(t *testing.T) {
-	for name, body := range map[string]string{
+	bodies := map[string]string{
 		"div":                        "<div>\nA risk-free way to grow your savings.\n</div>\n",
 		"p":                          "<p>A risk-free way to grow your savings.</p>\n",
 		"details without blank line": "<details><summary>More</summary>\nA risk-free way to grow your savings.\n</details>\n",
@@ -40,14 +55,8 @@ func TestRedTeamBlockedTextInHTMLIsMatched(t *testing.T) {
 		"an attribute":               "<div title=\"A risk-free way\">\nSave.\n</div>\n",
 		"an inline tag's attribute":  "Save <abbr title=\"risk-free\">today</abbr>.\n",
 		"an HTML image's alt text":   "<img src=\"chart.png\" alt=\"risk-free returns\">\n",
-	} {
-		t.Run(name, func(t *testing.T) {
-			post := "---\ntitle: Savings\nchannels: [x]\n---\nOpen an account today.\n\n" + body
-			if got := legalRequired(t, post); got != "pending" {
-				t.Errorf("BYPASS: legal is %q for a post publishing %q", got, body)
-			}
-		})
 	}
+	legalPendingForEach(t, "Open an account today.\n\n", bodies)
 }
 
 // An HTML comment holds no published text (and Greenlight's own
@@ -81,41 +90,29 @@ func TestRedTeamBlockedBodyImageAltTextIsMatched(t *testing.T) {
 // definition's label and title are neither prose nor copy; rendered, a
 // title is a tooltip, and posted raw they are shown. They are matched.
 func TestRedTeamBlockedLinkTitlesAreMatched(t *testing.T) {
-	for name, body := range map[string]string{
+	bodies := map[string]string{
 		"inline link title":           "Read [our guide](https://example.com/g \"A risk-free way to save\").\n",
 		"link title over two lines":   "Read [our guide](https://example.com/g \"A way to save,\nrisk-free\").\n",
 		"image title":                 "See ![a chart](chart.png 'A risk-free way to save').\n",
 		"link reference definition":   "Read [our guide][g].\n\n[g]: https://example.com/g \"A risk-free way to save\"\n",
 		"unused reference definition": "Read our guide.\n\n[risk-free]: https://example.com/risk-free\n",
-	} {
-		t.Run(name, func(t *testing.T) {
-			post := "---\ntitle: Savings\nchannels: [x]\n---\n" + body
-			if got := legalRequired(t, post); got != "pending" {
-				t.Errorf("BYPASS: legal is %q for a post publishing %q", got, body)
-			}
-		})
 	}
+	legalPendingForEach(t, "", bodies)
 }
 
 // Places that are matched though they might look hidden: a setext heading,
 // a title, a table, a footnote-like line, text after a second front
 // matter-like block, and a variant section for a channel.
 func TestRedTeamBlockedLookalikeHidingPlacesAreMatched(t *testing.T) {
-	for name, body := range map[string]string{
+	bodies := map[string]string{
 		"setext heading":           "Open an account today.\n\nA risk-free way\n---\n",
 		"second front matter":      "---\nnote: A risk-free way\n---\nOpen an account today.\n",
 		"footnote":                 "Open an account today.[^1]\n\n[^1]: A risk-free way to save.\n",
 		"table":                    "| a |\n|---|\n| risk-free |\n",
 		"variant section":          "Open an account today.\n\n## X\nA risk-free way to save.\n",
 		"details with blank lines": "<details>\n\nA risk-free way to save.\n\n</details>\n",
-	} {
-		t.Run(name, func(t *testing.T) {
-			post := "---\ntitle: Savings\nchannels: [x]\n---\n" + body
-			if got := legalRequired(t, post); got != "pending" {
-				t.Errorf("legal is %q for a post publishing %q", got, body)
-			}
-		})
 	}
+	legalPendingForEach(t, "", bodies)
 }
 
 // A post committed in UTF-16 (with its byte order mark) is no UTF-8: its

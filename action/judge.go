@@ -468,9 +468,9 @@ const maxHeads = 200
 // dropped head that comes back is seen anew, later: a command written in
 // between does not count, which errs on the side of blocking.
 func seenHeads(prev map[string]time.Time, head string, now time.Time) map[string]time.Time {
-	out := make(map[string]time.Time, min(len(prev)+1, maxHeads+1))
-	for sha, at := range prev {
-		out[sha] = at
+	out := maps.Clone(prev)
+	if out == nil {
+		out = map[string]time.Time{}
 	}
 	if _, ok := out[head]; !ok {
 		out[head] = now
@@ -478,23 +478,14 @@ func seenHeads(prev map[string]time.Time, head string, now time.Time) map[string
 	if len(out) <= maxHeads {
 		return out
 	}
-	shas := slices.Collect(maps.Keys(out))
-	// Newest first, the current head before all; equal times by commit,
-	// so that every run cuts the same.
-	slices.SortFunc(shas, func(a, b string) int {
-		return cmp.Or(cmp.Compare(boolRank(b == head), boolRank(a == head)), out[b].Compare(out[a]), strings.Compare(a, b))
-	})
-	for _, sha := range shas[maxHeads:] {
+	// The current head stays; of the others the newest, equal times by
+	// commit, so that every run cuts the same.
+	others := slices.DeleteFunc(slices.Collect(maps.Keys(out)), func(sha string) bool { return sha == head })
+	slices.SortFunc(others, func(a, b string) int { return cmp.Or(out[b].Compare(out[a]), strings.Compare(a, b)) })
+	for _, sha := range others[maxHeads-1:] {
 		delete(out, sha)
 	}
 	return out
-}
-
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // commands are the /approve comments of people, each tied to the head

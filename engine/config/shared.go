@@ -116,20 +116,20 @@ func (c *Config) WithShared(frags []*Fragment, now time.Time) (*Config, hcl.Diag
 				continue
 			}
 			if own := c.Channel(sc.Name); own != nil {
-				override(b, own.DeclRange, looserChannel(sc, own))
+				override(b, own.DeclRange, looserChannel(sc, own, baseline{"the shared", "the shared block"}))
 				continue
 			}
 			// Added, it replaces the platform's own limits, which a
 			// rulebook may tighten, never loosen, without the
 			// repository's waiver.
-			if looser := looserChannel(&Channel{Name: sc.Name}, sc); len(looser) > 0 {
+			if looser := looserChannel(&Channel{Name: sc.Name}, sc, baseline{"the platform's", "the platform"}); len(looser) > 0 {
 				if w := c.overrideWaiver(b.Address, now); w != nil {
 					b.Waiver = w.Name
 				} else {
 					diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "A shared channel loosens the platform",
 						Detail: fmt.Sprintf("Source %q's %s loosens the platform's own limits: %s. A rulebook may tighten a platform's limits, never loosen them; "+
 							"to accept it anyway, add a waiver to greenlight.hcl whose rules name %q, for every post, with its reason.",
-							b.Source, b.Address, strings.NewReplacer("the shared block", "the platform", "the shared ", "the platform's ").Replace(strings.Join(looser, "; ")), b.Address),
+							b.Source, b.Address, strings.Join(looser, "; "), b.Address),
 						Subject: b.Range.Ptr()})
 					continue
 				}
@@ -260,19 +260,24 @@ func looserEmbargo(shared, own *Embargo) []string {
 	return out
 }
 
-func looserChannel(shared, own *Channel) []string {
+// baseline names what a block is compared with, in messages: the shared
+// block it replaces, or the platform's own limits.
+type baseline struct{ adj, noun string }
+
+// looserChannel says how own loosens shared, which is than in messages.
+func looserChannel(shared, own *Channel, than baseline) []string {
 	var platform channel.Limit
 	_, limits := channel.Limits()
 	if i := slices.IndexFunc(limits, func(l channel.Limit) bool { return l.Channel == shared.Name }); i >= 0 {
 		platform = limits[i]
 	}
 	var out []string
-	out = append(out, higherLimit("max_length", shared.MaxLength, own.MaxLength, platform.MaxLength)...)
-	out = append(out, higherLimit("max_hashtags", shared.MaxHashtags, own.MaxHashtags, platform.MaxHashtags)...)
-	out = append(out, higherLimit("max_links", shared.MaxLinks, own.MaxLinks, platform.MaxLinks)...)
+	out = append(out, higherLimit("max_length", shared.MaxLength, own.MaxLength, platform.MaxLength, than)...)
+	out = append(out, higherLimit("max_hashtags", shared.MaxHashtags, own.MaxHashtags, platform.MaxHashtags, than)...)
+	out = append(out, higherLimit("max_links", shared.MaxLinks, own.MaxLinks, platform.MaxLinks, than)...)
 	// Unset, alt text is required (the platform default).
 	if required := func(b *bool) bool { return b == nil || *b }; required(shared.RequireAltText) && !required(own.RequireAltText) {
-		out = append(out, "require_alt_text = false, where the shared block requires alt text")
+		out = append(out, "require_alt_text = false, where "+than.noun+" requires alt text")
 	}
 	if len(shared.AllowedDomains) > 0 {
 		if len(own.AllowedDomains) == 0 {
@@ -298,7 +303,7 @@ func looserChannel(shared, own *Channel) []string {
 
 // higherLimit compares a channel's limits, where 0 is the platform's own
 // (platform; 0 there too is no limit at all).
-func higherLimit(name string, shared, own, platform int) []string {
+func higherLimit(name string, shared, own, platform int, than baseline) []string {
 	if shared == 0 {
 		shared = platform
 	}
@@ -309,9 +314,9 @@ func higherLimit(name string, shared, own, platform int) []string {
 	case shared == 0:
 		return nil
 	case own == 0:
-		return []string{fmt.Sprintf("%s is unlimited, where the shared block has %d", name, shared)}
+		return []string{fmt.Sprintf("%s is unlimited, where %s has %d", name, than.noun, shared)}
 	case own > shared:
-		return []string{fmt.Sprintf("%s %d is above the shared %d", name, own, shared)}
+		return []string{fmt.Sprintf("%s %d is above %s %d", name, own, than.adj, shared)}
 	}
 	return nil
 }

@@ -77,32 +77,52 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Object) Decision {
 	if e.signoff == nil {
 		return d
 	}
-	// The sign-off package's input is the same document (its terms are
-	// shared, not copied) with what the other packages decided.
 	stages := make([]*ast.Term, len(d.RequiredStages))
 	for i, s := range d.RequiredStages {
 		stages[i] = ast.StringTerm(s)
 	}
-	extra := [][2]*ast.Term{{ast.StringTerm("required_stages"), ast.ArrayTerm(stages...)}}
+	extra := [][2]*ast.Term{{keyRequiredStages, ast.ArrayTerm(stages...)}}
 	if e.fired {
-		extra = append(extra, [2]*ast.Term{ast.StringTerm("fired_triggers"), ast.ArrayTerm(fired...)})
+		extra = append(extra, [2]*ast.Term{keyFiredTriggers, ast.ArrayTerm(fired...)})
 	}
-	signoffPairs := make([][2]*ast.Term, 0, input.Len()+len(extra))
+	if e.memo == nil {
+		d.merge(e.evalSignoff(ctx, withKeys(input, extra)))
+		return d
+	}
+	narrow := narrowInput(input, extra)
+	s, ok := e.memo.get(narrow)
+	if !ok {
+		s = e.evalSignoff(ctx, narrow)
+		e.memo.put(narrow, s)
+	}
+	d.merge(s)
+	return d
+}
+
+// withKeys is input with the keys of extra set to their values: the same
+// document (its terms are shared, not copied) with what the other
+// packages decided.
+func withKeys(input ast.Object, extra [][2]*ast.Term) ast.Object {
+	pairs := make([][2]*ast.Term, 0, input.Len()+len(extra))
 	input.Foreach(func(k, v *ast.Term) {
 		if !slices.ContainsFunc(extra, func(x [2]*ast.Term) bool { return x[0].Equal(k) }) {
-			signoffPairs = append(signoffPairs, [2]*ast.Term{k, v})
+			pairs = append(pairs, [2]*ast.Term{k, v})
 		}
 	})
-	obj := ast.NewObject(append(signoffPairs, extra...)...)
-	rs, err = e.signoff.Eval(ctx, rego.EvalParsedInput(obj))
+	return ast.NewObject(append(pairs, extra...)...)
+}
+
+// evalSignoff evaluates the sign-off package on its input: its decisions
+// and the stages' statuses.
+func (e *Engine) evalSignoff(ctx context.Context, input ast.Object) Decision {
+	var d Decision
+	rs, err := e.signoff.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		d.Errors = append(d.Errors, evalError(err))
 		return d
 	}
 	if len(rs) > 0 {
 		e.read(&d, signoffPackage, rs[0].Bindings, "s_")
-		slices.Sort(d.RequiredStages)
-		d.RequiredStages = slices.Compact(d.RequiredStages)
 		d.Stages, err = e.readStages(rs[0].Bindings["stages"])
 		if err != nil {
 			d.Errors = append(d.Errors, fmt.Sprintf("policy %s: stages: %v", signoffPackage, err))

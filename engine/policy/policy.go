@@ -89,9 +89,10 @@ type Options struct {
 	// Timeout bounds the evaluation of one post; 0 means 5 seconds.
 	Timeout time.Duration
 	// Inputs leaves out bundled packages that cannot decide anything
-	// under the config (see Inputs), and leaves the style package's
-	// decisions to the caller (see StyleInGo); nil evaluates every
-	// package in Rego.
+	// under the config (see Inputs), leaves the style package's decisions
+	// to the caller (see StyleInGo), and evaluates the sign-off package
+	// on its narrow input, once per distinct one (see narrowInput); nil
+	// evaluates every package in Rego on the whole input.
 	Inputs *Inputs
 }
 
@@ -113,6 +114,10 @@ type Engine struct {
 	fired   bool
 	main    rego.PreparedEvalQuery
 	signoff *rego.PreparedEvalQuery
+	// memo keeps the sign-off package's decisions by narrow input, when
+	// it is evaluated on the narrow input (see narrowInput); nil when it
+	// gets the whole input.
+	memo    *signoffMemo
 	modules map[string]*ast.Module
 	timeout time.Duration
 	keys    resultKeys
@@ -225,6 +230,9 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 			return nil, regoDiagnostics("", err)
 		}
 		e.signoff = &sq
+		if e.fired && !team[signoffPackage] && opts.Inputs != nil {
+			e.memo = newSignoffMemo()
+		}
 	}
 	return e, nil
 }

@@ -89,7 +89,7 @@ func (e *Engine) Evaluate(ctx context.Context, input ast.Object) Decision {
 		d.merge(e.evalSignoff(ctx, withKeys(input, extra)))
 		return d
 	}
-	narrow := narrowInput(input, extra)
+	narrow := e.narrowInput(input, extra)
 	s, ok := e.memo.get(narrow)
 	if !ok {
 		s = e.evalSignoff(ctx, narrow)

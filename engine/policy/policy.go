@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -117,10 +118,13 @@ type Engine struct {
 	// memo keeps the sign-off package's decisions by narrow input, when
 	// it is evaluated on the narrow input (see narrowInput); nil when it
 	// gets the whole input.
-	memo    *signoffMemo
-	modules map[string]*ast.Module
-	timeout time.Duration
-	keys    resultKeys
+	memo *signoffMemo
+	// lastConfig is the sign-off package's part of the last config
+	// document seen (see narrowInput).
+	lastConfig atomic.Pointer[narrowConfig]
+	modules    map[string]*ast.Module
+	timeout    time.Duration
+	keys       resultKeys
 }
 
 // New loads, compiles and prepares every policy of the sources.

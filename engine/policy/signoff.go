@@ -86,25 +86,29 @@ var (
 	keyFiredTriggers  = ast.StringTerm("fired_triggers")
 )
 
+// narrowConfig is the sign-off package's part of one config document:
+// input.config's stages and compliance, and the post fields its stages'
+// `when` name. Every input of a run shares one config value, so the last
+// one made is kept for the next post.
+type narrowConfig struct {
+	config ast.Object // the input.config it was made from
+	term   *ast.Term  // {stages, compliance}, or nil without a config
+	fields []*ast.Term
+}
+
 // narrowInput is the part of input the bundled sign-off package reads,
 // with extra (required_stages, fired_triggers) set. Keys the input lacks
 // stay absent, so that the package's defaults apply as they would.
-func narrowInput(input ast.Object, extra [][2]*ast.Term) ast.Object {
+func (e *Engine) narrowInput(input ast.Object, extra [][2]*ast.Term) ast.Object {
 	var pairs [][2]*ast.Term
-	add := func(obj ast.Object, k *ast.Term, into *[][2]*ast.Term) {
-		if obj == nil {
-			return
-		}
-		if v := obj.Get(k); v != nil {
-			*into = append(*into, [2]*ast.Term{k, v})
-		}
-	}
 	config, _ := termValue(input.Get(keyConfig)).(ast.Object)
-	var configPairs [][2]*ast.Term
-	add(config, keyStages, &configPairs)
-	add(config, keyCompliance, &configPairs)
-	if config != nil {
-		pairs = append(pairs, [2]*ast.Term{keyConfig, ast.ObjectTerm(configPairs...)})
+	nc := e.lastConfig.Load()
+	if nc == nil || nc.config != config {
+		nc = newNarrowConfig(config)
+		e.lastConfig.Store(nc)
+	}
+	if nc.term != nil {
+		pairs = append(pairs, [2]*ast.Term{keyConfig, nc.term})
 	}
 	add(input, keyOptions, &pairs)
 	add(input, keyReview, &pairs)
@@ -112,7 +116,7 @@ func narrowInput(input ast.Object, extra [][2]*ast.Term) ast.Object {
 		var postPairs, frontPairs [][2]*ast.Term
 		front, _ := termValue(post.Get(keyFront)).(ast.Object)
 		add(post, keyChannels, &postPairs)
-		for _, f := range whenFields(config) {
+		for _, f := range nc.fields {
 			if !f.Equal(keyChannels) {
 				add(post, f, &postPairs)
 			}
@@ -126,12 +130,32 @@ func narrowInput(input ast.Object, extra [][2]*ast.Term) ast.Object {
 	return ast.NewObject(append(pairs, extra...)...)
 }
 
+func newNarrowConfig(config ast.Object) *narrowConfig {
+	nc := &narrowConfig{config: config}
+	if config == nil {
+		return nc
+	}
+	var pairs [][2]*ast.Term
+	add(config, keyStages, &pairs)
+	add(config, keyCompliance, &pairs)
+	nc.term = ast.ObjectTerm(pairs...)
+	nc.fields = whenFields(config)
+	return nc
+}
+
+// add appends obj's item at k to into, when obj has one.
+func add(obj ast.Object, k *ast.Term, into *[][2]*ast.Term) {
+	if obj == nil {
+		return
+	}
+	if v := obj.Get(k); v != nil {
+		*into = append(*into, [2]*ast.Term{k, v})
+	}
+}
+
 // whenFields are the post fields the stages' `when` name ("post.FIELD"),
 // each once.
 func whenFields(config ast.Object) []*ast.Term {
-	if config == nil {
-		return nil
-	}
 	stages, _ := termValue(config.Get(keyStages)).(*ast.Array)
 	if stages == nil {
 		return nil

@@ -117,12 +117,17 @@ func (e *Engine) narrowInput(input ast.Object, extra [][2]*ast.Term) ast.Object 
 		front, _ := termValue(post.Get(keyFront)).(ast.Object)
 		add(post, keyChannels, &postPairs)
 		for _, f := range nc.fields {
-			if !f.Equal(keyChannels) {
+			if !f.Equal(keyChannels) && !f.Equal(keyFront) {
 				add(post, f, &postPairs)
 			}
 			add(front, f, &frontPairs)
 		}
-		if front != nil {
+		switch {
+		case slices.ContainsFunc(nc.fields, keyFront.Equal):
+			// when = "post.front" reads the whole front matter, whatever
+			// it is.
+			add(post, keyFront, &postPairs)
+		case front != nil:
 			postPairs = append(postPairs, [2]*ast.Term{keyFront, ast.ObjectTerm(frontPairs...)})
 		}
 		pairs = append(pairs, [2]*ast.Term{keyPost, ast.ObjectTerm(postPairs...)})

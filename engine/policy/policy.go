@@ -131,7 +131,9 @@ type Engine struct {
 func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 	mods := map[string]*ast.Module{}
 	// team are the packages some module outside the bundled policies adds
-	// rules to: never left out.
+	// rules to, and every prefix of its rules' paths (a rule head ref,
+	// package greenlight with rule style.deny, adds to greenlight.style):
+	// never left out.
 	team := map[string]bool{}
 	var diags hcl.Diagnostics
 	for _, src := range opts.Sources {
@@ -140,7 +142,9 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		for file, mod := range m {
 			mods[file] = mod
 			if !src.Bundled {
-				team[strings.TrimPrefix(mod.Package.Path.String(), "data.")] = true
+				for _, path := range rulePaths(mod) {
+					team[path] = true
+				}
 			}
 		}
 	}
@@ -234,7 +238,7 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 			return nil, regoDiagnostics("", err)
 		}
 		e.signoff = &sq
-		if e.fired && !team[signoffPackage] && opts.Inputs != nil {
+		if e.fired && opts.Inputs != nil && !teamAt(team, signoffReads(mods)) {
 			e.memo = newSignoffMemo()
 		}
 	}

@@ -201,3 +201,76 @@ func (d *Decision) merge(s Decision) {
 		d.Stages = nil
 	}
 }
+
+// rulePaths are the data paths (without "data.") a module adds rules to:
+// its package's and each prefix of each rule's path past it, which a rule
+// head ref may put in another package (package greenlight, rule
+// signoff.deny adds to greenlight.signoff).
+func rulePaths(m *ast.Module) []string {
+	pkg := m.Package.Path
+	out := []string{pathString(pkg)}
+	for _, r := range m.Rules {
+		ref := r.Ref().GroundPrefix()
+		for i := len(pkg) + 1; i <= len(ref); i++ {
+			if p := pathString(ref[:i]); !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// pathString is a ground data ref as a dotted path without "data.".
+func pathString(ref ast.Ref) string {
+	var parts []string
+	for i, t := range ref {
+		switch v := t.Value.(type) {
+		case ast.Var:
+			if i > 0 {
+				parts = append(parts, string(v))
+			}
+		case ast.String:
+			parts = append(parts, string(v))
+		default:
+			parts = append(parts, v.String())
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// signoffReads are the data paths (without "data.") the sign-off package
+// reads, itself included, through the modules it reaches (its imports and
+// data references, as greenlight.lib and greenlight.compliance, and
+// theirs): a team rule at any of them may read any of the input, so the
+// package must then get the whole input.
+func signoffReads(mods map[string]*ast.Module) []string {
+	// A reference to data itself (data[x]) reads every path: "" stands
+	// for it, and any team rule is at it (see teamAt).
+	reads := []string{signoffPackage}
+	related := func(a, b string) bool {
+		return a == b || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".")
+	}
+	for done := 0; done < len(reads); done++ {
+		for _, m := range mods {
+			if !related(pathString(m.Package.Path), reads[done]) {
+				continue
+			}
+			ast.WalkRefs(m, func(ref ast.Ref) bool {
+				if !ref.HasPrefix(ast.DefaultRootRef) {
+					return false
+				}
+				if p := pathString(ref.GroundPrefix()); !slices.Contains(reads, p) {
+					reads = append(reads, p)
+				}
+				return false
+			})
+		}
+	}
+	return reads
+}
+
+// teamAt is whether a team rule is at or under one of paths (team as New
+// makes it); "" is every path.
+func teamAt(team map[string]bool, paths []string) bool {
+	return slices.ContainsFunc(paths, func(p string) bool { return team[p] || p == "" && len(team) > 0 })
+}

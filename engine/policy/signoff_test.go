@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/greenlighthq/greenlight/engine/policy"
 	"github.com/greenlighthq/greenlight/policies"
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // TestSignoffOnItsNarrowInputDecidesAsOnTheWhole checks the sign-off
@@ -22,21 +25,10 @@ import (
 // memo.
 func TestSignoffOnItsNarrowInputDecidesAsOnTheWhole(t *testing.T) {
 	t.Parallel()
-	sources := []policy.Source{
-		{Name: "policies", FS: policies.FS, Bundled: true},
-		source(map[string]string{"team.rego": `package acme.team
+	narrow, whole := narrowAndWhole(t, map[string]string{"team.rego": `package acme.team
 
 required_stages contains "brand" if input.post.front.topic == "finance"
-`}),
-	}
-	narrow, diags := policy.New(context.Background(), policy.Options{Sources: sources, Inputs: &policy.Inputs{Compliance: true, Stages: true}})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	whole, diags := policy.New(context.Background(), policy.Options{Sources: sources})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+`})
 	stages := []any{
 		map[string]any{"name": "copy-edit", "approvers": []any{"copy"}, "after": []any{}, "when": "always", "min_approvals": 1},
 		map[string]any{"name": "brand", "approvers": []any{"brand"}, "after": []any{"copy-edit"}, "when": "post.launch", "min_approvals": 2},
@@ -91,21 +83,7 @@ required_stages contains "brand" if input.post.front.topic == "finance"
 						"config":   map[string]any{"stages": stages, "compliance": triggers, "timezone": "UTC"},
 						"channels": map[string]any{},
 					})
-					want := whole.Evaluate(context.Background(), doc)
-					if len(want.Errors) > 0 {
-						t.Fatal(want.Errors)
-					}
-					for range 2 {
-						got := narrow.Evaluate(context.Background(), doc)
-						if !reflect.DeepEqual(got, want) {
-							t.Fatalf("post %d, review %v, require_signoffs %v, matches %v:\n got %+v\nwant %+v", i, review, require, matches, got, want)
-						}
-						// The caller may change what it is given; the memo's
-						// copy must not change with it.
-						for j := range got.Stages {
-							got.Stages[j].Reasons = append(got.Stages[j].Reasons[:0], "changed")
-						}
-					}
+					want := decideBothWays(t, narrow, whole, doc, fmt.Sprintf("post %d, review %v, require_signoffs %v, matches %v", i, review, require, matches))
 					compared++
 					for _, v := range want.Violations {
 						if v.Rule == "greenlight.signoff.pending" {
@@ -119,4 +97,172 @@ required_stages contains "brand" if input.post.front.topic == "finance"
 	if pending == 0 || pending == compared*len(stages) {
 		t.Fatalf("%d pending sign-offs in %d documents: the comparison does not tell satisfied from pending", pending, compared)
 	}
+}
+
+// narrowAndWhole are two engines on the bundled policies and the team's
+// modules: one that takes the sign-off shortcut (the config's Inputs) and
+// one that evaluates every package on the whole input.
+func narrowAndWhole(t *testing.T, team map[string]string) (narrow, whole *policy.Engine) {
+	t.Helper()
+	sources := []policy.Source{{Name: "policies", FS: policies.FS, Bundled: true}}
+	if team != nil {
+		sources = append(sources, source(team))
+	}
+	narrow, diags := policy.New(context.Background(), policy.Options{Sources: sources, Inputs: &policy.Inputs{Compliance: true, Stages: true}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	whole, diags = policy.New(context.Background(), policy.Options{Sources: sources})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return narrow, whole
+}
+
+// compareNarrowWhole evaluates each document with an engine that takes the
+// sign-off shortcut (Inputs) and one that does not, twice each, and fails
+// on any difference.
+func compareNarrowWhole(t *testing.T, team map[string]string, docs []map[string]any) {
+	t.Helper()
+	narrow, whole := narrowAndWhole(t, team)
+	for i, m := range docs {
+		decideBothWays(t, narrow, whole, document(t, m), fmt.Sprintf("document %d", i))
+	}
+}
+
+// decideBothWays is the whole input's decision on doc, after checking
+// that the shortcut's is the same, twice (the second from the memo), and
+// that changing what the shortcut gave does not change what it gives
+// next.
+func decideBothWays(t *testing.T, narrow, whole *policy.Engine, doc ast.Object, what string) policy.Decision {
+	t.Helper()
+	want := whole.Evaluate(context.Background(), doc)
+	if len(want.Errors) > 0 {
+		t.Fatal(want.Errors)
+	}
+	for range 2 {
+		got := narrow.Evaluate(context.Background(), doc)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s:\n got %+v\nwant %+v", what, got, want)
+		}
+		for j := range got.Stages {
+			got.Stages[j].Reasons = append(got.Stages[j].Reasons[:0], "changed")
+		}
+	}
+	return want
+}
+
+func signoffDoc(stages []any, post map[string]any) map[string]any {
+	return map[string]any{
+		"path":     "posts/a.md",
+		"post":     post,
+		"review":   map[string]any{"pull_request": 7, "author": "amy", "head": "abc", "approvals": []any{}},
+		"options":  map[string]any{"require_signoffs": true},
+		"matches":  map[string]any{"compliance": []any{}, "embargo": []any{}, "style": []any{}},
+		"config":   map[string]any{"stages": stages, "compliance": []any{}, "timezone": "UTC"},
+		"channels": map[string]any{},
+	}
+}
+
+// A stage's when may name the post's front matter itself ("post.front",
+// which the config accepts): the stage is required when the post has any
+// front-matter field of its own.
+func TestSignoffNarrowWhenPostFront(t *testing.T) {
+	t.Parallel()
+	stages := []any{map[string]any{"name": "legal", "approvers": []any{"legal"}, "after": []any{}, "when": "post.front", "min_approvals": 1}}
+	compareNarrowWhole(t, nil, []map[string]any{
+		signoffDoc(stages, map[string]any{"channels": []any{"x"}, "text": "a", "front": map[string]any{}}),
+		signoffDoc(stages, map[string]any{"channels": []any{"x"}, "text": "b", "front": map[string]any{"topic": "finance"}}),
+		signoffDoc(stages, map[string]any{"channels": []any{"x"}, "text": "c", "front": map[string]any{"front": "yes"}}),
+	})
+}
+
+// A team module outside the package may add rules to it with a rule head
+// ref (package greenlight, rule signoff.deny), reading any of the input.
+func TestSignoffNarrowRefHeadTeamRule(t *testing.T) {
+	t.Parallel()
+	stages := []any{map[string]any{"name": "copy", "approvers": []any{"copy"}, "after": []any{}, "when": "always", "min_approvals": 1}}
+	compareNarrowWhole(t, map[string]string{"team.rego": `package greenlight
+
+signoff.deny contains {"msg": "no secrets", "rule": "acme.secret"} if contains(input.post.text, "secret")
+`}, []map[string]any{
+		signoffDoc(stages, map[string]any{"channels": []any{"x"}, "text": "plain", "front": map[string]any{}}),
+		signoffDoc(stages, map[string]any{"channels": []any{"x"}, "text": "a secret", "front": map[string]any{}}),
+	})
+}
+
+// A team module adding to greenlight.lib, which the sign-off package
+// imports, may make its functions read any of the input.
+func TestSignoffNarrowTeamLibRule(t *testing.T) {
+	t.Parallel()
+	stages := []any{map[string]any{"name": "legal", "approvers": []any{"legal"}, "after": []any{}, "when": "post.risky", "min_approvals": 1}}
+	compareNarrowWhole(t, map[string]string{"team.rego": `package greenlight.lib
+
+post_condition(_, cond) if {
+	cond == "post.risky"
+	contains(input.post.text, "guaranteed")
+}
+`}, []map[string]any{
+		signoffDoc(stages, map[string]any{"channels": []any{"x"}, "text": "plain", "front": map[string]any{}}),
+		signoffDoc(stages, map[string]any{"channels": []any{"x"}, "text": "guaranteed returns", "front": map[string]any{}}),
+	})
+}
+
+// The same rule head refs may add to a package Inputs leaves out or to
+// the style package, which Inputs leaves to the caller: the team's rule
+// must still be evaluated.
+func TestRefHeadTeamRuleKeepsItsPackage(t *testing.T) {
+	t.Parallel()
+	for _, pkg := range []string{"voice", "embargo", "style"} {
+		sources := []policy.Source{
+			{Name: "policies", FS: policies.FS, Bundled: true},
+			source(map[string]string{"team.rego": "package greenlight\n\n" + pkg + `.deny contains {"msg": "team says no", "rule": "acme.no"} if input.post.text == "no"` + "\n"}),
+		}
+		e, diags := policy.New(context.Background(), policy.Options{Sources: sources, Inputs: &policy.Inputs{}})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		d := e.Evaluate(context.Background(), document(t, signoffDoc([]any{}, map[string]any{"channels": []any{"x"}, "text": "no", "front": map[string]any{}})))
+		if !slices.ContainsFunc(d.Violations, func(v policy.Violation) bool { return v.Rule == "acme.no" }) {
+			t.Errorf("greenlight.%s: the team's rule is left out: %+v", pkg, d)
+		}
+	}
+}
+
+// Evaluate is called from several goroutines: the memo must give each
+// the decision the whole input gives, under the race detector too.
+func TestSignoffMemoConcurrent(t *testing.T) {
+	t.Parallel()
+	narrow, whole := narrowAndWhole(t, nil)
+	stages := []any{
+		map[string]any{"name": "copy", "approvers": []any{"copy"}, "after": []any{}, "when": "channel.x", "min_approvals": 1},
+		map[string]any{"name": "legal", "approvers": []any{"legal"}, "after": []any{"copy"}, "when": "post.launch", "min_approvals": 2},
+	}
+	var docs []map[string]any
+	for _, ch := range []string{"x", "linkedin"} {
+		for _, launch := range []any{true, false, 1, 0, "yes", ""} {
+			docs = append(docs, signoffDoc(stages, map[string]any{"channels": []any{ch}, "text": "t", "front": map[string]any{"launch": launch}}))
+		}
+	}
+	want := make([]policy.Decision, len(docs))
+	for i, m := range docs {
+		want[i] = whole.Evaluate(context.Background(), document(t, m))
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range 3 * len(docs) {
+				i := (k + g) % len(docs)
+				got := narrow.Evaluate(context.Background(), document(t, docs[i]))
+				if !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("document %d:\n got %+v\nwant %+v", i, got, want[i])
+					return
+				}
+				for j := range got.Stages {
+					got.Stages[j].ApprovedBy = append(got.Stages[j].ApprovedBy[:0], "changed")
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -34,19 +34,7 @@ type RuleDoc struct {
 // Explain lists every rule id the sources' policies declare, with its
 // METADATA, in id order.
 func Explain(sources []Source) ([]RuleDoc, hcl.Diagnostics) {
-	// Each source on its own, to know which files are bundled: a team's
-	// folder may be named "policies" as the bundled one is.
-	mods := map[string]*ast.Module{}
-	bundled := map[string]bool{}
-	var diags hcl.Diagnostics
-	for _, src := range sources {
-		m, d := loadModules([]Source{src}, false)
-		diags = append(diags, d...)
-		for file, mod := range m {
-			mods[file] = mod
-			bundled[file] = src.Bundled
-		}
-	}
+	mods, from, diags := loadModules(sources, nil)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -83,7 +71,7 @@ func Explain(sources []Source) ([]RuleDoc, hcl.Diagnostics) {
 			}
 			if slices.Contains(decisionRules(), name) && !slices.Contains([]string{"required_stages", "exception"}, name) {
 				// A package with decisions is an id of its own.
-				d := add(RuleDoc{ID: pkg, Package: pkg, File: f, Line: m.Package.Location.Row, Bundled: bundled[f]})
+				d := add(RuleDoc{ID: pkg, Package: pkg, File: f, Line: m.Package.Location.Row, Bundled: from[f].Bundled})
 				if a := set.GetPackageScope(m.Package); a != nil && d.Title == "" {
 					d.Title, d.Description = a.Title, a.Description
 				}
@@ -99,7 +87,7 @@ func Explain(sources []Source) ([]RuleDoc, hcl.Diagnostics) {
 				continue
 			}
 			d := add(RuleDoc{ID: id, Package: pkg, Rule: name, Title: title, Description: desc,
-				File: f, Line: r.Location.Row, Bundled: bundled[f]})
+				File: f, Line: r.Location.Row, Bundled: from[f].Bundled})
 			if l := decisionLevel(name); l != "" && !slices.Contains(d.Levels, l) {
 				d.Levels = append(d.Levels, l)
 			}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,13 +29,20 @@ type Source struct {
 // Dir is a Source for a folder on disk.
 func Dir(path string) Source { return Source{Name: path, FS: os.DirFS(path)} }
 
-// loadModules parses every .rego file of the sources; tests selects
-// _test.rego files too. Parse errors are diagnostics with positions. Each
+// loadModules parses every .rego file of the sources, and their
+// _test.rego files for the sources tests selects (nil: none). Parse errors are diagnostics with positions. Each
 // file is read and parsed once, under the name users know it by, so that
-// every location (errors, coverage, metadata) carries it.
-func loadModules(sources []Source, tests bool) (map[string]*ast.Module, hcl.Diagnostics) {
-	mods := map[string]*ast.Module{}
-	var diags hcl.Diagnostics
+// every location (errors, coverage, metadata) carries it; from says which
+// source each came from.
+//
+// Two files of different sources may show under one name: a team's
+// folder "policies", read from the config's folder, holding
+// voice/voice.rego beside the bundled file of that name. One would
+// silently replace the other (the bundled voice package gone, say), so
+// that is an error naming the file, unless both are the same module (one
+// file reached through two folders).
+func loadModules(sources []Source, tests func(Source) bool) (mods map[string]*ast.Module, from map[string]Source, diags hcl.Diagnostics) {
+	mods, from = map[string]*ast.Module{}, map[string]Source{}
 	opts := ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
 	for _, src := range sources {
 		if _, err := fs.Stat(src.FS, "."); err != nil {
@@ -44,7 +52,7 @@ func loadModules(sources []Source, tests bool) (map[string]*ast.Module, hcl.Diag
 		}
 		found := map[string]*ast.Module{}
 		var errs loader.Errors
-		walkRego(src.FS, ".", tests, &errs, func(name string, raw []byte) {
+		walkRego(src.FS, ".", tests != nil && tests(src), &errs, func(name string, raw []byte) {
 			file := displayName(src.Name, name)
 			mod, err := ast.ParseModuleWithOpts(file, string(raw), opts)
 			var parseErrs ast.Errors
@@ -62,9 +70,26 @@ func loadModules(sources []Source, tests bool) (map[string]*ast.Module, hcl.Diag
 			diags = append(diags, regoDiagnostics("", errs)...)
 			continue
 		}
-		maps.Copy(mods, found)
+		for _, file := range slices.Sorted(maps.Keys(found)) {
+			if prev, ok := mods[file]; ok && !prev.Equal(found[file]) {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Two policy files have one name",
+					Detail: fmt.Sprintf("%s is the name of a file of %s and of a different file of %s, and one would replace the other. "+
+						"Rename the team's file or folder (a file may add rules to a bundled package under any name).",
+						file, sourceLabel(from[file]), sourceLabel(src))})
+				continue
+			}
+			mods[file], from[file] = found[file], src
+		}
 	}
-	return mods, diags
+	return mods, from, diags
+}
+
+// sourceLabel names a source in messages.
+func sourceLabel(src Source) string {
+	if src.Bundled {
+		return "Greenlight's bundled policies"
+	}
+	return fmt.Sprintf("the policies in %s", src.Name)
 }
 
 // walkRego calls load with each .rego file under dir (_test.rego files

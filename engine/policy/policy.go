@@ -129,22 +129,16 @@ type Engine struct {
 
 // New loads, compiles and prepares every policy of the sources.
 func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
-	mods := map[string]*ast.Module{}
 	// team are the packages some module outside the bundled policies adds
 	// rules to, and every prefix of its rules' paths (a rule head ref,
 	// package greenlight with rule style.deny, adds to greenlight.style):
 	// never left out.
 	team := map[string]bool{}
-	var diags hcl.Diagnostics
-	for _, src := range opts.Sources {
-		m, d := loadModules([]Source{src}, false)
-		diags = append(diags, d...)
-		for file, mod := range m {
-			mods[file] = mod
-			if !src.Bundled {
-				for _, path := range rulePaths(mod) {
-					team[path] = true
-				}
+	mods, from, diags := loadModules(opts.Sources, nil)
+	for file, mod := range mods {
+		if !from[file].Bundled {
+			for _, path := range rulePaths(mod) {
+				team[path] = true
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/greenlighthq/greenlight/engine/policy"
+	"github.com/greenlighthq/greenlight/policies"
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
@@ -222,4 +223,35 @@ helper(x) := x
 			t.Errorf("explain does not list acme.a.loud: %+v", docs)
 		}
 	})
+}
+
+// TestAFileNamedAsABundledOneIsAnError checks that a team's file shown
+// under a bundled file's name (the team's folder "policies", read from
+// the config's folder, holding voice/voice.rego) cannot silently replace
+// the bundled file, and so drop its package: it is an error naming the
+// file, in check, test and explain alike. One file reached through two
+// folders is the same module, and loads once.
+func TestAFileNamedAsABundledOneIsAnError(t *testing.T) {
+	t.Parallel()
+	bundled := policy.Source{Name: "policies", FS: policies.FS, Bundled: true}
+	team := source(map[string]string{"voice/voice.rego": "package acme.voice\n\nwarn contains {\"msg\": \"team\"} if false\n"})
+	team.Name = "policies"
+	_, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{bundled, team}})
+	if !diags.HasErrors() || !strings.Contains(diags.Error(), "policies/voice/voice.rego is the name of a file of Greenlight's bundled policies and of a different file of the policies in policies") {
+		t.Errorf("New: %v; want an error naming policies/voice/voice.rego", diags)
+	}
+	if _, _, diags := policy.RunTests(context.Background(), policy.TestOptions{Sources: []policy.Source{bundled, team}}); !diags.HasErrors() {
+		t.Error("RunTests loaded both files under one name")
+	}
+	if _, diags := policy.Explain([]policy.Source{bundled, team}); !diags.HasErrors() {
+		t.Error("Explain loaded both files under one name")
+	}
+	same := source(map[string]string{"a.rego": "package acme.a\n\ndeny contains {\"msg\": \"a\"} if input.n > 1\n"})
+	e, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{bundled, same, same}})
+	if diags.HasErrors() {
+		t.Fatalf("one file through two folders: %v", diags)
+	}
+	if d := e.Evaluate(context.Background(), document(t, map[string]any{"n": 2})); len(d.Violations) != 1 {
+		t.Errorf("violations %+v, want the one file's one", d.Violations)
+	}
 }

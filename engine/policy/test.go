@@ -56,21 +56,13 @@ type TestOptions struct {
 // parallel, as `opa test` does, and reports the coverage of the policy
 // files whose tests ran.
 func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, []Coverage, hcl.Diagnostics) {
-	mods := map[string]*ast.Module{}
-	// Whether each file's source has its tests run, by file: a team's
-	// folder may have the bundled source's name, "policies".
-	tested := map[string]bool{}
-	var diags hcl.Diagnostics
-	for _, src := range opts.Sources {
-		run := !src.Bundled || opts.Bundled
-		m, d := loadModules([]Source{src}, run)
-		diags = append(diags, d...)
-		for name, mod := range m {
-			if isTestFile(name) && len(opts.Files) > 0 && !slices.Contains(opts.Files, name) {
-				continue
-			}
-			mods[name] = mod
-			tested[name] = run
+	// A source's tests run when it is the team's, or the bundled
+	// policies' with opts.Bundled.
+	run := func(src Source) bool { return !src.Bundled || opts.Bundled }
+	mods, from, diags := loadModules(opts.Sources, run)
+	for name := range mods {
+		if isTestFile(name) && len(opts.Files) > 0 && !slices.Contains(opts.Files, name) {
+			delete(mods, name)
 		}
 	}
 	if diags.HasErrors() {
@@ -105,7 +97,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, []Coverage, 
 	report := cov.Report(mods)
 	var coverage []Coverage
 	for file, fr := range report.Files {
-		if isTestFile(file) || !tested[file] {
+		if isTestFile(file) || !run(from[file]) {
 			continue
 		}
 		c := Coverage{File: file, Percent: fr.Coverage}

@@ -155,12 +155,8 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 	// partial set: they can be undefined, which a query must not be.
 	complete := map[string]bool{}
 	for _, m := range mods {
-		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
 		for _, r := range m.Rules {
-			name := r.Head.Name.String()
-			if len(r.Head.Reference) > 0 {
-				name = r.Head.Reference[0].String()
-			}
+			pkg, name := decisionPath(r)
 			if pkg == compliancePackage && name == "fired" {
 				e.fired = true
 			}
@@ -237,6 +233,19 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 		}
 	}
 	return e, nil
+}
+
+// decisionPath is the package a rule decides in and the rule's name: its
+// full path (the ground part; stages[name] is stages) split at its last
+// part. A head ref may reach past its module's package: package
+// greenlight, rule embargo.warn is greenlight.embargo's warn, and is read
+// with that package's decisions.
+func decisionPath(r *ast.Rule) (pkg, name string) {
+	path := pathString(r.Ref().GroundPrefix())
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[:i], path[i+1:]
+	}
+	return "", path
 }
 
 // signoffSkipped is whether the sign-off package is left out.

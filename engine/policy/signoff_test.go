@@ -208,15 +208,25 @@ post_condition(_, cond) if {
 	})
 }
 
-// The same rule head refs may add to a package Inputs leaves out or to
-// the style package, which Inputs leaves to the caller: the team's rule
-// must still be evaluated.
+// A team rule may sit in another package than its module's, by a rule
+// head ref (package greenlight, rule embargo.warn): in a package Inputs
+// leaves out, in the style package, which Inputs leaves to the caller,
+// under a rule name the bundled package itself lacks (embargo has no
+// warn), or below the team's own package. It is evaluated and reported
+// like any other rule, never dropped.
 func TestRefHeadTeamRuleKeepsItsPackage(t *testing.T) {
 	t.Parallel()
-	for _, pkg := range []string{"voice", "embargo", "style"} {
+	for _, tc := range []struct{ pkg, rule string }{
+		{"greenlight", "voice.deny"},
+		{"greenlight", "embargo.deny"},
+		{"greenlight", "style.deny"},
+		{"greenlight", "embargo.warn"},
+		{"greenlight", "channels.info"},
+		{"acme", "checks.deny"},
+	} {
 		sources := []policy.Source{
 			{Name: "policies", FS: policies.FS, Bundled: true},
-			source(map[string]string{"team.rego": "package greenlight\n\n" + pkg + `.deny contains {"msg": "team says no", "rule": "acme.no"} if input.post.text == "no"` + "\n"}),
+			source(map[string]string{"team.rego": "package " + tc.pkg + "\n\n" + tc.rule + ` contains {"msg": "team says no", "rule": "acme.no"} if input.post.text == "no"` + "\n"}),
 		}
 		e, diags := policy.New(context.Background(), policy.Options{Sources: sources, Inputs: &policy.Inputs{}})
 		if diags.HasErrors() {
@@ -224,7 +234,7 @@ func TestRefHeadTeamRuleKeepsItsPackage(t *testing.T) {
 		}
 		d := e.Evaluate(context.Background(), document(t, signoffDoc([]any{}, map[string]any{"channels": []any{"x"}, "text": "no", "front": map[string]any{}})))
 		if !slices.ContainsFunc(d.Violations, func(v policy.Violation) bool { return v.Rule == "acme.no" }) {
-			t.Errorf("greenlight.%s: the team's rule is left out: %+v", pkg, d)
+			t.Errorf("package %s, rule %s: the team's rule is left out: %+v", tc.pkg, tc.rule, d)
 		}
 	}
 }

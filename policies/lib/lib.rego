@@ -165,6 +165,13 @@ channel_list(chs) := concat(", ", sort({object.get(display_names, ch, ch) | some
 number(x) := sprintf("%v", [round(x * 100) / 100])
 
 # METADATA
+# title: Quantity
+# description: A number and its noun, singular for exactly one, "1 exclamation mark", "3 exclamation marks".
+quantity(n, singular, plural) := sprintf("%s %s", [number(n), singular]) if n == 1
+
+else := sprintf("%s %s", [number(n), plural])
+
+# METADATA
 # title: Time
 # description: |
 #   A time (nanoseconds since the epoch) for a message, in the config's time

@@ -138,3 +138,10 @@ test_normalized_note_marks_a_normalized_match if {
 	lib.normalized_note({"text": "guaranteed", "normalized": false}) == ""
 	lib.normalized_note({"text": "guaranteed"}) == ""
 }
+
+test_quantity if {
+	lib.quantity(1, "exclamation mark", "exclamation marks") == "1 exclamation mark"
+	lib.quantity(3, "exclamation mark", "exclamation marks") == "3 exclamation marks"
+	lib.quantity(0, "word", "words") == "0 words"
+	lib.quantity(1.5, "word", "words") == "1.5 words"
+}

@@ -58,8 +58,8 @@ breach("max_grade", value, limit, on) := {"rule": "greenlight.voice.max-grade", 
 # custom:
 #   id: greenlight.voice.max-exclamations
 breach("max_exclamations", value, limit, on) := {"rule": "greenlight.voice.max-exclamations", "msg": sprintf(
-	"%s exclamation marks; the voice allows at most %s%s.",
-	[lib.number(value), lib.number(limit), on],
+	"%s; the voice allows at most %s%s.",
+	[lib.quantity(value, "exclamation mark", "exclamation marks"), lib.number(limit), on],
 )}
 
 # METADATA
@@ -78,8 +78,8 @@ breach("min_sentiment", value, limit, on) := {"rule": "greenlight.voice.min-sent
 # custom:
 #   id: greenlight.voice.max-caps
 breach("max_caps", value, limit, on) := {"rule": "greenlight.voice.max-caps", "msg": sprintf(
-	"%s words in ALL CAPS; the voice allows at most %s%s.",
-	[lib.number(value), lib.number(limit), on],
+	"%s in ALL CAPS; the voice allows at most %s%s.",
+	[lib.quantity(value, "word", "words"), lib.number(limit), on],
 )}
 
 # METADATA

@@ -85,6 +85,14 @@ test_caps_and_emoji if {
 	} with input as doc(["x"], {"caps": 2, "emoji": 4}, v, {})
 }
 
+test_one_is_singular if {
+	v := object.union(team_voice, {"max_exclamations": 0, "max_caps": 0})
+	voice.warn == {
+		warning("greenlight.voice.max-exclamations", "1 exclamation mark; the voice allows at most 0."),
+		warning("greenlight.voice.max-caps", "1 word in ALL CAPS; the voice allows at most 0."),
+	} with input as doc(["x"], {"caps": 1}, v, {})
+}
+
 test_null_limits_are_no_limits if {
 	count(voice.warn) == 0 with input as doc(["x"], {"caps": 20, "emoji": 20}, team_voice, {})
 }

@@ -157,6 +157,9 @@ func writeReport(cmd *cobra.Command, eng *engine.Engine, cfg *config.Config, rep
 	for _, p := range res.Posts {
 		run.Paths = append(run.Paths, p.Path)
 	}
+	for _, b := range eng.Rulebooks() {
+		run.Rulebooks = append(run.Rulebooks, terminal.Escape(b.Locked.Name+" "+b.Locked.Version()))
+	}
 	m, failing := finding.Max(res.Findings)
 	run.Fails = failing && m >= level
 	for _, s := range eng.Rules() {

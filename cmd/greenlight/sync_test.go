@@ -96,6 +96,9 @@ source "acme-rules" {
 				t.Errorf("findings %q lack %s", ids, want)
 			}
 		}
+		if stdout, _, _ := runIn(t, dir, "check", "."); !strings.Contains(stdout, "Judged with the shared rulebooks acme-rules v1.2.0 ("+first[:7]+").\n") {
+			t.Errorf("check's text report does not name the rulebook's version:\n%s", stdout)
+		}
 		if n := srv.Requests.Load() - before; n != 0 {
 			t.Errorf("check made %d requests to the rulebook's server", n)
 		}

@@ -34,6 +34,9 @@ type Run struct {
 	// mark failures (JUnit). The command decides it; the zero value, Info,
 	// counts every finding as a failure.
 	FailOn finding.Level
+	// Rulebooks name the shared rulebooks whose rules judged the run,
+	// as "legal v1.1.0 (3f1c0e9)"; none when the config uses none.
+	Rulebooks []string
 	// Source returns the text of a checked post, for formats that count
 	// columns in UTF-8 bytes (rdjsonl). When it is nil or returns nil,
 	// columns stay in code points, which agree on ASCII lines.

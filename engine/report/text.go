@@ -34,6 +34,9 @@ func (t Text) Report(w io.Writer, r Run) error {
 		start = end
 	}
 	t.signoffs(ew, r.Signoffs)
+	if len(r.Rulebooks) > 0 {
+		ew.printf("Judged with the shared rulebooks %s.\n", strings.Join(r.Rulebooks, ", "))
+	}
 	c := Count(r.Findings)
 	mark := t.paint("✔", "32")
 	if c.Errors > 0 || r.Fails || r.Unreadable > 0 {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unique"
 
 	"github.com/greenlighthq/greenlight/engine/channel"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -362,6 +363,13 @@ func (e *Engine) Check(ctx context.Context, files []File) Result {
 				c, d, src := e.checkFile(ctx, files[i])
 				if len(d) == 0 {
 					src = nil // a post's text is kept only for its diagnostics' snippets
+				}
+				if c != nil {
+					// A run's findings repeat a few messages (a rule's
+					// wording, its match) many times over: each is held once.
+					for j := range c.Findings {
+						c.Findings[j].Message = unique.Make(c.Findings[j].Message).Value()
+					}
 				}
 				outs[i] = out{c, d, src}
 			}

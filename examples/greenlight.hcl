@@ -1,5 +1,5 @@
-# Greenlight config for Acme's social team. Every block Greenlight knows is
-# used here; see the README for each attribute.
+# Greenlight config for Acme's social team. Every block Greenlight knows but
+# spelling and source is used here; see the README for each attribute.
 
 greenlight {
   publish_branch = "main"

@@ -26,9 +26,13 @@ func fold(s string) string {
 	return strings.NewReplacer("-", "_", ".", "_").Replace(strings.ToLower(s))
 }
 
-// distance is the Levenshtein distance between a and b, in code points.
+// distance is the optimal string alignment distance between a and b, in
+// code points: Levenshtein's, with two adjacent letters swapped counting
+// as one edit ("hpye" is one edit from "hype"), the commonest typo.
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	// Rows i-2, i-1 and i of the table.
+	before := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -42,8 +46,11 @@ func distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		before, prev, cur = prev, cur, before
 	}
 	return prev[len(rb)]
 }

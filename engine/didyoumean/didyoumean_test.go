@@ -13,6 +13,8 @@ func TestNameSuggestion(t *testing.T) {
 		{"a hyphen for an underscore is found", "publish-at", "publish_at"},
 		{"case does not matter", "Title", "title"},
 		{"a transposition is found", "campiagn", "campaign"},
+		{"a swap in a short name is one edit", "drfat", "draft"},
+		{"a swap in a four-letter name is found", "tilte", "title"},
 		{"an unrelated name has no suggestion", "region", ""},
 		{"a short name needs a close match", "x", ""},
 	}

@@ -46,6 +46,7 @@ type EffectiveSettings struct {
 	Timezone        string        `json:"timezone"`
 	Styles          []string      `json:"styles"`
 	Policies        []string      `json:"policies"`
+	Vocabularies    []string      `json:"vocabularies"`
 	FailOn          finding.Level `json:"fail_on"`
 	AllowBuiltins   []string      `json:"allow_builtins"`
 	ConfigStage     string        `json:"config_stage"`
@@ -181,7 +182,7 @@ func (e *Engine) Effective() EffectiveConfig {
 	s := cfg.Settings
 	out := EffectiveConfig{Version: EffectiveVersion, File: cfg.File,
 		Settings: EffectiveSettings{PublishBranch: s.PublishBranch, Content: list(s.Content), Ignore: list(s.Ignore),
-			Timezone: s.Timezone, Styles: list(s.Styles), Policies: list(s.Policies), FailOn: s.FailOn,
+			Timezone: s.Timezone, Styles: list(s.Styles), Policies: list(s.Policies), Vocabularies: list(s.Vocabularies), FailOn: s.FailOn,
 			AllowBuiltins: list(s.AllowBuiltins), ConfigStage: s.ConfigStage, CommentCommands: s.CommentCommands,
 			FrontMatterKeys: list(s.FrontMatterKeys), MaxPostSize: s.MaxPostSize, ValeRules: map[string]string{}},
 		Roles: []EffectiveRole{}, Stages: []EffectiveStage{}, Channels: []EffectiveChannel{}, Rules: []EffectiveRule{},

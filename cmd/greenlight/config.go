@@ -71,7 +71,7 @@ func writeEffective(w io.Writer, c engine.EffectiveConfig) {
 	for _, kv := range [][2]string{
 		{"publish_branch", s.PublishBranch}, {"content", strings.Join(s.Content, ", ")}, {"ignore", strings.Join(s.Ignore, ", ")},
 		{"timezone", s.Timezone}, {"styles", strings.Join(s.Styles, ", ")}, {"policies", strings.Join(s.Policies, ", ")},
-		{"fail_on", s.FailOn.String()}, {"allow_builtins", strings.Join(s.AllowBuiltins, ", ")}, {"config_stage", s.ConfigStage},
+		{"vocabularies", strings.Join(s.Vocabularies, ", ")}, {"fail_on", s.FailOn.String()}, {"allow_builtins", strings.Join(s.AllowBuiltins, ", ")}, {"config_stage", s.ConfigStage},
 		{"comment_commands", strconv.FormatBool(s.CommentCommands)}, {"front_matter_keys", strings.Join(s.FrontMatterKeys, ", ")},
 		{"max_post_size", strconv.Itoa(s.MaxPostSize)}, {"vale_rules", valeRulesText(s.ValeRules)},
 	} {

@@ -154,10 +154,16 @@ func (l *Lock) Write(path string) error {
 	if l.Sources == nil {
 		l.Sources = []Locked{}
 	}
-	out, err := json.MarshalIndent(l, "", "  ")
-	if err != nil {
+	// People review the lock in pull requests: "~> 1.2" stays as written,
+	// not escaped for HTML ("~\u003e 1.2").
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(l); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	out := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".greenlight.lock-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

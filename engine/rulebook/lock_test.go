@@ -50,3 +50,27 @@ func TestReadLockRefusesWhatWouldLeaveTheCache(t *testing.T) {
 		})
 	}
 }
+
+// TestTheLockReadsAsWritten checks that the lock, which people review in
+// pull requests, keeps a version range as the config writes it rather
+// than escaped for HTML, and reads back the same.
+func TestTheLockReadsAsWritten(t *testing.T) {
+	t.Parallel()
+	p := filepath.Join(t.TempDir(), rulebook.LockName)
+	l := &rulebook.Lock{Sources: []rulebook.Locked{{Name: "acme", Git: "https://x/y.git", Ref: "v1.2.0", Constraint: "~> 1.2",
+		Commit: "0123456789abcdef0123456789abcdef01234567", Policies: []string{"p"}, Digest: "sha256:00"}}}
+	if err := l.Write(p); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `"version": "~> 1.2"`) || !strings.HasSuffix(string(raw), "}\n") {
+		t.Errorf("the lock reads\n%s\nwant \"version\": \"~> 1.2\" as written, ending in one newline", raw)
+	}
+	back, err := rulebook.ReadLock(p)
+	if err != nil || back.Source("acme").Constraint != "~> 1.2" {
+		t.Fatalf("ReadLock = %+v, %v", back, err)
+	}
+}

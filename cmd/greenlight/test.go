@@ -22,8 +22,8 @@ func newTest() *cobra.Command {
 		Long: "Test runs every test_ rule in the _test.rego files of the config's policy folders and of each PATH\n" +
 			"(a folder of policies, or one _test.rego file: then only its tests run), as `opa test -v` does, and\n" +
 			"prints each result and the coverage of every policy file tested. --bundled runs the tests of\n" +
-			"Greenlight's own policies too; --run REGEX runs only the tests whose full name (data.pkg.test_name)\n" +
-			"it matches, as `opa test --run` does.\n" +
+			"Greenlight's own policies too; --run REGEX runs only the tests whose name it matches, as shown\n" +
+			"(pkg.test_name) or in full (data.pkg.test_name, as `opa test --run` takes).\n" +
 			"Exit status: 0 all pass, 1 a test fails, 2 a policy does not load or no test ran.",
 		Example: "  greenlight test\n  greenlight test examples/policies --run disclaimer\n  greenlight test examples/policies/finance_test.rego\n  greenlight test --bundled",
 		RunE: func(cmd *cobra.Command, args []string) error {

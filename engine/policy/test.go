@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -44,12 +45,47 @@ type TestOptions struct {
 	// their tests are not run nor their coverage reported: a team tests
 	// its own policies.
 	Bundled bool
-	// Run, when set, is a regular expression a test's full name
-	// (data.pkg.test_name) must match, as `opa test --run` takes.
+	// Run, when set, is a regular expression a test's name must match:
+	// its full name (data.pkg.test_name, as `opa test --run` takes) or
+	// its name as results show it (pkg.test_name).
 	Run string
 	// Files, when set, are the only test files whose tests run, named as
 	// results name them (a source's name, then the path in it).
 	Files []string
+}
+
+// testFilter is the regular expression that selects, by full name, the
+// tests whose full name or shown name (without "data.") run matches: "" runs
+// every test.
+func testFilter(mods map[string]*ast.Module, run string) (string, error) {
+	if run == "" {
+		return "", nil
+	}
+	re, err := regexp.Compile(run)
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	for file, m := range mods {
+		if !isTestFile(file) {
+			continue
+		}
+		for _, r := range m.Rules {
+			name := r.Head.Name.String()
+			if !strings.HasPrefix(name, "test_") {
+				continue
+			}
+			full := m.Package.Path.String() + "." + name
+			if re.MatchString(full) || re.MatchString(strings.TrimPrefix(full, "data.")) {
+				names = append(names, regexp.QuoteMeta(full))
+			}
+		}
+	}
+	if len(names) == 0 {
+		return "^$", nil // no test's name is empty: none runs
+	}
+	slices.Sort(names)
+	return "^(?:" + strings.Join(slices.Compact(names), "|") + ")$", nil
 }
 
 // RunTests runs the test_ rules of the selected _test.rego files, in
@@ -68,11 +104,15 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, []Coverage, 
 	if diags.HasErrors() {
 		return nil, nil, diags
 	}
+	filter, err := testFilter(mods, opts.Run)
+	if err != nil {
+		return nil, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid --run", Detail: err.Error()}}
+	}
 	cov := cover.New()
 	compiler := ast.NewCompiler().WithCapabilities(capabilities(opts.AllowBuiltins)).WithEnablePrintStatements(true)
 	runner := tester.NewRunner().SetCompiler(compiler).SetCoverageQueryTracer(cov).
 		SetTimeout(10 * time.Second).RaiseBuiltinErrors(true).CapturePrintOutput(true).
-		SetDefaultRegoVersion(ast.RegoV1).Filter(opts.Run)
+		SetDefaultRegoVersion(ast.RegoV1).Filter(filter)
 	ch, err := runner.Run(ctx, mods)
 	if err != nil {
 		return nil, nil, regoDiagnostics("", err)

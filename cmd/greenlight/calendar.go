@@ -282,9 +282,4 @@ func withoutTempName(err error) error {
 }
 
 // nPosts is "1 post" or "n posts".
-func nPosts(n int) string {
-	if n == 1 {
-		return "1 post"
-	}
-	return fmt.Sprintf("%d posts", n)
-}
+func nPosts(n int) string { return plural(n, "post", "posts") }

@@ -105,7 +105,7 @@ func syncSources(cmd *cobra.Command, cfg *config.Config, update bool) error {
 		cmd.PrintErrf("greenlight: %v\n", err)
 		return exitInput
 	}
-	fmt.Fprintf(out, "wrote %s (%d source(s))\n", relToCwd(lockPath), len(next.Sources))
+	fmt.Fprintf(out, "wrote %s (%s)\n", relToCwd(lockPath), plural(len(next.Sources), "source", "sources"))
 	return nil
 }
 
@@ -167,7 +167,7 @@ func sourceTransport(token string) gitrepo.Transport {
 func describeChange(prev *rulebook.Locked, now rulebook.Locked, cache string) string {
 	name := now.Name + " " + now.Version()
 	if prev == nil {
-		return fmt.Sprintf("%s: added, %d rule(s)", name, len(ruleLevels(now, cache)))
+		return fmt.Sprintf("%s: added, %s", name, plural(len(ruleLevels(now, cache)), "rule", "rules"))
 	}
 	if prev.Key() == now.Key() && slices.Equal(prev.Policies, now.Policies) && slices.Equal(prev.Styles, now.Styles) &&
 		slices.Equal(prev.Vocabularies, now.Vocabularies) && slices.Equal(prev.Config, now.Config) {

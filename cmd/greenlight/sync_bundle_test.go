@@ -99,7 +99,7 @@ func TestBundleSource(t *testing.T) {
 		if l.Bundle != url || l.Revision != "v1.2.0" || !strings.HasPrefix(l.Archive, "sha256:") || l.Git != "" || l.Commit != "" {
 			t.Fatalf("lock = %+v", l)
 		}
-		if want := "acme-rules v1.2.0 (sha256:" + l.Key()[:7] + "): added, 2 rule(s)"; !strings.Contains(stdout, want) {
+		if want := "acme-rules v1.2.0 (sha256:" + l.Key()[:7] + "): added, 2 rules"; !strings.Contains(stdout, want) {
 			t.Errorf("sync printed %q, want %q", stdout, want)
 		}
 	})

@@ -39,7 +39,7 @@ func TestOCISource(t *testing.T) {
 		if l.OCI != ref || l.Ref != "v1.2.0" || l.Manifest != first || l.Revision != "v1.2.0" || l.SignedBy == "" {
 			t.Fatalf("lock = %+v, want manifest %s", l, first)
 		}
-		if want := "acme-rules v1.2.0 (" + "sha256:" + l.Key()[:7] + "): added, 2 rule(s)"; !strings.Contains(stdout, want) {
+		if want := "acme-rules v1.2.0 (" + "sha256:" + l.Key()[:7] + "): added, 2 rules"; !strings.Contains(stdout, want) {
 			t.Errorf("sync printed %q, want %q", stdout, want)
 		}
 	})

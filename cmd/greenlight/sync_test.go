@@ -84,7 +84,7 @@ source "acme-rules" {
 		if d, err := rulebook.Digest(entry); err != nil || d != l.Digest {
 			t.Fatalf("cache digest %s, %v; lock %s", d, err, l.Digest)
 		}
-		if !strings.Contains(stdout, "acme-rules v1.2.0 ("+first[:7]+"): added, 2 rule(s)") {
+		if !strings.Contains(stdout, "acme-rules v1.2.0 ("+first[:7]+"): added, 2 rules") {
 			t.Errorf("sync printed %q", stdout)
 		}
 	})

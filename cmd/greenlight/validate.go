@@ -60,8 +60,9 @@ func newValidate() *cobra.Command {
 			}
 			if format == "text" {
 				cfg := loaded.Config
-				cmd.Printf("%s is valid: %d roles, %d stages, %d channels, %d style rules, %d policy packages.\n",
-					cfg.File, len(cfg.Roles), len(cfg.Stages), len(cfg.Channels), len(eng.Rules()), len(eng.PolicyPackages()))
+				cmd.Printf("%s is valid: %s, %s, %s, %s, %s.\n", cfg.File, plural(len(cfg.Roles), "role", "roles"),
+					plural(len(cfg.Stages), "stage", "stages"), plural(len(cfg.Channels), "channel", "channels"),
+					plural(len(eng.Rules()), "style rule", "style rules"), plural(len(eng.PolicyPackages()), "policy package", "policy packages"))
 			}
 			return nil
 		},

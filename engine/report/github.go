@@ -33,7 +33,7 @@ func (GitHub) Report(w io.Writer, r Run) error {
 			CommandProperty(f.Rule), CommandData(msg))
 	}
 	c := Count(r.Findings)
-	ew.printf("greenlight: %d errors, %d warnings, %d info in %d posts\n", c.Errors, c.Warnings, c.Info, r.Posts)
+	ew.printf("greenlight: %s, %s, %d info in %s\n", plural(c.Errors, "error"), plural(c.Warnings, "warning"), c.Info, plural(r.Posts, "post"))
 	return ew.err
 }
 

@@ -26,7 +26,8 @@ func TestSummaryNamesLevelsAsTheFlagsDo(t *testing.T) {
 		{"text, one of each", "text", []finding.Finding{at(finding.Error), at(finding.Warning), at(finding.Info)},
 			"✖ 1 error, 1 warning and 1 info in 1 post."},
 		{"text, several info", "text", []finding.Finding{at(finding.Info), at(finding.Info)}, "✔ 0 errors, 0 warnings and 2 info in 1 post."},
-		{"github", "github", []finding.Finding{at(finding.Info)}, "greenlight: 0 errors, 0 warnings, 1 info in 1 posts"},
+		{"github", "github", []finding.Finding{at(finding.Info)}, "greenlight: 0 errors, 0 warnings, 1 info in 1 post"},
+		{"github, one of each", "github", []finding.Finding{at(finding.Error), at(finding.Warning)}, "greenlight: 1 error, 1 warning, 0 info in 1 post"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

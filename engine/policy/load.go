@@ -179,6 +179,11 @@ func regoDiagnostics(source string, err error) hcl.Diagnostics {
 		if e.Code != "" {
 			d.Detail = e.Code + ": " + d.Detail
 		}
+		if name, ok := strings.CutPrefix(e.Message, "undefined function "); ok && unsafe(name) {
+			// Not a typo: the builtin exists, and is left out on purpose.
+			d.Detail += fmt.Sprintf(" Greenlight leaves %s out, since it reaches outside the evaluation (the network or the environment); "+
+				"a config that needs it names it in greenlight { allow_builtins = [%q] }.", name, name)
+		}
 		diags = append(diags, d)
 	}
 	return diags

@@ -155,8 +155,12 @@ func TestSyntaxAndTypeErrorsAreLocated(t *testing.T) {
 
 func TestAllowBuiltinsWidensCapabilities(t *testing.T) {
 	src := source(map[string]string{"p.rego": "package acme\n\ndeny contains {\"msg\": \"inside\"} if net.cidr_contains(\"10.0.0.0/8\", input.ip)\n"})
-	if _, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{src}}); !diags.HasErrors() {
+	_, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{src}})
+	if !diags.HasErrors() {
 		t.Error("net.* must be refused by default")
+	}
+	if !strings.Contains(diags.Error(), `allow_builtins = ["net.cidr_contains"]`) {
+		t.Errorf("the refusal reads like a typo, without naming allow_builtins: %v", diags)
 	}
 	if _, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{src}, AllowBuiltins: []string{"net.cidr_contains"}}); diags.HasErrors() {
 		t.Errorf("allow_builtins must allow it: %s", diags)

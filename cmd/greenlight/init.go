@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/greenlighthq/greenlight/cmd/greenlight/scaffold"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -97,6 +98,9 @@ func initOptions(f initFlags, in *bufio.Reader, out io.Writer) (scaffold.Options
 	if o.Timezone, err = ask("timezone", "Time zone of publish times", f.timezone); err != nil {
 		return o, err
 	}
+	if _, err := time.LoadLocation(o.Timezone); err != nil || o.Timezone == "" || o.Timezone == "Local" {
+		return o, fmt.Errorf("time zone %q is not an IANA time zone name, such as America/New_York or UTC", o.Timezone)
+	}
 	if o.Channels, err = askList("channels", "Channels, comma-separated", f.channels); err != nil {
 		return o, err
 	}
@@ -183,7 +187,7 @@ func runInit(cmd *cobra.Command, dir string, opts scaffold.Options) error {
 		if f.Path == config.FileName {
 			if loaded := config.Parse(cfgPath, f.Data); loaded.Diags.HasErrors() {
 				diagnostic.Write(cmd.ErrOrStderr(), loaded.Diags, map[string][]byte{cfgPath: f.Data})
-				cmd.PrintErrln("greenlight: init wrote nothing; correct the answers above")
+				cmd.PrintErrln("greenlight: init wrote nothing: the greenlight.hcl it would write has the problems above; correct the answers or flags that gave them")
 				return exitInput
 			}
 		}

@@ -120,7 +120,7 @@ func TestInitRefusesWrongAnswers(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"an unknown time zone", []string{"--timezone", "Mars/Olympus"}, "Unknown time zone"},
+		{"an unknown time zone", []string{"--timezone", "Mars/Olympus"}, `time zone "Mars/Olympus" is not an IANA time zone name`},
 		{"a login GitHub would never match", []string{"--owner-users", "@alice"}, "greenlight.hcl:15:"},
 		{"logins for a stage that is not one", []string{"--users", "lgal=lee"}, `no stage "lgal"`},
 		{"a stage name that is no identifier", []string{"--stages", "copy edit"}, "a stage's name"},

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -23,6 +24,9 @@ import (
 //	      |                ^^^^^^^^^
 //	   No role "legl" is declared. Declared: copy, brand, legal.
 func Write(w io.Writer, diags hcl.Diagnostics, files map[string][]byte) {
+	// Every command prints them in one order, top to bottom (see Sort).
+	diags = slices.Clone(diags)
+	Sort(diags)
 	for _, d := range diags {
 		sev := "error"
 		if d.Severity == hcl.DiagWarning {

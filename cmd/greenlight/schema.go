@@ -19,8 +19,13 @@ func newSchema() *cobra.Command {
 			"                yaml-language-server at it (see the README's Editors) to have the editor\n" +
 			"                flag what check would.\n" +
 			"  report        the output of greenlight check --format json.",
-		Example:   "  greenlight schema front-matter > .greenlight/front-matter.schema.json\n  greenlight schema report",
-		Args:      cobra.RangeArgs(1, 2),
+		Example: "  greenlight schema front-matter > .greenlight/front-matter.schema.json\n  greenlight schema report",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 || len(args) > 2 {
+				return fmt.Errorf("name the schema: greenlight schema front-matter [PATH] or greenlight schema report")
+			}
+			return nil
+		},
 		ValidArgs: []string{"front-matter", "report"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var s map[string]any

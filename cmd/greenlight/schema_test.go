@@ -111,3 +111,12 @@ func TestSchemaOfTheReport(t *testing.T) {
 		t.Error("a level outside error, warning and info is accepted")
 	}
 }
+
+// TestSchemaWithoutANameSaysWhichThereAre checks that schema alone
+// names the schemas it can print, rather than counting arguments.
+func TestSchemaWithoutANameSaysWhichThereAre(t *testing.T) {
+	_, stderr, code := run(t, "schema")
+	if code != 2 || !strings.Contains(stderr, "greenlight schema front-matter [PATH] or greenlight schema report") {
+		t.Errorf("exit %d, stderr %q; want 2 naming both schemas", code, stderr)
+	}
+}

@@ -199,7 +199,7 @@ func TestWithoutAConfig(t *testing.T) {
 		if code != 0 {
 			t.Errorf("exit %d, want 0:\n%s", code, stderr)
 		}
-		if n := strings.Count(stderr, "checking with the built-in defaults"); n != 1 {
+		if n := strings.Count(stderr, "using the built-in defaults"); n != 1 {
 			t.Errorf("the note is printed %d times, want once:\n%s", n, stderr)
 		}
 		var v any

@@ -41,7 +41,11 @@ func loadConfigDiags(cmd *cobra.Command, configPath string, paths []string) (*co
 		if !ok {
 			// One line on stderr, never in the report: a check without a
 			// config must say so, as its verdict means less.
-			cmd.PrintErrf("greenlight: no %s in %s or its parents; checking with the built-in defaults (every Markdown file is a post, no team rules)\n", config.FileName, start)
+			where, err := filepath.Abs(start)
+			if err != nil {
+				where = start
+			}
+			cmd.PrintErrf("greenlight: no %s in %s or its parents; using the built-in defaults (every Markdown file is a post, no team rules)\n", config.FileName, where)
 			return config.Default(start), nil, nil
 		}
 		configPath = relToCwd(found)

@@ -92,7 +92,7 @@ func (s *server) loadConfig(gc *glsp.Context, ws *workspace) hcl.Diagnostics {
 		s.say(gc, protocol.MessageTypeError, "Greenlight: %v", err)
 	}
 	if !found {
-		s.say(gc, protocol.MessageTypeInfo, "Greenlight: no %s in %s or its parents; checking with the built-in defaults (every Markdown file is a post, no team rules).", config.FileName, s.root)
+		s.say(gc, protocol.MessageTypeInfo, "Greenlight: no %s in %s or its parents; using the built-in defaults (every Markdown file is a post, no team rules).", config.FileName, s.root)
 		ws.cfg = config.Default(s.root)
 		return nil
 	}

@@ -14,12 +14,13 @@ import (
 // facts, what the other packages decided (required_stages,
 // fired_triggers), and of the post only its channels and the fields its
 // stages' `when` name (post.FIELD, read from the post or its front
-// matter). When no team module adds to the package, Evaluate gives it
+// matter). When no team rule sits in the package or in one it reads
+// (greenlight.lib, greenlight.compliance; see signoffReads), Evaluate gives it
 // exactly that part, the narrow input, and so its decision is a function
 // of the narrow input alone: posts whose narrow inputs are equal (most of
 // a run's posts, which share the config, the review and a few channel
-// sets) share one evaluation, kept in a memo. A team module that adds to
-// the package may read anything, so it gets the whole input, every time.
+// sets) share one evaluation, kept in a memo. A team rule there may read
+// anything, so then the package gets the whole input, every time.
 
 // memoLimit bounds the memo; past it, new narrow inputs are evaluated
 // and not kept (a run has few distinct ones; many means a review per

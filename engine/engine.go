@@ -708,11 +708,16 @@ func (e *Engine) checkChannels(p *content.Post) []finding.Finding {
 		if !ok {
 			r, _ = p.Front.Range("channels")
 		}
-		out = append(out, finding.Finding{
+		f := finding.Finding{
 			Path: p.Path, Span: p.FileSpan(r.Start.Byte, max(r.End.Byte, r.Start.Byte+1)),
 			Rule: RuleUnknownChannel, Level: finding.Error, Source: "content",
-			Message: fmt.Sprintf("Unknown channel %q; known channels are %s.", ch, strings.Join(e.channelNames(), ", ")),
-		})
+			Message: fmt.Sprintf("Unknown channel %q; known channels are %s.%s", ch, strings.Join(e.channelNames(), ", "),
+				config.ChannelHint(ch, e.channelNames())),
+		}
+		if s := config.ChannelSuggestion(ch, e.channelNames()); s != "" {
+			f.Fix = &finding.Fix{Replacement: s} // one click in an editor, a suggestion in review
+		}
+		out = append(out, f)
 	}
 	return out
 }

@@ -309,3 +309,34 @@ deny contains {"msg": "Say it is not financial advice.", "rule": "acme.finance.d
 	input.post.front.topic == "finance"
 }
 `
+
+// TestAnUnknownChannelSaysWhichItMeans checks that a post naming a
+// platform by another name, or misspelt, hears which channel it means;
+// a name like no channel hears only the list. The channel it means is
+// the finding's fix.
+func TestAnUnknownChannelSaysWhichItMeans(t *testing.T) {
+	t.Parallel()
+	cfg := setup(t, map[string]string{"greenlight.hcl": `greenlight { content = ["posts/*.md"] }
+channel "newsletter" { max_length = 2000 }
+`})
+	fs, _ := checkOne(t, cfg, engine.Options{}, "---\ntitle: Hi\nchannels: [twitter, linkdin, newsleter, podcast]\n---\nHello.\n")
+	var got, fixes []string
+	for _, f := range withRule(fs, engine.RuleUnknownChannel) {
+		hint, fix := "", ""
+		if _, after, ok := strings.Cut(f.Message, "newsletter."); ok {
+			hint = strings.TrimSpace(after)
+		}
+		if f.Fix != nil {
+			fix = f.Fix.Replacement
+		}
+		got, fixes = append(got, hint), append(fixes, fix)
+	}
+	want := []string{`Did you mean "x"?`, `Did you mean "linkedin"?`, `Did you mean "newsletter"?`, ""}
+	if !slices.Equal(got, want) {
+		t.Errorf("hints %q, want %q", got, want)
+	}
+	// The fix replaces the name where it stands in the front matter.
+	if want := []string{"x", "linkedin", "newsletter", ""}; !slices.Equal(fixes, want) {
+		t.Errorf("fixes %q, want %q", fixes, want)
+	}
+}

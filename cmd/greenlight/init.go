@@ -104,6 +104,11 @@ func initOptions(f initFlags, in *bufio.Reader, out io.Writer) (scaffold.Options
 	if o.Channels, err = askList("channels", "Channels, comma-separated", f.channels); err != nil {
 		return o, err
 	}
+	for _, ch := range o.Channels {
+		if !config.KnownChannel(ch) && config.ChannelSuggestion(ch, nil) != "" {
+			return o, fmt.Errorf("channel %q is not a platform Greenlight knows.%s A channel of your own needs a name of its own.", ch, config.ChannelHint(ch, nil))
+		}
+	}
 	stages, err := askList("stages", "Sign-off stages in order, comma-separated", f.stages)
 	if err != nil {
 		return o, err

@@ -124,6 +124,8 @@ func TestInitRefusesWrongAnswers(t *testing.T) {
 		{"a login GitHub would never match", []string{"--owner-users", "@alice"}, "greenlight.hcl:15:"},
 		{"logins for a stage that is not one", []string{"--users", "lgal=lee"}, `no stage "lgal"`},
 		{"a stage name that is no identifier", []string{"--stages", "copy edit"}, "a stage's name"},
+		{"a platform by another name", []string{"--channels", "x,twitter"}, `channel "twitter" is not a platform Greenlight knows. Did you mean "x"?`},
+		{"a misspelt platform", []string{"--channels", "linkdin"}, `Did you mean "linkedin"?`},
 	} {
 		t.Run(tc.name+" writes nothing", func(t *testing.T) {
 			dir := t.TempDir()

@@ -345,8 +345,8 @@ func decodeChannel(b *hcl.Block) (*Channel, hcl.Diagnostics) {
 	a.strs("utm", &c.UTM)
 	if !KnownChannel(c.Name) && c.MaxLength == 0 {
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown channel",
-			Detail: fmt.Sprintf("%q is not a channel Greenlight knows (%s); a channel of your own must set max_length.",
-				c.Name, strings.Join(Platforms(), ", ")),
+			Detail: fmt.Sprintf("%q is not a channel Greenlight knows (%s); a channel of your own must set max_length.%s",
+				c.Name, strings.Join(Platforms(), ", "), ChannelHint(c.Name, nil)),
 			Subject: b.LabelRanges[0].Ptr()})
 	}
 	for i, vb := range content.Blocks {

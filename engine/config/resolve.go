@@ -17,6 +17,30 @@ func Platforms() []string {
 // KnownChannel reports whether name is a platform Greenlight knows.
 func KnownChannel(name string) bool { return slices.Contains(Platforms(), name) }
 
+// channelAliases are other names people give the platforms.
+var channelAliases = map[string]string{
+	"twitter": "x", "tweet": "x", "bsky": "bluesky", "fb": "facebook", "ig": "instagram", "insta": "instagram",
+	"toot": "mastodon", "fediverse": "mastodon",
+}
+
+// ChannelSuggestion is the channel an unknown channel name most likely
+// means, among the platforms and others (the config's own channels): a
+// platform's other name ("twitter" is x) or a near spelling; "" when none.
+func ChannelSuggestion(name string, others []string) string {
+	if p, ok := channelAliases[strings.ToLower(strings.TrimSpace(name))]; ok {
+		return p
+	}
+	return didyoumean.NameSuggestion(name, append(Platforms(), others...))
+}
+
+// ChannelHint is " Did you mean \"x\"?" for ChannelSuggestion's answer, or "".
+func ChannelHint(name string, others []string) string {
+	if s := ChannelSuggestion(name, others); s != "" {
+		return fmt.Sprintf(" Did you mean %q?", s)
+	}
+	return ""
+}
+
 // resolve links references to the blocks they name and checks what needs
 // the whole file: undefined names, cycles in `after`, `when` conditions.
 func resolve(cfg *Config, refs unresolved) hcl.Diagnostics {

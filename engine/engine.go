@@ -714,8 +714,10 @@ func (e *Engine) checkChannels(p *content.Post) []finding.Finding {
 			Message: fmt.Sprintf("Unknown channel %q; known channels are %s.%s", ch, strings.Join(e.channelNames(), ", "),
 				config.ChannelHint(ch, e.channelNames())),
 		}
-		if s := config.ChannelSuggestion(ch, e.channelNames()); s != "" {
-			f.Fix = &finding.Fix{Replacement: s} // one click in an editor, a suggestion in review
+		// One click in an editor, a suggestion in review; not when the post
+		// lists that channel already, which the fix would repeat.
+		if s := config.ChannelSuggestion(ch, e.channelNames()); s != "" && !slices.Contains(p.Front.Channels, s) {
+			f.Fix = &finding.Fix{Replacement: s}
 		}
 		out = append(out, f)
 	}

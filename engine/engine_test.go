@@ -339,4 +339,10 @@ channel "newsletter" { max_length = 2000 }
 	if want := []string{"x", "linkedin", "newsletter", ""}; !slices.Equal(fixes, want) {
 		t.Errorf("fixes %q, want %q", fixes, want)
 	}
+	// Not when the post lists the channel meant already: the fix would
+	// name it twice.
+	fs, _ = checkOne(t, cfg, engine.Options{}, "---\ntitle: Hi\nchannels: [x, twitter]\n---\nHello.\n")
+	if u := withRule(fs, engine.RuleUnknownChannel); len(u) != 1 || u[0].Fix != nil || !strings.Contains(u[0].Message, `Did you mean "x"?`) {
+		t.Errorf("findings %+v, want the hint without a fix", u)
+	}
 }

@@ -259,71 +259,60 @@ func (e *Engine) signoffSkipped(skip func(string) bool) bool {
 // data.greenlight, data[x]). A package left out is parsed (its METADATA
 // declares rule ids) but, when nothing reads it, never compiled.
 func needed(mods map[string]*ast.Module, skipped map[string]bool, signoff bool) map[string]*ast.Module {
-	left := map[string]bool{}
-	for pkg := range skipped {
-		left[pkg] = true
-	}
-	if signoff {
-		left[signoffPackage] = true
-	}
-	out := map[string]*ast.Module{}
-	var queue []*ast.Module
-	keep := func(m *ast.Module) {
-		for file, mod := range mods {
-			if mod == m {
-				out[file] = mod
-			}
-		}
-		queue = append(queue, m)
-	}
-	pkgOf := func(m *ast.Module) string { return strings.TrimPrefix(m.Package.Path.String(), "data.") }
+	left := func(pkg string) bool { return skipped[pkg] || signoff && pkg == signoffPackage }
+	var kept []string
 	for _, m := range mods {
-		if !left[pkgOf(m)] {
-			keep(m)
+		if pkg := pathString(m.Package.Path); !left(pkg) {
+			kept = append(kept, pkg)
 		}
 	}
-	for len(queue) > 0 {
-		m := queue[0]
-		queue = queue[1:]
-		var refs []ast.Ref
-		for _, imp := range m.Imports {
-			if r, ok := imp.Path.Value.(ast.Ref); ok {
-				refs = append(refs, r)
-			}
-		}
-		ast.WalkRefs(m, func(r ast.Ref) bool {
-			refs = append(refs, r)
-			return false
-		})
-		for pkg := range left {
-			path := ast.MustParseRef("data." + pkg)
-			if !slices.ContainsFunc(refs, func(r ast.Ref) bool { return mayReach(r, path) }) {
-				continue
-			}
-			delete(left, pkg)
-			for _, other := range mods {
-				if pkgOf(other) == pkg {
-					keep(other)
-				}
-			}
+	read := reads(mods, kept)
+	out := map[string]*ast.Module{}
+	for file, m := range mods {
+		pkg := pathString(m.Package.Path)
+		if !left(pkg) || slices.ContainsFunc(read, func(p string) bool { return related(p, pkg) }) {
+			out[file] = m
 		}
 	}
 	return out
 }
 
-// mayReach is whether ref may read into the package at path: ref starts
-// with data and agrees with path as far as both go, a variable or any
-// other non-string term agreeing with anything.
-func mayReach(ref, path ast.Ref) bool {
-	if len(ref) == 0 || !ref[0].Equal(ast.DefaultRootDocument) {
-		return false
-	}
-	for i := 1; i < len(ref) && i < len(path); i++ {
-		if _, ok := ref[i].Value.(ast.String); ok && !ref[i].Equal(path[i]) {
-			return false
+// reads are the data paths (dotted, without "data.") that the modules of
+// the packages at roots read, through their imports and references into
+// data, and that the modules of those paths read in turn: each
+// reference's ground part ("greenlight" for data.greenlight[x], "" for
+// data[x], which may read anything).
+func reads(mods map[string]*ast.Module, roots []string) []string {
+	var out []string
+	frontier := slices.Clone(roots)
+	walked := map[*ast.Module]bool{}
+	for len(frontier) > 0 {
+		at := frontier[0]
+		frontier = frontier[1:]
+		for _, m := range mods {
+			if walked[m] || !related(pathString(m.Package.Path), at) {
+				continue
+			}
+			walked[m] = true
+			ast.WalkRefs(m, func(ref ast.Ref) bool {
+				if !ref.HasPrefix(ast.DefaultRootRef) {
+					return false
+				}
+				if p := pathString(ref.GroundPrefix()); !slices.Contains(out, p) {
+					out = append(out, p)
+					frontier = append(frontier, p)
+				}
+				return false
+			})
 		}
 	}
-	return true
+	return out
+}
+
+// related is whether one data path is the other or lies under it ("" is
+// the root, under which every path lies): reading one may read the other.
+func related(a, b string) bool {
+	return a == b || a == "" || b == "" || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".")
 }
 
 // setQuery is the query term for a decision rule's set: the rule itself

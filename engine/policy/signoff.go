@@ -243,31 +243,11 @@ func pathString(ref ast.Ref) string {
 // reads, itself included, through the modules it reaches (its imports and
 // data references, as greenlight.lib and greenlight.compliance, and
 // theirs): a team rule at any of them may read any of the input, so the
-// package must then get the whole input.
+// package must then get the whole input. A reference to data itself
+// (data[x]) reads every path: "" stands for it, and any team rule is at
+// it (see teamAt).
 func signoffReads(mods map[string]*ast.Module) []string {
-	// A reference to data itself (data[x]) reads every path: "" stands
-	// for it, and any team rule is at it (see teamAt).
-	reads := []string{signoffPackage}
-	related := func(a, b string) bool {
-		return a == b || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".")
-	}
-	for done := 0; done < len(reads); done++ {
-		for _, m := range mods {
-			if !related(pathString(m.Package.Path), reads[done]) {
-				continue
-			}
-			ast.WalkRefs(m, func(ref ast.Ref) bool {
-				if !ref.HasPrefix(ast.DefaultRootRef) {
-					return false
-				}
-				if p := pathString(ref.GroundPrefix()); !slices.Contains(reads, p) {
-					reads = append(reads, p)
-				}
-				return false
-			})
-		}
-	}
-	return reads
+	return append([]string{signoffPackage}, reads(mods, []string{signoffPackage})...)
 }
 
 // teamAt is whether a team rule is at or under one of paths (team as New

@@ -708,16 +708,17 @@ func (e *Engine) checkChannels(p *content.Post) []finding.Finding {
 		if !ok {
 			r, _ = p.Front.Range("channels")
 		}
+		names := e.channelNames()
+		meant := config.ChannelSuggestion(ch, names)
 		f := finding.Finding{
 			Path: p.Path, Span: p.FileSpan(r.Start.Byte, max(r.End.Byte, r.Start.Byte+1)),
 			Rule: RuleUnknownChannel, Level: finding.Error, Source: "content",
-			Message: fmt.Sprintf("Unknown channel %q; known channels are %s.%s", ch, strings.Join(e.channelNames(), ", "),
-				config.ChannelHint(ch, e.channelNames())),
+			Message: fmt.Sprintf("Unknown channel %q; known channels are %s.%s", ch, strings.Join(names, ", "), config.ChannelHint(meant)),
 		}
 		// One click in an editor, a suggestion in review; not when the post
 		// lists that channel already, which the fix would repeat.
-		if s := config.ChannelSuggestion(ch, e.channelNames()); s != "" && !slices.Contains(p.Front.Channels, s) {
-			f.Fix = &finding.Fix{Replacement: s}
+		if meant != "" && !slices.Contains(p.Front.Channels, meant) {
+			f.Fix = &finding.Fix{Replacement: meant}
 		}
 		out = append(out, f)
 	}

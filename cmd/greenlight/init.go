@@ -105,8 +105,8 @@ func initOptions(f initFlags, in *bufio.Reader, out io.Writer) (scaffold.Options
 		return o, err
 	}
 	for _, ch := range o.Channels {
-		if !config.KnownChannel(ch) && config.ChannelSuggestion(ch, nil) != "" {
-			return o, fmt.Errorf("channel %q is not a platform Greenlight knows.%s A channel of your own needs a name of its own.", ch, config.ChannelHint(ch, nil))
+		if meant := config.ChannelSuggestion(ch, nil); meant != "" && !config.KnownChannel(ch) {
+			return o, fmt.Errorf("channel %q is not a platform Greenlight knows.%s A channel of your own needs a name of its own.", ch, config.ChannelHint(meant))
 		}
 	}
 	stages, err := askList("stages", "Sign-off stages in order, comma-separated", f.stages)

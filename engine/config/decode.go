@@ -346,7 +346,7 @@ func decodeChannel(b *hcl.Block) (*Channel, hcl.Diagnostics) {
 	if !KnownChannel(c.Name) && c.MaxLength == 0 {
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown channel",
 			Detail: fmt.Sprintf("%q is not a channel Greenlight knows (%s); a channel of your own must set max_length.%s",
-				c.Name, strings.Join(Platforms(), ", "), ChannelHint(c.Name, nil)),
+				c.Name, strings.Join(Platforms(), ", "), ChannelHint(ChannelSuggestion(c.Name, nil))),
 			Subject: b.LabelRanges[0].Ptr()})
 	}
 	for i, vb := range content.Blocks {

@@ -33,12 +33,13 @@ func ChannelSuggestion(name string, others []string) string {
 	return didyoumean.NameSuggestion(name, append(Platforms(), others...))
 }
 
-// ChannelHint is " Did you mean \"x\"?" for ChannelSuggestion's answer, or "".
-func ChannelHint(name string, others []string) string {
-	if s := ChannelSuggestion(name, others); s != "" {
-		return fmt.Sprintf(" Did you mean %q?", s)
+// ChannelHint is " Did you mean \"x\"?" for a suggestion (see
+// ChannelSuggestion), "" for none.
+func ChannelHint(suggestion string) string {
+	if suggestion == "" {
+		return ""
 	}
-	return ""
+	return fmt.Sprintf(" Did you mean %q?", suggestion)
 }
 
 // resolve links references to the blocks they name and checks what needs

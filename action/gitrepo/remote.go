@@ -101,13 +101,8 @@ func (r *Remote) remoteArgs(rawURL string, args ...string) ([]string, error) {
 	if err != nil || strings.HasPrefix(rawURL, "-") {
 		return nil, fmt.Errorf("invalid remote %q", rawURL)
 	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && r.t.AllowHTTP && isLoopback(u.Hostname()):
-	case u.Scheme == "http":
-		return nil, fmt.Errorf("refuse %s: plain http is allowed only to this machine, for tests (GREENLIGHT_ALLOW_INSECURE_SOURCES=1)", rawURL)
-	default:
-		return nil, fmt.Errorf("refuse %s: only https remotes are fetched", rawURL)
+	if err := r.t.CheckURL(u); err != nil {
+		return nil, err
 	}
 	return append([]string{"-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=" + map[bool]string{true: "always", false: "never"}[r.t.AllowHTTP],
 		"-c", "http.followRedirects=false", "-c", "credential.interactive=false"}, args...), nil
@@ -163,6 +158,21 @@ func withoutConfigEnv(env []string) []string {
 		out = append(out, kv)
 	}
 	return out
+}
+
+// CheckURL refuses a URL the transport does not fetch from: anything but
+// https, and plain http except to this machine when AllowHTTP is set. Git
+// remotes, bundles and every redirect they take are checked by it.
+func (t Transport) CheckURL(u *url.URL) error {
+	switch {
+	case u.Scheme == "https":
+		return nil
+	case u.Scheme == "http" && t.AllowHTTP && isLoopback(u.Hostname()):
+		return nil
+	case u.Scheme == "http":
+		return fmt.Errorf("refuse %s: plain http is allowed only to this machine, for tests (GREENLIGHT_ALLOW_INSECURE_SOURCES=1)", u.Redacted())
+	}
+	return fmt.Errorf("refuse %s: rulebooks are fetched over https only", u.Redacted())
 }
 
 func isLoopback(host string) bool {

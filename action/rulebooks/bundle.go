@@ -116,7 +116,7 @@ func (f Fetcher) download(ctx context.Context, s *config.Source) ([]byte, error)
 	if err != nil {
 		return fail(err)
 	}
-	if err := f.checkScheme(u); err != nil {
+	if err := f.Transport.CheckURL(u); err != nil {
 		return fail(err)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
@@ -180,7 +180,7 @@ func (f Fetcher) client() *http.Client {
 		if origin(r.URL) != origin(via[0].URL) {
 			r.Header.Del("Authorization")
 		}
-		return f.checkScheme(r.URL)
+		return f.Transport.CheckURL(r.URL)
 	}
 	return &c
 }
@@ -192,26 +192,6 @@ func origin(u *url.URL) string {
 		port = map[bool]string{true: "443", false: "80"}[strings.EqualFold(u.Scheme, "https")]
 	}
 	return strings.ToLower(u.Scheme) + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
-}
-
-func (f Fetcher) checkScheme(u *url.URL) error {
-	switch {
-	case u.Scheme == "https":
-		return nil
-	case u.Scheme == "http" && f.Transport.AllowHTTP && loopback(u.Hostname()):
-		return nil
-	case u.Scheme == "http":
-		return fmt.Errorf("refuse %s: plain http is allowed only to this machine, for tests (%s=1)", u.Redacted(), InsecureEnv)
-	}
-	return fmt.Errorf("refuse %s: bundles are fetched over https only", u.Redacted())
-}
-
-func loopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // CAEnv names the variable holding a PEM file of certificate authorities

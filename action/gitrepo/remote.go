@@ -129,7 +129,7 @@ func (r *Remote) git(ctx context.Context, args []string) ([]byte, error) {
 		if r.t.Token != "" {
 			msg = strings.ReplaceAll(msg, r.t.Token, "***") // git never prints it; belt and braces
 		}
-		return nil, gitError(ctx, args[lastOption(args):], msg, err)
+		return nil, gitError(ctx, args, msg, err)
 	}
 	return []byte(stdout.String()), nil
 }

@@ -2,10 +2,8 @@ package rulebooks
 
 import (
 	"context"
-	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -31,7 +29,7 @@ func (f Fetcher) syncBundle(ctx context.Context, s *config.Source, prev *ruleboo
 	if err != nil {
 		return out, err
 	}
-	sum := archiveDigest(archive)
+	sum := bundle.Digest(archive)
 	rb, err := f.readBundle(s, archive)
 	if err != nil {
 		return out, err
@@ -62,7 +60,7 @@ func (f Fetcher) fetchLockedBundle(ctx context.Context, s *config.Source, l rule
 	if err != nil {
 		return "", err
 	}
-	if sum := archiveDigest(archive); sum != l.Archive {
+	if sum := bundle.Digest(archive); sum != l.Archive {
 		return "", fmt.Errorf("source %q: the bundle at %s is not the one %s pins (its archive is %s, the lock pins %s): it was replaced or changed on the server; "+
 			"if the rulebook's owners released it on purpose, run `greenlight sync --update` and commit %s", s.Name, s.Bundle, rulebook.LockName, sum, l.Archive, rulebook.LockName)
 	}
@@ -96,11 +94,6 @@ func installBundle(cache string, s *config.Source, key string, rb *bundle.Rulebo
 		return "", fmt.Errorf("source %q: %s: %w", s.Name, s.Location(), err)
 	}
 	return digest, nil
-}
-
-func archiveDigest(archive []byte) string {
-	sum := sha256.Sum256(archive)
-	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // download GETs a bundle source's archive: https only (plain http to this

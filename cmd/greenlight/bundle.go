@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -86,12 +84,11 @@ func newBundle() *cobra.Command {
 			if err := os.WriteFile(output, b.Bytes(), 0o644); err != nil {
 				return fmt.Errorf("write the bundle: %w", err)
 			}
-			sum := sha256.Sum256(b.Bytes())
 			signed := "unsigned"
 			if signingKey != "" {
 				signed = "signed"
 			}
-			cmd.Printf("wrote %s: revision %s, %d files from %v, %s, sha256:%s\n", output, revision, n, folders, signed, hex.EncodeToString(sum[:]))
+			cmd.Printf("wrote %s: revision %s, %d files from %v, %s, %s\n", output, revision, n, folders, signed, bundle.Digest(b.Bytes()))
 			return nil
 		},
 	}
@@ -112,7 +109,7 @@ func checkFragment(cfg *config.Config, name string) (string, hcl.Diagnostics) {
 		abs = filepath.Join(cfg.Dir, name) // as the config's own paths
 	}
 	rel, err := filepath.Rel(cfg.Dir, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || !strings.HasSuffix(rel, ".hcl") {
+	if err != nil || !insideFolder(cfg.Dir, abs) || !strings.HasSuffix(rel, ".hcl") {
 		return "", hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid --fragment",
 			Detail: fmt.Sprintf("%s: a config fragment is a .hcl file inside the rulebook's folder (%s).", name, relToCwd(cfg.Dir))}}
 	}
@@ -132,7 +129,7 @@ func rulebookFolders(cfg *config.Config) ([]string, error) {
 	var out []string
 	for _, dir := range append(append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...), cfg.Settings.Vocabularies...) {
 		rel, err := filepath.Rel(cfg.Dir, cfg.Path(dir))
-		if err != nil || rel == ".." || filepath.IsAbs(rel) || len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator) {
+		if err != nil || !insideFolder(cfg.Dir, cfg.Path(dir)) {
 			return nil, fmt.Errorf("%s names %q, outside the rulebook's folder: a bundle carries the rulebook's own folders", relToCwd(cfg.File), dir)
 		}
 		out = append(out, filepath.ToSlash(rel))

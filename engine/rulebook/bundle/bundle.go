@@ -4,6 +4,8 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -143,8 +145,6 @@ type Rulebook struct {
 	// Files are the rulebook's files by slash path: the Rego modules and
 	// the files carried as data.
 	Files map[string][]byte
-	// Signed reports whether the signature was verified.
-	Signed bool
 }
 
 // Read reads an OPA bundle archive with OPA's bundle reader. With a
@@ -179,7 +179,7 @@ func Read(archive []byte, publicKey []byte) (*Rulebook, error) {
 	case len(b.WasmModules) > 0 || len(b.Wasm) > 0 || len(b.PlanModules) > 0:
 		return nil, errors.New("it holds Wasm or plan modules, which Greenlight does not run; a rulebook holds Rego")
 	}
-	rb := &Rulebook{Revision: b.Manifest.Revision, Files: map[string][]byte{}, Signed: publicKey != nil}
+	rb := &Rulebook{Revision: b.Manifest.Revision, Files: map[string][]byte{}}
 	for _, m := range b.Modules {
 		p, err := filePath(m.Path)
 		if err != nil {
@@ -315,4 +315,11 @@ func (r *Rulebook) Extract(dir string, folders []string) error {
 		}
 	}
 	return nil
+}
+
+// Digest is an archive's digest as locks and messages write it:
+// "sha256:" and the hex sha256 of its bytes.
+func Digest(archive []byte) string {
+	sum := sha256.Sum256(archive)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }

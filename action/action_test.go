@@ -683,3 +683,44 @@ func TestPullRequestEventWithoutAPullRequestFails(t *testing.T) {
 		t.Errorf("outcome %+v, error %v; want an error saying the payload names no pull request", out, err)
 	}
 }
+
+// A config that reads a vocabulary and a spelling ignore file is judged
+// with the base branch's copies of them (as of its policies and styles),
+// and a pull request that changes one needs the owners stage: what the
+// spelling accepts is how posts are judged.
+func TestVocabulariesAndSpellingFilesComeFromTheBase(t *testing.T) {
+	r := newRepo(t)
+	r.git("checkout", "-q", "main")
+	r.write("greenlight.hcl", strings.Replace(baseConfig, "greenlight {", "greenlight {\n  vocabularies = [\"vocab/Team\"]", 1)+`
+spelling {
+  level  = "error"
+  ignore = ["words.txt"]
+}
+`)
+	r.write("vocab/Team/accept.txt", "Zorbly\n")
+	r.write("words.txt", "Quuxify\n")
+	r.write("posts/a.md", strings.Replace(postA, "one place.", "one place, Zorbly and Quuxify.", 1))
+	base := r.commit("base with a vocabulary")
+	r.git("checkout", "-q", "-B", "post")
+	r.write("vocab/Team/accept.txt", "Zorbly\nFrobnicate\n")
+	r.write("posts/a.md", strings.Replace(postA, "one place.", "one place, Zorbly, Quuxify and Frobnicate.", 1))
+	head := r.commit("accept another word, and use it")
+	gh := fakegithub.New(t, fakegithub.PR{Number: 2, Author: "ada", Head: head, HeadRef: "post", Base: base, BaseRef: "main"})
+	gh.Files = r.files(base, head)
+	gh.Teams["Codertocat/legal"] = []string{"lee", "mia"}
+	w := &world{repo: r, gh: gh, base: base, head: head,
+		summary: filepath.Join(t.TempDir(), "summary.md"), output: filepath.Join(t.TempDir(), "output")}
+	out := w.run(t)
+	run := w.checkRun(t)
+	if strings.Contains(run.Summary, "could not decide") || strings.Contains(run.Summary, "not found") {
+		t.Fatalf("the base's vocabulary or ignore file was not read:\n%s", run.Summary)
+	}
+	// Judged by the base's vocabulary: Frobnicate is not in it yet.
+	if !hasAnnotation(run, "posts/a.md", 6, "failure", "Frobnicate") || hasAnnotation(run, "posts/a.md", 6, "failure", "Zorbly") ||
+		hasAnnotation(run, "posts/a.md", 6, "failure", "Quuxify") {
+		t.Errorf("annotations %v: want Frobnicate flagged (the head's vocabulary does not count), Zorbly and Quuxify accepted", run.Annotations)
+	}
+	if !strings.Contains(strings.Join(out.BlockedStages, ","), "owners") || !strings.Contains(run.Summary, "vocab/Team/accept.txt") {
+		t.Errorf("blocked stages %v: a change to the vocabulary needs the owners stage\n%s", out.BlockedStages, run.Summary)
+	}
+}

@@ -177,7 +177,7 @@ type changes struct {
 func classify(cfg *config.Config, configPath string, files []pullreq.File) changes {
 	c := changes{renamed: map[string]string{}, hunks: map[string]diffhunk.Lines{}}
 	var governing []string
-	for _, d := range append(append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...), keyFiles(cfg)...) {
+	for _, d := range cfg.ReadPaths() {
 		if p, ok := repoPath(configPath, d); ok {
 			governing = append(governing, p)
 		}

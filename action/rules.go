@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/greenlighthq/greenlight/engine"
@@ -120,10 +119,10 @@ func (s *session) readRules(ctx context.Context, sha string) *rules {
 		if len(cfg.Sources) > 0 {
 			dirs = append(dirs, lockPath(s.o.ConfigPath))
 		}
-		for _, d := range append(append(slices.Clone(cfg.Settings.Policies), cfg.Settings.Styles...), keyFiles(cfg)...) {
+		for _, d := range cfg.ReadPaths() {
 			rel, ok := repoPath(s.o.ConfigPath, d)
 			if !ok {
-				return fail("%s names %q, outside the repository: the Action only reads policies, styles and key files from the base branch", s.o.ConfigPath, d)
+				return fail("%s names %q, outside the repository: the Action reads the rules' files (policies, styles, vocabularies, dictionaries, key files) from the base branch only", s.o.ConfigPath, d)
 			}
 			dirs = append(dirs, rel)
 		}
@@ -221,19 +220,6 @@ func relabel(loaded config.Loaded, dir string) hcl.Diagnostics {
 			c.Subject = &s
 		}
 		out = append(out, &c)
-	}
-	return out
-}
-
-// keyFiles are the key files the config's sources name (public_key,
-// allowed_signers), as written: read from the base like the policies, and
-// as much a change to how posts are judged.
-func keyFiles(cfg *config.Config) []string {
-	var out []string
-	for _, s := range cfg.Sources {
-		if k := s.PublicKey + s.AllowedSigners; k != "" {
-			out = append(out, k)
-		}
 	}
 	return out
 }

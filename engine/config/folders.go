@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -33,6 +34,28 @@ func (c *Config) CheckFolders() hcl.Diagnostics {
 		diags = append(diags, c.checkKeyFile(s)...)
 	}
 	return diags
+}
+
+// ReadPaths are the files and folders of the repository the config reads
+// rules from, as written (relative to its folder): the policies, styles
+// and vocabularies folders, the spelling block's dictionaries (.dic and
+// .aff) and ignore files, and the sources' key files. The GitHub Action
+// reads exactly these from the base branch, and a pull request that
+// changes one changes how posts are judged.
+func (c *Config) ReadPaths() []string {
+	out := slices.Concat(c.Settings.Policies, c.Settings.Styles, c.Settings.Vocabularies)
+	if s := c.Spelling; s != nil {
+		for _, d := range s.Dictionaries {
+			out = append(out, d+".dic", d+".aff")
+		}
+		out = append(out, s.Ignore...)
+	}
+	for _, s := range c.Sources {
+		if k := s.KeyName(); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // Path is a path written in the config, relative to its folder.

@@ -159,6 +159,10 @@ func (s *Source) Kind() string {
 // and so accepts an unsigned rulebook.
 func (s *Source) KeyFile() string { return s.keyFile }
 
+// KeyName is the key file the source names (public_key or
+// allowed_signers) as written; "" when it names none.
+func (s *Source) KeyName() string { return s.PublicKey + s.AllowedSigners }
+
 // Location is the rulebook's URL or reference, whichever kind it is.
 func (s *Source) Location() string {
 	return s.Git + s.Bundle + s.OCI
@@ -359,7 +363,7 @@ func decodeKey(a *attrs, s *Source, kind string) {
 
 // setDir resolves the source's key file against the config's folder.
 func (s *Source) setDir(c *Config) {
-	if k := s.PublicKey + s.AllowedSigners; k != "" {
+	if k := s.KeyName(); k != "" {
 		s.keyFile = c.Path(k)
 	}
 }
@@ -375,9 +379,9 @@ func (c *Config) checkKeyFile(s *Source) hcl.Diagnostics {
 	if err == nil && info.Mode().IsRegular() {
 		return nil
 	}
-	detail := fmt.Sprintf("%q: there is no such file relative to %s; commit the rulebook's key beside the config.", s.PublicKey+s.AllowedSigners, c.File)
+	detail := fmt.Sprintf("%q: there is no such file relative to %s; commit the rulebook's key beside the config.", s.KeyName(), c.File)
 	if err == nil {
-		detail = fmt.Sprintf("%q is not a regular file (a symbolic link is never followed); commit the key file itself.", s.PublicKey+s.AllowedSigners)
+		detail = fmt.Sprintf("%q is not a regular file (a symbolic link is never followed); commit the key file itself.", s.KeyName())
 	}
 	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Key file not found", Detail: detail, Subject: s.KeyRange.Ptr()}}
 }

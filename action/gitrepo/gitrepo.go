@@ -157,6 +157,7 @@ const modeSymlink = "120000"
 // treeEntry is one record of git ls-tree.
 type treeEntry struct {
 	mode, typ, object, path string
+	size                    int64 // a blob's; 0 for a tree or a submodule
 }
 
 // regular reports whether the entry is a plain (possibly executable) file.
@@ -171,30 +172,22 @@ func (r *Repo) TreeSize(ctx context.Context, rev string, paths ...string) (files
 	if err := checkRev(rev); err != nil {
 		return 0, 0, err
 	}
-	args := append([]string{"ls-tree", "-z", "-r", "-l", "--full-tree", rev, "--"}, paths...)
-	out, err := r.git(ctx, args...)
+	entries, err := r.lsTree(ctx, rev, true, paths...)
 	if err != nil {
 		return 0, 0, err
 	}
-	for _, rec := range strings.Split(string(out), "\x00") {
-		meta, _, _ := strings.Cut(rec, "\t")
-		fields := strings.Fields(meta)
-		if len(fields) != 4 || fields[1] != "blob" {
-			continue
+	for _, e := range entries {
+		if e.typ == "blob" {
+			files++
+			bytes += e.size
 		}
-		size, err := strconv.ParseInt(fields[3], 10, 64)
-		if err != nil || size < 0 {
-			return 0, 0, fmt.Errorf("git ls-tree: unexpected size in %q", rec)
-		}
-		files++
-		bytes += size
 	}
 	return files, bytes, nil
 }
 
 // lsTree lists the entries of rev under paths (all of them when none).
 func (r *Repo) lsTree(ctx context.Context, rev string, recursive bool, paths ...string) ([]treeEntry, error) {
-	args := []string{"ls-tree", "-z", "--full-tree"}
+	args := []string{"ls-tree", "-z", "-l", "--full-tree"}
 	if recursive {
 		args = append(args, "-r")
 	}
@@ -210,10 +203,16 @@ func (r *Repo) lsTree(ctx context.Context, rev string, recursive bool, paths ...
 		}
 		meta, name, ok := strings.Cut(rec, "\t")
 		fields := strings.Fields(meta)
-		if !ok || len(fields) != 3 {
+		if !ok || len(fields) != 4 {
 			return nil, fmt.Errorf("git ls-tree: unexpected record %q", rec)
 		}
-		entries = append(entries, treeEntry{mode: fields[0], typ: fields[1], object: fields[2], path: name})
+		e := treeEntry{mode: fields[0], typ: fields[1], object: fields[2], path: name}
+		if e.typ == "blob" {
+			if e.size, err = strconv.ParseInt(fields[3], 10, 64); err != nil || e.size < 0 {
+				return nil, fmt.Errorf("git ls-tree: unexpected size in %q", rec)
+			}
+		}
+		entries = append(entries, e)
 	}
 	return entries, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -69,20 +70,23 @@ func (f Fetcher) Sync(ctx context.Context, s *config.Source, prev *rulebook.Lock
 		return f.syncOCI(ctx, s, prev, cache, update)
 	}
 	var out Synced
+	var commit string
 	if s.Version != "" {
 		tags, err := f.gitTags(ctx, s)
 		if err != nil {
 			return out, err
 		}
-		tag, err := pick(s, tags, prev, update)
+		tag, err := pick(s, slices.Sorted(maps.Keys(tags)), prev, update)
 		if err != nil {
 			return out, err
 		}
-		s = pinned(s, tag)
-	}
-	commit, err := f.Resolve(ctx, s)
-	if err != nil {
-		return out, err
+		s, commit = pinned(s, tag), tags[tag]
+	} else {
+		c, err := f.Resolve(ctx, s)
+		if err != nil {
+			return out, err
+		}
+		commit = c
 	}
 	if prev != nil && prev.Git == s.Git && prev.Ref == s.Ref && commit != prev.Commit {
 		out.Moved = fmt.Sprintf("tag %s moved from %s to %s", s.Ref, short(prev.Commit), short(commit))
@@ -95,6 +99,7 @@ func (f Fetcher) Sync(ctx context.Context, s *config.Source, prev *rulebook.Lock
 		out.Locked = *prev
 		return out, nil
 	}
+	var err error
 	out.Locked, err = f.Lock(ctx, s, commit, cache)
 	return out, err
 }
@@ -126,8 +131,9 @@ func pinned(s *config.Source, tag string) *config.Source {
 	return &p
 }
 
-// gitTags are the names of the tags of a git source's repository.
-func (f Fetcher) gitTags(ctx context.Context, s *config.Source) ([]string, error) {
+// gitTags are the tags of a git source's repository and the commit each
+// names (an annotated tag's, peeled), from one ls-remote.
+func (f Fetcher) gitTags(ctx context.Context, s *config.Source) (map[string]string, error) {
 	work, err := os.MkdirTemp("", "greenlight-ls-remote-")
 	if err != nil {
 		return nil, fmt.Errorf("list the tags of %s: %w", s.Name, err)
@@ -141,13 +147,18 @@ func (f Fetcher) gitTags(ctx context.Context, s *config.Source) ([]string, error
 	if err != nil {
 		return nil, fmt.Errorf("source %q: %w", s.Name, err)
 	}
-	var tags []string
-	for name := range ids {
-		if t, ok := strings.CutPrefix(name, "refs/tags/"); ok && !strings.HasSuffix(t, "^{}") {
-			tags = append(tags, t)
+	tags := map[string]string{}
+	for name, id := range ids {
+		t, ok := strings.CutPrefix(name, "refs/tags/")
+		if !ok {
+			continue
+		}
+		if tag, peeled := strings.CutSuffix(t, "^{}"); peeled {
+			tags[tag] = id // the commit an annotated tag points at
+		} else if _, seen := tags[t]; !seen {
+			tags[t] = id
 		}
 	}
-	slices.Sort(tags)
 	return tags, nil
 }
 

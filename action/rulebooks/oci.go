@@ -163,5 +163,5 @@ func (f Fetcher) pull(ctx context.Context, s *config.Source, repo *remote.Reposi
 }
 
 func shortDigest(d string) string {
-	return "sha256:" + short(strings.TrimPrefix(d, "sha256:"))
+	return "sha256:" + rulebook.Short(strings.TrimPrefix(d, "sha256:"))
 }

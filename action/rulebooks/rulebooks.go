@@ -89,10 +89,10 @@ func (f Fetcher) Sync(ctx context.Context, s *config.Source, prev *rulebook.Lock
 		commit = c
 	}
 	if prev != nil && prev.Git == s.Git && prev.Ref == s.Ref && commit != prev.Commit {
-		out.Moved = fmt.Sprintf("tag %s moved from %s to %s", s.Ref, short(prev.Commit), short(commit))
+		out.Moved = fmt.Sprintf("tag %s moved from %s to %s", s.Ref, rulebook.Short(prev.Commit), rulebook.Short(commit))
 		if !update {
 			return out, moved("source %s: %s on %s since greenlight.lock pinned it. A release's tag should never move: ask the rulebook's owners why. "+
-				"The lock still pins %s; to accept the new commit, run `greenlight sync --update` and review what it prints", s.Name, out.Moved, s.Git, short(prev.Commit))
+				"The lock still pins %s; to accept the new commit, run `greenlight sync --update` and review what it prints", s.Name, out.Moved, s.Git, rulebook.Short(prev.Commit))
 		}
 	}
 	if prev != nil && prev.Commit == commit && prev.Matches(s) && cached(*prev, cache) {
@@ -174,8 +174,6 @@ func cached(l rulebook.Locked, cache string) bool {
 	d, err := rulebook.Digest(rulebook.Entry(cache, l.Name, l.Key()))
 	return err == nil && d == l.Digest
 }
-
-func short(id string) string { return id[:min(7, len(id))] }
 
 // Resolve asks the server which commit the source's ref names: a full
 // commit id names itself; a tag its (peeled) commit. A ref that is only
@@ -288,7 +286,7 @@ func verifyGit(ctx context.Context, remote *gitrepo.Remote, s *config.Source, co
 		return err
 	}
 	if named != commit {
-		return fmt.Errorf("%w: tag %s names %s on %s, not %s: it moved", rulebook.ErrSignature, tag, short(named), s.Git, short(commit))
+		return fmt.Errorf("%w: tag %s names %s on %s, not %s: it moved", rulebook.ErrSignature, tag, rulebook.Short(named), s.Git, rulebook.Short(commit))
 	}
 	if err := remote.Repo().VerifySigned(ctx, tag, "", s.KeyFile()); err != nil {
 		return fmt.Errorf("%w: %v", rulebook.ErrSignature, err)

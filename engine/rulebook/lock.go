@@ -86,13 +86,13 @@ func (l *Locked) Key() string {
 // OCI bundle's revision and manifest.
 func (l *Locked) Version() string {
 	if l.Git != "" {
-		return fmt.Sprintf("%s (%s)", l.Ref, short(l.Commit))
+		return fmt.Sprintf("%s (%s)", l.Ref, Short(l.Commit))
 	}
 	rev := l.Revision
 	if rev == "" {
 		rev = "no revision"
 	}
-	return fmt.Sprintf("%s (sha256:%s)", rev, short(l.Key()))
+	return fmt.Sprintf("%s (sha256:%s)", rev, Short(l.Key()))
 }
 
 // Source returns the locked source with the name, or nil.

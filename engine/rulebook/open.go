@@ -189,7 +189,8 @@ func checkFolder(b Book, dir, p string, at *hcl.Range) hcl.Diagnostics {
 		Subject: at}}
 }
 
-func short(commit string) string { return commit[:min(7, len(commit))] }
+// Short is a commit id or a digest as people read it: its first 7 characters.
+func Short(id string) string { return id[:min(7, len(id))] }
 
 // Fragments reads and parses the config fragments of the books, which
 // Open has just verified: each is decoded as greenlight.hcl is, and its

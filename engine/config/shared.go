@@ -69,22 +69,31 @@ func (c *Config) WithShared(frags []*Fragment, now time.Time) (*Config, hcl.Diag
 		out.Shared[addr] = b
 		return b
 	}
+	// allowed reports whether what loosens a block may stand: nothing
+	// does, or a waiver names the block's address (recorded on b);
+	// otherwise refused says why, as an error.
+	allowed := func(b *SharedBlock, looser []string, refused func() *hcl.Diagnostic) bool {
+		if len(looser) == 0 {
+			return true
+		}
+		if w := c.overrideWaiver(b.Address, now); w != nil {
+			b.Waiver = w.Name
+			return true
+		}
+		diags = append(diags, refused())
+		return false
+	}
 	// override checks the repository's block at own against the shared
 	// block it replaces.
 	override := func(b *SharedBlock, own hcl.Range, looser []string) {
 		b.Own = own.Ptr()
-		if len(looser) == 0 {
-			return
-		}
-		if w := c.overrideWaiver(b.Address, now); w != nil {
-			b.Waiver = w.Name
-			return
-		}
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Loosens a shared " + strings.SplitN(b.Address, ".", 2)[0],
-			Detail: fmt.Sprintf("This block replaces %s of source %q (%s), and loosens it: %s. The repository may tighten a shared block, never loosen it; "+
-				"to loosen it anyway, add a waiver whose rules name %q, for every post, with its reason.",
-				b.Address, b.Source, b.Range, strings.Join(looser, "; "), b.Address),
-			Subject: own.Ptr()})
+		allowed(b, looser, func() *hcl.Diagnostic {
+			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Loosens a shared " + strings.SplitN(b.Address, ".", 2)[0],
+				Detail: fmt.Sprintf("This block replaces %s of source %q (%s), and loosens it: %s. The repository may tighten a shared block, never loosen it; "+
+					"to loosen it anyway, add a waiver whose rules name %q, for every post, with its reason.",
+					b.Address, b.Source, b.Range, strings.Join(looser, "; "), b.Address),
+				Subject: own.Ptr()}
+		})
 	}
 	for _, f := range frags {
 		for _, sc := range f.Compliance {
@@ -122,19 +131,16 @@ func (c *Config) WithShared(frags []*Fragment, now time.Time) (*Config, hcl.Diag
 			// Added, it replaces the platform's own limits, which a
 			// rulebook may tighten, never loosen, without the
 			// repository's waiver.
-			if looser := looserChannel(&Channel{Name: sc.Name}, sc, baseline{"the platform's", "the platform"}); len(looser) > 0 {
-				if w := c.overrideWaiver(b.Address, now); w != nil {
-					b.Waiver = w.Name
-				} else {
-					diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "A shared channel loosens the platform",
-						Detail: fmt.Sprintf("Source %q's %s loosens the platform's own limits: %s. A rulebook may tighten a platform's limits, never loosen them; "+
-							"to accept it anyway, add a waiver to greenlight.hcl whose rules name %q, for every post, with its reason.",
-							b.Source, b.Address, strings.Join(looser, "; "), b.Address),
-						Subject: b.Range.Ptr()})
-					continue
-				}
+			looser := looserChannel(&Channel{Name: sc.Name}, sc, baseline{"the platform's", "the platform"})
+			if allowed(b, looser, func() *hcl.Diagnostic {
+				return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "A shared channel loosens the platform",
+					Detail: fmt.Sprintf("Source %q's %s loosens the platform's own limits: %s. A rulebook may tighten a platform's limits, never loosen them; "+
+						"to accept it anyway, add a waiver to greenlight.hcl whose rules name %q, for every post, with its reason.",
+						b.Source, b.Address, strings.Join(looser, "; "), b.Address),
+					Subject: b.Range.Ptr()}
+			}) {
+				out.Channels = append(out.Channels, sc)
 			}
-			out.Channels = append(out.Channels, sc)
 		}
 		for _, sr := range f.Rules {
 			b := claim(f, Address("rule", sr.ID))

@@ -7,20 +7,6 @@ import (
 	"strings"
 )
 
-// FetchTag brings the tag refs/tags/<tag> from rawURL (its tag object and
-// the commit it names, no history) into the bare repository under the
-// same name, replacing one there.
-func (r *Remote) FetchTag(ctx context.Context, rawURL, tag string) error {
-	if err := checkRev(tag); err != nil {
-		return fmt.Errorf("fetch tag: %w", err)
-	}
-	ref := "refs/tags/" + tag
-	if err := r.fetch(ctx, rawURL, "+"+ref+":"+ref); err != nil {
-		return fmt.Errorf("fetch tag %s from %s: %w", tag, rawURL, err)
-	}
-	return nil
-}
-
 // TagCommit is the commit the tag refs/tags/<tag> names, peeled.
 func (r *Repo) TagCommit(ctx context.Context, tag string) (string, error) {
 	if err := checkRev(tag); err != nil {

@@ -218,11 +218,16 @@ func (f Fetcher) Fetch(ctx context.Context, s *config.Source, commit, cache stri
 		if err != nil {
 			return err
 		}
-		if err := remote.FetchCommit(ctx, s.Git, commit); err != nil {
+		// A signed release's tag comes with its commit, in one fetch.
+		var tags []string
+		if s.KeyFile() != "" && !s.Commit() {
+			tags = append(tags, strings.TrimPrefix(s.Ref, "refs/tags/"))
+		}
+		if err := remote.FetchCommit(ctx, s.Git, commit, tags...); err != nil {
 			return err
 		}
 		if s.KeyFile() != "" {
-			if err := verifyGit(ctx, remote, s, commit); err != nil {
+			if err := verifyGit(ctx, remote.Repo(), s, commit); err != nil {
 				return err
 			}
 		}
@@ -268,27 +273,25 @@ func checkPaths(s *config.Source, files, at string) error {
 	return nil
 }
 
-// verifyGit checks a git source's signature: its tag's, which must still
-// name commit, or, for a commit ref, the commit's own.
-func verifyGit(ctx context.Context, remote *gitrepo.Remote, s *config.Source, commit string) error {
+// verifyGit checks a git source's signature, in repo: its tag's (fetched
+// with the commit), which must still name commit, or, for a commit ref,
+// the commit's own.
+func verifyGit(ctx context.Context, repo *gitrepo.Repo, s *config.Source, commit string) error {
 	if s.Commit() {
-		if err := remote.Repo().VerifySigned(ctx, "", commit, s.KeyFile()); err != nil {
+		if err := repo.VerifySigned(ctx, "", commit, s.KeyFile()); err != nil {
 			return fmt.Errorf("%w: %v", rulebook.ErrSignature, err)
 		}
 		return nil
 	}
 	tag := strings.TrimPrefix(s.Ref, "refs/tags/")
-	if err := remote.FetchTag(ctx, s.Git, tag); err != nil {
-		return err
-	}
-	named, err := remote.Repo().TagCommit(ctx, tag)
+	named, err := repo.TagCommit(ctx, tag)
 	if err != nil {
 		return err
 	}
 	if named != commit {
 		return fmt.Errorf("%w: tag %s names %s on %s, not %s: it moved", rulebook.ErrSignature, tag, rulebook.Short(named), s.Git, rulebook.Short(commit))
 	}
-	if err := remote.Repo().VerifySigned(ctx, tag, "", s.KeyFile()); err != nil {
+	if err := repo.VerifySigned(ctx, tag, "", s.KeyFile()); err != nil {
 		return fmt.Errorf("%w: %v", rulebook.ErrSignature, err)
 	}
 	return nil

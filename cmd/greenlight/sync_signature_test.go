@@ -182,6 +182,30 @@ func TestSignedGitSource(t *testing.T) {
 			t.Fatalf("lock %+v, %v", lock, err)
 		}
 	})
+	t.Run("the Action fetches a signed release's commit and tag in one fetch", func(t *testing.T) {
+		ctx := context.Background()
+		remote, err := gitrepo.InitRemote(ctx, t.TempDir(), gitrepo.Transport{AllowHTTP: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := srv.Requests.Load()
+		if err := remote.FetchCommit(ctx, book.URL, first); err != nil {
+			t.Fatal(err)
+		}
+		one := srv.Requests.Load() - before
+		loaded := config.Load(filepath.Join(dir, "greenlight.hcl"))
+		f := rulebooks.Fetcher{Transport: gitrepo.Transport{AllowHTTP: true}}
+		before = srv.Requests.Load()
+		if _, err := f.FetchLocked(ctx, loaded.Config, t.TempDir()); err != nil {
+			t.Fatal(err)
+		}
+		// A fetch that names a tag also lists refs, so it may take a
+		// request more than one naming a commit; two fetches take at
+		// least twice as many.
+		if got := srv.Requests.Load() - before; got >= 2*one {
+			t.Errorf("fetching the signed release took %d requests, as two fetches do; one fetch of a commit takes %d", got, one)
+		}
+	})
 	for _, tt := range []struct{ name, ref, want string }{
 		{"an unsigned tag is refused", "v1.2.0-unsigned", "tag v1.2.0-unsigned is not signed by a key in allowed_signers"},
 		{"a tag signed by another key is refused", "v1.2.0-intruder", "tag v1.2.0-intruder is not signed by a key in allowed_signers"},

@@ -73,6 +73,18 @@ func (p *Post) decodeFrontMatter(yamlStart, yamlEnd int, loc *time.Location, key
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		// A key is read by its written text, so it must be a plain
+		// string: an alias's Value is the anchor's name, not the key a
+		// YAML reader resolves it to, and a key tagged !!merge is a merge
+		// to PyYAML and others, whatever its name (yaml.v3 merges only
+		// "<<"). Either would give a posting tool keys Greenlight never
+		// judged (`sponsored: true`).
+		if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
+			diags = append(diags, p.errorAt(k, firstLine, "Unsupported front matter key",
+				"A front matter key must be written as plain text, like \"title:\": an alias (*name), a tag (!!merge) or a "+
+					"key that is a list or mapping reads as other keys to a posting tool's YAML library than to Greenlight."))
+			continue
+		}
 		if first, dup := p.Front.ranges[k.Value]; dup {
 			diags = append(diags, p.errorAt(k, firstLine, "Duplicate front matter key",
 				fmt.Sprintf("%q is already set on line %d.", k.Value, first.Start.Line)))

@@ -202,6 +202,11 @@ func classify(cfg *config.Config, configPath string, files []pullreq.File) chang
 		if isGoverned(name) || (prev != "" && isGoverned(prev)) {
 			c.governed = append(c.governed, name)
 		}
+		// A post renamed to a path that is no post (archive/, a.md.bak)
+		// is taken down as surely as a removed one.
+		if prev != "" && isPostAt(cfg, configPath, prev) && !isPostAt(cfg, configPath, name) {
+			c.removed = append(c.removed, prev)
+		}
 		rel, ok := configRelative(configPath, name)
 		if !ok {
 			continue

@@ -34,3 +34,22 @@ func TestRedTeam3BlockedMovingAPostOutOfTheContentFoldersNeedsOwners(t *testing.
 		})
 	}
 }
+
+// The same move after the owners approved something else in the pull
+// request (here a harmless edit of the config): the post's old path is no
+// key of git's diff (a rename is keyed by its new path), so it read as
+// unchanged since the approval, which then covered a removal it never saw.
+func TestRedTeam3BlockedMovingAPostOutAfterOwnersApproved(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("greenlight.hcl", baseConfig+"\n# Reviewed by the owners.\n") })
+	w.approve("root", w.head, 1)
+	if out := w.run(t); out.Conclusion != "success" {
+		t.Fatalf("the harmless config edit, approved by root, should pass: %s\n%s", out.Conclusion, out.Markdown)
+	}
+	w.push(func(r *repo) {
+		r.write("archive/.keep", "")
+		r.git("mv", "posts/a.md", "archive/a.md")
+	})
+	if out := w.run(t); out.Conclusion == "success" {
+		t.Errorf("bypass: posts/a.md moved out of posts/ after root approved a config edit, and root's approval covers it:\n%s", out.Markdown)
+	}
+}

@@ -29,15 +29,24 @@ type Change struct {
 // ContentChanged reports whether the file at path has content the earlier
 // commit did not have there: it was added, copied, changed type, deleted
 // (a policy removed after its change was approved is a change to the
-// rules), or its blob differs from the one before, following a rename. A
-// rename that keeps the text is no change, and neither is a mode change
-// alone; a path absent from c is unchanged.
+// rules), renamed away (the old path of a move holds nothing now: a post
+// moved out of the content folders is taken down), or its blob differs
+// from the one before, following a rename. A rename that keeps the text is
+// no change at its new path, and neither is a mode change alone; any other
+// path absent from c is unchanged.
 //
 // Renames are judged by blob ids, not by git's similarity score: git
 // scores a rename whose lines were only reordered as 100% similar.
 func (c Changes) ContentChanged(path string) bool {
 	ch, ok := c[path]
 	if !ok {
+		// c is keyed by the later paths, so a rename's old path is
+		// found only as its From.
+		for _, other := range c {
+			if other.Status == "R" && other.From == path {
+				return true
+			}
+		}
 		return false
 	}
 	switch ch.Status {

@@ -64,7 +64,7 @@ func TestDiff(t *testing.T) {
 		{"an added post changed", "posts/added.md", "A", "", true},
 		{"a deleted file changed: what was approved there is gone (a policy removed after approval)", "posts/deleted.md", "D", "", true},
 		{"an untouched post did not change", "posts/untouched.md", "", "", false},
-		{"the old path of a move is no post at head", "posts/moved.md", "", "", false},
+		{"the old path of a move changed: what was approved there is gone", "posts/moved.md", "", "", true},
 		{"a post whose mode alone changed did not change", "posts/chmod.md", "M", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

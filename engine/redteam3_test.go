@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/greenlighthq/greenlight/engine"
@@ -67,4 +68,36 @@ func TestRedTeam3BlockedFrontMatterKeysThatReadersResolveDifferently(t *testing.
 			}
 		})
 	}
+}
+
+// must_include was checked against the whole post's hashtags and the
+// common copy's text, not against what each channel posts: with a section
+// of its own for LinkedIn ("## LinkedIn"), #ad written only in the common
+// copy (or only in LinkedIn's section) let the other channel post a
+// sponsored text without it, and the post passed. Each channel's copy must
+// now hold the required text.
+func TestRedTeam3BlockedMustIncludeHoldsForEveryChannelsCopy(t *testing.T) {
+	head := "---\ntitle: Template\nchannels: [x, linkedin]\nsponsored: true\n---\n"
+	for name, body := range map[string]string{
+		"only in the common copy":                            "Grab our template today. #ad\n\n## LinkedIn\nGrab our template today, made for small teams.\n",
+		"only in LinkedIn's section":                         "Grab our template today.\n\n## LinkedIn\nGrab our template today, made for small teams. #ad\n",
+		"in neither of two sections":                         "## X\nGrab it. #ad\n\n## LinkedIn\nGrab our template today.\n",
+		"only in a section for X":                            "Grab our template today.\n\n## X\nGrab it. #ad\n",
+		"in the common copy and LinkedIn's section, not X's": "Grab our template today. #ad\n\n## LinkedIn\nMade for small teams. #ad\n\n## X\nGrab it.\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := setup(t, map[string]string{"greenlight.hcl": sponsoredConfig, "posts/a.md": head + body})
+			lines, _ := check(t, cfg, engine.Options{})
+			if !slices.Contains(lines, "error greenlight.compliance.must-include") {
+				t.Errorf("BYPASS: a channel posts the sponsored text without #ad, and no finding says so: %v", lines)
+			}
+		})
+	}
+	t.Run("in every copy", func(t *testing.T) {
+		cfg := setup(t, map[string]string{"greenlight.hcl": sponsoredConfig,
+			"posts/a.md": head + "Grab our template today. #ad\n\n## LinkedIn\nMade for small teams. #ad\n"})
+		if lines, _ := check(t, cfg, engine.Options{}); slices.Contains(lines, "error greenlight.compliance.must-include") {
+			t.Errorf("#ad is in every copy, yet: %v", lines)
+		}
+	})
 }

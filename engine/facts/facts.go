@@ -262,6 +262,20 @@ func copyLinks(p *content.Post, cp *content.Block) []content.Link {
 	return out
 }
 
+// copyHashtags are the hashtags in the text a channel posts, so that a
+// text the post must include is looked for in each copy: a hashtag in
+// one channel's section is not in another's.
+func copyHashtags(p *content.Post, cp *content.Block) []content.Entity {
+	if !strings.ContainsAny(cp.Text, "#＃") {
+		return nil
+	}
+	var out []content.Entity
+	for _, h := range twittertext.ExtractHashtags(cp.Text) {
+		out = append(out, content.Entity{Text: h.Text, Span: p.Span(cp, h.Start, h.End)})
+	}
+	return out
+}
+
 func media(ms []content.Media) *ast.Term {
 	return array(ms, func(md content.Media) object {
 		m := position(md.Span, 3)
@@ -501,6 +515,8 @@ func (b *Builder) channels(measured []Measured, p *content.Post, postTone *ast.T
 		doc.put("variant", ast.BooleanTerm(cp.Channel != ""))
 		doc.put("tone", copyTone)
 		doc.put("links_in_copy", links(copyLinks(p, cp)))
+		doc.put("text", ast.StringTerm(cp.Text))
+		doc.put("hashtags_in_copy", entities(copyHashtags(p, cp)))
 		doc.put("voice", b.voices[m.Channel])
 		out.put(m.Channel, doc.term())
 	}

@@ -85,6 +85,42 @@ findings contains {"decision": lib.decision(lib.level_or(t, "level", "error")), 
 }
 
 # METADATA
+# title: Required text missing from a channel's copy
+# description: |
+#   A fired trigger's `must_include` text is in the post but not in the
+#   text some channel posts (a post with a section of its own for a
+#   channel), at the trigger's level, naming those channels.
+# custom:
+#   id: greenlight.compliance.must-include
+findings contains {"decision": lib.decision(lib.level_or(t, "level", "error")), "violation": v} if {
+	count(fired) > 0
+	some t in input.config.compliance
+	t.name in fired
+	some text in t.must_include
+	included(text)
+	missing := {ch | some ch, c in object.get(input, "channels", {}); not in_copy(text, c)}
+	count(missing) > 0
+	msg := sprintf("%s It is missing from the copy for %s.", [must_include_message(t, text), lib.channel_list(missing)])
+	v := lib.finding(msg, "greenlight.compliance.must-include", body)
+}
+
+# METADATA
+# title: In a copy
+# description: |
+#   Whether a channel's copy includes a required text, as included reads
+#   the post: case-insensitively, and a hashtag among the copy's hashtags.
+in_copy(text, c) if {
+	not hashtag(text)
+	contains(lower(object.get(c, "text", "")), lower(text))
+}
+
+in_copy(text, c) if {
+	hashtag(text)
+	some h in object.get(c, "hashtags_in_copy", [])
+	lower(trim_prefix(h.text, "#")) == lower(trim_prefix(text, "#"))
+}
+
+# METADATA
 # title: Triggers
 # description: The config's compliance triggers.
 triggers := object.get(input, ["config", "compliance"], [])

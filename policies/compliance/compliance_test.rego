@@ -172,3 +172,37 @@ test_no_compliance_config if {
 	count(compliance.fired) == 0 with input as inp
 	count(compliance.deny) == 0 with input as inp
 }
+
+# A post with a section of its own for a channel: each channel posts its
+# own copy, and each must hold the required text.
+copies(x_text, x_tags, li_text, li_tags) := {
+	"x": {"text": x_text, "hashtags_in_copy": x_tags},
+	"linkedin": {"text": li_text, "hashtags_in_copy": li_tags},
+}
+
+sponsored_in(channels) := object.union(doc({"sponsored": true, "text": "Grab it. #ad", "hashtags": [{"text": "ad"}]}, [], triggers), {"channels": channels})
+
+test_a_hashtag_missing_from_a_channels_copy_is_denied if {
+	chs := copies("Grab it. #ad", [{"text": "ad"}], "Grab our template, made for small teams.", [])
+	compliance.deny == {{
+		"msg": "Sponsored posts must include #ad. It is missing from the copy for LinkedIn.",
+		"rule": "greenlight.compliance.must-include",
+		"line": 6, "col": 1, "end_line": 6, "end_col": 1,
+	}} with input as sponsored_in(chs)
+}
+
+test_a_hashtag_in_every_copy_passes if {
+	chs := copies("Grab it. #ad", [{"text": "ad"}], "Made for small teams. #AD", [{"text": "AD"}])
+	count(compliance.deny) == 0 with input as sponsored_in(chs)
+}
+
+test_a_text_missing_from_a_channels_copy_is_named if {
+	ts := [object.union(triggers[1], {"must_include": ["Paid partnership"]})]
+	inp := object.union(doc({"sponsored": true, "text": "Paid partnership: grab it."}, [], ts), {"channels": copies("Paid partnership: grab it.", [], "PAID PARTNERSHIP. Made for small teams.", [])})
+	count(compliance.deny) == 0 with input as inp
+	compliance.deny == {{
+		"msg": "Sponsored posts must include Paid partnership. It is missing from the copy for LinkedIn, X.",
+		"rule": "greenlight.compliance.must-include",
+		"line": 6, "col": 1, "end_line": 6, "end_col": 1,
+	}} with input as object.union(inp, {"channels": copies("Grab it.", [], "Made for small teams.", [])})
+}

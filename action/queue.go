@@ -37,8 +37,9 @@ type member struct {
 // event (reviews, stages, staleness against its head), with the config
 // and policies of the group's parent commit: the rules in force where
 // the group lands. The check fails when any of them fails, when the ref
-// names no pull request, and when the group changes a post or a file that
-// governs judging to a text that no judged pull request has at its head.
+// names no pull request, and when the group changes a post, a file in a
+// content folder or a file that governs judging to a text that no judged
+// pull request has at its head.
 func (s *session) mergeGroup(ctx context.Context) (Outcome, error) {
 	mg := *s.ev.MergeGroup
 	base := mg.Base()
@@ -164,8 +165,9 @@ func namedPullRequest(c gitrepo.Commit) int {
 	return n
 }
 
-// uncovered are the posts and governing files (greenlight.hcl, the
-// policies, the workflows) that the merge group changes from its parent
+// uncovered are the posts, the files in content folders that are no
+// posts, and the governing files (greenlight.hcl, the policies, the
+// workflows) that the merge group changes from its parent
 // commit but that no judged pull request of it has, at that text, at its
 // head: a group must merge nothing that was not judged.
 func (s *session) uncovered(ctx context.Context, mg event.MergeGroup, members []member) []string {
@@ -203,11 +205,14 @@ func (s *session) uncovered(ctx context.Context, mg event.MergeGroup, members []
 		if slices.ContainsFunc(m.v.summary.Posts, func(sp summary.Post) bool { return sp.Path == p }) || slices.Contains(m.v.summary.Removed, p) {
 			return true
 		}
-		return m.v.summary.Governance != nil && slices.Contains(m.v.summary.Governance.Files, p)
+		g := m.v.summary.Governance
+		return g != nil && (slices.Contains(g.Files, p) || slices.Contains(g.Unjudged, p))
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, p := range slices.Concat(ch.posts, ch.removed, ch.governed) {
+	// Files in a content folder that are no posts count too: a posting
+	// tool may publish them, so a pull request needs the owners for them.
+	for _, p := range slices.Concat(ch.posts, ch.removed, ch.governed, ch.unjudged) {
 		if seen[p] {
 			continue
 		}

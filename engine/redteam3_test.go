@@ -101,3 +101,39 @@ func TestRedTeam3BlockedMustIncludeHoldsForEveryChannelsCopy(t *testing.T) {
 		}
 	})
 }
+
+// A file whose first line is not exactly "---" has no front matter to
+// Greenlight: it was judged as a draft that targets no channel, its
+// would-be front matter as Markdown text. But other front matter readers
+// open a block on more: python-frontmatter on any line of three or more
+// dashes ("----") and on "+++" (TOML, as Hugo does). So a sponsored post
+// written so went out sponsored, without #ad and legal, and with no
+// channel's limits checked. Such a first line is now refused.
+func TestRedTeam3BlockedFrontMatterOtherReadersOpen(t *testing.T) {
+	for name, post := range map[string]string{
+		"four dashes":        "----\ntitle: Template\nchannels: [x]\nsponsored: true\n----\nGrab our template today.\n",
+		"dashes and a space": "-----  \ntitle: Template\nchannels: [x]\nsponsored: true\n-----\nGrab our template today.\n",
+		"TOML":               "+++\ntitle = \"Template\"\nchannels = [\"x\"]\nsponsored = true\n+++\nGrab our template today.\n",
+		"TOML after a BOM":   "\uFEFF+++\r\nsponsored = true\r\n+++\r\nGrab our template today.\r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := setup(t, map[string]string{"greenlight.hcl": sponsoredConfig, "posts/a.md": post})
+			eng, diags := engine.New(context.Background(), cfg, engine.Options{})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			files, err := engine.Discover(cfg, []string{cfg.Dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := eng.Check(context.Background(), files)
+			if !res.Diags.HasErrors() {
+				t.Errorf("BYPASS: the post is judged as a draft with no front matter, not refused: %+v", res.Posts)
+			}
+		})
+	}
+	t.Run("a thematic break further down is no front matter", func(t *testing.T) {
+		cfg := setup(t, map[string]string{"greenlight.hcl": sponsoredConfig, "posts/a.md": "Grab our template today.\n\n----\n\nMore soon.\n"})
+		check(t, cfg, engine.Options{})
+	})
+}

@@ -42,6 +42,21 @@ func splitFrontMatter(src []byte) (yamlStart, yamlEnd, bodyStart int, ok, closed
 	return yamlStart, len(src), len(src), true, false
 }
 
+// otherDelimiter reports whether src opens with a line that other front
+// matter readers take for a delimiter and Greenlight does not: three or
+// more dashes but not exactly three (python-frontmatter opens on any), or
+// "+++" (TOML, as Hugo and python-frontmatter read it). Judged as a post
+// without front matter, its keys (sponsored: true, the channels) would
+// reach a posting tool unjudged.
+func otherDelimiter(src []byte) bool {
+	first, _ := line(src, len(src)-len(bytes.TrimPrefix(src, []byte("\uFEFF"))))
+	d := string(bytes.TrimRight(first, " \t"))
+	if len(d) < 3 || d == "---" {
+		return false
+	}
+	return strings.Trim(d, "-") == "" || strings.Trim(d, "+") == ""
+}
+
 // line returns the line starting at i without its line ending, and the
 // offset of the next line.
 func line(src []byte, i int) ([]byte, int) {

@@ -61,6 +61,8 @@ func builtinRules() []RuleInfo {
 			"Fix the channel's name in the post, or declare it with a channel block.", true),
 		b(RuleInput, "Unreadable post", "The GitHub Action cannot read or trust a post: bad front matter, too large, a symbolic link or a special file.",
 			"Fix the post; a post that cannot be read is never judged.", false),
+		b(RuleConfig, "Invalid config", "The config, or a style or policy it loads, has an error, so no post was checked: a machine-readable report carries the error at its place.",
+			"Fix the config; greenlight validate lists every problem.", false),
 		b(RuleUnknownStage, "Unknown stage", "A policy requires a sign-off stage that no stage block declares.",
 			"Declare the stage, or fix the policy's required_stages.", false),
 		b(RuleMatchBudget, "Match budget spent", "Matching the post's rules took longer than its time budget: the post could not be fully judged.",

@@ -24,6 +24,9 @@ const (
 	RuleWaived = "greenlight.waived"
 	// RuleInput is a post the GitHub Action cannot read or trust.
 	RuleInput = "greenlight.input"
+	// RuleConfig is a config (or a style or policy it loads) that stops
+	// the check before it reads any post.
+	RuleConfig = "greenlight.config"
 	// RuleUnknownStage is a stage a policy requires that the config does
 	// not declare.
 	RuleUnknownStage = "greenlight.unknown-stage"
@@ -46,7 +49,7 @@ func checkWaivers(cfg *config.Config, known []string) hcl.Diagnostics {
 	for _, w := range cfg.Waivers {
 		for i, id := range w.Rules {
 			switch {
-			case id == RuleWaived || id == RuleInput:
+			case id == RuleWaived || id == RuleInput || id == RuleConfig:
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Rule cannot be waived",
 					Detail:  fmt.Sprintf("Waiver %q names %q, which no waiver can remove: %s.", w.Name, id, unwaivable(id)),
 					Subject: w.RuleRange(i)})
@@ -60,8 +63,11 @@ func checkWaivers(cfg *config.Config, known []string) hcl.Diagnostics {
 }
 
 func unwaivable(id string) string {
-	if id == RuleWaived {
+	switch id {
+	case RuleWaived:
 		return "it reports the waivers themselves, after they apply"
+	case RuleConfig:
+		return "a config that cannot be loaded applies no waiver"
 	}
 	return "a post Greenlight cannot read is never checked, so nothing about it can be waived"
 }

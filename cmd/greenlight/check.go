@@ -53,17 +53,17 @@ func newCheck() *cobra.Command {
 				cmd.PrintErrln("greenlight:", err)
 				return exitInput
 			}
-			// With --format github, the problems that stop a check are
-			// annotations too, not only lines in the log.
+			// With --format github, a post that cannot be read is an
+			// annotation too, not only lines in the log (as the config's
+			// problems are: see reportStop).
 			annotate := func(diags hcl.Diagnostics) {
 				if format == "github" {
 					_ = report.GitHubProblems(cmd.OutOrStdout(), diags)
 				}
 			}
-			cfg, diags, err := loadConfigDiags(cmd, configPath, args)
-			annotate(diags)
+			cfg, problems, err := loadConfigDiags(cmd, configPath, args)
 			if err != nil {
-				return err
+				return reportStop(cmd, rep, problems, err)
 			}
 			level := cfg.Settings.FailOn
 			if cmd.Flags().Changed("fail-on") {
@@ -83,7 +83,11 @@ func newCheck() *cobra.Command {
 			if stdin {
 				return checkStdin(cmd, cfg, opts, rep, level, filepath.Clean(stdinName))
 			}
-			eng, found, err := openEngine(cmd, cfg, opts, args)
+			eng, diags, err := buildEngineDiags(cmd, cfg, opts)
+			if err != nil {
+				return reportStop(cmd, rep, configProblems{File: cfg.File, Diags: diags}, err)
+			}
+			found, err := survey(cmd, cfg, args)
 			if err != nil {
 				return err
 			}
@@ -183,11 +187,45 @@ func writeReport(cmd *cobra.Command, eng *engine.Engine, cfg *config.Config, rep
 	return nil
 }
 
+// reportStop writes the report of a check that its config (or a style or
+// policy the config loads) stopped before it read any post, and returns
+// err. A program reading a machine format then finds a valid document
+// with the problems as error findings at their place, where it would
+// otherwise find nothing; the text format has nothing to add to the
+// problems already printed on stderr.
+func reportStop(cmd *cobra.Command, rep report.Reporter, p configProblems, err error) error {
+	switch rep.(type) {
+	case report.Text:
+		return err
+	case report.GitHub:
+		// Annotations titled with each problem's summary, as a post that
+		// cannot be read is annotated (see writeReport).
+		diags := slices.Clone(p.Diags)
+		diagnostic.Sort(diags)
+		if werr := report.GitHubProblems(cmd.OutOrStdout(), diags); werr != nil {
+			return fmt.Errorf("write report: %w", werr)
+		}
+		return err
+	}
+	if !p.Diags.HasErrors() {
+		return err
+	}
+	findings := engine.ConfigFindings(p.Diags, p.File)
+	finding.Sort(findings)
+	sources := problemSources(p.Diags, nil)
+	run := report.Run{Findings: findings, Version: buildVersion(), FailOn: finding.Error, Fails: true,
+		Source: func(path string) []byte { return sources[path] }}
+	if werr := rep.Report(cmd.OutOrStdout(), run); werr != nil {
+		return fmt.Errorf("write report: %w", werr)
+	}
+	return err
+}
+
 // checkStdin checks the one post on standard input, under name.
 func checkStdin(cmd *cobra.Command, cfg *config.Config, opts engine.Options, rep report.Reporter, level finding.Level, name string) error {
-	eng, err := buildEngine(cmd, cfg, opts)
+	eng, diags, err := buildEngineDiags(cmd, cfg, opts)
 	if err != nil {
-		return err
+		return reportStop(cmd, rep, configProblems{File: cfg.File, Diags: diags}, err)
 	}
 	var src bytes.Buffer
 	res := eng.CheckReader(cmd.Context(), name, io.TeeReader(cmd.InOrStdin(), &src))

@@ -294,3 +294,231 @@ func TestSchemasAreTheCopiesNOTICENames(t *testing.T) {
 		}
 	}
 }
+
+// TestMachineFormatsCarryTheConfigsProblems: a check that its config
+// stops (exit 2) still writes a valid document in each machine format,
+// with every problem `validate --format json` lists as an error at its
+// file, line and column, so that a program reading stdout sees why the
+// check failed rather than an empty document; people still read the
+// problems on stderr. A config that does not decode and a policy that
+// does not compile (which stops the engine's build) are both covered.
+func TestMachineFormatsCarryTheConfigsProblems(t *testing.T) {
+	policyDir := t.TempDir()
+	writeTree(t, policyDir, map[string]string{
+		"greenlight.hcl":  "greenlight {\n  policies = [\"policies\"]\n}\n",
+		"policies/p.rego": "package acme.bad\n\ndeny contains x if {\n  x := \n}\n",
+		"posts/a-post.md": "---\ntitle: A post\n---\nHello.\n",
+	})
+	setups := []struct {
+		name, dir, path, stderr string
+	}{
+		{"a config that does not decode", repoRoot, "examples/broken", "examples/broken/greenlight.hcl:11:16: error: Unknown role"},
+		{"a policy that does not compile", policyDir, ".", "policies/p.rego:5:1: error: Invalid policy"},
+	}
+	formats := []struct {
+		format string
+		places func(t *testing.T, out []byte) []string
+		// lines: the format places a problem on its line only.
+		lines bool
+	}{
+		{"json", jsonPlaces, false},
+		{"sarif", sarifPlaces, false},
+		{"rdjsonl", rdjsonlPlaces, false},
+		{"junit", junitPlaces, false},
+		{"gitlab", gitlabPlaces, true},
+		{"github", githubPlaces, false},
+	}
+	for _, s := range setups {
+		validated, _, code := runIn(t, s.dir, "validate", "--format", "json", s.path)
+		if code != 2 {
+			t.Fatalf("%s: validate exit %d, want 2", s.name, code)
+		}
+		var problems []struct {
+			Path      string
+			Line, Col int
+			Severity  string
+		}
+		if err := json.Unmarshal([]byte(validated), &problems); err != nil {
+			t.Fatal(err)
+		}
+		var want, wantLines []string
+		for _, p := range problems {
+			if p.Severity == "error" {
+				want = append(want, fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col))
+				wantLines = append(wantLines, fmt.Sprintf("%s:%d", p.Path, p.Line))
+			}
+		}
+		slices.Sort(want)
+		slices.Sort(wantLines)
+		if len(want) == 0 {
+			t.Fatalf("%s: validate finds no error", s.name)
+		}
+		for _, f := range formats {
+			t.Run(f.format+" on "+s.name+" carries each problem at its place", func(t *testing.T) {
+				stdout, stderr, code := runIn(t, s.dir, "check", "--format", f.format, s.path)
+				if code != 2 {
+					t.Errorf("exit %d, want 2", code)
+				}
+				if !strings.Contains(stderr, s.stderr) {
+					t.Errorf("stderr lacks %q:\n%s", s.stderr, stderr)
+				}
+				got := f.places(t, []byte(stdout))
+				slices.Sort(got)
+				want := want
+				if f.lines {
+					want = wantLines
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("problems at %q, want %q (as validate lists them); stdout:\n%s", got, want, stdout)
+				}
+			})
+		}
+	}
+}
+
+// The *Places functions read a report in one format, check it is a valid
+// document whose every entry is an error, and return each entry's
+// path:line:col.
+
+func jsonPlaces(t *testing.T, out []byte) []string {
+	var doc jsonOut
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("not the documented JSON: %v", err)
+	}
+	var places []string
+	for _, f := range doc.Findings {
+		if f.Level != "error" || f.Rule != "greenlight.config" || f.Message == "" {
+			t.Errorf("finding %+v, want an error under greenlight.config", f)
+		}
+		places = append(places, fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Col))
+	}
+	if doc.Summary["errors"] != len(places) || doc.Summary["posts"] != 0 {
+		t.Errorf("summary %v, want %d errors in 0 posts", doc.Summary, len(places))
+	}
+	return places
+}
+
+func sarifPlaces(t *testing.T, out []byte) []string {
+	var log struct {
+		Version string
+		Runs    []struct {
+			Tool struct {
+				Driver struct{ Rules []struct{ ID string } }
+			}
+			Results []struct {
+				RuleID    string
+				RuleIndex int
+				Level     string
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(out, &log); err != nil || log.Version != "2.1.0" || len(log.Runs) != 1 {
+		t.Fatalf("not a SARIF 2.1.0 log of one run: %v", err)
+	}
+	run := log.Runs[0]
+	var places []string
+	for _, r := range run.Results {
+		if r.Level != "error" || r.Message.Text == "" || len(r.Locations) != 1 ||
+			r.RuleIndex >= len(run.Tool.Driver.Rules) || run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
+			t.Fatalf("result %+v is not an error at one place under a listed rule", r)
+		}
+		l := r.Locations[0].PhysicalLocation
+		places = append(places, fmt.Sprintf("%s:%d:%d", l.ArtifactLocation.URI, l.Region.StartLine, l.Region.StartColumn))
+	}
+	return places
+}
+
+func rdjsonlPlaces(t *testing.T, out []byte) []string {
+	schema := jsonSchema(t, "reviewdog-Diagnostic.json")
+	var places []string
+	for i, line := range bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n")) {
+		validate(t, schema, fmt.Sprintf("line %d", i+1), line)
+		var d struct {
+			Severity string
+			Location struct {
+				Path  string
+				Range struct{ Start struct{ Line, Column int } }
+			}
+		}
+		if err := json.Unmarshal(line, &d); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		if d.Severity != "ERROR" {
+			t.Errorf("line %d: severity %q", i+1, d.Severity)
+		}
+		places = append(places, fmt.Sprintf("%s:%d:%d", d.Location.Path, d.Location.Range.Start.Line, d.Location.Range.Start.Column))
+	}
+	return places
+}
+
+func junitPlaces(t *testing.T, out []byte) []string {
+	suites, err := junit.Ingest(out)
+	if err != nil {
+		t.Fatalf("go-junit: %v", err)
+	}
+	var places []string
+	for _, s := range suites {
+		for _, c := range s.Tests {
+			var line, col int
+			if _, err := fmt.Sscanf(c.Name, "greenlight.config at %d:%d", &line, &col); err != nil || c.Status != junit.StatusFailed {
+				t.Errorf("testcase %q (%s), want a failed greenlight.config at LINE:COL", c.Name, c.Status)
+			}
+			places = append(places, fmt.Sprintf("%s:%d:%d", s.Name, line, col))
+		}
+	}
+	return places
+}
+
+func gitlabPlaces(t *testing.T, out []byte) []string {
+	schema := jsonSchema(t, "gitlab-codeclimate.json")
+	var issues []json.RawMessage
+	if err := json.Unmarshal(out, &issues); err != nil {
+		t.Fatalf("not a JSON array: %v", err)
+	}
+	var places []string
+	for i, raw := range issues {
+		validate(t, schema, fmt.Sprintf("issue %d", i), raw)
+		var is struct {
+			Severity string
+			Location struct {
+				Path  string
+				Lines struct{ Begin int }
+			}
+		}
+		if err := json.Unmarshal(raw, &is); err != nil {
+			t.Fatal(err)
+		}
+		if is.Severity != "major" {
+			t.Errorf("issue %d: severity %q, want major (an error)", i, is.Severity)
+		}
+		// A GitLab issue has lines, not columns.
+		places = append(places, fmt.Sprintf("%s:%d", is.Location.Path, is.Location.Lines.Begin))
+	}
+	return places
+}
+
+func githubPlaces(t *testing.T, out []byte) []string {
+	var places []string
+	for _, line := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
+		var file string
+		var l, c int
+		rest, ok := strings.CutPrefix(line, "::error file=")
+		if !ok {
+			t.Errorf("%q is not an error annotation on a file", line)
+			continue
+		}
+		file, rest, _ = strings.Cut(rest, ",")
+		if _, err := fmt.Sscanf(rest, "line=%d,col=%d,", &l, &c); err != nil {
+			t.Errorf("%q: %v", line, err)
+		}
+		places = append(places, fmt.Sprintf("%s:%d:%d", file, l, c))
+	}
+	return places
+}

@@ -22,21 +22,28 @@ func loadConfig(cmd *cobra.Command, configPath string, paths []string) (*config.
 	return cfg, err
 }
 
-// loadConfigDiags is loadConfig, returning the config's diagnostics too
-// for a caller that reports them again in its own format.
-func loadConfigDiags(cmd *cobra.Command, configPath string, paths []string) (*config.Config, hcl.Diagnostics, error) {
+// configProblems are the errors that stop a command before it reads any
+// post, and the config file they belong to, for a caller that reports
+// them again in its own format.
+type configProblems struct {
+	File  string
+	Diags hcl.Diagnostics
+}
+
+// loadConfigDiags is loadConfig, returning the config's problems too.
+func loadConfigDiags(cmd *cobra.Command, configPath string, paths []string) (*config.Config, configProblems, error) {
 	if configPath == "" {
 		start := paths[0]
 		// Lstat: a post that is a link is refused when read, not followed
 		// here to find a config elsewhere.
 		if info, err := os.Lstat(start); err != nil {
-			return nil, nil, fmt.Errorf("%w", err)
+			return nil, configProblems{}, fmt.Errorf("%w", err)
 		} else if !info.IsDir() {
 			start = filepath.Dir(start)
 		}
 		found, ok, err := config.Find(start)
 		if err != nil {
-			return nil, nil, err
+			return nil, configProblems{}, err
 		}
 		if !ok {
 			// One line on stderr, never in the report: a check without a
@@ -46,16 +53,17 @@ func loadConfigDiags(cmd *cobra.Command, configPath string, paths []string) (*co
 				where = start
 			}
 			cmd.PrintErrf("greenlight: no %s in %s or its parents; using the built-in defaults (every Markdown file is a post, no team rules)\n", config.FileName, where)
-			return config.Default(start), nil, nil
+			return config.Default(start), configProblems{}, nil
 		}
 		configPath = relToCwd(found)
 	}
 	loaded := config.Load(configPath)
 	diagnostic.Write(cmd.ErrOrStderr(), loaded.Diags, diagnostic.Sources(loaded.Files))
+	problems := configProblems{File: configPath, Diags: loaded.Diags}
 	if loaded.Config == nil {
-		return nil, loaded.Diags, exitInput
+		return nil, problems, exitInput
 	}
-	return loaded.Config, loaded.Diags, nil
+	return loaded.Config, problems, nil
 }
 
 func absPath(p string) string {
@@ -77,6 +85,13 @@ func relToCwd(p string) string {
 // buildEngine builds the engine for cfg and prints its problems, with
 // their source lines; exitInput when it cannot be built.
 func buildEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options) (*engine.Engine, error) {
+	eng, _, err := buildEngineDiags(cmd, cfg, opts)
+	return eng, err
+}
+
+// buildEngineDiags is buildEngine, returning the problems too for a
+// caller that reports them again in its own format.
+func buildEngineDiags(cmd *cobra.Command, cfg *config.Config, opts engine.Options) (*engine.Engine, hcl.Diagnostics, error) {
 	// Building allocates tens of megabytes that die young (parsed style
 	// rules, automaton builders, compiled policies): at the collector's
 	// default pace a one-post check spent about a third of its CPU
@@ -89,9 +104,9 @@ func buildEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options) (*
 	eng, diags := engine.New(cmd.Context(), cfg, opts)
 	writeDiags(cmd, diags)
 	if eng == nil {
-		return nil, exitInput
+		return nil, diags, exitInput
 	}
-	return eng, nil
+	return eng, diags, nil
 }
 
 // openEngine builds the engine for a config and lists the posts under
@@ -101,12 +116,19 @@ func openEngine(cmd *cobra.Command, cfg *config.Config, opts engine.Options, pat
 	if err != nil {
 		return nil, engine.Surveyed{}, err
 	}
+	found, err := survey(cmd, cfg, paths)
+	return eng, found, err
+}
+
+// survey lists the posts under paths; a problem is printed and returned
+// as exitInput.
+func survey(cmd *cobra.Command, cfg *config.Config, paths []string) (engine.Surveyed, error) {
 	found, err := engine.Survey(cfg, paths)
 	if err != nil {
 		cmd.PrintErrln("greenlight:", err)
-		return nil, engine.Surveyed{}, exitInput
+		return engine.Surveyed{}, exitInput
 	}
-	return eng, found, nil
+	return found, nil
 }
 
 // parsePost reads and parses one post, printing any problem; ok is false

@@ -311,7 +311,7 @@ deny contains {"msg": "Say it is not financial advice.", "rule": "acme.finance.d
 `
 
 // TestAnUnknownChannelSaysWhichItMeans checks that a post naming a
-// platform by another name, or misspelt, hears which channel it means;
+// platform by another name, or either misspelt, hears which channel it means;
 // a name like no channel hears only the list. The channel it means is
 // the finding's fix.
 func TestAnUnknownChannelSaysWhichItMeans(t *testing.T) {
@@ -319,7 +319,7 @@ func TestAnUnknownChannelSaysWhichItMeans(t *testing.T) {
 	cfg := setup(t, map[string]string{"greenlight.hcl": `greenlight { content = ["posts/*.md"] }
 channel "newsletter" { max_length = 2000 }
 `})
-	fs, _ := checkOne(t, cfg, engine.Options{}, "---\ntitle: Hi\nchannels: [twitter, linkdin, newsleter, podcast]\n---\nHello.\n")
+	fs, _ := checkOne(t, cfg, engine.Options{}, "---\ntitle: Hi\nchannels: [twitter, twiter, linkdin, newsleter, podcast]\n---\nHello.\n")
 	var got, fixes []string
 	for _, f := range withRule(fs, engine.RuleUnknownChannel) {
 		hint, fix := "", ""
@@ -331,12 +331,12 @@ channel "newsletter" { max_length = 2000 }
 		}
 		got, fixes = append(got, hint), append(fixes, fix)
 	}
-	want := []string{`Did you mean "x"?`, `Did you mean "linkedin"?`, `Did you mean "newsletter"?`, ""}
+	want := []string{`Did you mean "x"?`, `Did you mean "x"?`, `Did you mean "linkedin"?`, `Did you mean "newsletter"?`, ""}
 	if !slices.Equal(got, want) {
 		t.Errorf("hints %q, want %q", got, want)
 	}
 	// The fix replaces the name where it stands in the front matter.
-	if want := []string{"x", "linkedin", "newsletter", ""}; !slices.Equal(fixes, want) {
+	if want := []string{"x", "x", "linkedin", "newsletter", ""}; !slices.Equal(fixes, want) {
 		t.Errorf("fixes %q, want %q", fixes, want)
 	}
 	// Not when the post lists the channel meant already: the fix would

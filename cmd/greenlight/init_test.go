@@ -126,6 +126,8 @@ func TestInitRefusesWrongAnswers(t *testing.T) {
 		{"a stage name that is no identifier", []string{"--stages", "copy edit"}, "a stage's name"},
 		{"a platform by another name", []string{"--channels", "x,twitter"}, `channel "twitter" is not a platform Greenlight knows. Did you mean "x"?`},
 		{"a misspelt platform", []string{"--channels", "linkdin"}, `Did you mean "linkedin"?`},
+		{"a misspelt other name of a platform", []string{"--channels", "x,twiter"}, `channel "twiter" is not a platform Greenlight knows. Did you mean "x"?`},
+		{"another misspelt other name of a platform", []string{"--channels", "bksy"}, `channel "bksy" is not a platform Greenlight knows. Did you mean "bluesky"?`},
 	} {
 		t.Run(tc.name+" writes nothing", func(t *testing.T) {
 			dir := t.TempDir()
@@ -166,5 +168,42 @@ func TestInitPrompts(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "Time zone") {
 		t.Errorf("asked for the time zone the flag gave:\n%s", out.String())
+	}
+}
+
+// What init refuses, check hints at too: a post that names a misspelt
+// other name of a platform, and a channel block so named, hear which
+// channel is meant, as greenlight init --channels twiter does.
+func TestCheckSaysWhichChannelAMisspeltNameMeans(t *testing.T) {
+	post := "---\ntitle: A post\nchannels: [twiter]\n---\nHello.\n"
+	for _, tc := range []struct {
+		name   string
+		config string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"a post's channel", "greenlight { content = [\"posts/*.md\"] }\n", 1,
+			`3:12  error    greenlight.unknown-channel  Unknown channel "twiter"; known channels are x, bluesky, mastodon, threads, linkedin, instagram, facebook. Did you mean "x"?  (fix: x)`, ""},
+		{"a channel block without max_length", "greenlight { content = [\"posts/*.md\"] }\nchannel \"twiter\" {}\n", 2,
+			"", `greenlight.hcl:2:9: error: Unknown channel`},
+		{"a channel block of one's own", "greenlight { content = [\"posts/*.md\"] }\nchannel \"twiter\" { max_length = 280 }\n", 0,
+			"", `greenlight.hcl:2:9: warning: Channel named like a platform`},
+	} {
+		t.Run(tc.name+" hears it means x", func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, map[string]string{"greenlight.hcl": tc.config, "posts/a-post.md": post})
+			stdout, stderr, code := runIn(t, dir, "check", "--format", "text", "--no-color", "--now", "2026-01-01T00:00:00Z", ".")
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			out, want := stdout, tc.stdout
+			if want == "" {
+				out, want = stderr, tc.stderr+"\n"
+			}
+			if !strings.Contains(out, want) || !strings.Contains(out, `Did you mean "x"?`) {
+				t.Errorf("output lacks %q and the hint:\nstdout:\n%s\nstderr:\n%s", want, stdout, stderr)
+			}
+		})
 	}
 }

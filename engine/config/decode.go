@@ -343,10 +343,21 @@ func decodeChannel(b *hcl.Block) (*Channel, hcl.Diagnostics) {
 	a.strs("allowed_domains", &c.AllowedDomains)
 	a.strs("forbidden_domains", &c.ForbiddenDomains)
 	a.strs("utm", &c.UTM)
-	if !KnownChannel(c.Name) && c.MaxLength == 0 {
+	switch meant := ChannelSuggestion(c.Name, nil); {
+	case KnownChannel(c.Name):
+	case c.MaxLength == 0:
 		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown channel",
 			Detail: fmt.Sprintf("%q is not a channel Greenlight knows (%s); a channel of your own must set max_length.%s",
-				c.Name, strings.Join(Platforms(), ", "), ChannelHint(ChannelSuggestion(c.Name, nil))),
+				c.Name, strings.Join(Platforms(), ", "), ChannelHint(meant)),
+			Subject: b.LabelRanges[0].Ptr()})
+	case meant != "":
+		// A channel of one's own, but named so near a platform that it is
+		// more likely a slip (greenlight init refuses such a name): posts
+		// naming it would miss the platform's own checks. A warning, as a
+		// team may mean it.
+		a.diags = append(a.diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Channel named like a platform",
+			Detail: fmt.Sprintf("%q is declared as a channel of your own, but it is not a platform Greenlight knows.%s "+
+				"A channel of your own needs a name of its own.", c.Name, ChannelHint(meant)),
 			Subject: b.LabelRanges[0].Ptr()})
 	}
 	for i, vb := range content.Blocks {

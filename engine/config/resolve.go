@@ -25,12 +25,33 @@ var channelAliases = map[string]string{
 
 // ChannelSuggestion is the channel an unknown channel name most likely
 // means, among the platforms and others (the config's own channels): a
-// platform's other name ("twitter" is x) or a near spelling; "" when none.
+// platform's other name ("twitter" is x), a near spelling of one of the
+// channels, or a near spelling of a platform's other name ("twiter" is x
+// too); "" when none.
 func ChannelSuggestion(name string, others []string) string {
-	if p, ok := channelAliases[strings.ToLower(strings.TrimSpace(name))]; ok {
+	name = strings.TrimSpace(name)
+	if p, ok := channelAliases[strings.ToLower(name)]; ok {
 		return p
 	}
-	return didyoumean.NameSuggestion(name, append(Platforms(), others...))
+	if m := didyoumean.NameSuggestion(name, append(Platforms(), others...)); m != "" {
+		return m
+	}
+	return channelAliases[didyoumean.NameSuggestion(name, spellableAliases())]
+}
+
+// spellableAliases are the other names whose near spellings mean their
+// platform: those of four letters or more, since one letter off a
+// two-letter name ("fb", "ig") is as likely a name of its own.
+func spellableAliases() []string {
+	var out []string
+	for a := range channelAliases {
+		if len([]rune(a)) >= 4 {
+			out = append(out, a)
+		}
+	}
+	// Map order is random; ties in NameSuggestion go to the first.
+	slices.Sort(out)
+	return out
 }
 
 // ChannelHint is " Did you mean \"x\"?" for a suggestion (see

@@ -5,3 +5,7 @@ channel "myspace" { # ERROR: Unknown channel
 channel "newsletter" {
   max_length = 5000
 }
+
+channel "twiter" { # ERROR: Unknown channel
+  max_links = 1
+}

@@ -207,6 +207,20 @@ func TestWithoutAConfig(t *testing.T) {
 			t.Errorf("stdout is not JSON (%v):\n%s", err, stdout)
 		}
 	})
+	// The note names no one command's work ("checking" was wrong for
+	// config and explain): it reads true whichever command prints it.
+	note := "greenlight: no greenlight.hcl in " + dir + " or its parents; using the built-in defaults (every Markdown file is a post, no team rules)\n"
+	for _, args := range [][]string{{"check", "."}, {"config"}, {"explain"}, {"calendar"}, {"schema", "front-matter"}} {
+		t.Run(args[0]+" says it is using the built-in defaults, once", func(t *testing.T) {
+			_, stderr, code := runIn(t, dir, args...)
+			if code != 0 {
+				t.Errorf("exit %d, want 0:\n%s", code, stderr)
+			}
+			if n := strings.Count(stderr, note); n != 1 || strings.Contains(stderr, "checking") {
+				t.Errorf("stderr holds the note %d times, want once, and no \"checking\":\n%s", n, stderr)
+			}
+		})
+	}
 }
 
 // TestStyleFoldersThatLoadNothingAreErrors: a styles entry that is a link,

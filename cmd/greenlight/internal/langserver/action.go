@@ -13,7 +13,8 @@ import (
 // as the pull request's one-click suggestion. It answers from the
 // server's own findings for the document's current text rather than from
 // the diagnostics the editor echoes, which may be stale.
-func (s *server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any, error) {
+func (s *server) codeAction(gc *glsp.Context, p *protocol.CodeActionParams) (any, error) {
+	s.flush(gc)
 	actions := []protocol.CodeAction{}
 	d := s.docs[p.TextDocument.URI]
 	if d == nil || (len(p.Context.Only) > 0 && !slices.Contains(p.Context.Only, protocol.CodeActionKindQuickFix)) {

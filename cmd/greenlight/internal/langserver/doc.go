@@ -1,8 +1,8 @@
 // Package langserver is Greenlight's Language Server Protocol front end:
 // an editor's view of the same engine `greenlight check` runs. It checks
-// the posts an editor has open as they are typed and publishes the
-// findings as diagnostics (UTF-16 ranges, the rule id as code, the rule's
-// link), offers each known fix as a quick fix (the edit of the pull
+// the posts an editor has open as they are typed (once typing pauses: see
+// debounce) and publishes the findings as diagnostics (UTF-16 ranges, the
+// rule id as code, the rule's link), offers each known fix as a quick fix (the edit of the pull
 // request's one-click suggestion), explains a finding or the post's
 // channel counts and sign-off stages on hover, and reports mistakes in
 // greenlight.hcl at their ranges, rebuilding the engine when the config,

@@ -37,6 +37,7 @@ type document struct {
 	post     *content.Post     // nil until a check parsed it
 	checked  *engine.Checked   // nil unless the last check ran the policies
 	findings []finding.Finding // as published
+	pending  *pending          // the judgement waiting for typing to pause; nil when none
 }
 
 func (s *server) didOpen(gc *glsp.Context, p *protocol.DidOpenTextDocumentParams) error {
@@ -67,7 +68,8 @@ func (s *server) didChange(gc *glsp.Context, p *protocol.DidChangeTextDocumentPa
 		}
 	}
 	d.version, d.text = p.TextDocument.Version, newText(src)
-	s.update(gc, d)
+	s.classify(d)
+	s.schedule(d)
 	return nil
 }
 
@@ -84,6 +86,7 @@ func (s *server) didClose(gc *glsp.Context, p *protocol.DidCloseTextDocumentPara
 	if d == nil {
 		return nil
 	}
+	s.cancel(d)
 	delete(s.docs, d.uri)
 	switch d.kind {
 	case kindPost:
@@ -105,15 +108,29 @@ func (s *server) didChangeWatchedFiles(gc *glsp.Context, p *protocol.DidChangeWa
 	return nil
 }
 
-// update classifies an opened or changed document and judges it: a
-// config is reloaded, a post checked.
+// update classifies an opened document and judges it.
 func (s *server) update(gc *glsp.Context, d *document) {
+	s.classify(d)
+	s.judge(gc, d)
+}
+
+// classify says what an opened or changed document is.
+func (s *server) classify(d *document) {
 	switch {
 	case d.path != "" && filepath.Base(d.path) == config.FileName:
 		d.kind = kindConfig
-		s.reload(gc)
 	case s.isPost(d):
 		d.kind = kindPost
+	}
+}
+
+// judge judges a document now: a config is reloaded, a post checked.
+func (s *server) judge(gc *glsp.Context, d *document) {
+	s.cancel(d)
+	switch d.kind {
+	case kindConfig:
+		s.reload(gc)
+	case kindPost:
 		if !s.fresh(gc) { // a reload checks every open post
 			s.check(gc, d)
 		}

@@ -14,7 +14,8 @@ import (
 
 // hover explains the findings under the cursor; on the front matter, it
 // shows how the post counts on each channel and which sign-offs it needs.
-func (s *server) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
+func (s *server) hover(gc *glsp.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
+	s.flush(gc)
 	d := s.docs[p.TextDocument.URI]
 	if d == nil || d.kind != kindPost {
 		return nil, nil

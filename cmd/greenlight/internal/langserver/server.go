@@ -25,6 +25,11 @@ type Options struct {
 	// Now is the clock embargoes, deadlines and sign-offs are judged by;
 	// nil means time.Now.
 	Now func() time.Time
+	// AfterFunc schedules the judgement of a changed document once the
+	// editor pauses (see debounce), as time.AfterFunc, which nil means:
+	// it must not call f before it returns. Tests pass a clock they
+	// advance themselves.
+	AfterFunc func(d time.Duration, f func()) Timer
 }
 
 // Serve answers one editor's session on in and out until the editor says
@@ -35,15 +40,19 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	s := newServer(opts)
 	stream := jsonrpc2.NewBufferedStream(streams{in, out}, jsonrpc2.VSCodeObjectCodec{})
 	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.HandlerWithError(s.handle), jsonrpc2.SetLogger(s.log))
+	var err error
 	select {
 	case <-conn.DisconnectNotify():
 	case <-ctx.Done():
 		_ = conn.Close()
-		return fmt.Errorf("language server: %w", ctx.Err())
+		err = fmt.Errorf("language server: %w", ctx.Err())
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.end()
 	switch {
+	case err != nil:
+		return err
 	case !s.exited:
 		return errors.New("language server: the editor closed the connection without exit")
 	case !s.shutdown:
@@ -68,11 +77,14 @@ func (s streams) Close() error {
 }
 
 // server is one session's state. jsonrpc2 calls handle from its read loop,
-// one message at a time and in order, so a didChange is checked before the
-// hover that follows it; mu makes that explicit.
+// one message at a time and in order; a judgement that waited for typing
+// to pause runs on its timer's goroutine. mu serializes them, and a hover
+// first runs any judgement still waiting, so it answers for the text the
+// editor shows.
 type server struct {
 	mu       sync.Mutex
 	ctx      context.Context // the message's, while it is handled
+	conn     *jsonrpc2.Conn  // the editor's, once it has sent a message
 	opts     Options
 	log      *log.Logger
 	protocol *protocol.Handler
@@ -83,6 +95,7 @@ type server struct {
 	docs     map[protocol.DocumentUri]*document
 	shutdown bool
 	exited   bool
+	ended    bool // no judgement may run: the editor said exit, or left
 }
 
 func newServer(opts Options) *server {
@@ -91,6 +104,9 @@ func newServer(opts Options) *server {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.AfterFunc == nil {
+		opts.AfterFunc = func(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
 	}
 	s := &server{opts: opts, log: log.New(opts.Log, "greenlight lsp: ", 0), docs: map[protocol.DocumentUri]*document{}}
 	s.protocol = &protocol.Handler{
@@ -115,24 +131,12 @@ func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 	defer s.mu.Unlock()
 	if req.Method == protocol.MethodExit {
 		s.exited = true
+		s.end()
 		return nil, conn.Close()
 	}
-	s.ctx = ctx
-	gc := &glsp.Context{
-		Method: req.Method,
-		Notify: func(method string, params any) {
-			if err := conn.Notify(ctx, method, params); err != nil {
-				s.log.Printf("send %s: %v", method, err)
-			}
-		},
-		Call: func(method string, params, _ any) {
-			// The handler runs in the connection's read loop: waiting
-			// here for the editor's answer would wait forever.
-			if _, err := conn.DispatchCall(ctx, method, params); err != nil {
-				s.log.Printf("send %s: %v", method, err)
-			}
-		},
-	}
+	s.ctx, s.conn = ctx, conn
+	gc := s.glspContext(ctx, conn)
+	gc.Method = req.Method
 	if req.Params != nil {
 		gc.Params = *req.Params
 	}
@@ -155,6 +159,30 @@ func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: err.Error()}
 	}
 	return r, nil
+}
+
+// glspContext is how a handler, or a judgement that waited (see
+// debounce), speaks to the editor.
+func (s *server) glspContext(ctx context.Context, conn *jsonrpc2.Conn) *glsp.Context {
+	return &glsp.Context{
+		Notify: func(method string, params any) {
+			if err := conn.Notify(ctx, method, params); err != nil {
+				s.log.Printf("send %s: %v", method, err)
+			}
+		},
+		Call: func(method string, params, _ any) {
+			// The handler runs in the connection's read loop: waiting
+			// here for the editor's answer would wait forever.
+			if _, err := conn.DispatchCall(ctx, method, params); err != nil {
+				s.log.Printf("send %s: %v", method, err)
+			}
+		},
+	}
+}
+
+// notifier is a context to speak to the editor outside any message.
+func (s *server) notifier() *glsp.Context {
+	return s.glspContext(s.context(), s.conn)
 }
 
 func (s *server) initialize(gc *glsp.Context, p *protocol.InitializeParams) (any, error) {

@@ -3,6 +3,7 @@ package langserver_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -100,6 +101,7 @@ func TestEditorSession(t *testing.T) {
 	ed.notify("textDocument/didChange", protocol.DidChangeTextDocumentParams{
 		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: postURI}, Version: 2},
 		ContentChanges: []any{protocol.TextDocumentContentChangeEventWhole{Text: fixed}}})
+	ed.settle()
 	if got := ed.diagnostics(postURI); len(got) != 0 {
 		t.Errorf("diagnostics after the fix = %+v, want none", got)
 	}
@@ -127,6 +129,7 @@ func TestEditorSession(t *testing.T) {
 	ed.notify("textDocument/didChange", protocol.DidChangeTextDocumentParams{
 		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: configURI}, Version: 2},
 		ContentChanges: []any{protocol.TextDocumentContentChangeEventWhole{Text: moreRules}}})
+	ed.settle()
 	got = ed.diagnostics(postURI)
 	love := protocol.Range{Start: protocol.Position{Line: 5, Character: 3}, End: protocol.Position{Line: 5, Character: 7}}
 	if len(got) != 1 || got[0].Range != love || got[0].Code != "brand-names" {
@@ -138,6 +141,7 @@ func TestEditorSession(t *testing.T) {
 	ed.notify("textDocument/didChange", protocol.DidChangeTextDocumentParams{
 		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: configURI}, Version: 3},
 		ContentChanges: []any{protocol.TextDocumentContentChangeEventWhole{Text: invalid}}})
+	ed.settle()
 	got = ed.diagnostics(configURI)
 	level := protocol.Range{Start: protocol.Position{Line: 12, Character: 10}, End: protocol.Position{Line: 12, Character: 17}}
 	if len(got) != 1 || got[0].Range != level || !strings.HasPrefix(got[0].Message, "Invalid level") || got[0].Severity != protocol.DiagnosticSeverityError {
@@ -201,6 +205,7 @@ type diagnostic struct {
 
 type published struct {
 	URI         protocol.DocumentUri `json:"uri"`
+	Version     *int                 `json:"version"`
 	Diagnostics []diagnostic         `json:"diagnostics"`
 }
 
@@ -209,6 +214,7 @@ type editor struct {
 	t        *testing.T
 	ctx      context.Context
 	conn     *jsonrpc2.Conn
+	clock    *clock
 	done     chan error
 	mu       sync.Mutex
 	pending  []published
@@ -225,9 +231,9 @@ func start(t *testing.T, root string) *editor {
 	t.Cleanup(cancel)
 	toServerR, toServerW := io.Pipe()
 	toEditorR, toEditorW := io.Pipe()
-	ed := &editor{t: t, ctx: ctx, done: make(chan error, 1), arrived: make(chan struct{}, 1)}
+	ed := &editor{t: t, ctx: ctx, clock: &clock{scheduled: make(chan *timer, 64)}, done: make(chan error, 1), arrived: make(chan struct{}, 1)}
 	go func() {
-		err := langserver.Serve(ctx, toServerR, toEditorW, langserver.Options{Log: testLog{t}})
+		err := langserver.Serve(ctx, toServerR, toEditorW, langserver.Options{Log: testLog{t}, AfterFunc: ed.clock.afterFunc})
 		toEditorW.Close()
 		ed.done <- err
 	}()
@@ -317,6 +323,98 @@ func (ed *editor) notify(method string, params any) {
 	if err := ed.conn.Notify(ed.ctx, method, params); err != nil {
 		ed.t.Fatalf("%s: %v", method, err)
 	}
+}
+
+// timer waits for the server to schedule its next call: the judgement
+// of a change, once typing pauses.
+func (ed *editor) timer() *timer {
+	ed.t.Helper()
+	select {
+	case t := <-ed.clock.scheduled:
+		return t
+	case <-ed.ctx.Done():
+		ed.t.Fatal("no timer scheduled before the failsafe deadline")
+		return nil
+	}
+}
+
+// settle lets the pause after the last change pass: it fires the timer
+// that change scheduled.
+func (ed *editor) settle() {
+	ed.t.Helper()
+	ed.timer().fire()
+}
+
+// sync returns once the server has handled every message sent before it,
+// and the editor has read every notification the server sent meanwhile
+// (each side handles its messages in order): a request for a method no
+// server has answers at once, with an error.
+func (ed *editor) sync() {
+	ed.t.Helper()
+	var rpcErr *jsonrpc2.Error
+	if err := ed.conn.Call(ed.ctx, "greenlight/sync", nil, nil); !errors.As(err, &rpcErr) {
+		ed.t.Fatalf("sync: %v, want the server's error for an unknown method", err)
+	}
+}
+
+// publishedFor takes the diagnostics published for uri so far, in order.
+func (ed *editor) publishedFor(uri protocol.DocumentUri) []published {
+	ed.mu.Lock()
+	defer ed.mu.Unlock()
+	var out, rest []published
+	for _, p := range ed.pending {
+		if p.URI == uri {
+			out = append(out, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	ed.pending = rest
+	return out
+}
+
+// clock stands in for the server's timers: nothing it schedules runs
+// until the test fires it, so no test waits on the wall clock.
+type clock struct {
+	scheduled chan *timer
+}
+
+func (c *clock) afterFunc(d time.Duration, f func()) langserver.Timer {
+	t := &timer{d: d, f: f}
+	c.scheduled <- t
+	return t
+}
+
+type timer struct {
+	d  time.Duration
+	f  func()
+	mu sync.Mutex
+	// stopped: Stop was called; fired: the call started.
+	stopped, fired bool
+}
+
+func (t *timer) Stop() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	was := !t.stopped && !t.fired
+	t.stopped = true
+	return was
+}
+
+func (t *timer) wasStopped() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.stopped
+}
+
+// fire makes the call, as the timer going off does, even when stopped: a
+// stopped timer that fires is one that went off just before Stop, its
+// call waiting for the server's lock while the next change was handled.
+func (t *timer) fire() {
+	t.mu.Lock()
+	t.fired = true
+	t.mu.Unlock()
+	t.f()
 }
 
 // hover is the Markdown the server shows on hover at pos.

@@ -44,6 +44,11 @@ type workspace struct {
 // open there), publishes the config's problems at their ranges and checks
 // every open post again.
 func (s *server) reload(gc *glsp.Context) {
+	// Every open document is judged below, with its latest text: none
+	// need wait any longer.
+	for _, d := range s.docs {
+		s.cancel(d)
+	}
 	ws := &workspace{built: s.opts.Now()}
 	var old []protocol.DocumentUri
 	if s.ws != nil {

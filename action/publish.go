@@ -107,6 +107,9 @@ func emptyOutcome(dryRun bool) PublishOutcome {
 // comments and labels of those missed, reminders, the calendar.
 func (s *session) publish(ctx context.Context, o PublishOptions) (PublishOutcome, error) {
 	out := emptyOutcome(o.DryRun)
+	// A due pull request is merged now with all its posts, whatever
+	// their publish_at: each is judged as published now.
+	s.publishing = true
 	cfg, err := s.headConfig(ctx)
 	if err != nil {
 		return out, err

@@ -68,10 +68,11 @@ func (s *session) rulesAt(ctx context.Context, sha string) *rules {
 
 // compiled is the engine of r, built by the first pull request that has a
 // post to judge; the others judge on it with their own review facts
-// (engine.WithReview). Its clock is the run's, read when it is built.
+// (engine.WithReview). Its clock is the run's, read when it is built; in
+// a publish run, posts are judged as going out then.
 func (s *session) compiled(ctx context.Context, r *rules) (*engine.Engine, hcl.Diagnostics) {
 	if !r.built {
-		r.eng, r.diags = s.build(ctx, r.cfg, engine.Options{Now: s.o.Now(), PathRoot: r.root, SourceCache: r.sources})
+		r.eng, r.diags = s.build(ctx, r.cfg, engine.Options{Now: s.o.Now(), Publishing: s.publishing, PathRoot: r.root, SourceCache: r.sources})
 		r.built = true
 	}
 	return r.eng, r.diags

@@ -42,6 +42,9 @@ type session struct {
 	dir   string
 	// build compiles a base's rules: engine.New, which tests count.
 	build func(context.Context, *config.Config, engine.Options) (*engine.Engine, hcl.Diagnostics)
+	// publishing is set by a publish run, whose merges send every post
+	// of a pull request out at once (see engine.Options.Publishing).
+	publishing bool
 }
 
 // tip is the commit branch points at now, read from GitHub once per run.

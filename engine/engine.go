@@ -38,6 +38,12 @@ type Options struct {
 	// RequireSignoffs makes pending sign-offs errors even without review
 	// facts.
 	RequireSignoffs bool
+	// Publishing judges posts as going out at Now, as the publish run's
+	// merge sends them: a post whose publish_at is later (a pull request
+	// is due at its earliest post's time, and its merge publishes them
+	// all) is judged with Now as its publish_at, so an embargo that lifts
+	// in between still holds it back.
+	Publishing bool
 	// Review returns the review facts of a post, or nil (a local check).
 	Review func(path string) *review.Facts
 	// PathRoot is the folder relative post paths are relative to, for
@@ -500,7 +506,7 @@ func (e *Engine) input(p *content.Post) measured {
 	if e.opts.Review != nil {
 		pf.Review = e.opts.Review(p.Path)
 	}
-	in, err := e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs})
+	in, err := e.facts.Input(pf, facts.Options{Now: e.opts.Now, RequireSignoffs: e.opts.RequireSignoffs, Publishing: e.opts.Publishing})
 	counts := make([]channel.Count, len(pf.Measured))
 	for i, m := range pf.Measured {
 		counts[i] = m.Count

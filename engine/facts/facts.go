@@ -56,6 +56,9 @@ type Post struct {
 type Options struct {
 	Now             time.Time
 	RequireSignoffs bool
+	// Publishing says the posts go out at Now: a post whose publish_at is
+	// later is given Now as its publish_at (see engine.Options).
+	Publishing bool
 }
 
 // Builder builds input documents for one config. It precomputes the
@@ -99,7 +102,11 @@ func NewBuilder(cfg *config.Config) (*Builder, error) {
 // in place). It fails only on front matter that has no JSON form.
 func (b *Builder) Input(p Post, opts Options) (ast.Object, error) {
 	post := p.Post
-	front, err := b.postDoc(post)
+	publishAt := post.Front.PublishAt
+	if opts.Publishing && publishAt != nil && publishAt.After(opts.Now) {
+		publishAt = &opts.Now
+	}
+	front, err := b.postDoc(post, publishAt)
 	if err != nil {
 		return nil, err
 	}
@@ -165,11 +172,12 @@ func toneDoc(t tone.Tone) *ast.Term {
 		item("sentences", ast.IntNumberTerm(t.Sentences)))
 }
 
-func (b *Builder) postDoc(p *content.Post) (*ast.Term, error) {
+// postDoc is input.post; at is its publish_at, nil when it has none.
+func (b *Builder) postDoc(p *content.Post, at *time.Time) (*ast.Term, error) {
 	f := p.Front
 	publishAt := ast.NullTerm()
-	if f.PublishAt != nil {
-		publishAt = ast.StringTerm(f.PublishAt.UTC().Format(time.RFC3339))
+	if at != nil {
+		publishAt = ast.StringTerm(at.UTC().Format(time.RFC3339))
 	}
 	var front object
 	for k, v := range f.Extra {

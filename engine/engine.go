@@ -689,7 +689,7 @@ func matchSpecs(cfg *config.Config) []style.Spec {
 		s := style.Spec{ID: id, Kind: style.Existence, IgnoreCase: ignoreCase, Nonword: true, Patterns: patterns, Message: "%s",
 			Normalize: true, Scope: []style.Scope{style.ScopePublished}}
 		for _, t := range tokens {
-			s.Tokens = append(s.Tokens, config.WordToken(normalize.String(t).String))
+			s.Tokens = append(s.Tokens, config.PolicyToken(normalize.String(t).String))
 		}
 		specs = append(specs, s)
 	}

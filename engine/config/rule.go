@@ -129,11 +129,14 @@ func decodeRule(b *hcl.Block) (style.Spec, hcl.Diagnostics) {
 		}
 	}
 	for _, t := range tokens {
+		q := WordToken(t)
 		if nonword {
-			s.Tokens = append(s.Tokens, regexp.QuoteMeta(t))
-		} else {
-			s.Tokens = append(s.Tokens, WordToken(t))
+			q = regexp.QuoteMeta(t)
 		}
+		if s.Normalize {
+			q = spaced(q)
+		}
+		s.Tokens = append(s.Tokens, q)
 	}
 	// The tokens carry their own boundaries (see WordToken).
 	s.Nonword = true
@@ -216,6 +219,20 @@ func WordToken(t string) string {
 	}
 	return q
 }
+
+// PolicyToken is WordToken for a policy term (a compliance trigger, an
+// embargoed term, a banned word), matched on normalized text: the spaces
+// between its words match any run of white space, since every reader (and
+// every renderer, which collapses it) reads "Project  Orion", a tab or a
+// line break between the words as "Project Orion".
+func PolicyToken(t string) string { return spaced(WordToken(t)) }
+
+// spaces are the runs of spaces in a quoted term.
+var spaces = regexp.MustCompile(` +`)
+
+// spaced makes each run of spaces in a quoted term match any run of white
+// space.
+func spaced(q string) string { return spaces.ReplaceAllLiteralString(q, `\s+`) }
 
 func isWordChar(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'

@@ -41,6 +41,9 @@ func String(s string) Text {
 				t = t.then(n)
 			}
 		}
+		if m, ok := marks(t.String); ok {
+			t = t.then(m)
+		}
 	}
 	if t.String == s {
 		return Text{String: s, n: len(s)}
@@ -68,10 +71,11 @@ func (t Text) Original(start, end int) (int, int) {
 }
 
 // needsWork reports whether s holds anything normalization may change:
-// a byte outside ASCII or the start of a character reference.
+// a byte outside ASCII, the start of a character reference or a
+// backslash.
 func needsWork(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c == '&' {
+		if c := s[i]; c >= utf8.RuneSelf || c == '&' || c == '\\' {
 			return true
 		}
 	}
@@ -156,8 +160,9 @@ func (b *builder) text() Text {
 	return Text{String: b.sb.String(), start: b.start, end: b.end, n: b.n}
 }
 
-// decode decodes character references, drops default-ignorable code
-// points outside emoji and turns space characters into ASCII spaces.
+// decode decodes character references, drops the backslash of a
+// Markdown escape and default-ignorable code points outside emoji, and
+// turns space characters into ASCII spaces.
 func decode(s string) Text {
 	b := newBuilder(len(s))
 	for i := 0; i < len(s); {
@@ -172,6 +177,13 @@ func decode(s string) Text {
 				i += n
 				continue
 			}
+		}
+		if s[i] == '\\' && i+1 < len(s) && isPunct(s[i+1]) {
+			// A Markdown backslash escape: every renderer shows
+			// risk\-free as risk-free.
+			b.same(s[i+1:i+2], i+1)
+			i += 2
+			continue
 		}
 		if s[i] < utf8.RuneSelf {
 			b.same(s[i:i+1], i)
@@ -276,6 +288,10 @@ func reference(s string) (int, string) {
 	return len(cand) - k, out[:len(out)-k]
 }
 
+// isPunct reports whether c is ASCII punctuation, which a backslash
+// escapes in Markdown.
+func isPunct(c byte) bool { return strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0 }
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func isHex(c byte) bool   { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 func isAlnum(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -353,6 +369,42 @@ func lookalikes(s string) (Text, bool) {
 	}
 	b.same(s[done:], done)
 	return b.text(), true
+}
+
+// marks drops the combining diacritical marks NFKC left on their own:
+// those that compose with no letter, such as the low line, the long stroke
+// overlay and the enclosing circle of the underlined, struck-through and
+// circled "fancy text" of social media, which readers read as the letters
+// beneath, and a keycap's (#️⃣1️⃣ reads #1). A mark that composes (é) was
+// composed already; the vowel signs and other marks of scripts are kept.
+// False when there is none.
+func marks(s string) (Text, bool) {
+	var b *builder
+	done := 0 // s[:done] is written to b
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if diacritic(r) {
+			if b == nil {
+				b = newBuilder(len(s))
+			}
+			b.same(s[done:i], done)
+			done = i + n
+		}
+		i += n
+	}
+	if b == nil {
+		return Text{}, false
+	}
+	b.same(s[done:], done)
+	return b.text(), true
+}
+
+// diacritic reports whether r is in one of Unicode's blocks of combining
+// marks for any script: Combining Diacritical Marks (and its Extended and
+// Supplement), for Symbols, and Half Marks.
+func diacritic(r rune) bool {
+	return r >= 0x0300 && r <= 0x036F || r >= 0x1AB0 && r <= 0x1AFF || r >= 0x1DC0 && r <= 0x1DFF ||
+		r >= 0x20D0 && r <= 0x20FF || r >= 0xFE20 && r <= 0xFE2F
 }
 
 // asciiSkeleton is the TR39 skeleton of one character when it is ASCII,

@@ -46,6 +46,15 @@ func TestString(t *testing.T) {
 		{"an emoji ZWJ sequence keeps its joiner", "👩\u200D💻 guaranteed", "👩\u200D💻 guaranteed", "guaranteed"},
 		{"an emoji keeps its presentation selector", "❤\uFE0F guaranteed", "❤\uFE0F guaranteed", "guaranteed"},
 		{"a word of look-alikes from one script is mapped too", "соре", "cope", "соре"},
+		{"a Markdown backslash escape loses its backslash", "risk\\-free", "risk-free", "risk\\-free"},
+		{"an escaped backslash is one backslash", "a\\\\b guaranteed", "a\\b guaranteed", "guaranteed"},
+		{"a backslash before a letter stays", "C:\\guaranteed", "C:\\guaranteed", "guaranteed"},
+		{"a combining low line is dropped", "g\u0332uaranteed", "guaranteed", "g\u0332uaranteed"},
+		{"a combining long stroke overlay is dropped", "guarantee\u0336d", "guaranteed", "guarantee\u0336d"},
+		{"a combining enclosing circle is dropped", "guarante\u20DDed", "guaranteed", "guarante\u20DDed"},
+		{"a combining mark that composes is composed, not dropped", "gu\u0301aranteed", "gúaranteed", "gu\u0301aranteed"},
+		{"a keycap reads as its character", "#\uFE0F\u20E31\uFE0F\u20E3 guaranteed", "#1 guaranteed", "guaranteed"},
+		{"a script's vowel sign stays", "ส้ม guaranteed", "ส้ม guaranteed", "guaranteed"},
 		{"letters that look like no ASCII character stay", "保証 Гарантия", "保証 Гapaнтия", "保証 Гарантия"},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,73 @@
+package engine_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/greenlighthq/greenlight/engine"
+)
+
+// Fourth red team: each test is an attack on what the engine matches, its
+// comment saying how it worked before it was closed.
+
+// phraseConfig sends a two-word claim to legal and embargoes a two-word
+// name.
+const phraseConfig = `
+greenlight { content = ["posts/*.md"] }
+role "legal" { users = ["lee"] }
+stage "legal" {
+  approvers = [role.legal]
+  when      = "compliance"
+}
+compliance "financial-claims" {
+  tokens   = ["guaranteed returns", "risk-free"]
+  requires = [stage.legal]
+}
+embargo "orion" {
+  tokens = ["Project Orion"]
+  until  = "2099-01-01T00:00:00Z"
+}
+`
+
+// A term of several words was matched with the single spaces it is
+// written with, so two spaces, a tab, or a line break inside a code block
+// between its words hid it, though every reader (and every renderer, which
+// collapses white space) sees the phrase. Spaces in a term now match any
+// run of white space.
+func TestRedTeam4BlockedWhiteSpaceInsideATermIsMatched(t *testing.T) {
+	bodies := map[string]string{
+		"two spaces":                   "Enjoy guaranteed  returns.\n",
+		"a tab":                        "Enjoy guaranteed\treturns.\n",
+		"a no-break and a plain space": "Enjoy guaranteed\u00A0 returns.\n",
+		"a line break in a code block": "```\nguaranteed\nreturns\n```\n",
+		"spaces in a code span":        "Enjoy `guaranteed   returns`.\n",
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			post := "---\ntitle: Savings\nchannels: [x]\n---\n" + body
+			cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": post})
+			if _, stages := check(t, cfg, engine.Options{}); stages["legal"] != "pending" {
+				t.Errorf("BYPASS: legal is %q for a post publishing %q", stages["legal"], body)
+			}
+		})
+	}
+	post := "---\ntitle: Soon\nchannels: [x]\n---\nMeet Project  Orion.\n"
+	cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": post})
+	if lines, _ := check(t, cfg, engine.Options{}); !slices.Contains(lines, "error greenlight.embargo.embargoed") {
+		t.Errorf("BYPASS: an embargoed name with two spaces is not found: %q", lines)
+	}
+}
+
+// A Markdown backslash escape (risk\-free, shown as risk-free by every
+// renderer) and combining marks that compose with no letter (r̲i̲s̲k̲, the
+// underlined and struck-through "fancy text" of social media, read as the
+// word beneath) hid a term: normalizing kept both.
+func TestRedTeam4BlockedEscapesAndCombiningMarksInsideATermAreMatched(t *testing.T) {
+	legalPendingForEach(t, "", map[string]string{
+		"a backslash escape":       "A risk\\-free way to save.\n",
+		"combining low lines":      "A r\u0332i\u0332s\u0332k\u0332-free way to save.\n",
+		"a combining long stroke":  "A r\u0336isk-free way to save.\n",
+		"an enclosing circle":      "A risk\u20DD-free way to save.\n",
+		"a combining mark in code": "```\nri\u0338sk-free\n```\n",
+	})
+}

@@ -71,3 +71,28 @@ func TestRedTeam4BlockedEscapesAndCombiningMarksInsideATermAreMatched(t *testing
 		"a combining mark in code": "```\nri\u0338sk-free\n```\n",
 	})
 }
+
+// A code span is not prose, so a paragraph's prose held a space where it
+// stood and the span was matched alone: `risk`-free and `guaranteed`
+// returns were "  -free" and "risk", though every platform posts (and
+// every renderer shows) risk-free. The paragraph as posted, code in
+// place, is matched too.
+func TestRedTeam4BlockedACodeSpanSplittingATermIsMatched(t *testing.T) {
+	bodies := map[string]string{
+		"a code span before a hyphen": "Enjoy `risk`-free returns.\n",
+		"a code span inside a word":   "Enjoy ri`sk`-free returns.\n",
+		"a code span and a word":      "Enjoy `guaranteed` returns.\n",
+		"in a heading":                "# A `risk`-free way\n\nSave.\n",
+		"in a list item":              "- A `risk`-free way\n",
+		"in a channel's section":      "Save.\n\n## X\nA `risk`-free way.\n",
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			post := "---\ntitle: Savings\nchannels: [x]\n---\n" + body
+			cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": post})
+			if _, stages := check(t, cfg, engine.Options{}); stages["legal"] != "pending" {
+				t.Errorf("BYPASS: legal is %q for a post publishing %q", stages["legal"], body)
+			}
+		})
+	}
+}

@@ -121,6 +121,8 @@ type walker struct {
 	channel string
 	// listItems counts items written to the copy in the current list.
 	listItems int
+	// codeSpans counts the code spans read so far.
+	codeSpans int
 }
 
 func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -186,10 +188,14 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if _, first := n.Parent().(*ast.ListItem); !first || n.PreviousSibling() != nil {
 			w.separate("\n\n", n) // a list item's first block follows its marker
 		}
+		from, spans := w.copySB.Len(), w.codeSpans
 		w.inline(n, &b, &sb)
 		b.Text = sb.String()
 		if strings.TrimSpace(b.Text) != "" {
 			w.p.Blocks = append(w.p.Blocks, b)
+		}
+		if w.codeSpans > spans && strings.TrimSpace(b.Text) != "" {
+			w.postedWithCode(from)
 		}
 		for i := range w.linkText {
 			w.linkText[i].Channel = w.channel
@@ -225,6 +231,7 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 			if t, ok := c.FirstChild().(*ast.Text); ok {
 				w.add(b, sb, " ", w.base+t.Segment.Start)
 			}
+			w.codeSpans++
 			code := Block{Kind: Code, Channel: w.channel}
 			var csb strings.Builder
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
@@ -305,6 +312,20 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 		default:
 			w.inline(c, b, sb)
 		}
+	}
+}
+
+// postedWithCode adds the copy written since offset from, a paragraph
+// of prose and code spans as it is posted, as a code block: its prose has a space
+// where each span stands, and a span is a block of its own, so neither
+// holds a term that a span splits (`risk`-free), which every platform
+// posts, and every renderer shows, whole.
+func (w *walker) postedWithCode(from int) {
+	posted := Block{Text: w.copySB.String(), pieces: w.copy.pieces}
+	b := posted.sub(Code, from, len(posted.Text))
+	b.Channel = w.channel
+	if strings.TrimSpace(b.Text) != "" {
+		w.linkText = append(w.linkText, b)
 	}
 }
 

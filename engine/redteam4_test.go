@@ -72,6 +72,16 @@ func TestRedTeam4BlockedEscapesAndCombiningMarksInsideATermAreMatched(t *testing
 	})
 }
 
+// Small capitals, as social media's "small caps" generators write them
+// (ʀɪsᴋ-ꜰʀᴇᴇ), hid a term: TR39's confusables map only some of them (ɪ, ꜱ)
+// to ASCII, so ʀ, ᴋ, ꜰ and ᴇ stayed, though every reader reads the word.
+func TestRedTeam4BlockedSmallCapitalsAreMatched(t *testing.T) {
+	legalPendingForEach(t, "", map[string]string{
+		"small capitals":               "A ʀɪsᴋ-ꜰʀᴇᴇ way to save.\n",
+		"small capitals among letters": "A Risk-\uA730\u0280\u1D07\u1D07 way to save.\n",
+	})
+}
+
 // A code span is not prose, so a paragraph's prose held a space where it
 // stood and the span was matched alone: `risk`-free and `guaranteed`
 // returns were "  -free" and "risk", though every platform posts (and

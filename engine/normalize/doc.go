@@ -13,9 +13,10 @@
 // space character made an ASCII space; NFKC (full-width and mathematical
 // letters, ligatures, composed accents); characters that look like an
 // ASCII character (Unicode TR39 confusables: Cyrillic а, Greek ο, a
-// Unicode hyphen) replaced by it; and combining diacritical marks that
-// composed with no letter (the underline and strike-through of "fancy
-// text") dropped. Runs of white space are left as they are: a term's
+// Unicode hyphen) replaced by it, and the Latin small capitals of "small
+// caps" text (ʀɪsᴋ) by their letters, which TR39 maps only in part; and
+// combining diacritical marks that composed with no letter (the underline
+// and strike-through of "fancy text") dropped. Runs of white space are left as they are: a term's
 // spaces match any run (config.PolicyToken).
 //
 // Text keeps, for every byte of the normalized text, the bytes of the

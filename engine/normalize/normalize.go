@@ -407,11 +407,76 @@ func diacritic(r rune) bool {
 		r >= 0x20D0 && r <= 0x20FF || r >= 0xFE20 && r <= 0xFE2F
 }
 
-// asciiSkeleton is the TR39 skeleton of one character when it is ASCII,
-// else "".
+// asciiSkeleton is the letter a Latin small capital reads as (see
+// smallCapital), else the TR39 skeleton of one character when it is
+// ASCII, else "".
 func asciiSkeleton(c string) string {
+	if r, _ := utf8.DecodeRuneInString(c); smallCapital(r) != 0 {
+		return string(smallCapital(r))
+	}
 	if sk := confusables.Skeleton(c); isASCII(sk) {
 		return sk
 	}
 	return ""
+}
+
+// smallCapital is the letter a Latin small capital of Unicode's phonetic
+// blocks (ᴀ ʙ ᴅ … ʀ ᴛ) reads as, else 0. Social media's "small caps" text
+// generators write "ʀɪsᴋ-ꜰʀᴇᴇ" with them, which every reader reads as
+// "risk-free", but TR39's confusables map only a few of them (ᴄ ɪ ᴏ ꜱ ᴜ ᴠ
+// ᴡ ʏ ᴢ) to ASCII. Latin has no small capital x; the generators write x.
+func smallCapital(r rune) rune {
+	switch r {
+	case '\u1D00':
+		return 'a'
+	case '\u0299':
+		return 'b'
+	case '\u1D04':
+		return 'c'
+	case '\u1D05':
+		return 'd'
+	case '\u1D07':
+		return 'e'
+	case '\uA730':
+		return 'f'
+	case '\u0262':
+		return 'g'
+	case '\u029C':
+		return 'h'
+	case '\u026A':
+		return 'i'
+	case '\u1D0A':
+		return 'j'
+	case '\u1D0B':
+		return 'k'
+	case '\u029F':
+		return 'l'
+	case '\u1D0D':
+		return 'm'
+	case '\u0274':
+		return 'n'
+	case '\u1D0F':
+		return 'o'
+	case '\u1D18':
+		return 'p'
+	case '\uA7AF':
+		return 'q'
+	case '\u0280':
+		return 'r'
+	case '\uA731':
+		return 's'
+	case '\u1D1B':
+		return 't'
+	case '\u1D1C':
+		return 'u'
+	case '\u1D20':
+		return 'v'
+	case '\u1D21':
+		return 'w'
+	case '\u028F':
+		return 'y'
+	case '\u1D22':
+		return 'z'
+	}
+	return 0
 }

@@ -29,6 +29,7 @@ func TestString(t *testing.T) {
 		{"a bidi override is dropped", "guar\u202Eanteed", "guaranteed", "guar\u202Eanteed"},
 		{"full-width letters become ASCII", "ｇｕａｒａｎｔｅｅｄ", "guaranteed", "ｇｕａｒａｎｔｅｅｄ"},
 		{"mathematical letters become ASCII", "𝐠𝐮𝐚𝐫𝐚𝐧𝐭𝐞𝐞𝐝", "guaranteed", "𝐠𝐮𝐚𝐫𝐚𝐧𝐭𝐞𝐞𝐝"},
+		{"small capitals become letters", "ɢᴜᴀʀᴀɴᴛᴇᴇᴅ ʀɪsᴋ-ꜰʀᴇᴇ", "guaranteed risk-free", "ɢᴜᴀʀᴀɴᴛᴇᴇᴅ"},
 		{"a Cyrillic e becomes e", "guarant\u0435ed", "guaranteed", "guarant\u0435ed"},
 		{"Cyrillic a and Greek o become a and o", "gu\u0430r\u0430nteed t\u03BF", "guaranteed to", "gu\u0430r\u0430nteed"},
 		{"a decimal character reference is decoded", "guarant&#101;ed", "guaranteed", "guarant&#101;ed"},

@@ -51,6 +51,7 @@ type EffectiveSettings struct {
 	AllowBuiltins   []string      `json:"allow_builtins"`
 	ConfigStage     string        `json:"config_stage"`
 	CommentCommands bool          `json:"comment_commands"`
+	AuthorSwitches  string        `json:"author_switches"`
 	FrontMatterKeys []string      `json:"front_matter_keys"`
 	MaxPostSize     int           `json:"max_post_size"`
 	// ValeRules are the style rules turned off ("NO") or re-levelled.
@@ -184,7 +185,7 @@ func (e *Engine) Effective() EffectiveConfig {
 		Settings: EffectiveSettings{PublishBranch: s.PublishBranch, Content: list(s.Content), Ignore: list(s.Ignore),
 			Timezone: s.Timezone, Styles: list(s.Styles), Policies: list(s.Policies), Vocabularies: list(s.Vocabularies), FailOn: s.FailOn,
 			AllowBuiltins: list(s.AllowBuiltins), ConfigStage: s.ConfigStage, CommentCommands: s.CommentCommands,
-			FrontMatterKeys: list(s.FrontMatterKeys), MaxPostSize: s.MaxPostSize, ValeRules: map[string]string{}},
+			AuthorSwitches: s.AuthorSwitches, FrontMatterKeys: list(s.FrontMatterKeys), MaxPostSize: s.MaxPostSize, ValeRules: map[string]string{}},
 		Roles: []EffectiveRole{}, Stages: []EffectiveStage{}, Channels: []EffectiveChannel{}, Rules: []EffectiveRule{},
 		Compliance: []EffectiveTrigger{}, Embargoes: []EffectiveEmbargo{}, Waivers: []EffectiveWaiver{},
 		Voice: effectiveVoice(cfg.Voice), Deadlines: effectiveDeadlines(cfg.Deadlines), Shared: []EffectiveShared{}}

@@ -192,7 +192,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Engine, hcl.Di
 		opts.Clock = time.Now
 	}
 	budget := []style.Option{style.WithBudget(opts.MatchBudget), style.WithClock(opts.Clock)}
-	linter, err := style.NewLinter(specs, budget...)
+	linter, err := style.NewLinter(specs, append(budget, authorSwitches(cfg.Settings.AuthorSwitches)...)...)
 	if err != nil {
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid style rule", Detail: err.Error() + "."})
 	}
@@ -463,9 +463,12 @@ func (e *Engine) Input(p *content.Post) (ast.Object, error) {
 // document too), and the findings of matching that did not finish. err
 // says why there is no document.
 type measured struct {
-	doc        ast.Object
-	err        error
-	style      []finding.Finding
+	doc   ast.Object
+	err   error
+	style []finding.Finding
+	// switched are the style findings the author's inline switches
+	// turned off.
+	switched   []finding.Finding
 	counts     []channel.Count
 	incomplete []finding.Finding
 }
@@ -511,7 +514,8 @@ func (e *Engine) input(p *content.Post) measured {
 	for i, m := range pf.Measured {
 		counts[i] = m.Count
 	}
-	return measured{doc: in, err: err, style: styled.Findings, counts: counts, incomplete: append(matched.Incomplete, styled.Incomplete...)}
+	return measured{doc: in, err: err, style: styled.Findings, switched: styled.Switched, counts: counts,
+		incomplete: append(matched.Incomplete, styled.Incomplete...)}
 }
 
 // Decide runs every policy on an input document, as CheckPost does.
@@ -546,7 +550,7 @@ func (e *Engine) CheckPost(ctx context.Context, p *content.Post) Checked {
 		c.Findings = append(c.Findings, finding.Finding{Path: p.Path, Span: p.FileSpan(0, 1), Rule: RulePolicyError,
 			Level: finding.Error, Message: msg, Source: "policy"})
 	}
-	c.Findings = e.waive(p, c.Findings, d.Exceptions)
+	c.Findings = e.waive(p, c.Findings, d.Exceptions, m.switched)
 	return c
 }
 
@@ -599,17 +603,24 @@ func styleFindings(ms []finding.Finding) []finding.Finding {
 	return out
 }
 
-// waive drops findings that inline controls, config waivers or policy
-// exceptions turn off, and reports each waiver that applied.
-func (e *Engine) waive(p *content.Post, fs []finding.Finding, exceptions []policy.Exception) []finding.Finding {
+// waive drops findings that config waivers or policy exceptions turn off,
+// and reports each waiver that applied and what the author's inline
+// switches turned off (switched: the style linter leaves those out).
+func (e *Engine) waive(p *content.Post, fs []finding.Finding, exceptions []policy.Exception, switched []finding.Finding) []finding.Finding {
 	out := fs[:0:0]
 	used := map[string]string{}
+	for rule, s := range switchedByRule(switched) {
+		used["switch "+rule] = fmt.Sprintf("%s switched off by the author at line %d (%s)", rule, s.line, s.count())
+	}
 	for _, f := range fs {
 		// An inline switch is the author's: it may quiet the style guide,
 		// never a compliance, embargo, channel, voice, sign-off or team
-		// policy finding, which reviewers, not authors, waive.
-		if f.Source == "style" && p.Suppressed(f.Rule, f.Span.Start.Offset) {
-			continue
+		// policy finding, which reviewers, not authors, waive; nor, unless
+		// the team lets it (author_switches), an error, which the team set
+		// to block. Such an error says why it is still reported.
+		if f.Source == "style" && f.Level == finding.Error && e.cfg.Settings.AuthorSwitches == config.SwitchWarnings &&
+			p.Suppressed(f.Rule, f.Span.Start.Offset) {
+			f.Message += " (Switched off in the post, but an author switches off only warnings and info: a reviewer waives an error with a waiver block.)"
 		}
 		if w := e.waiverFor(p.Path, f.Rule); w != nil {
 			used["waiver "+w.Name] = fmt.Sprintf("%s waived by waiver %q: %s", f.Rule, w.Name, w.Reason)
@@ -631,6 +642,54 @@ func (e *Engine) waive(p *content.Post, fs []finding.Finding, exceptions []polic
 			Message: used[k] + ".", Source: "policy"})
 	}
 	return out
+}
+
+// authorSwitches are the style linter's options for what an author's
+// inline switches may turn off (the config's author_switches).
+func authorSwitches(setting string) []style.Option {
+	switch setting {
+	case config.SwitchNone:
+		return []style.Option{style.IgnoringControls()}
+	case config.SwitchAll:
+		return nil
+	}
+	return []style.Option{style.KeepingErrors()}
+}
+
+// switchedOff is what an author's inline switches turned off of one rule:
+// the line of its first finding and how many findings of each level.
+type switchedOff struct {
+	line   int
+	levels [finding.Error + 1]int
+}
+
+func switchedByRule(fs []finding.Finding) map[string]*switchedOff {
+	by := map[string]*switchedOff{}
+	for _, f := range fs {
+		s := by[f.Rule]
+		if s == nil {
+			s = &switchedOff{line: f.Span.Start.Line}
+			by[f.Rule] = s
+		}
+		s.levels[f.Level]++
+	}
+	return by
+}
+
+// count says how many findings of each level, "1 warning, 2 info".
+func (s *switchedOff) count() string {
+	var parts []string
+	for _, l := range []struct {
+		level            finding.Level
+		singular, plural string
+	}{{finding.Error, "error", "errors"}, {finding.Warning, "warning", "warnings"}, {finding.Info, "info", "info"}} {
+		if n := s.levels[l.level]; n == 1 {
+			parts = append(parts, "1 "+l.singular)
+		} else if n > 1 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, l.plural))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (e *Engine) waiverFor(path, rule string) *config.Waiver {

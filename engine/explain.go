@@ -51,7 +51,7 @@ func builtinRules() []RuleInfo {
 		return RuleInfo{ID: id, Source: SourceBuiltin, Title: title, Description: desc, Level: "error",
 			Declared: "Greenlight", Waivable: waivable, Off: off}
 	}
-	waived := b(RuleWaived, "Waived finding", "A waiver or a policy's exception removed a finding; this names the waiver and its reason, so an auditor can follow.",
+	waived := b(RuleWaived, "Waived finding", "A waiver, a policy's exception or the author's inline switch removed a finding; this names the waiver and its reason (or the switched-off rule and how many findings it quieted), so an auditor can follow.",
 		"Remove the waiver or the exception.", false)
 	waived.Level = "info"
 	return []RuleInfo{

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -283,5 +284,67 @@ func TestFrontMatterWithoutAJSONFormBlocks(t *testing.T) {
 		if len(errs) != 1 || errs[0].Level != finding.Error || !strings.Contains(errs[0].Message, "front matter score") {
 			t.Errorf("score: %s: policy errors %+v, want one naming the key", v, errs)
 		}
+	}
+}
+
+// TestAuthorSwitchesFollowTheConfig: what an author's inline switch turns
+// off is the config's author_switches to say. By default it quiets the
+// style guide's warnings and info, never an error the team set to block,
+// which is reported with the reason; "all" lets it quiet errors too, as
+// Vale does; "none" makes switches do nothing. Whatever it quiets is
+// noted on the post, as a waiver is.
+func TestAuthorSwitchesFollowTheConfig(t *testing.T) {
+	const rules = `
+rule "hype" {
+  tokens = ["synergy"]
+}
+rule "brand-names" {
+  level = "error"
+  swap  = { "Github" = "GitHub" }
+}
+`
+	post := "---\ntitle: Plan\n---\nIntro.\n\n<!-- greenlight off -->\n\nPure synergy on Github.\n\n<!-- greenlight on -->\n\nMore synergy.\n"
+	tests := []struct {
+		setting string
+		// want are the rules reported, with how many findings each.
+		want map[string]int
+		// note is the waived note, "" for none.
+		note string
+		// why is whether the error says why it is still reported.
+		why bool
+	}{
+		{"", map[string]int{"hype": 1, "brand-names": 1, "greenlight.waived": 1}, "hype switched off by the author at line 8 (1 warning).", true},
+		{`"warnings"`, map[string]int{"hype": 1, "brand-names": 1, "greenlight.waived": 1}, "hype switched off by the author at line 8 (1 warning).", true},
+		{`"all"`, map[string]int{"hype": 1, "greenlight.waived": 2}, "brand-names switched off by the author at line 8 (1 error).", false},
+		{`"none"`, map[string]int{"hype": 2, "brand-names": 1}, "", false},
+	}
+	for _, tt := range tests {
+		t.Run("author_switches = "+tt.setting, func(t *testing.T) {
+			settings := ""
+			if tt.setting != "" {
+				settings = "greenlight {\n  author_switches = " + tt.setting + "\n}\n"
+			}
+			cfg := setup(t, map[string]string{"greenlight.hcl": settings + rules})
+			fs, _ := checkOne(t, cfg, engine.Options{}, post)
+			got := map[string]int{}
+			for _, f := range fs {
+				got[f.Rule]++
+			}
+			if !maps.Equal(got, tt.want) {
+				t.Errorf("findings by rule %v, want %v: %v", got, tt.want, fs)
+			}
+			var notes []string
+			for _, f := range withRule(fs, "greenlight.waived") {
+				notes = append(notes, f.Message)
+			}
+			if tt.note != "" && !slices.Contains(notes, tt.note) {
+				t.Errorf("notes %q, want %q", notes, tt.note)
+			}
+			for _, f := range withRule(fs, "brand-names") {
+				if got := strings.Contains(f.Message, "an author switches off only warnings and info"); got != tt.why {
+					t.Errorf("error %q says why it is reported: %v, want %v", f.Message, got, tt.why)
+				}
+			}
+		})
 	}
 }

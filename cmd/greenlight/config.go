@@ -72,7 +72,7 @@ func writeEffective(w io.Writer, c engine.EffectiveConfig) {
 		{"publish_branch", s.PublishBranch}, {"content", strings.Join(s.Content, ", ")}, {"ignore", strings.Join(s.Ignore, ", ")},
 		{"timezone", s.Timezone}, {"styles", strings.Join(s.Styles, ", ")}, {"policies", strings.Join(s.Policies, ", ")},
 		{"vocabularies", strings.Join(s.Vocabularies, ", ")}, {"fail_on", s.FailOn.String()}, {"allow_builtins", strings.Join(s.AllowBuiltins, ", ")}, {"config_stage", s.ConfigStage},
-		{"comment_commands", strconv.FormatBool(s.CommentCommands)}, {"front_matter_keys", strings.Join(s.FrontMatterKeys, ", ")},
+		{"comment_commands", strconv.FormatBool(s.CommentCommands)}, {"author_switches", s.AuthorSwitches}, {"front_matter_keys", strings.Join(s.FrontMatterKeys, ", ")},
 		{"max_post_size", strconv.Itoa(s.MaxPostSize)}, {"vale_rules", valeRulesText(s.ValeRules)},
 	} {
 		fmt.Fprintf(w, "  %-18s %s\n", kv[0], orNone(kv[1]))

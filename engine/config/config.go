@@ -163,6 +163,11 @@ type Settings struct {
 	// CommentCommands lets people in a role approve with an /approve
 	// comment instead of a review.
 	CommentCommands bool
+	// AuthorSwitches is what an author may switch off inside a post with
+	// <!-- greenlight off --> and its kind: "warnings" (the default: the
+	// style guide's warnings and info, never an error, which the team set
+	// to block), "all" (errors too, as Vale lets) or "none".
+	AuthorSwitches string
 	// FrontMatterKeys are the front-matter keys the team's posts may use
 	// beyond those Greenlight reads (content.FrontMatterKeys); any other
 	// key is an error.
@@ -175,6 +180,13 @@ type Settings struct {
 	// the order written: a team adopts a package without editing it.
 	ValeRules []ValeRule
 }
+
+// The values of author_switches.
+const (
+	SwitchWarnings = "warnings"
+	SwitchAll      = "all"
+	SwitchNone     = "none"
+)
 
 // ValeRule is one entry of the greenlight block's vale_rules.
 type ValeRule struct {

@@ -153,20 +153,21 @@ func (j judged) decode(b *hcl.Block, refs *unresolved) hcl.Diagnostics {
 
 func defaultSettings() Settings {
 	return Settings{
-		PublishBranch: "main",
-		Content:       []string{"**/*.md"},
-		Ignore:        []string{"**/README.md", "**/CHANGELOG.md", ".github/**", "node_modules/**", "vendor/**"},
-		Timezone:      "UTC",
-		Location:      time.UTC,
-		FailOn:        finding.Error,
-		ConfigStage:   "owners",
-		MaxPostSize:   DefaultMaxPostSize,
+		PublishBranch:  "main",
+		Content:        []string{"**/*.md"},
+		Ignore:         []string{"**/README.md", "**/CHANGELOG.md", ".github/**", "node_modules/**", "vendor/**"},
+		Timezone:       "UTC",
+		Location:       time.UTC,
+		FailOn:         finding.Error,
+		ConfigStage:    "owners",
+		AuthorSwitches: SwitchWarnings,
+		MaxPostSize:    DefaultMaxPostSize,
 	}
 }
 
 var settingsSchema = &hcl.BodySchema{Attributes: optional(
 	"publish_branch", "content", "ignore", "timezone", "policies", "styles", "fail_on", "allow_builtins",
-	"config_stage", "comment_commands", "max_post_size", "front_matter_keys", "vale_rules", "vocabularies")}
+	"config_stage", "comment_commands", "author_switches", "max_post_size", "front_matter_keys", "vale_rules", "vocabularies")}
 
 func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 	s := defaultSettings()
@@ -188,6 +189,11 @@ func decodeSettings(b *hcl.Block) (Settings, hcl.Diagnostics) {
 		s.configStageRange = at.Expr.Range().Ptr()
 	}
 	a.boolean("comment_commands", &s.CommentCommands)
+	a.str("author_switches", &s.AuthorSwitches)
+	if a.has("author_switches") && !slices.Contains([]string{SwitchWarnings, SwitchAll, SwitchNone}, s.AuthorSwitches) {
+		a.errorAt("author_switches", "Invalid author_switches",
+			fmt.Sprintf("%q is not one of \"warnings\" (an author may switch off warnings and info, never an error), \"all\" or \"none\".", s.AuthorSwitches))
+	}
 	a.integer("max_post_size", 1, &s.MaxPostSize)
 	a.strs("front_matter_keys", &s.FrontMatterKeys)
 	if at, ok := a.m["vale_rules"]; ok {

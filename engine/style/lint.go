@@ -101,6 +101,7 @@ type linterOptions struct {
 	budget         time.Duration
 	now            func() time.Time
 	ignoreControls bool
+	keepErrors     bool
 }
 
 // Option tunes a Linter.
@@ -120,6 +121,11 @@ func WithClock(now func() time.Time) Option { return func(o *linterOptions) { o.
 // embargo matches are facts for the policies, which an author's switch
 // must never hide.
 func IgnoringControls() Option { return func(o *linterOptions) { o.ignoreControls = true } }
+
+// KeepingErrors makes inline controls turn off only the findings of rules
+// below error level: an error-level rule's finding is reported inside a
+// switched-off part too, since the team set it to block (author_switches).
+func KeepingErrors() Option { return func(o *linterOptions) { o.keepErrors = true } }
 
 // NewLinter compiles every spec. Errors name the rule.
 func NewLinter(specs []Spec, opts ...Option) (*Linter, error) {
@@ -162,6 +168,9 @@ type Result struct {
 	// Findings are the rules' findings, minus those the post's inline
 	// controls turn off (unless the Linter ignores controls).
 	Findings []finding.Finding
+	// Switched are the findings the post's inline controls turned off,
+	// so that the caller can say what an author's switch quieted.
+	Switched []finding.Finding
 	// Incomplete are error findings about matching that did not finish: a
 	// pattern that timed out or failed (rule greenlight.match-timeout) or
 	// the post's budget spent (greenlight.match-budget). The post was not
@@ -184,7 +193,7 @@ func (l *Linter) Judge(p *content.Post, deadline time.Time) Result {
 	if deadline.IsZero() {
 		deadline = l.Deadline()
 	}
-	c := &checker{post: p, index: l.index, ignoreControls: l.opts.ignoreControls,
+	c := &checker{post: p, index: l.index, ignoreControls: l.opts.ignoreControls, keepErrors: l.opts.keepErrors,
 		budget: &budget{now: l.opts.now, deadline: deadline}}
 	raw := make([]hits, len(p.Blocks))
 	for i := range p.Blocks {
@@ -234,7 +243,7 @@ func (l *Linter) Judge(p *content.Post, deadline time.Time) Result {
 		// index skipped: most rules of a style package skip most posts.
 		c.budget.expired()
 	}
-	return Result{Findings: c.findings, Incomplete: c.problems()}
+	return Result{Findings: c.findings, Switched: c.switched, Incomplete: c.problems()}
 }
 
 func scopesOf(s *Spec) []Scope {
@@ -286,7 +295,10 @@ type checker struct {
 	// runs: the units' blocks are its blocks, offsets map back through it.
 	norm           *normalized
 	ignoreControls bool
-	budget         *budget
+	keepErrors     bool
+	// switched are the findings inline controls turned off.
+	switched []finding.Finding
+	budget   *budget
 	// timeouts are the matches that did not finish; notRun the rules the
 	// budget left out.
 	timeouts []finding.Finding
@@ -344,14 +356,23 @@ func (c *checker) report(u unit, start, end int, msg string, fix *finding.Fix) {
 			msg = noted(msg)
 		}
 	}
-	span := c.post.Span(b, from, to)
-	if c.suppressed(span.Start.Offset) || c.withinPhrase(u, start, end) {
+	if c.withinPhrase(u, start, end) {
 		return
 	}
-	c.findings = append(c.findings, finding.Finding{
-		Path: c.post.Path, Span: span, Rule: c.rule.ID, Level: c.rule.Level,
+	c.add(finding.Finding{
+		Path: c.post.Path, Span: c.post.Span(b, from, to), Rule: c.rule.ID, Level: c.rule.Level,
 		Message: msg, Fix: fix, Source: "style",
 	})
+}
+
+// add records f, among the switched findings when inline controls turn
+// its rule off where it starts.
+func (c *checker) add(f finding.Finding) {
+	if c.suppressed(f.Span.Start.Offset) {
+		c.switched = append(c.switched, f)
+		return
+	}
+	c.findings = append(c.findings, f)
 }
 
 // withinPhrase reports whether bytes [start, end) of the unit lie inside
@@ -370,7 +391,7 @@ func (c *checker) withinPhrase(u unit, start, end int) bool {
 
 // reportSpan records a finding on file bytes [from, to).
 func (c *checker) reportSpan(from, to int, msg string) {
-	c.findings = append(c.findings, finding.Finding{
+	c.add(finding.Finding{
 		Path: c.post.Path, Span: c.post.FileSpan(from, to), Rule: c.rule.ID, Level: c.rule.Level,
 		Message: msg, Source: "style",
 	})
@@ -378,17 +399,17 @@ func (c *checker) reportSpan(from, to int, msg string) {
 
 // reportAt records a finding about the whole post at a file offset.
 func (c *checker) reportAt(off int, msg string) {
-	if c.suppressed(off) {
-		return
-	}
-	c.findings = append(c.findings, finding.Finding{
+	c.add(finding.Finding{
 		Path: c.post.Path, Span: c.post.FileSpan(off, off), Rule: c.rule.ID, Level: c.rule.Level,
 		Message: msg, Source: "style",
 	})
 }
 
 func (c *checker) suppressed(off int) bool {
-	return !c.ignoreControls && c.post.Suppressed(c.rule.ID, off)
+	if c.ignoreControls || c.keepErrors && c.rule.Level == finding.Error {
+		return false
+	}
+	return c.post.Suppressed(c.rule.ID, off)
 }
 
 // incomplete turns the running rule's failed matches into findings, at

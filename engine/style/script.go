@@ -47,11 +47,7 @@ func (r *script) parts() []part { return []part{{}} }
 func (r *script) run(c *checker, units []unit) {
 	if r.raw {
 		src := string(c.post.Source)
-		r.each(c, src, func(begin, end int, msg string) {
-			if !c.suppressed(begin) {
-				c.reportSpan(begin, end, msg)
-			}
-		})
+		r.each(c, src, func(begin, end int, msg string) { c.reportSpan(begin, end, msg) })
 	}
 	for _, u := range units {
 		r.each(c, u.text(), func(begin, end int, msg string) { c.report(u, begin, end, msg, nil) })

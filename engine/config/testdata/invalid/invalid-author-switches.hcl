@@ -1,0 +1,3 @@
+greenlight {
+  author_switches = "errors" # ERROR: Invalid author_switches
+}

@@ -474,3 +474,41 @@ func TestFetch(t *testing.T) {
 		})
 	}
 }
+
+// Grep finds fixed strings in any case at a commit, under the paths
+// given; nothing found is no error, a bad revision is.
+func TestGrep(t *testing.T) {
+	dir := newWorkTree(t)
+	write(t, dir, "posts/a.md", "![](media/Logo.PNG)\n")
+	write(t, dir, "posts/b.md", "no image, a.b* only\n")
+	write(t, dir, "notes/c.md", "media/logo.png\n")
+	first := commit(t, dir, "first")
+	write(t, dir, "posts/b.md", "media/logo.png\n")
+	commit(t, dir, "second")
+	r := open(t, dir)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name  string
+		rev   string
+		words []string
+		paths []string
+		want  string
+	}{
+		{"any case, under a folder", first, []string{"logo.png"}, []string{"posts"}, "posts/a.md"},
+		{"every folder", first, []string{"logo.png"}, nil, "notes/c.md,posts/a.md"},
+		{"fixed strings", first, []string{"a.b*"}, nil, "posts/b.md"},
+		{"at the commit, not the tree", "HEAD", []string{"logo.png"}, []string{"posts"}, "posts/a.md,posts/b.md"},
+		{"nothing", first, []string{"video.mp4"}, nil, ""},
+		{"a folder that is not there", first, []string{"logo.png"}, []string{"media"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := r.Grep(ctx, tc.rev, tc.words, tc.paths...)
+			if err != nil || strings.Join(got, ",") != tc.want {
+				t.Errorf("Grep = %q, %v; want %s", got, err, tc.want)
+			}
+		})
+	}
+	if _, err := r.Grep(ctx, strings.Repeat("0", 40), []string{"x"}); err == nil {
+		t.Error("a commit that is not there must be an error, never nothing found")
+	}
+}

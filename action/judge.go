@@ -176,27 +176,7 @@ type changes struct {
 // removes, and the files that govern how posts are judged.
 func classify(cfg *config.Config, configPath string, files []pullreq.File) changes {
 	c := changes{renamed: map[string]string{}, hunks: map[string]diffhunk.Lines{}}
-	var governing []string
-	for _, d := range cfg.ReadPaths() {
-		if p, ok := repoPath(configPath, d); ok {
-			governing = append(governing, p)
-		}
-	}
-	isGoverned := func(p string) bool {
-		// .github/ holds the workflows, the local actions they run and
-		// CODEOWNERS, which branch protection relies on; CODEOWNERS may
-		// also sit at the root or in docs/.
-		// greenlight.lock picks the shared rulebooks' commits.
-		if p == configPath || p == lockPath(configPath) || strings.HasPrefix(p, ".github/") || p == "action.yml" || p == "CODEOWNERS" || p == "docs/CODEOWNERS" {
-			return true
-		}
-		// Attributes change what a checkout (a posting tool's) reads from
-		// the committed bytes, and submodules what it contains at all.
-		if base := path.Base(p); base == ".gitattributes" || base == ".gitmodules" {
-			return true
-		}
-		return slices.ContainsFunc(governing, func(d string) bool { return p == d || strings.HasPrefix(p, d+"/") })
-	}
+	isGoverned := governedBy(cfg, configPath)
 	for _, f := range files {
 		name, prev := f.Path, f.Previous
 		if isGoverned(name) || (prev != "" && isGoverned(prev)) {
@@ -231,6 +211,32 @@ func classify(cfg *config.Config, configPath string, files []pullreq.File) chang
 	}
 	slices.Sort(c.posts)
 	return c
+}
+
+// governedBy reports whether a repository path governs how the posts of
+// cfg, whose file is at configPath, are judged.
+func governedBy(cfg *config.Config, configPath string) func(string) bool {
+	var governing []string
+	for _, d := range cfg.ReadPaths() {
+		if p, ok := repoPath(configPath, d); ok {
+			governing = append(governing, p)
+		}
+	}
+	return func(p string) bool {
+		// .github/ holds the workflows, the local actions they run and
+		// CODEOWNERS, which branch protection relies on; CODEOWNERS may
+		// also sit at the root or in docs/.
+		// greenlight.lock picks the shared rulebooks' commits.
+		if p == configPath || p == lockPath(configPath) || strings.HasPrefix(p, ".github/") || p == "action.yml" || p == "CODEOWNERS" || p == "docs/CODEOWNERS" {
+			return true
+		}
+		// Attributes change what a checkout (a posting tool's) reads from
+		// the committed bytes, and submodules what it contains at all.
+		if base := path.Base(p); base == ".gitattributes" || base == ".gitmodules" {
+			return true
+		}
+		return slices.ContainsFunc(governing, func(d string) bool { return p == d || strings.HasPrefix(p, d+"/") })
+	}
 }
 
 // members reads who holds each role: listed users, and the members of

@@ -179,6 +179,25 @@ func (c *clone) Diff(_ context.Context, from, to string) (gitrepo.Changes, error
 	return out, nil
 }
 
+// Grep finds the words in any case in the files under paths at rev.
+func (c *clone) Grep(_ context.Context, rev string, words []string, paths ...string) ([]string, error) {
+	tree, err := c.tree(rev)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for p, text := range tree {
+		if len(paths) > 0 && !slices.ContainsFunc(paths, func(q string) bool { return p == q || strings.HasPrefix(p, q+"/") }) {
+			continue
+		}
+		if slices.ContainsFunc(words, func(w string) bool { return strings.Contains(strings.ToLower(text), strings.ToLower(w)) }) {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
 func (c *clone) Between(context.Context, string, string) ([]gitrepo.Commit, error) {
 	return nil, errors.New("fake clone: no history")
 }

@@ -86,6 +86,9 @@ func (j *judge) judge(ctx context.Context) *verdict {
 			"so it cannot judge the pull request. Split it into pull requests of fewer files.", maxListedFiles, max(n, len(files)))
 	}
 	ch := classify(cfg, j.o.ConfigPath, files)
+	if ch.media, err = j.s.referencedMedia(ctx, cfg, files, base, head); err != nil {
+		return fail("Cannot tell which posts use the files this pull request changes, so it cannot be judged: %v", err)
+	}
 	v.summary.Removed = ch.removed
 	v.hunks = ch.hunks
 
@@ -102,7 +105,7 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		return fail("Cannot list the pull request's comments: %s", ghapi.Explain(err))
 	}
 	in := approvals.Input{PullRequest: j.pr.Number, Author: j.pr.Author, Head: head,
-		Members: members, Posts: ch.posts, Stale: j.staleness(ctx, cfg, head)}
+		Members: members, Posts: ch.posts, Stale: j.staleness(ctx, cfg, base, head, files, ch.posts)}
 	if cfg.Settings.CommentCommands {
 		var notes []string
 		in.Commands, v.summary.Record, notes, err = j.commands(ctx, cfg, head)
@@ -120,7 +123,7 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	}
 
 	v.approvals = approvals.Current(in)
-	if len(ch.governed) > 0 || len(ch.unjudged) > 0 || len(ch.removed) > 0 {
+	if len(ch.governed) > 0 || len(ch.unjudged) > 0 || len(ch.removed) > 0 || len(ch.media) > 0 {
 		v.summary.Governance = governance(cfg, ch, v.approvals, in, head)
 	}
 
@@ -168,7 +171,10 @@ type changes struct {
 	// unjudged are files in the content folders that are no posts: they
 	// need the config stage, as Greenlight cannot judge them.
 	unjudged []string
-	hunks    map[string]diffhunk.Lines
+	// media are files outside the content folders that posts publish
+	// with them: they need the config stage too (see referencedMedia).
+	media []summary.MediaUse
+	hunks map[string]diffhunk.Lines
 }
 
 // classify finds the posts the pull request adds or changes (by the
@@ -290,33 +296,129 @@ func (o Options) teamsReader() string {
 // old path was a post too: a file moved into a content folder (a rejected
 // draft kept in notes/, say) was never approved as a post, whatever
 // approvals the pull request has at a commit where it sat elsewhere.
-func (j *judge) staleness(ctx context.Context, cfg *config.Config, head string) approvals.Staleness {
-	diffs := map[string]gitrepo.Changes{}
-	errs := map[string]error{}
-	return func(commit, p string) (bool, error) {
-		if err, ok := errs[commit]; ok {
-			return true, err
+//
+// A post is published with its media (see assetPaths), so an approval is
+// stale too when a file the post, as it reads at the head, may use
+// differs from the approved commit's: at the head, and at base for a file
+// the pull request does not change, since the merge takes that file from
+// the base. That is also why the head's own approvals are asked about.
+func (j *judge) staleness(ctx context.Context, cfg *config.Config, base, head string, files []pullreq.File, posts []string) approvals.Staleness {
+	c := &approvalCheck{ctx: ctx, j: j, cfg: cfg, base: base, head: head, posts: posts,
+		changed: map[string]bool{}, diffs: map[[2]string]gitrepo.Changes{}, errs: map[string]error{}}
+	for _, f := range files {
+		c.changed[f.Path] = true
+		if f.Previous != "" {
+			c.changed[f.Previous] = true
 		}
-		d, ok := diffs[commit]
-		if !ok {
-			if !j.repo.HasCommit(ctx, commit) {
-				if err := j.repo.Fetch(ctx, "origin", commit); err != nil {
-					errs[commit] = fmt.Errorf("commit %s is not in the checkout and cannot be fetched", short(commit))
-					return true, errs[commit]
-				}
-			}
-			var err error
-			if d, err = j.repo.Diff(ctx, commit, head); err != nil {
-				errs[commit] = err
-				return true, err
-			}
-			diffs[commit] = d
-		}
-		if ch, ok := d[p]; ok && ch.From != "" && !isPostAt(cfg, j.o.ConfigPath, ch.From) {
-			return true, nil
-		}
-		return d.ContentChanged(p), nil
 	}
+	return c.stale
+}
+
+// approvalCheck is what staleness keeps between questions: each diff, and
+// the media of the pull request's posts at the head, read once.
+type approvalCheck struct {
+	// ctx is the judging's, which the check lives no longer than.
+	ctx        context.Context
+	j          *judge
+	cfg        *config.Config
+	base, head string
+	posts      []string
+	changed    map[string]bool // the pull request's files
+	diffs      map[[2]string]gitrepo.Changes
+	errs       map[string]error // by commit: it cannot be read
+	assets     map[string][]string
+	assetsErr  error
+}
+
+func (c *approvalCheck) stale(commit, p string) (bool, error) {
+	d, err := c.diff(commit, c.head)
+	if err != nil {
+		return true, err
+	}
+	if ch, ok := d[p]; ok && ch.From != "" && !isPostAt(c.cfg, c.j.o.ConfigPath, ch.From) {
+		return true, nil
+	}
+	if d.ContentChanged(p) {
+		return true, nil
+	}
+	if !isPostAt(c.cfg, c.j.o.ConfigPath, p) {
+		return false, nil
+	}
+	assets, err := c.assetsOf(p)
+	if err != nil {
+		return true, err
+	}
+	if slices.ContainsFunc(assets, func(a string) bool { return fileChanged(d, a) }) {
+		return true, nil
+	}
+	var kept []string // the files the merge takes from the base
+	for _, a := range assets {
+		if !c.changed[a] {
+			kept = append(kept, a)
+		}
+	}
+	if len(kept) == 0 {
+		return false, nil
+	}
+	bd, err := c.diff(commit, c.base)
+	if err != nil {
+		return true, err
+	}
+	return slices.ContainsFunc(kept, func(a string) bool { return fileChanged(bd, a) }), nil
+}
+
+// fileChanged reports whether the file at p differs between a diff's
+// commits; unlike a post, a file renamed to p is new there, whatever its
+// bytes: p held something else, or nothing, before.
+func fileChanged(d gitrepo.Changes, p string) bool {
+	if ch, ok := d[p]; ok && ch.Status == "R" {
+		return true
+	}
+	return d.ContentChanged(p)
+}
+
+// diff is the diff between the commits, fetching from when the checkout
+// lacks it.
+func (c *approvalCheck) diff(from, to string) (gitrepo.Changes, error) {
+	if err, ok := c.errs[from]; ok {
+		return nil, err
+	}
+	if d, ok := c.diffs[[2]string{from, to}]; ok {
+		return d, nil
+	}
+	if !c.j.repo.HasCommit(c.ctx, from) {
+		if err := c.j.repo.Fetch(c.ctx, "origin", from); err != nil {
+			c.errs[from] = fmt.Errorf("commit %s is not in the checkout and cannot be fetched", short(from))
+			return nil, c.errs[from]
+		}
+	}
+	d, err := c.j.repo.Diff(c.ctx, from, to)
+	if err != nil {
+		c.errs[from] = err
+		return nil, err
+	}
+	c.diffs[[2]string{from, to}] = d
+	return d, nil
+}
+
+// assetsOf are the files post p may use as it reads at the head; the
+// pull request's posts are read together, once.
+func (c *approvalCheck) assetsOf(p string) ([]string, error) {
+	if c.assets == nil && c.assetsErr == nil {
+		media, err := c.j.s.readMedia(c.ctx, c.cfg, c.head, c.posts)
+		if err != nil {
+			c.assetsErr = err
+		} else {
+			c.assets = map[string][]string{}
+			for post, m := range media {
+				c.assets[post] = assetPaths(c.j.o.ConfigPath, post, m.srcs)
+			}
+		}
+	}
+	if c.assetsErr != nil {
+		return nil, c.assetsErr
+	}
+	return c.assets[p], nil
 }
 
 // isPostAt reports whether the repository path p is a post of cfg, whose
@@ -343,7 +445,7 @@ func configRelative(configPath, p string) (string, bool) {
 // change.
 func governance(cfg *config.Config, ch changes, current []approvals.Approval, in approvals.Input, head string) *summary.Governance {
 	files := ch.governed
-	g := &summary.Governance{Files: files, Unjudged: ch.unjudged, Removed: ch.removed, Stage: cfg.Settings.ConfigStage}
+	g := &summary.Governance{Files: files, Unjudged: ch.unjudged, Media: ch.media, Removed: ch.removed, Stage: cfg.Settings.ConfigStage}
 	stage := cfg.Stage(cfg.Settings.ConfigStage)
 	if stage == nil {
 		if cfg.File == "" {
@@ -363,7 +465,7 @@ func governance(cfg *config.Config, ch changes, current []approvals.Approval, in
 			continue
 		}
 		stale := false
-		for _, f := range slices.Concat(files, g.Unjudged, g.Removed) {
+		for _, f := range slices.Concat(files, g.Unjudged, mediaPaths(g.Media), g.Removed) {
 			if a.Commit != head {
 				if s, err := in.Stale(a.Commit, f); err != nil || s {
 					stale = true

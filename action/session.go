@@ -121,6 +121,7 @@ type checkout interface {
 	Extract(ctx context.Context, rev string, paths []string, dest string) ([]gitrepo.Unwritten, error)
 	Diff(ctx context.Context, from, to string) (gitrepo.Changes, error)
 	Between(ctx context.Context, from, to string) ([]gitrepo.Commit, error)
+	Grep(ctx context.Context, rev string, words []string, paths ...string) ([]string, error)
 }
 
 var _ checkout = (*gitrepo.Repo)(nil)

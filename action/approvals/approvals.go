@@ -30,7 +30,8 @@ type Command struct {
 }
 
 // Staleness says whether a post changed between an approved commit and the
-// head. An error (the commit is not in the history) makes the approval
+// head, or what a merge would publish with it differs from what that
+// commit held; it is asked about approvals of the head too. An error (the commit is not in the history) makes the approval
 // stale: an approval Greenlight cannot tie to the current text never counts.
 type Staleness func(commit, path string) (bool, error)
 
@@ -101,16 +102,15 @@ func Facts(in Input) (map[string]*review.Facts, []error) {
 	for _, path := range in.Posts {
 		f := &review.Facts{PullRequest: in.PullRequest, Author: in.Author, Head: in.Head, Approvals: []review.Approval{}}
 		for _, a := range current {
-			stale := false
-			if a.Commit != in.Head {
-				var err error
-				stale, err = in.Stale(a.Commit, path)
-				if err != nil {
-					stale = true
-					if !seen[a.Commit] {
-						seen[a.Commit] = true
-						errs = append(errs, fmt.Errorf("the approval by %s of commit %s cannot be checked against the head, so it does not count: %w", a.User, short(a.Commit), err))
-					}
+			// The head's approvals are asked about too: a merge publishes
+			// more than the head's text (a post's image comes from the base
+			// when the pull request does not change it).
+			stale, err := in.Stale(a.Commit, path)
+			if err != nil {
+				stale = true
+				if !seen[a.Commit] {
+					seen[a.Commit] = true
+					errs = append(errs, fmt.Errorf("the approval by %s of commit %s cannot be checked against the head, so it does not count: %w", a.User, short(a.Commit), err))
 				}
 			}
 			f.Approvals = append(f.Approvals, review.Approval{User: a.User, Roles: a.Roles, Stages: a.Stages, Commit: a.Commit, Stale: stale})

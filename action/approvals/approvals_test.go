@@ -98,7 +98,7 @@ func TestFactsStaleness(t *testing.T) {
 			if commit == "gone" {
 				return false, errors.New("commit gone is not in the history")
 			}
-			return changed[path], nil
+			return commit != "c3" && changed[path], nil
 		},
 	}
 	facts, errs := Facts(in)

@@ -127,6 +127,9 @@ type Governance struct {
 	// content folders that are not posts, which Greenlight cannot judge.
 	Files    []string
 	Unjudged []string
+	// Media are files outside the content folders that posts publish
+	// with them (an image, a video), which Greenlight cannot judge.
+	Media []MediaUse
 	// Removed are posts the pull request removes: taking down a scheduled
 	// post, a correction or a disclosure is the owners' decision too.
 	Removed    []string
@@ -134,6 +137,12 @@ type Governance struct {
 	ApprovedBy []string
 	Needed     int
 	Problem    string // the config cannot enforce it (no such stage)
+}
+
+// MediaUse is a file a pull request changes and the posts that use it.
+type MediaUse struct {
+	Path  string
+	Posts []string
 }
 
 // Satisfied reports whether enough people approved the change.
@@ -273,6 +282,13 @@ func (r Report) governance(b *strings.Builder, g *Governance) {
 	if len(g.Unjudged) > 0 {
 		parts = append(parts, fmt.Sprintf("changes files in the content folders that are not posts (%s), which Greenlight cannot judge but a posting tool may publish; "+
 			"if they are not content, list them in `ignore` in greenlight.hcl", codes(g.Unjudged)))
+	}
+	if len(g.Media) > 0 {
+		var uses []string
+		for _, m := range g.Media {
+			uses = append(uses, fmt.Sprintf("%s, used by %s", code(m.Path), codes(m.Posts)))
+		}
+		parts = append(parts, fmt.Sprintf("changes files that posts publish with them (%s), which Greenlight cannot judge", strings.Join(uses, "; ")))
 	}
 	if len(g.Removed) > 0 {
 		parts = append(parts, fmt.Sprintf("removes posts (%s), which unpublishes what the team approved", codes(g.Removed)))

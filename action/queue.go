@@ -166,7 +166,7 @@ func namedPullRequest(c gitrepo.Commit) int {
 }
 
 // uncovered are the posts, the files in content folders that are no
-// posts, and the governing files (greenlight.hcl, the policies, the
+// posts, the files posts use (see referencedMedia), and the governing files (greenlight.hcl, the policies, the
 // workflows) that the merge group changes from its parent
 // commit but that no judged pull request of it has, at that text, at its
 // head: a group must merge nothing that was not judged.
@@ -187,7 +187,12 @@ func (s *session) uncovered(ctx context.Context, mg event.MergeGroup, members []
 		}
 		files = append(files, pullreq.File{Path: p, Previous: c.From, Status: status})
 	}
-	ch := classify(members[i].v.cfg, s.o.ConfigPath, files)
+	cfg := members[i].v.cfg
+	ch := classify(cfg, s.o.ConfigPath, files)
+	media, err := s.referencedMedia(ctx, cfg, files, mg.BaseSHA, mg.HeadSHA)
+	if err != nil {
+		return []string{fmt.Sprintf("Cannot tell which posts use the files the merge group changes: %v", err)}
+	}
 	heads := map[string]gitrepo.Changes{} // each head against the group
 	sameAt := func(m member, p string) bool {
 		head := m.pr.HeadSHA
@@ -206,13 +211,14 @@ func (s *session) uncovered(ctx context.Context, mg event.MergeGroup, members []
 			return true
 		}
 		g := m.v.summary.Governance
-		return g != nil && (slices.Contains(g.Files, p) || slices.Contains(g.Unjudged, p))
+		return g != nil && (slices.Contains(g.Files, p) || slices.Contains(g.Unjudged, p) || slices.Contains(mediaPaths(g.Media), p))
 	}
 	var out []string
 	seen := map[string]bool{}
 	// Files in a content folder that are no posts count too: a posting
-	// tool may publish them, so a pull request needs the owners for them.
-	for _, p := range slices.Concat(ch.posts, ch.removed, ch.governed, ch.unjudged) {
+	// tool may publish them, so a pull request needs the owners for them;
+	// and so do the files posts publish with them (an image).
+	for _, p := range slices.Concat(ch.posts, ch.removed, ch.governed, ch.unjudged, mediaPaths(media)) {
 		if seen[p] {
 			continue
 		}

@@ -2,7 +2,11 @@ package action
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/greenlighthq/greenlight/action/pullreq"
+	"github.com/greenlighthq/greenlight/engine/config"
 )
 
 // A src is every repository path a posting tool may read it as; URLs
@@ -34,5 +38,39 @@ func TestAssetPaths(t *testing.T) {
 				t.Errorf("assetPaths(%q, %q, %q) = %q, want %q", tc.config, tc.post, tc.src, got, tc.want)
 			}
 		})
+	}
+}
+
+// Only files outside what the gate judges already can be media: not
+// posts, not content files the owners judge, not governing files, not
+// files the config's own ignore globs free. A rename's old path existed;
+// its new path, like an added file, is new.
+func TestMediaCandidates(t *testing.T) {
+	src := strings.Replace(teamConfig, `content        = ["posts/**/*.md"]`,
+		`content        = ["posts/**/*.md"]
+  ignore         = ["posts/img/**"]`, 1)
+	loaded := config.Parse("greenlight.hcl", []byte(src))
+	if loaded.Config == nil {
+		t.Fatal(loaded.Diags)
+	}
+	files := []pullreq.File{
+		{Path: "media/logo.png", Status: "modified"},
+		{Path: "media/old.png", Status: "removed"},
+		{Path: "media/b.png", Previous: "media/a.png", Status: "renamed"},
+		{Path: "media/new.png", Status: "added"},
+		{Path: "media/mode.png", Status: "changed"},
+		{Path: "posts/b.md", Status: "modified"},
+		{Path: "posts/notes.txt", Status: "modified"},  // unjudged: the owners judge it
+		{Path: "posts/gone.txt", Status: "removed"},    // no longer unjudged, but a post may have used it
+		{Path: "posts/img/x.png", Status: "modified"},  // ignored by the config itself
+		{Path: "greenlight.hcl", Status: "modified"},   // governed
+		{Path: ".github/logo.png", Status: "modified"}, // governed
+	}
+	existed, added := mediaCandidates(loaded.Config, "greenlight.hcl", files)
+	if want := "media/logo.png,media/old.png,media/a.png,media/mode.png,posts/gone.txt"; strings.Join(existed, ",") != want {
+		t.Errorf("existed = %q, want %s", existed, want)
+	}
+	if want := "media/b.png,media/new.png"; strings.Join(added, ",") != want {
+		t.Errorf("added = %q, want %s", added, want)
 	}
 }

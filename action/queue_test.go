@@ -109,6 +109,27 @@ func (w *world) gate(t *testing.T, opts ...func(*action.Options)) (action.Outcom
 }
 
 // checkRunOn is the newest check run of the name on a commit.
+// carriedInGroup queues pull request 2, signed off by kim and mia, in a
+// merge group that must pass, then judges a rebased group commit that
+// also writes path: what a rebasing queue's commit, which names no pull
+// request, could carry. It returns the outcome and the check run on that
+// commit.
+func (w *world) carriedInGroup(t *testing.T, path, content string) (action.Outcome, *fakegithub.CheckRun) {
+	t.Helper()
+	w.approve("kim", w.head, 1)
+	w.approve("mia", w.head, 2)
+	group, ref := w.queue(map[int]string{2: "post"}, 2)
+	if out, err := w.gate(t, onMergeGroup(t, mergeGroupEvent(t, group, ref, w.base))); err != nil || out.Conclusion != "success" {
+		t.Fatalf("the signed-off group: %s (%v)\n%s", out.Conclusion, err, out.Markdown)
+	}
+	w.git("checkout", "-q", "-b", "rebased", group)
+	w.write(path, content)
+	carried := w.commit("carried by the queue")
+	w.git("checkout", "-q", "post")
+	out, _ := w.gate(t, onMergeGroup(t, mergeGroupEvent(t, carried, ref, w.base)))
+	return out, w.checkRunOn(carried, "greenlight: main")
+}
+
 func (w *world) checkRunOn(sha, name string) *fakegithub.CheckRun {
 	w.gh.Mu.Lock()
 	defer w.gh.Mu.Unlock()

@@ -62,26 +62,15 @@ func TestRedTeam3BlockedMovingAPostOutAfterOwnersApproved(t *testing.T) {
 // no pull request (a rebasing queue's), and the group passed.
 func TestRedTeam3BlockedMergeGroupCarryingAnUnjudgedContentFile(t *testing.T) {
 	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
-	w.approve("kim", w.head, 1)
-	w.approve("mia", w.head, 2)
-	group, ref := w.queue(map[int]string{2: "post"}, 2)
-	if out, err := w.gate(t, onMergeGroup(t, mergeGroupEvent(t, group, ref, w.base))); err != nil || out.Conclusion != "success" {
-		t.Fatalf("the signed-off group: %s (%v)\n%s", out.Conclusion, err, out.Markdown)
-	}
-	w.git("checkout", "-q", "-b", "rebased", group)
-	w.write("posts/notes.txt", "Guaranteed returns, risk-free.\n")
-	carried := w.commit("notes for later")
-	w.git("checkout", "-q", "post")
-	out, _ := w.gate(t, onMergeGroup(t, mergeGroupEvent(t, carried, ref, w.base)))
-	if run := w.checkRunOn(carried, "greenlight: main"); out.Conclusion != "failure" || run == nil || run.Conclusion != "failure" ||
-		!strings.Contains(run.Summary, "`posts/notes.txt`") {
+	out, run := w.carriedInGroup(t, "posts/notes.txt", "Guaranteed returns, risk-free.\n")
+	if out.Conclusion != "failure" || run == nil || run.Conclusion != "failure" || !strings.Contains(run.Summary, "`posts/notes.txt`") {
 		t.Errorf("bypass: the group carries posts/notes.txt, which nobody judged: %s, check run %+v", out.Conclusion, run)
 	}
 
 	// A pull request that adds it, approved by the owners, still passes.
 	w = newWorld(t, func(r *repo) { r.write("posts/notes.txt", "Ideas for January.\n") })
 	w.approve("root", w.head, 1)
-	group, ref = w.queue(map[int]string{2: "post"}, 2)
+	group, ref := w.queue(map[int]string{2: "post"}, 2)
 	if out, err := w.gate(t, onMergeGroup(t, mergeGroupEvent(t, group, ref, w.base))); err != nil || out.Conclusion != "success" {
 		t.Errorf("the owners approved posts/notes.txt in the pull request: %s (%v)\n%s", out.Conclusion, err, out.Markdown)
 	}

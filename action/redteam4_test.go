@@ -18,15 +18,7 @@ import (
 // embargo still held.
 func TestRedTeam4BlockedEmbargoedPostRidingAnEarlierPost(t *testing.T) {
 	t.Parallel()
-	d := newDesk(t)
-	d.write("greenlight.hcl", baseConfig+`
-embargo "orion" {
-  tokens = ["Project Orion"]
-  until  = "2026-12-03T09:00:00-05:00"
-}
-`)
-	d.base = d.commit("embargo Project Orion until 3 December")
-	d.gh.Branches["main"] = d.base
+	d := orionDesk(t)
 	d.openPosts(41, map[string]string{
 		"tip.md":   post("A tip", "2026-12-01 09:00", "Pin a report to find it again."),
 		"orion.md": post("Orion", "2026-12-04 09:00", "Meet Project Orion, our new dashboard."),

@@ -119,13 +119,10 @@ func TestRedTeamBlockedApproveCommentRacingAPush(t *testing.T) {
 	}
 }
 
-// A Merge-After line in the description moves when the publish run
-// merges, but the description belongs to the author, needs no role, and
-// editing it stales no approval; the embargo policy judges the post's
-// publish_at, not the time it is merged. So an approved post scheduled
-// after an embargo lifts can be merged (published) while it still holds.
-func TestRedTeamBlockedMergeAfterBeforePublishAt(t *testing.T) {
-	t.Parallel()
+// orionDesk is a desk whose main embargoes Project Orion until 3
+// December 2026, 09:00 EST.
+func orionDesk(t *testing.T) *desk {
+	t.Helper()
 	d := newDesk(t)
 	d.write("greenlight.hcl", baseConfig+`
 embargo "orion" {
@@ -135,6 +132,17 @@ embargo "orion" {
 `)
 	d.base = d.commit("embargo Project Orion until 3 December")
 	d.gh.Branches["main"] = d.base
+	return d
+}
+
+// A Merge-After line in the description moves when the publish run
+// merges, but the description belongs to the author, needs no role, and
+// editing it stales no approval; the embargo policy judges the post's
+// publish_at, not the time it is merged. So an approved post scheduled
+// after an embargo lifts can be merged (published) while it still holds.
+func TestRedTeamBlockedMergeAfterBeforePublishAt(t *testing.T) {
+	t.Parallel()
+	d := orionDesk(t)
 	// Scheduled the day after the embargo lifts: the embargo policy passes.
 	d.open(31, "orion.md", post("Orion", "2026-12-04 09:00", "Meet Project Orion, our new dashboard."))
 	d.approve(31, "kim", "mia")

@@ -51,7 +51,9 @@ compliance "financial-claims" {
 }
 `
 
-func check(t *testing.T, cfg *config.Config, opts engine.Options) (lines []string, stages map[string]string) {
+// checkAll checks every post under the config's folder, as `greenlight
+// check` does, and returns the result whatever it holds.
+func checkAll(t *testing.T, cfg *config.Config, opts engine.Options) engine.Result {
 	t.Helper()
 	eng, diags := engine.New(context.Background(), cfg, opts)
 	if diags.HasErrors() {
@@ -61,7 +63,12 @@ func check(t *testing.T, cfg *config.Config, opts engine.Options) (lines []strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := eng.Check(context.Background(), files)
+	return eng.Check(context.Background(), files)
+}
+
+func check(t *testing.T, cfg *config.Config, opts engine.Options) (lines []string, stages map[string]string) {
+	t.Helper()
+	res := checkAll(t, cfg, opts)
 	if res.Diags.HasErrors() {
 		t.Fatal(res.Diags)
 	}

@@ -1,7 +1,6 @@
 package engine_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -52,15 +51,7 @@ func TestRedTeam3BlockedFrontMatterKeysThatReadersResolveDifferently(t *testing.
 		t.Run(name, func(t *testing.T) {
 			post := "---\n" + front + "---\nGrab our template today.\n"
 			cfg := setup(t, map[string]string{"greenlight.hcl": sponsoredConfig, "posts/a.md": post})
-			eng, diags := engine.New(context.Background(), cfg, engine.Options{})
-			if diags.HasErrors() {
-				t.Fatal(diags)
-			}
-			files, err := engine.Discover(cfg, []string{cfg.Dir})
-			if err != nil {
-				t.Fatal(err)
-			}
-			res := eng.Check(context.Background(), files)
+			res := checkAll(t, cfg, engine.Options{})
 			if !res.Diags.HasErrors() {
 				for _, p := range res.Posts {
 					t.Errorf("BYPASS: the post is judged, not refused: stages %+v, findings %d", p.Stages, len(res.Findings))
@@ -118,15 +109,7 @@ func TestRedTeam3BlockedFrontMatterOtherReadersOpen(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg := setup(t, map[string]string{"greenlight.hcl": sponsoredConfig, "posts/a.md": post})
-			eng, diags := engine.New(context.Background(), cfg, engine.Options{})
-			if diags.HasErrors() {
-				t.Fatal(diags)
-			}
-			files, err := engine.Discover(cfg, []string{cfg.Dir})
-			if err != nil {
-				t.Fatal(err)
-			}
-			res := eng.Check(context.Background(), files)
+			res := checkAll(t, cfg, engine.Options{})
 			if !res.Diags.HasErrors() {
 				t.Errorf("BYPASS: the post is judged as a draft with no front matter, not refused: %+v", res.Posts)
 			}

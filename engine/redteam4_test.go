@@ -35,22 +35,13 @@ embargo "orion" {
 // collapses white space) sees the phrase. Spaces in a term now match any
 // run of white space.
 func TestRedTeam4BlockedWhiteSpaceInsideATermIsMatched(t *testing.T) {
-	bodies := map[string]string{
+	phrasePendsLegal(t, map[string]string{
 		"two spaces":                   "Enjoy guaranteed  returns.\n",
 		"a tab":                        "Enjoy guaranteed\treturns.\n",
 		"a no-break and a plain space": "Enjoy guaranteed\u00A0 returns.\n",
 		"a line break in a code block": "```\nguaranteed\nreturns\n```\n",
 		"spaces in a code span":        "Enjoy `guaranteed   returns`.\n",
-	}
-	for name, body := range bodies {
-		t.Run(name, func(t *testing.T) {
-			post := "---\ntitle: Savings\nchannels: [x]\n---\n" + body
-			cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": post})
-			if _, stages := check(t, cfg, engine.Options{}); stages["legal"] != "pending" {
-				t.Errorf("BYPASS: legal is %q for a post publishing %q", stages["legal"], body)
-			}
-		})
-	}
+	})
 	post := "---\ntitle: Soon\nchannels: [x]\n---\nMeet Project  Orion.\n"
 	cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": post})
 	if lines, _ := check(t, cfg, engine.Options{}); !slices.Contains(lines, "error greenlight.embargo.embargoed") {
@@ -88,14 +79,20 @@ func TestRedTeam4BlockedSmallCapitalsAreMatched(t *testing.T) {
 // every renderer shows) risk-free. The paragraph as posted, code in
 // place, is matched too.
 func TestRedTeam4BlockedACodeSpanSplittingATermIsMatched(t *testing.T) {
-	bodies := map[string]string{
+	phrasePendsLegal(t, map[string]string{
 		"a code span before a hyphen": "Enjoy `risk`-free returns.\n",
 		"a code span inside a word":   "Enjoy ri`sk`-free returns.\n",
 		"a code span and a word":      "Enjoy `guaranteed` returns.\n",
 		"in a heading":                "# A `risk`-free way\n\nSave.\n",
 		"in a list item":              "- A `risk`-free way\n",
 		"in a channel's section":      "Save.\n\n## X\nA `risk`-free way.\n",
-	}
+	})
+}
+
+// phrasePendsLegal checks that each body, as a post's under phraseConfig,
+// needs legal's sign-off: the claim is found.
+func phrasePendsLegal(t *testing.T, bodies map[string]string) {
+	t.Helper()
 	for name, body := range bodies {
 		t.Run(name, func(t *testing.T) {
 			post := "---\ntitle: Savings\nchannels: [x]\n---\n" + body

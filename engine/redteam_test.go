@@ -128,15 +128,7 @@ func TestRedTeamBlockedAPostInUTF16IsRefused(t *testing.T) {
 		utf16 = append(utf16, byte(r), 0)
 	}
 	cfg := setup(t, map[string]string{"greenlight.hcl": teamConfig, "posts/a.md": string(utf16)})
-	eng, diags := engine.New(context.Background(), cfg, engine.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	files, err := engine.Discover(cfg, []string{cfg.Dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := eng.Check(context.Background(), files)
+	res := checkAll(t, cfg, engine.Options{})
 	if !res.Diags.HasErrors() {
 		var stages []string
 		for _, p := range res.Posts {

@@ -1,7 +1,6 @@
 package engine_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -58,16 +57,8 @@ rule "brand-names" { swap = { "hubspot" = "HubSpotify" } }
 				"styles/config/vocabularies/Team/reject.txt": "utilize\n",
 				"posts/a.md": "---\ntitle: Launch\nchannels: [x]\n---\n" + tt.post + "\n",
 			})
-			eng, diags := engine.New(context.Background(), cfg, engine.Options{})
-			if diags.HasErrors() {
-				t.Fatal(diags)
-			}
-			files, err := engine.Discover(cfg, []string{cfg.Dir})
-			if err != nil {
-				t.Fatal(err)
-			}
 			var got []string
-			for _, f := range eng.Check(context.Background(), files).Findings {
+			for _, f := range checkAll(t, cfg, engine.Options{}).Findings {
 				if f.Source != "style" {
 					continue
 				}

@@ -324,8 +324,6 @@ func nfkc(s string) (Text, bool) {
 // ASCII (é, ß, most of any script but Latin) stay: matching maps them to
 // nothing a term could be written with.
 func lookalikes(s string) (Text, bool) {
-	var b *builder
-	done := 0 // s[:done] is written to b
 	// Prose repeats its few non-ASCII characters (curly quotes, dashes),
 	// and a skeleton costs two NFD passes: remember the last few.
 	var memo [8]struct {
@@ -344,22 +342,37 @@ func lookalikes(s string) (Text, bool) {
 		known++
 		return sk
 	}
-	for i := 0; i < len(s); {
+	return rewrite(s, func(i int) (int, string, bool) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r < utf8.RuneSelf || r == utf8.RuneError {
-			i += n
-			continue
+			return n, "", false
 		}
 		if e := emoji.Len(s[i:]); e > 0 {
-			i += e
-			continue
+			return e, "", false
 		}
 		if sk := skeleton(r, s[i:i+n]); sk != "" && sk != s[i:i+n] {
+			return n, sk, true
+		}
+		return n, "", false
+	})
+}
+
+// rewrite is s with some of its characters replaced, each by other text
+// or by nothing: at offset i, with says how many bytes it reads and, when
+// changed, what they become. False when nothing changed.
+func rewrite(s string, with func(i int) (n int, out string, changed bool)) (Text, bool) {
+	var b *builder
+	done := 0 // s[:done] is written to b
+	for i := 0; i < len(s); {
+		n, out, changed := with(i)
+		if changed {
 			if b == nil {
 				b = newBuilder(len(s))
 			}
 			b.same(s[done:i], done)
-			b.span(sk, i, i+n)
+			if out != "" {
+				b.span(out, i, i+n)
+			}
 			done = i + n
 		}
 		i += n
@@ -379,24 +392,10 @@ func lookalikes(s string) (Text, bool) {
 // composed already; the vowel signs and other marks of scripts are kept.
 // False when there is none.
 func marks(s string) (Text, bool) {
-	var b *builder
-	done := 0 // s[:done] is written to b
-	for i := 0; i < len(s); {
+	return rewrite(s, func(i int) (int, string, bool) {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if diacritic(r) {
-			if b == nil {
-				b = newBuilder(len(s))
-			}
-			b.same(s[done:i], done)
-			done = i + n
-		}
-		i += n
-	}
-	if b == nil {
-		return Text{}, false
-	}
-	b.same(s[done:], done)
-	return b.text(), true
+		return n, "", diacritic(r)
+	})
 }
 
 // diacritic reports whether r is in one of Unicode's blocks of combining

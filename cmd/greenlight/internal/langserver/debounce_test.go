@@ -13,7 +13,12 @@ import (
 // postText and reads its first diagnostics (the brand-names mistake).
 func openPost(t *testing.T) (*editor, protocol.DocumentUri) {
 	t.Helper()
-	dir := t.TempDir()
+	return openPostIn(t, t.TempDir())
+}
+
+// openPostIn is openPost with the workspace in dir.
+func openPostIn(t *testing.T, dir string) (*editor, protocol.DocumentUri) {
+	t.Helper()
 	write(t, filepath.Join(dir, "greenlight.hcl"), configText)
 	post := filepath.Join(dir, "posts", "launch.md")
 	write(t, post, postText)
@@ -128,6 +133,7 @@ func TestClosingEndsTheWait(t *testing.T) {
 	ed.change(post, 2, withMistakes(2))
 	wait := ed.timer()
 	ed.notify("textDocument/didClose", protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: post}})
+	ed.sync() // the close is handled before the timer goes off
 	wait.fire()
 	ed.sync()
 	got := ed.publishedFor(post)

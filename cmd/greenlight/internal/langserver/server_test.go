@@ -163,21 +163,11 @@ func TestEditorSession(t *testing.T) {
 func TestConfigChangedOnDisk(t *testing.T) {
 	dir := t.TempDir()
 	config := filepath.Join(dir, "greenlight.hcl")
-	write(t, config, configText)
-	post := filepath.Join(dir, "posts", "launch.md")
-	write(t, post, postText)
-	ed := start(t, dir)
-	ed.call("initialize", protocol.InitializeParams{RootURI: ptr(uri(dir)), Capabilities: protocol.ClientCapabilities{}}, nil)
-	ed.notify("initialized", struct{}{})
-	ed.notify("textDocument/didOpen", protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
-		URI: uri(post), LanguageID: "markdown", Version: 1, Text: postText}})
-	if got := ed.diagnostics(uri(post)); len(got) != 1 {
-		t.Fatalf("diagnostics = %+v, want one", got)
-	}
+	ed, postURI := openPostIn(t, dir)
 	write(t, config, strings.Replace(configText, `"Github" = "GitHub"`, `"Github" = "GitHub", "love" = "adore"`, 1))
 	ed.notify("workspace/didChangeWatchedFiles", protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
 		{URI: uri(config), Type: protocol.FileChangeTypeChanged}}})
-	if got := ed.diagnostics(uri(post)); len(got) != 2 {
+	if got := ed.diagnostics(postURI); len(got) != 2 {
 		t.Errorf("diagnostics after the config changed = %+v, want the new rule's too", got)
 	}
 }

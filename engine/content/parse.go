@@ -121,8 +121,9 @@ type walker struct {
 	channel string
 	// listItems counts items written to the copy in the current list.
 	listItems int
-	// codeSpans counts the code spans read so far.
-	codeSpans int
+	// codeSpans are the code spans read, each with where the prose it
+	// stands in holds its place (see postedWithCode).
+	codeSpans []codeSpan
 }
 
 func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -188,15 +189,14 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if _, first := n.Parent().(*ast.ListItem); !first || n.PreviousSibling() != nil {
 			w.separate("\n\n", n) // a list item's first block follows its marker
 		}
-		from, spans := w.copySB.Len(), w.codeSpans
+		spans := len(w.codeSpans)
 		w.inline(n, &b, &sb)
 		b.Text = sb.String()
 		if strings.TrimSpace(b.Text) != "" {
 			w.p.Blocks = append(w.p.Blocks, b)
+			w.postedWithCode(&b, &sb, w.codeSpans[spans:])
 		}
-		if w.codeSpans > spans && strings.TrimSpace(b.Text) != "" {
-			w.postedWithCode(from)
-		}
+		w.codeSpans = w.codeSpans[:spans]
 		for i := range w.linkText {
 			w.linkText[i].Channel = w.channel
 		}
@@ -228,10 +228,11 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 		case *ast.CodeSpan:
 			// Code is not prose; keep a space so the words around it stay
 			// apart. The post shows it as written.
+			slot := codeSpan{in: sb, at: -1}
 			if t, ok := c.FirstChild().(*ast.Text); ok {
+				slot.at = sb.Len()
 				w.add(b, sb, " ", w.base+t.Segment.Start)
 			}
-			w.codeSpans++
 			code := Block{Kind: Code, Channel: w.channel}
 			var csb strings.Builder
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
@@ -240,6 +241,9 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 					w.add(&code, &csb, string(t.Segment.Value(w.src)), w.base+t.Segment.Start)
 				}
 			}
+			slot.code = code
+			slot.code.Text = csb.String()
+			w.codeSpans = append(w.codeSpans, slot)
 			w.pending(code, &csb)
 		case *ast.AutoLink:
 			// Bare URLs and <url> are not prose either.
@@ -315,17 +319,49 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 	}
 }
 
-// postedWithCode adds the copy written since offset from, a paragraph
-// of prose and code spans as it is posted, as a code block: its prose has a space
-// where each span stands, and a span is a block of its own, so neither
-// holds a term that a span splits (`risk`-free), which every platform
-// posts, and every renderer shows, whole.
-func (w *walker) postedWithCode(from int) {
-	posted := Block{Text: w.copySB.String(), pieces: w.copy.pieces}
-	b := posted.sub(Code, from, len(posted.Text))
-	b.Channel = w.channel
-	if strings.TrimSpace(b.Text) != "" {
-		w.linkText = append(w.linkText, b)
+// codeSpan is a code span read inside a paragraph: its text, and the
+// offset in the builder in of the space the prose holds in its place (-1
+// when there is none).
+type codeSpan struct {
+	in   *strings.Builder
+	at   int
+	code Block
+}
+
+// postedWithCode adds the paragraph prose (written with sb) as it is
+// posted, each of its code spans in place of the space the prose holds,
+// as a code block: the prose has a space where each span stands, and a
+// span is a block of its own, so neither holds a term that a span splits
+// (`risk`-free), which every platform posts, and every renderer shows,
+// whole. Nothing when the paragraph has no code span.
+func (w *walker) postedWithCode(prose *Block, sb *strings.Builder, spans []codeSpan) {
+	out := Block{Kind: Code, Channel: w.channel}
+	var osb strings.Builder
+	part := func(from *Block, start, end int) {
+		if start >= end {
+			return
+		}
+		p := from.sub(Code, start, end)
+		for _, pc := range p.pieces {
+			out.pieces = append(out.pieces, piece{text: osb.Len() + pc.text, src: pc.src})
+		}
+		osb.WriteString(p.Text)
+	}
+	prev := 0
+	for _, s := range spans {
+		if s.in != sb || s.at < 0 {
+			continue // a span in a link's or image's own text, or empty
+		}
+		part(prose, prev, s.at)
+		part(&s.code, 0, len(s.code.Text))
+		prev = s.at + 1
+	}
+	if prev == 0 {
+		return
+	}
+	part(prose, prev, len(prose.Text))
+	if out.Text = osb.String(); strings.TrimSpace(out.Text) != "" {
+		w.linkText = append(w.linkText, out)
 	}
 }
 

@@ -114,7 +114,7 @@ var positionCases = []struct {
 		want: []string{
 			`paragraph "Run   then visit   or  ." 1:1-1:90`,
 			`code "synergy --now" 1:6-1:18`,
-			`code "Run synergy --now then visit https://example.com/bare?x=1 or https://example.com/auto." 1:1-1:90`,
+			`code "Run synergy --now then visit   or  ." 1:1-1:90`,
 			`code "fenced revolutionary #notatag\n" 4:1-4:30`,
 			`code "indented leverage @nobody\n" 7:5-7:30`,
 			`paragraph "After the code." 9:1-9:15`,

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 )
@@ -34,13 +35,25 @@ const subjectPrefix = "Publish: "
 // request number: the titles of its posts in the subject, the intro, and
 // one trailer per record, which Parse reads back.
 func Message(titles []string, number int, intro string, records []Record) (title, message string) {
-	title = fmt.Sprintf("%s%s (#%d)", subjectPrefix, strings.Join(titles, "; "), number)
+	one := make([]string, len(titles))
+	for i, t := range titles {
+		one[i] = oneLine(t)
+	}
+	title = fmt.Sprintf("%s%s (#%d)", subjectPrefix, strings.Join(one, "; "), number)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n%s: %d\n", intro, TrailerPullRequest, number)
 	for _, r := range records {
 		fmt.Fprintf(&b, "%s: %s\n", TrailerSignoff, r.Trailer())
 	}
 	return title, b.String()
+}
+
+// oneLine is a post's title fit for a subject: a title is the author's,
+// and a line break in it (YAML's "\n" shows none in the file) would end
+// the subject Parse reads the pull request's number from, with a number
+// the author chose. White space and controls become one space.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }
 
 // Record is one sign-off that counted for one post of one merge.

@@ -2,12 +2,19 @@ package action_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/greenlighthq/greenlight/action"
 	"github.com/greenlighthq/greenlight/action/audit"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/rulebooks"
+	"github.com/greenlighthq/greenlight/action/rulebooks/rulebooktest"
+	"github.com/greenlighthq/greenlight/engine/config"
+	"github.com/greenlighthq/greenlight/engine/rulebook"
 )
 
 // Fifth red team: each test is an attack on the gate or on publishing,
@@ -46,4 +53,83 @@ func TestRedTeam5BlockedATitleBreakingTheMergeSubject(t *testing.T) {
 	if !strings.HasSuffix(subject, "(#11)") {
 		t.Errorf("the merge's subject is %q, want one line ending (#11)", subject)
 	}
+}
+
+// A shared rulebook is legal's and brand's, pinned by the base's lock; the
+// repository keeps its governance (roles, stages, waivers), as a config
+// fragment may not declare them. But a rulebook's Rego loaded beside the
+// bundled packages, so a module of it in package greenlight.signoff added
+// to the approvals that count ([stage, user]): whoever could release the
+// rulebook, or serve an unsigned one on the day the lock was synced,
+// signed off legal for every post of every repository using it.
+func TestRedTeam5BlockedARulebookForgingApprovals(t *testing.T) {
+	w := rulebookPR(t, "policies/approve.rego", `package greenlight.signoff
+
+approvals contains ["legal", "lee"] if true
+`, strings.Replace(postB, "today.", "today, risk-free.", 1))
+	w.gh.Teams["Codertocat/legal"] = []string{"lee"} // mia is brand only
+	w.approve("kim", w.head, 1)
+	w.approve("mia", w.head, 2)
+
+	out := w.run(t, rulebookFetcher)
+	if run := w.checkRun(t); out.Conclusion == "success" || !strings.Contains(run.Summary, "in package greenlight.signoff, one of Greenlight's own") {
+		t.Errorf("bypass: a rulebook's module in package greenlight.signoff signed off legal for a post no lawyer approved (%s):\n%s", out.Conclusion, run.Summary)
+	}
+}
+
+// A rulebook's policy in a package of its own defined exception, which
+// waives any rule for the post: the repository's own error-level rule
+// (brand-names) and its compliance triggers too, though a rulebook's
+// config fragment may not declare a waiver.
+func TestRedTeam5BlockedARulebookWaivingTheRepositorysRules(t *testing.T) {
+	w := rulebookPR(t, "policies/waive.rego", `package rulebook.acme.waive
+
+exception contains "brand-names"
+`, strings.Replace(postB, "today.", "today on Github.", 1))
+	w.approve("kim", w.head, 1)
+	w.approve("mia", w.head, 2)
+
+	out := w.run(t, rulebookFetcher)
+	if run := w.checkRun(t); out.Conclusion == "success" || !strings.Contains(run.Summary, "a shared rulebook may not waive") {
+		t.Errorf("bypass: a rulebook's exception waived the repository's error-level rule brand-names (%s):\n%s", out.Conclusion, run.Summary)
+	}
+}
+
+func rulebookFetcher(o *action.Options) {
+	o.Sources = rulebooks.Fetcher{Transport: gitrepo.Transport{AllowHTTP: true}}
+}
+
+// rulebookPR is a pull request adding posts/c.md (text) to a repository
+// whose base locks a shared rulebook of one policy file, served by git.
+func rulebookPR(t *testing.T, name, policy, text string) *world {
+	t.Helper()
+	srv := rulebooktest.Serve(t)
+	book := srv.NewRepo(t, "rulebook")
+	commit := book.Commit(t, map[string]string{name: policy})
+	book.Tag(t, "v1.0.0")
+	source := "\nsource \"acme-rules\" {\n  git      = \"" + book.URL + "\"\n  ref      = \"v1.0.0\"\n  policies = [\"policies\"]\n}\n"
+	loaded := config.Parse("greenlight.hcl", []byte(baseConfig+source))
+	if loaded.Config == nil {
+		t.Fatal(loaded.Diags)
+	}
+	locked, err := rulebooks.Fetcher{Transport: gitrepo.Transport{AllowHTTP: true}}.Lock(context.Background(), loaded.Config.Sources[0], commit, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lockFile := filepath.Join(t.TempDir(), rulebook.LockName)
+	if err := (&rulebook.Lock{Sources: []rulebook.Locked{locked}}).Write(lockFile); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := os.ReadFile(lockFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRepo(t)
+	r.git("checkout", "-q", "main")
+	r.write("greenlight.hcl", baseConfig+source)
+	r.write(rulebook.LockName, string(lock))
+	base := r.commit("adopt the shared rulebook")
+	r.git("checkout", "-q", "-B", "post")
+	r.write("posts/c.md", text)
+	return openPR(t, r, base, r.commit("a post"))
 }

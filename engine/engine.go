@@ -291,7 +291,9 @@ func PolicySources(cfg *config.Config, books []rulebook.Book) []policy.Source {
 	}
 	for _, b := range books {
 		for i := range b.Source.Policies {
-			sources = append(sources, policy.Dir(b.PolicyDir(i)))
+			src := policy.Dir(b.PolicyDir(i))
+			src.Shared = true
+			sources = append(sources, src)
 		}
 	}
 	return sources

@@ -24,6 +24,46 @@ type Source struct {
 	FS   fs.FS
 	// Bundled marks Greenlight's own policies, embedded in the binary.
 	Bundled bool
+	// Shared marks a shared rulebook's policies, which may add findings
+	// and required stages but not govern (see sharedDiagnostics).
+	Shared bool
+}
+
+// sharedDiagnostics refuses what a shared rulebook's module may not do.
+// Governance stays in the repository, as a rulebook's config fragment may
+// declare no role, stage or waiver: a module in Greenlight's own packages
+// (greenlight.signoff's approvals, greenlight.compliance's fired) would
+// sign off or waive for every repository that locks the rulebook, and an
+// exception waives any rule, the repository's own included. A repository
+// waives a rulebook's rule with a waiver block.
+func sharedDiagnostics(mods map[string]*ast.Module, from map[string]Source) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, file := range slices.Sorted(maps.Keys(mods)) {
+		if !from[file].Shared {
+			continue
+		}
+		mod := mods[file]
+		if pkg := pathString(mod.Package.Path); pkg == "greenlight" || strings.HasPrefix(pkg, "greenlight.") {
+			diags = append(diags, sharedDiagnostic(mod.Package.Location, fmt.Sprintf("%s is in package %s, one of Greenlight's own: "+
+				"a shared rulebook's policies may not add to them. Give its packages a prefix of their own (package rulebook.acme.claims).", file, pkg)))
+			continue
+		}
+		for _, r := range mod.Rules {
+			if _, name := decisionPath(r); name == "exception" {
+				diags = append(diags, sharedDiagnostic(r.Location, fmt.Sprintf("%s defines exception, which waives rules: "+
+					"a shared rulebook may not waive; the repository waives a rule with a waiver block.", file)))
+			}
+		}
+	}
+	return diags
+}
+
+func sharedDiagnostic(at *ast.Location, detail string) *hcl.Diagnostic {
+	d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "A shared rulebook's policy may not govern", Detail: detail}
+	if at != nil {
+		d.Subject = &hcl.Range{Filename: at.File, Start: hcl.Pos{Line: at.Row, Column: at.Col}, End: hcl.Pos{Line: at.Row, Column: at.Col}}
+	}
+	return d
 }
 
 // Dir is a Source for a folder on disk.

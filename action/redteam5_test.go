@@ -95,6 +95,29 @@ exception contains "brand-names"
 	}
 }
 
+// A rulebook's module in a package of the repository's own policies
+// joins it, as Rego merges the modules of a package: a default the
+// rulebook gave a helper rule of the team's turned the team's deny off.
+func TestRedTeam5BlockedARulebookJoiningTheRepositorysPackage(t *testing.T) {
+	team := `package acme.finance
+
+deny contains {"msg": "Savings posts need the fee table."} if not reviewed
+
+reviewed if input.post.front.fees_reviewed == true
+`
+	w := rulebookPRWith(t, "policies/finance.rego", `package acme.finance
+
+default reviewed := true
+`, postB, strings.Replace(baseConfig, "timezone", "policies = [\"team\"]\n  timezone", 1), map[string]string{"team/finance.rego": team})
+	w.approve("kim", w.head, 1)
+	w.approve("mia", w.head, 2)
+
+	out := w.run(t, rulebookFetcher)
+	if run := w.checkRun(t); out.Conclusion == "success" || !strings.Contains(run.Summary, "package acme.finance") {
+		t.Errorf("bypass: a rulebook's module in the team's package turned the team's deny off (%s):\n%s", out.Conclusion, run.Summary)
+	}
+}
+
 func rulebookFetcher(o *action.Options) {
 	o.Sources = rulebooks.Fetcher{Transport: gitrepo.Transport{AllowHTTP: true}}
 }
@@ -103,12 +126,19 @@ func rulebookFetcher(o *action.Options) {
 // whose base locks a shared rulebook of one policy file, served by git.
 func rulebookPR(t *testing.T, name, policy, text string) *world {
 	t.Helper()
+	return rulebookPRWith(t, name, policy, text, baseConfig, nil)
+}
+
+// rulebookPRWith is rulebookPR whose base has the team's config team
+// and files of its own.
+func rulebookPRWith(t *testing.T, name, policy, text, team string, files map[string]string) *world {
+	t.Helper()
 	srv := rulebooktest.Serve(t)
 	book := srv.NewRepo(t, "rulebook")
 	commit := book.Commit(t, map[string]string{name: policy})
 	book.Tag(t, "v1.0.0")
 	source := "\nsource \"acme-rules\" {\n  git      = \"" + book.URL + "\"\n  ref      = \"v1.0.0\"\n  policies = [\"policies\"]\n}\n"
-	loaded := config.Parse("greenlight.hcl", []byte(baseConfig+source))
+	loaded := config.Parse("greenlight.hcl", []byte(team+source))
 	if loaded.Config == nil {
 		t.Fatal(loaded.Diags)
 	}
@@ -126,8 +156,11 @@ func rulebookPR(t *testing.T, name, policy, text string) *world {
 	}
 	r := newRepo(t)
 	r.git("checkout", "-q", "main")
-	r.write("greenlight.hcl", baseConfig+source)
+	r.write("greenlight.hcl", team+source)
 	r.write(rulebook.LockName, string(lock))
+	for p, src := range files {
+		r.write(p, src)
+	}
 	base := r.commit("adopt the shared rulebook")
 	r.git("checkout", "-q", "-B", "post")
 	r.write("posts/c.md", text)

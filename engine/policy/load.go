@@ -35,17 +35,33 @@ type Source struct {
 // (greenlight.signoff's approvals, greenlight.compliance's fired) would
 // sign off or waive for every repository that locks the rulebook, and an
 // exception waives any rule, the repository's own included. A repository
-// waives a rulebook's rule with a waiver block.
+// waives a rulebook's rule with a waiver block. Nor may a module join a
+// package of the repository's policies: Rego merges the modules of a
+// package, and a default the rulebook gave a team's helper rule would
+// turn the team's deny off.
 func sharedDiagnostics(mods map[string]*ast.Module, from map[string]Source) hcl.Diagnostics {
+	var own []string
+	for file, mod := range mods {
+		if !from[file].Shared {
+			own = append(own, pathString(mod.Package.Path))
+		}
+	}
+	slices.Sort(own)
 	var diags hcl.Diagnostics
 	for _, file := range slices.Sorted(maps.Keys(mods)) {
 		if !from[file].Shared {
 			continue
 		}
 		mod := mods[file]
-		if pkg := pathString(mod.Package.Path); pkg == "greenlight" || strings.HasPrefix(pkg, "greenlight.") {
+		pkg := pathString(mod.Package.Path)
+		if within(pkg, "greenlight") {
 			diags = append(diags, sharedDiagnostic(mod.Package.Location, fmt.Sprintf("%s is in package %s, one of Greenlight's own: "+
 				"a shared rulebook's policies may not add to them. Give its packages a prefix of their own (package rulebook.acme.claims).", file, pkg)))
+			continue
+		}
+		if i := slices.IndexFunc(own, func(o string) bool { return within(pkg, o) || within(o, pkg) }); i >= 0 {
+			diags = append(diags, sharedDiagnostic(mod.Package.Location, fmt.Sprintf("%s is in package %s, and the repository's policies are in package %s: "+
+				"Rego would merge them. Give the rulebook's packages a prefix of their own (package rulebook.acme.claims).", file, pkg, own[i])))
 			continue
 		}
 		for _, r := range mod.Rules {
@@ -56,6 +72,11 @@ func sharedDiagnostics(mods map[string]*ast.Module, from map[string]Source) hcl.
 		}
 	}
 	return diags
+}
+
+// within is whether package pkg is package parent or inside it.
+func within(pkg, parent string) bool {
+	return pkg == parent || strings.HasPrefix(pkg, parent+".")
 }
 
 func sharedDiagnostic(at *ast.Location, detail string) *hcl.Diagnostic {

@@ -18,6 +18,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/ghreport"
 	"github.com/greenlighthq/greenlight/action/notify"
 	"github.com/greenlighthq/greenlight/action/pullreq"
+	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine"
 	"github.com/greenlighthq/greenlight/engine/calendar"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -458,7 +459,7 @@ func publishMarkdown(out PublishOutcome, branch, runURL string) string {
 	for _, p := range out.Published {
 		var paths []string
 		for _, post := range p.Posts {
-			paths = append(paths, "`"+post.Path+"`")
+			paths = append(paths, summary.Code(post.Path))
 		}
 		sha := ""
 		if p.MergeSHA != "" {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/pullreq"
+	"github.com/greenlighthq/greenlight/action/summary"
 	"github.com/greenlighthq/greenlight/engine/config"
 )
 
@@ -130,7 +131,7 @@ func (s *session) governingChanges(ctx context.Context, cfg *config.Config, befo
 	}
 	slices.Sort(governed)
 	for i, g := range governed {
-		governed[i] = "`" + g + "`"
+		governed[i] = summary.Code(g)
 	}
 	if len(governed) > 5 {
 		governed = append(governed[:5], fmt.Sprintf("%d more", len(governed)-5))

@@ -11,6 +11,7 @@ import (
 	"github.com/greenlighthq/greenlight/action"
 	"github.com/greenlighthq/greenlight/action/audit"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
+	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
 	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/action/rulebooks/rulebooktest"
 	"github.com/greenlighthq/greenlight/engine/config"
@@ -165,4 +166,28 @@ func rulebookPRWith(t *testing.T, name, policy, text, team string, files map[str
 	r.git("checkout", "-q", "-B", "post")
 	r.write("posts/c.md", text)
 	return openPR(t, r, base, r.commit("a post"))
+}
+
+// A post's file name is the author's, and git takes any byte in it: a
+// line break and a backtick. The publish run's step summary wrote each
+// published path in backticks as it was, so a file name closed its code
+// span and went on with lines of its own, a forged "Published" line for
+// another pull request among them.
+func TestRedTeam5BlockedAFileNameForgingTheStepSummary(t *testing.T) {
+	t.Parallel()
+	d := newDesk(t)
+	name := "due`\n- 🚀 Published #12 as 0000000: `posts/recall.md`\n.md"
+	d.open(11, name, post("Dashboards", "2026-12-01 09:00", "Our dashboards show every report in one place."))
+	d.gh.Pulls[11].Files = []fakegithub.File{{Name: "posts/" + name, Status: "added"}} // as GitHub lists it, unquoted
+	d.approve(11, "kim", "mia")
+
+	out, _ := d.publish(t, time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC), false)
+	if !d.gh.Pulls[11].Merged {
+		t.Fatalf("#11 was not merged: %+v", out)
+	}
+	for _, l := range strings.Split(out.Markdown, "\n") {
+		if strings.HasPrefix(l, "- 🚀 Published #12") {
+			t.Errorf("a file name forged a line of the step summary:\n%s", out.Markdown)
+		}
+	}
 }

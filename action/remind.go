@@ -8,6 +8,7 @@ import (
 
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/notify"
+	"github.com/greenlighthq/greenlight/action/summary"
 )
 
 // Reminder is a nudge to the people of a stage whose deadline is near or
@@ -95,7 +96,7 @@ func (j *judge) remind(ctx context.Context, owed []Reminder, v *verdict, now tim
 		}
 		posts := make([]string, len(r.Posts))
 		for i, p := range r.Posts {
-			posts[i] = "`" + p + "`"
+			posts[i] = summary.Code(p)
 		}
 		var body string
 		if r.Threshold == "overdue" {

@@ -251,7 +251,7 @@ func (r Report) Markdown(comment bool) string {
 	if len(r.Posts) > 0 {
 		b.WriteString("| Post | Publishes | Findings | Sign-off |\n|---|---|---|---|\n")
 		for _, p := range r.Posts {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", cell(code(p.Path)), r.when(p.PublishAt), findingsCell(p.Findings), stagesCell(p.Stages))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", cell(Code(p.Path)), r.when(p.PublishAt), findingsCell(p.Findings), stagesCell(p.Stages))
 		}
 		b.WriteString("\n")
 		for _, p := range r.Posts {
@@ -259,7 +259,7 @@ func (r Report) Markdown(comment bool) string {
 		}
 	}
 	for _, path := range r.Removed {
-		fmt.Fprintf(&b, "- %s is removed.\n", code(path))
+		fmt.Fprintf(&b, "- %s is removed.\n", Code(path))
 	}
 	if len(r.Requested) > 0 {
 		fmt.Fprintf(&b, "\n**Next:** review requested from %s.\n", strings.Join(r.Requested, ", "))
@@ -286,7 +286,7 @@ func (r Report) governance(b *strings.Builder, g *Governance) {
 	if len(g.Media) > 0 {
 		var uses []string
 		for _, m := range g.Media {
-			uses = append(uses, fmt.Sprintf("%s, used by %s", code(m.Path), codes(m.Posts)))
+			uses = append(uses, fmt.Sprintf("%s, used by %s", Code(m.Path), codes(m.Posts)))
 		}
 		parts = append(parts, fmt.Sprintf("changes files that posts publish with them (%s), which Greenlight cannot judge", strings.Join(uses, "; ")))
 	}
@@ -305,9 +305,9 @@ func (r Report) governance(b *strings.Builder, g *Governance) {
 }
 
 func (r Report) post(b *strings.Builder, p Post) {
-	title := code(p.Path)
+	title := Code(p.Path)
 	if p.Renamed != "" {
-		title += " (renamed from " + code(p.Renamed) + ")"
+		title += " (renamed from " + Code(p.Renamed) + ")"
 	}
 	fmt.Fprintf(b, "<details%s><summary>%s</summary>\n\n", openIf(len(p.Findings) > 0 || anyPending(p.Stages)), title)
 	if len(p.Meters) > 0 {
@@ -337,7 +337,7 @@ func (r Report) post(b *strings.Builder, p Post) {
 			if r.FileURL != nil && f.Span.Start.Line > 0 {
 				line = fmt.Sprintf("[%d](%s)", f.Span.Start.Line, r.FileURL(p.Path, f.Span.Start.Line))
 			}
-			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", levelIcon(f.Level), line, cell(code(f.Rule)), cell(prose(f.Message)))
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", levelIcon(f.Level), line, cell(Code(f.Rule)), cell(prose(f.Message)))
 		}
 	}
 	b.WriteString("\n</details>\n\n")
@@ -474,11 +474,11 @@ func cell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
 }
 
-// code shows untrusted text (a path, a rule id) as inline code that it
+// Code shows untrusted text (a path, a rule id) as inline code that it
 // cannot close: the fence is longer than any run of backticks in it, and
 // line breaks and other control characters are shown as escapes, so a
 // file name can neither end the line nor spell Markdown or HTML.
-func code(s string) string {
+func Code(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
@@ -507,7 +507,7 @@ func code(s string) string {
 func codes(ss []string) string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = code(s)
+		out[i] = Code(s)
 	}
 	return strings.Join(out, ", ")
 }

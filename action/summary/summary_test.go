@@ -120,8 +120,8 @@ func TestCodeCannotBeClosed(t *testing.T) {
 		"posts/a\nb.md":     "`posts/a\\x0ab.md`",
 		"posts/\x1b[31m.md": "`posts/\\x1b[31m.md`",
 	} {
-		if got := code(in); got != want {
-			t.Errorf("code(%q) = %q, want %q", in, got, want)
+		if got := Code(in); got != want {
+			t.Errorf("Code(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

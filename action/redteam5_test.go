@@ -2,8 +2,6 @@ package action_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +12,6 @@ import (
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
 	"github.com/greenlighthq/greenlight/action/rulebooks"
 	"github.com/greenlighthq/greenlight/action/rulebooks/rulebooktest"
-	"github.com/greenlighthq/greenlight/engine/config"
 	"github.com/greenlighthq/greenlight/engine/rulebook"
 )
 
@@ -139,26 +136,11 @@ func rulebookPRWith(t *testing.T, name, policy, text, team string, files map[str
 	commit := book.Commit(t, map[string]string{name: policy})
 	book.Tag(t, "v1.0.0")
 	source := "\nsource \"acme-rules\" {\n  git      = \"" + book.URL + "\"\n  ref      = \"v1.0.0\"\n  policies = [\"policies\"]\n}\n"
-	loaded := config.Parse("greenlight.hcl", []byte(team+source))
-	if loaded.Config == nil {
-		t.Fatal(loaded.Diags)
-	}
-	locked, err := rulebooks.Fetcher{Transport: gitrepo.Transport{AllowHTTP: true}}.Lock(context.Background(), loaded.Config.Sources[0], commit, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	lockFile := filepath.Join(t.TempDir(), rulebook.LockName)
-	if err := (&rulebook.Lock{Sources: []rulebook.Locked{locked}}).Write(lockFile); err != nil {
-		t.Fatal(err)
-	}
-	lock, err := os.ReadFile(lockFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lock := lockAt(t, team+source, commit)
 	r := newRepo(t)
 	r.git("checkout", "-q", "main")
 	r.write("greenlight.hcl", team+source)
-	r.write(rulebook.LockName, string(lock))
+	r.write(rulebook.LockName, lock)
 	for p, src := range files {
 		r.write(p, src)
 	}

@@ -38,36 +38,20 @@ func TestGateJudgesByTheBasesLockedRulebook(t *testing.T) {
 	book.Tag(t, "v1.2.0")
 
 	source := "\nsource \"acme-rules\" {\n  git      = \"" + book.URL + "\"\n  ref      = \"v1.2.0\"\n  policies = [\"policies\"]\n}\n"
-	loaded := config.Parse("greenlight.hcl", []byte(baseConfig+source))
-	if loaded.Config == nil {
-		t.Fatal(loaded.Diags)
-	}
-	transport := gitrepo.Transport{AllowHTTP: true}
-	locked, err := rulebooks.Fetcher{Transport: transport}.Lock(context.Background(), loaded.Config.Sources[0], commit, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	lockFile := filepath.Join(t.TempDir(), rulebook.LockName)
-	if err := (&rulebook.Lock{Sources: []rulebook.Locked{locked}}).Write(lockFile); err != nil {
-		t.Fatal(err)
-	}
-	lock, err := os.ReadFile(lockFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lock := lockAt(t, baseConfig+source, commit)
 
 	r := newRepo(t)
 	r.git("checkout", "-q", "main")
 	r.write("greenlight.hcl", baseConfig+source)
-	r.write(rulebook.LockName, string(lock))
+	r.write(rulebook.LockName, lock)
 	base := r.commit("adopt the shared rulebook")
 	r.git("checkout", "-q", "-B", "post")
 	r.write("posts/c.md", strings.Replace(postB, "Open a savings account today.", "Open a savings account today: results guaranteed.", 1))
 	// The pull request also points the lock elsewhere: it must not count.
-	r.write(rulebook.LockName, strings.Replace(string(lock), commit, strings.Repeat("0", 40), 1))
+	r.write(rulebook.LockName, strings.Replace(lock, commit, strings.Repeat("0", 40), 1))
 	w := openPR(t, r, base, r.commit("a post that promises"))
 
-	out := w.run(t, func(o *action.Options) { o.Sources = rulebooks.Fetcher{Transport: transport} })
+	out := w.run(t, rulebookFetcher)
 	run := w.checkRun(t)
 	if out.Conclusion != "failure" || !hasAnnotation(run, "posts/c.md", 6, "failure", "Do not promise results") {
 		t.Errorf("conclusion %s; the rulebook's rule did not fire on posts/c.md: %v\n%s", out.Conclusion, run.Annotations, run.Summary)
@@ -168,4 +152,27 @@ func TestGateJudgesByALockedSignedBundle(t *testing.T) {
 			t.Errorf("conclusion %s\n%s", out.Conclusion, run.Summary)
 		}
 	})
+}
+
+// lockAt is the greenlight.lock that pins the config's first source, a
+// git rulebook served over loopback http, at commit.
+func lockAt(t *testing.T, configText, commit string) string {
+	t.Helper()
+	loaded := config.Parse("greenlight.hcl", []byte(configText))
+	if loaded.Config == nil {
+		t.Fatal(loaded.Diags)
+	}
+	locked, err := rulebooks.Fetcher{Transport: gitrepo.Transport{AllowHTTP: true}}.Lock(context.Background(), loaded.Config.Sources[0], commit, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lockFile := filepath.Join(t.TempDir(), rulebook.LockName)
+	if err := (&rulebook.Lock{Sources: []rulebook.Locked{locked}}).Write(lockFile); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := os.ReadFile(lockFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(lock)
 }

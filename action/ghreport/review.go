@@ -44,12 +44,23 @@ func (w Writer) Review(ctx context.Context, inlines []Inline, hunks map[string]d
 	}
 	done := map[string]bool{}
 	for _, c := range existing {
+		keys := markers(c.GetBody())
+		if len(keys) == 0 {
+			continue
+		}
+		// Only Greenlight's own comments say a finding was posted: a
+		// marker anyone else wrote (the author's own review comment,
+		// hiding a finding from the inline review) is only text. When it
+		// cannot tell, it posts again: a repeated comment hides nothing.
+		u := c.GetUser()
+		if mine, err := w.Self.Wrote(ctx, pullreq.User{Login: u.GetLogin(), Bot: u.GetType() == "Bot"}); err != nil || !mine {
+			continue
+		}
 		line := c.GetLine()
 		if line == 0 {
 			line = c.GetOriginalLine()
 		}
-		done[fmt.Sprintf("%s:%d:%s", c.GetPath(), line, c.GetBody())] = true
-		for _, key := range markers(c.GetBody()) {
+		for _, key := range keys {
 			done[fmt.Sprintf("%s:%d:%s", c.GetPath(), line, key)] = true
 		}
 	}

@@ -61,6 +61,27 @@ func TestReviewPlacesCommentsInsideTheDiff(t *testing.T) {
 	}
 }
 
+// A finding's hidden marker in a comment someone else wrote (the
+// author's own review comment) does not count as posted: it would hide the
+// finding from the inline review.
+func TestReviewCountsOnlyItsOwnComments(t *testing.T) {
+	w, gh := writer(t)
+	hunks, err := diffhunk.Parse("@@ -5,2 +5,3 @@\n context\n+added\n context")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gh.ReviewComments = append(gh.ReviewComments, fakegithub.ReviewComment{Path: "posts/a.md", Line: 6, User: "ada",
+		Body: "Looks fine to me.\n\n<!-- greenlight:hype:1 -->"})
+	inlines := []Inline{{Path: "posts/a.md", Line: 6, Key: "hype:1", Body: "**Warning** `hype`: synergy"}}
+	res, err := w.Review(context.Background(), inlines, map[string]diffhunk.Lines{"posts/a.md": hunks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Posted != 1 || res.Repeated != 0 {
+		t.Errorf("result = %+v: the author's marker hid the finding, want it posted", res)
+	}
+}
+
 func TestRequestReviewersOnlyThoseNotAsked(t *testing.T) {
 	w, gh := writer(t)
 	gh.PR.RequestedReviewers = []string{"Mia"}

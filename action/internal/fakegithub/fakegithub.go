@@ -64,6 +64,10 @@ type ReviewComment struct {
 	Path string
 	Line int
 	Body string
+	// User wrote it, a Bot when Bot; a comment the token posted is its
+	// account's, as an issue comment is.
+	User string
+	Bot  bool
 }
 
 type CheckRun struct {
@@ -356,7 +360,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			for _, c := range cs {
 				c := c.(map[string]any)
 				line, _ := c["line"].(float64)
-				pl.ReviewComments = append(pl.ReviewComments, ReviewComment{Path: c["path"].(string), Line: int(line), Body: c["body"].(string)})
+				rc := ReviewComment{Path: c["path"].(string), Line: int(line), Body: c["body"].(string), User: "github-actions[bot]", Bot: true}
+				if user != "" {
+					rc.User, rc.Bot = user, false
+				}
+				pl.ReviewComments = append(pl.ReviewComments, rc)
 			}
 		}
 		m := s.template("pulls.create-review")
@@ -367,6 +375,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		for _, c := range pl.ReviewComments {
 			m := s.template("pulls.list-review-comments")
 			m["path"], m["line"], m["original_line"], m["body"] = c.Path, c.Line, c.Line, c.Body
+			set(m, "user.login", c.User)
+			kind := "User"
+			if c.Bot {
+				kind = "Bot"
+			}
+			set(m, "user.type", kind)
 			out = append(out, m)
 		}
 		reply(200, nonNil(out))

@@ -19,9 +19,9 @@ func newExplain() *cobra.Command {
 		Long: "Explain knows every rule id a finding can carry: Greenlight's built-in ids, the config's rule\n" +
 			"blocks, the rules of its Vale style packages, and the bundled and the team's policies (from their\n" +
 			"METADATA). With ID it prints what the rule checks, its level, where it is declared and how to waive\n" +
-			"it or turn it off; with the start of ids (greenlight.voice), those ids; with none, every id grouped\n" +
+			"it or turn it off; with the start of ids (greenlight.voice.), those ids; with none, every id grouped\n" +
 			"by where it comes from. An unknown id is exit status 2, with the closest known id.",
-		Example: "  greenlight explain\n  greenlight explain brand-names\n  greenlight explain greenlight.voice",
+		Example: "  greenlight explain\n  greenlight explain brand-names\n  greenlight explain greenlight.voice.",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(cmd, configPath, []string{"."})

@@ -54,6 +54,15 @@ func TestExplainListsEveryIDGroupedBySource(t *testing.T) {
 	golden(t, "cmd/greenlight/testdata/explain-examples.txt", stdout)
 }
 
+// The README's and the help's example of the start of ids: with its dot,
+// the voice's ids are listed; without it, greenlight.voice is an id itself.
+func TestExplainTheDocumentedStartOfIDs(t *testing.T) {
+	stdout, _, code := run(t, "explain", "--config", "examples/greenlight.hcl", "greenlight.voice.")
+	if code != 0 || !strings.Contains(stdout, "greenlight.voice.max-caps") || !strings.Contains(stdout, "greenlight.voice.max-grade") {
+		t.Errorf("exit %d, want the voice's ids listed:\n%s", code, stdout)
+	}
+}
+
 func TestExplainStartOfIDsListsThem(t *testing.T) {
 	stdout, _, code := run(t, "explain", "--config", "examples/greenlight.hcl", "greenlight.channels.too")
 	if code != 0 || !strings.Contains(stdout, "greenlight.channels.too-long") || strings.Contains(stdout, "greenlight.voice") {

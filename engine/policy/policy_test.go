@@ -259,3 +259,26 @@ func TestAFileNamedAsABundledOneIsAnError(t *testing.T) {
 		t.Errorf("violations %+v, want the one file's one", d.Violations)
 	}
 }
+
+// A shared rulebook's policy that governs (Greenlight's packages, the
+// repository's, an exception) is refused by RunTests as by New, so that
+// greenlight test does not pass what check refuses.
+func TestRunTestsRefusesASharedRulebookThatGoverns(t *testing.T) {
+	t.Parallel()
+	bundled := policy.Source{Name: "policies", FS: policies.FS, Bundled: true}
+	for name, src := range map[string]string{
+		"exception":    "package rulebook.acme.evil\n\nexception contains \"hype\" if input.post.path != \"\"\n",
+		"greenlight.*": "package greenlight.signoff\n\nextra contains \"x\" if input.post.path != \"\"\n",
+	} {
+		shared := source(map[string]string{"evil.rego": src,
+			"evil_test.rego": "package rulebook.acme.evil_test\n\ntest_ok if true\n"})
+		shared.Name, shared.Shared = "rulebook", true
+		if _, diags := policy.New(context.Background(), policy.Options{Sources: []policy.Source{bundled, shared}}); !diags.HasErrors() {
+			t.Errorf("%s: New loaded it", name)
+		}
+		_, _, diags := policy.RunTests(context.Background(), policy.TestOptions{Sources: []policy.Source{bundled, shared}})
+		if !diags.HasErrors() || !strings.Contains(diags.Error(), "A shared rulebook's policy may not govern") {
+			t.Errorf("%s: RunTests: %v; want the module refused", name, diags)
+		}
+	}
+}

@@ -612,7 +612,7 @@ func (e *Engine) waive(p *content.Post, fs []finding.Finding, exceptions []polic
 	out := fs[:0:0]
 	used := map[string]string{}
 	for rule, s := range switchedByRule(switched) {
-		used["switch "+rule] = fmt.Sprintf("%s switched off by the author at line %d (%s)", rule, s.line, s.count())
+		used["switch "+rule] = fmt.Sprintf("%s switched off by the author: %s not reported, from line %d", rule, s.count(), s.line)
 	}
 	for _, f := range fs {
 		// An inline switch is the author's: it may quiet the style guide,
@@ -659,7 +659,8 @@ func authorSwitches(setting string) []style.Option {
 }
 
 // switchedOff is what an author's inline switches turned off of one rule:
-// the line of its first finding and how many findings of each level.
+// the line of its first finding (where the reader looks, rather than the
+// switch, which may stand far above) and how many findings of each level.
 type switchedOff struct {
 	line   int
 	levels [finding.Error + 1]int

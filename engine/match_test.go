@@ -313,9 +313,9 @@ rule "brand-names" {
 		// why is whether the error says why it is still reported.
 		why bool
 	}{
-		{"", map[string]int{"hype": 1, "brand-names": 1, "greenlight.waived": 1}, "hype switched off by the author at line 8 (1 warning).", true},
-		{`"warnings"`, map[string]int{"hype": 1, "brand-names": 1, "greenlight.waived": 1}, "hype switched off by the author at line 8 (1 warning).", true},
-		{`"all"`, map[string]int{"hype": 1, "greenlight.waived": 2}, "brand-names switched off by the author at line 8 (1 error).", false},
+		{"", map[string]int{"hype": 1, "brand-names": 1, "greenlight.waived": 1}, "hype switched off by the author: 1 warning not reported, from line 8.", true},
+		{`"warnings"`, map[string]int{"hype": 1, "brand-names": 1, "greenlight.waived": 1}, "hype switched off by the author: 1 warning not reported, from line 8.", true},
+		{`"all"`, map[string]int{"hype": 1, "greenlight.waived": 2}, "brand-names switched off by the author: 1 error not reported, from line 8.", false},
 		{`"none"`, map[string]int{"hype": 2, "brand-names": 1}, "", false},
 	}
 	for _, tt := range tests {

@@ -61,8 +61,14 @@ type Synced struct {
 // Sync resolves s on its server and returns its entry of greenlight.lock,
 // fetching it into cache unless the cache holds exactly what prev (the
 // lock's entry, or nil) pins. What prev pins that changed on the server
-// is an error wrapping ErrMoved, unless update.
+// is an error wrapping ErrMoved, unless update. The error never shows a
+// token, even one the server echoed.
 func (f Fetcher) Sync(ctx context.Context, s *config.Source, prev *rulebook.Locked, cache string, update bool) (Synced, error) {
+	out, err := f.sync(ctx, s, prev, cache, update)
+	return out, scrub(err, f.secrets(s))
+}
+
+func (f Fetcher) sync(ctx context.Context, s *config.Source, prev *rulebook.Locked, cache string, update bool) (Synced, error) {
 	switch s.Kind() {
 	case config.KindBundle:
 		return f.syncBundle(ctx, s, prev, cache, update)
@@ -345,7 +351,8 @@ func (f Fetcher) Lock(ctx context.Context, s *config.Source, commit, cache strin
 // digest locked) into cache, and fails unless each digest of the files is
 // the one the lock names: the GitHub Action's way to fill an empty cache
 // with exactly what the base branch locked. The engine verifies the cache
-// again when it loads it.
+// again when it loads it. An error never shows a token, even one the
+// server echoed: the Action writes it into the check run.
 func (f Fetcher) FetchLocked(ctx context.Context, cfg *config.Config, cache string) ([]rulebook.Locked, error) {
 	if len(cfg.Sources) == 0 {
 		return nil, nil
@@ -373,7 +380,7 @@ func (f Fetcher) FetchLocked(ctx context.Context, cfg *config.Config, cache stri
 			digest, err = f.Fetch(ctx, pinned(s, l.Ref), l.Commit, cache)
 		}
 		if err != nil {
-			return nil, err
+			return nil, scrub(err, f.secrets(s))
 		}
 		if digest != l.Digest {
 			return nil, fmt.Errorf("source %q at %s: the files fetched have digest %s, but %s pins %s", s.Name, l.Version(), digest, rulebook.LockName, l.Digest)

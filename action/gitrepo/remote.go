@@ -127,8 +127,9 @@ func (r *Remote) git(ctx context.Context, args []string) ([]byte, error) {
 		allow = "https:http"
 	}
 	cmd.Env = append(cmd.Env, "GIT_ALLOW_PROTOCOL="+allow)
+	basic := base64.StdEncoding.EncodeToString([]byte("x-access-token:" + r.t.Token))
 	if r.t.Token != "" && r.t.TokenURL != "" {
-		header := "Authorization: Basic " + base64.StdEncoding.EncodeToString([]byte("x-access-token:"+r.t.Token))
+		header := "Authorization: Basic " + basic
 		cmd.Env = append(withoutConfigEnv(cmd.Env), "GIT_CONFIG_COUNT=1",
 			"GIT_CONFIG_KEY_0=http."+r.t.TokenURL+".extraHeader", "GIT_CONFIG_VALUE_0="+header)
 	}
@@ -137,7 +138,9 @@ func (r *Remote) git(ctx context.Context, args []string) ([]byte, error) {
 	if err := cmd.Run(); err != nil {
 		msg := stderr.String()
 		if r.t.Token != "" {
-			msg = strings.ReplaceAll(msg, r.t.Token, "***") // git never prints it; belt and braces
+			// git never prints it, but a server's "remote error" can quote
+			// the header it was sent: the token in base64.
+			msg = strings.ReplaceAll(strings.ReplaceAll(msg, basic, "***"), r.t.Token, "***")
 		}
 		return nil, gitError(ctx, args, msg, err)
 	}

@@ -153,10 +153,10 @@ func inlines(fs []finding.Finding, src []byte) []ghreport.Inline {
 		if f.Source != "style" || f.Span.Start.Line < 1 {
 			continue
 		}
-		body := fmt.Sprintf("**%s** `%s`: %s", capitalized(f.Level.String()), f.Rule, f.Message)
+		body := fmt.Sprintf("**%s** `%s`: %s", capitalized(f.Level.String()), f.Rule, inlineProse(f.Message))
 		if f.Fix != nil && f.Span.Start.Line == f.Span.End.Line {
 			if line, ok := fixedLine(src, f); ok {
-				body += "\n\n```suggestion\n" + line + "\n```"
+				body += "\n\n" + suggestion(line)
 			}
 		}
 		sum := sha256.Sum256([]byte(f.Rule + "\x00" + f.Message))
@@ -181,8 +181,39 @@ func fixedLine(src []byte, f finding.Finding) (string, bool) {
 	if strings.Contains(string(src[start:end]), "\n") {
 		return "", false
 	}
-	line := string(src[lineStart:start]) + f.Fix.Replacement + string(src[end:lineEnd])
-	return strings.TrimRight(line, "\r"), true
+	line := strings.TrimRight(string(src[lineStart:start])+f.Fix.Replacement+string(src[end:lineEnd]), "\r")
+	// A carriage return alone ends a line in Markdown: inside the
+	// suggestion it would end the fence's line, and a post's text after it
+	// could close the fence and write Markdown in Greenlight's comment.
+	if strings.ContainsAny(line, "\r\n") {
+		return "", false
+	}
+	return line, true
+}
+
+// suggestion is line as a one-click suggestion, fenced by more backticks
+// than any run in it (as CommonMark allows), so that no line of a post's
+// backticks closes the fence early.
+func suggestion(line string) string {
+	longest, run := 0, 0
+	for _, r := range line {
+		if r != '`' {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	return fence + "suggestion\n" + line + "\n" + fence
+}
+
+// inlineProse shows a finding's message, which quotes the post, as one
+// line of text in a review comment: HTML escaped, so a quoted "<!--"
+// cannot hide the rest of the comment, and line breaks as spaces, so a
+// quoted line cannot open a fence or a block of its own.
+func inlineProse(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r\n", " ", "\r", " ", "\n", " ", "\u2028", " ", "\u2029", " ").Replace(s)
 }
 
 func capitalized(s string) string {

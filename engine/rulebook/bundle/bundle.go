@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -179,6 +180,9 @@ func Read(archive []byte, publicKey []byte) (*Rulebook, error) {
 	case len(b.WasmModules) > 0 || len(b.Wasm) > 0 || len(b.PlanModules) > 0:
 		return nil, errors.New("it holds Wasm or plan modules, which Greenlight does not run; a rulebook holds Rego")
 	}
+	if err := checkRevision(b.Manifest.Revision); err != nil {
+		return nil, err
+	}
 	rb := &Rulebook{Revision: b.Manifest.Revision, Files: map[string][]byte{}}
 	for _, m := range b.Modules {
 		p, err := filePath(m.Path)
@@ -198,6 +202,17 @@ func Read(archive []byte, publicKey []byte) (*Rulebook, error) {
 		rb.Files[p] = []byte(content)
 	}
 	return rb, nil
+}
+
+// checkRevision refuses a revision with a control character (a line
+// break, an escape sequence): sync prints it to a terminal and the Action
+// writes it into its summary comment, where it would draw what the
+// bundle's server likes.
+func checkRevision(rev string) error {
+	if i := strings.IndexFunc(rev, unicode.IsControl); i >= 0 {
+		return fmt.Errorf("its manifest's revision %q has a control character at byte %d; a revision is one line of text (a version)", rev, i)
+	}
+	return nil
 }
 
 // readError says what OPA's reader found in the words of a source.

@@ -234,3 +234,22 @@ func TestReadRefusesTooManyFiles(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A bundle's revision is the rulebook's version that sync prints to the
+// terminal and the Action writes into its summary comment: one with a
+// line break or an escape sequence would draw what the server likes
+// there, so it is refused.
+func TestReadRefusesARevisionWithControlCharacters(t *testing.T) {
+	for _, rev := range []string{"v1.2.0\n\n**Approved by legal**", "v1.2.0\x1b[2J\x1b]0;owned\x07", "v1.2.0\r"} {
+		m, _ := json.Marshal(map[string]string{"revision": rev})
+		manifest := file("/.manifest", string(m))
+		_, err := bundle.Read(pack(t, []entry{manifest, file("/policies/p.rego", "package rulebook.acme\n")}), nil)
+		if err == nil || !strings.Contains(err.Error(), "revision") {
+			t.Errorf("revision %q: err = %v, want it refused", rev, err)
+		}
+	}
+	manifest := file("/.manifest", `{"revision":"v1.2.0+build.7 (2026-11-22)"}`)
+	if _, err := bundle.Read(pack(t, []entry{manifest, file("/policies/p.rego", "package rulebook.acme\n")}), nil); err != nil {
+		t.Errorf("a plain revision: %v", err)
+	}
+}

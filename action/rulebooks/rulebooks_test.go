@@ -194,6 +194,8 @@ func TestSyncRefusesABundleItWouldNotLoadAsMeant(t *testing.T) {
 		{"a module that climbs out", tarGz(t, [2]string{"/policies/../../evil.rego", "package rulebook.acme\n"}), "not a path inside the rulebook"},
 		{"a data file that climbs out", tarGz(t, policy, [2]string{"/data.json", `{"greenlight_rulebook":{"files":{"../../x.yml":"a: 1"}}}`}), "not a path inside the rulebook"},
 		{"Wasm", tarGz(t, policy, [2]string{"/policy.wasm", "\x00asm"}), "Wasm"},
+		{"two modules whose names differ only in case, one file on macOS and Windows", tarGz(t, policy, [2]string{"/policies/P.rego", "package rulebook.other\n"}), "differ only in case or Unicode normalization"},
+		{"two modules whose names differ only in Unicode normalization, one file on macOS", tarGz(t, policy, [2]string{"/policies/caf\u00e9.rego", "package rulebook.a\n"}, [2]string{"/policies/cafe\u0301.rego", "package rulebook.b\n"}), "differ only in case or Unicode normalization"},
 		{"a bundle without the folder the source names", tarGz(t, [2]string{"/other/p.rego", "package rulebook.acme\n"}), `the bundle has no folder or file "policies"`},
 	}
 	for i, tt := range tests {

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 var (
@@ -47,9 +49,13 @@ func Entry(cache, name, key string) string {
 // error, never followed: the cache holds only what git's object store
 // gave, and sync never writes a link. So is a name with a control
 // character: a newline in a name would let one file's line read as two,
-// and a folder made by hand share the digest of other files.
+// and a folder made by hand share the digest of other files. So are two
+// names that differ only in case or Unicode normalization: macOS and
+// Windows keep one file for both, so a runner there would judge by
+// another rulebook than the one locked.
 func Digest(dir string) (string, error) {
 	var lines []string
+	folded := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -61,6 +67,11 @@ func Digest(dir string) (string, error) {
 		if strings.ContainsFunc(rel, unicode.IsControl) {
 			return fmt.Errorf("%q has a control character in its name, which a rulebook's file never needs", filepath.ToSlash(rel))
 		}
+		key := strings.ToLower(norm.NFC.String(rel))
+		if other, ok := folded[key]; ok {
+			return fmt.Errorf("%q and %q differ only in case or Unicode normalization: macOS and Windows keep one of them", filepath.ToSlash(other), filepath.ToSlash(rel))
+		}
+		folded[key] = rel
 		if d.IsDir() {
 			return nil
 		}

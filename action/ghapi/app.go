@@ -72,11 +72,11 @@ func exchangeError(err error) error {
 	var ab *github.AbuseRateLimitError
 	switch {
 	case errors.As(ge, &er):
-		er.Message = redact(er.Message)
+		er.Message = redactShapes(er.Message)
 	case errors.As(ge, &rl):
-		rl.Message = redact(rl.Message)
+		rl.Message = redactShapes(rl.Message)
 	case errors.As(ge, &ab):
-		ab.Message = redact(ab.Message)
+		ab.Message = redactShapes(ab.Message)
 	case ge == nil:
 		return err
 	}

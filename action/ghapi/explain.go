@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/redact"
 )
 
 // Explain says in one or two sentences what went wrong with a GitHub API
@@ -22,7 +23,7 @@ func Explain(err error) string {
 	if err == nil {
 		return ""
 	}
-	return redact(explain(Classify(err)))
+	return redactShapes(explain(Classify(err)))
 }
 
 func explain(err error) string {
@@ -155,7 +156,7 @@ func Refused(err error) (code int, answer string, ok bool) {
 	}
 	answer = fmt.Sprint(code)
 	if er.Message != "" {
-		answer += " " + redact(er.Message)
+		answer += " " + redactShapes(er.Message)
 	}
 	return code, answer, true
 }
@@ -239,4 +240,6 @@ func validation(errs []github.Error) string {
 // server echo one back.
 var tokenShape = regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*|\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{16,}|v1\.[0-9a-f]{40})\b|(?i:\b(?:bearer|token|basic)\s+)[A-Za-z0-9_.\-+/=]{20,}`)
 
-func redact(s string) string { return tokenShape.ReplaceAllString(s, "[redacted]") }
+// redactShapes takes out of s whatever has a token's shape: the API's
+// errors quote its answers, and the secret sent is not known here.
+func redactShapes(s string) string { return tokenShape.ReplaceAllString(s, redact.Placeholder) }

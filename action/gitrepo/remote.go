@@ -2,12 +2,13 @@ package gitrepo
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"net"
 	"net/url"
 	"os"
 	"strings"
+
+	"github.com/greenlighthq/greenlight/action/redact"
 )
 
 // Transport says how a remote repository may be reached.
@@ -127,7 +128,7 @@ func (r *Remote) git(ctx context.Context, args []string) ([]byte, error) {
 		allow = "https:http"
 	}
 	cmd.Env = append(cmd.Env, "GIT_ALLOW_PROTOCOL="+allow)
-	basic := base64.StdEncoding.EncodeToString([]byte("x-access-token:" + r.t.Token))
+	basic := redact.Basic("x-access-token", r.t.Token)
 	if r.t.Token != "" && r.t.TokenURL != "" {
 		header := "Authorization: Basic " + basic
 		cmd.Env = append(withoutConfigEnv(cmd.Env), "GIT_CONFIG_COUNT=1",
@@ -140,7 +141,7 @@ func (r *Remote) git(ctx context.Context, args []string) ([]byte, error) {
 		if r.t.Token != "" {
 			// git never prints it, but a server's "remote error" can quote
 			// the header it was sent: the token in base64.
-			msg = strings.ReplaceAll(strings.ReplaceAll(msg, basic, "***"), r.t.Token, "***")
+			msg = redact.String(msg, redact.Secrets(basic, r.t.Token))
 		}
 		return nil, gitError(ctx, args, msg, err)
 	}

@@ -5,9 +5,9 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-)
 
-const redacted = "[redacted]"
+	"github.com/greenlighthq/greenlight/action/redact"
+)
 
 // sendError is a failed notification. Its text has every part of the
 // webhook URL scrubbed out; it unwraps to the cause (a network error
@@ -56,23 +56,11 @@ func secretParts(raw string) []string {
 			}
 		}
 	}
-	var out []string
-	for _, p := range parts {
-		if len(p) >= 8 && !slices.Contains(out, p) {
-			out = append(out, p)
-		}
-	}
-	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
-	return out
+	return redact.Secrets(slices.DeleteFunc(parts, func(p string) bool { return len(p) < 8 })...)
 }
 
 // scrub replaces every secret in s.
-func scrub(s string, secrets []string) string {
-	for _, sec := range secrets {
-		s = strings.ReplaceAll(s, sec, redacted)
-	}
-	return s
-}
+func scrub(s string, secrets []string) string { return redact.String(s, secrets) }
 
 // excerpt is at most excerptBytes of an answer's body, on one line, with
 // the secrets scrubbed, including a secret's beginning where the cut

@@ -97,15 +97,18 @@ func TestRedTeam3BlockedMustIncludeHoldsForEveryChannelsCopy(t *testing.T) {
 // Greenlight: it was judged as a draft that targets no channel, its
 // would-be front matter as Markdown text. But other front matter readers
 // open a block on more: python-frontmatter on any line of three or more
-// dashes ("----") and on "+++" (TOML, as Hugo does). So a sponsored post
-// written so went out sponsored, without #ad and legal, and with no
-// channel's limits checked. Such a first line is now refused.
+// dashes ("----"), on "+++" (TOML, as Hugo does) and on a "{" (JSON, as
+// Hugo does). So a sponsored post written so went out sponsored, without
+// #ad and legal, and with no channel's limits checked. Such a first line
+// is now refused.
 func TestRedTeam3BlockedFrontMatterOtherReadersOpen(t *testing.T) {
 	for name, post := range map[string]string{
-		"four dashes":        "----\ntitle: Template\nchannels: [x]\nsponsored: true\n----\nGrab our template today.\n",
-		"dashes and a space": "-----  \ntitle: Template\nchannels: [x]\nsponsored: true\n-----\nGrab our template today.\n",
-		"TOML":               "+++\ntitle = \"Template\"\nchannels = [\"x\"]\nsponsored = true\n+++\nGrab our template today.\n",
-		"TOML after a BOM":   "\uFEFF+++\r\nsponsored = true\r\n+++\r\nGrab our template today.\r\n",
+		"four dashes":            "----\ntitle: Template\nchannels: [x]\nsponsored: true\n----\nGrab our template today.\n",
+		"dashes and a space":     "-----  \ntitle: Template\nchannels: [x]\nsponsored: true\n-----\nGrab our template today.\n",
+		"TOML":                   "+++\ntitle = \"Template\"\nchannels = [\"x\"]\nsponsored = true\n+++\nGrab our template today.\n",
+		"TOML after a BOM":       "\uFEFF+++\r\nsponsored = true\r\n+++\r\nGrab our template today.\r\n",
+		"JSON, as Hugo reads it": "{\n  \"title\": \"Template\",\n  \"channels\": [\"x\"],\n  \"sponsored\": true\n}\nGrab our template today.\n",
+		"JSON on one line":       "{\"sponsored\": true}\nGrab our template today.\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg := setup(t, map[string]string{"greenlight.hcl": sponsoredConfig, "posts/a.md": post})

@@ -44,12 +44,16 @@ func splitFrontMatter(src []byte) (yamlStart, yamlEnd, bodyStart int, ok, closed
 
 // otherDelimiter reports whether src opens with a line that other front
 // matter readers take for a delimiter and Greenlight does not: three or
-// more dashes but not exactly three (python-frontmatter opens on any), or
-// "+++" (TOML, as Hugo and python-frontmatter read it). Judged as a post
-// without front matter, its keys (sponsored: true, the channels) would
-// reach a posting tool unjudged.
+// more dashes but not exactly three (python-frontmatter opens on any),
+// "+++" (TOML, as Hugo and python-frontmatter read it), or a "{" (JSON, as
+// Hugo reads an object that opens the file). Judged as a post without
+// front matter, its keys (sponsored: true, the channels) would reach a
+// posting tool unjudged.
 func otherDelimiter(src []byte) bool {
 	first, _ := line(src, len(src)-len(bytes.TrimPrefix(src, []byte("\uFEFF"))))
+	if bytes.HasPrefix(first, []byte("{")) {
+		return true
+	}
 	d := string(bytes.TrimRight(first, " \t"))
 	if len(d) < 3 || d == "---" {
 		return false

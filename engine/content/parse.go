@@ -61,7 +61,7 @@ func (ps *Parser) Parse(path string, src []byte) (*Post, hcl.Diagnostics) {
 		l, _ := line(src, body)
 		r := p.lines.hclRange(path, body, body+len(l))
 		return p, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unsupported front matter",
-			Detail: fmt.Sprintf("The post starts with %q, which other tools read as a front matter's first line (TOML's \"+++\", or dashes), "+
+			Detail: fmt.Sprintf("The post starts with %q, which other tools read as a front matter's first line (TOML's \"+++\", JSON's \"{\", or dashes), "+
 				"while Greenlight reads only YAML between two \"---\" lines: write the front matter so, or start the post with its text.", string(bytes.TrimRight(l, " \t"))),
 			Subject: &r})
 	case !ok:

@@ -306,9 +306,9 @@ func (j *judge) staleness(ctx context.Context, cfg *config.Config, base, head st
 	c := &approvalCheck{ctx: ctx, j: j, cfg: cfg, base: base, head: head, posts: posts,
 		changed: map[string]bool{}, diffs: map[[2]string]gitrepo.Changes{}, errs: map[string]error{}}
 	for _, f := range files {
-		c.changed[f.Path] = true
+		c.changed[strings.ToLower(f.Path)] = true
 		if f.Previous != "" {
-			c.changed[f.Previous] = true
+			c.changed[strings.ToLower(f.Previous)] = true
 		}
 	}
 	return c.stale
@@ -353,7 +353,7 @@ func (c *approvalCheck) stale(commit, p string) (bool, error) {
 	}
 	var kept []string // the files the merge takes from the base
 	for _, a := range assets {
-		if !c.changed[a] {
+		if !c.changed[strings.ToLower(a)] {
 			kept = append(kept, a)
 		}
 	}
@@ -367,14 +367,21 @@ func (c *approvalCheck) stale(commit, p string) (bool, error) {
 	return slices.ContainsFunc(kept, func(a string) bool { return fileChanged(bd, a) }), nil
 }
 
-// fileChanged reports whether the file at p differs between a diff's
-// commits; unlike a post, a file renamed to p is new there, whatever its
-// bytes: p held something else, or nothing, before.
+// fileChanged reports whether a file a post may use at p differs between
+// a diff's commits. Paths are compared regardless of case, as a posting
+// tool on a case-insensitive file system reads Logo.PNG as logo.png, and
+// as the owners check compares them; unlike a post, a file renamed to p is
+// new there, whatever its bytes: p held something else, or nothing.
 func fileChanged(d gitrepo.Changes, p string) bool {
-	if ch, ok := d[p]; ok && ch.Status == "R" {
-		return true
+	for path, ch := range d {
+		switch {
+		case strings.EqualFold(path, p) && (ch.Status == "R" || d.ContentChanged(path)):
+			return true
+		case ch.From != "" && strings.EqualFold(ch.From, p) && d.ContentChanged(ch.From):
+			return true
+		}
 	}
-	return d.ContentChanged(p)
+	return false
 }
 
 // diff is the diff between the commits, fetching from when the checkout

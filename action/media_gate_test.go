@@ -21,8 +21,9 @@ func postWithLogo(title string) string {
 // valid and the swapped image was merged and published.
 func TestMediaSwappedAfterApprovalIsStale(t *testing.T) {
 	for name, post := range map[string]string{
-		"front matter media": postWithLogo("Dashboards"),
-		"Markdown image":     "---\ntitle: Dashboards\nchannels: [x]\npublish_at: 2026-12-01T09:00:00-05:00\n---\nOur dashboards.\n\n![Our logo](../media/logo.png)\n",
+		"front matter media":    postWithLogo("Dashboards"),
+		"Markdown image":        "---\ntitle: Dashboards\nchannels: [x]\npublish_at: 2026-12-01T09:00:00-05:00\n---\nOur dashboards.\n\n![Our logo](../media/logo.png)\n",
+		"named in another case": strings.Replace(postWithLogo("Dashboards"), "media/logo.png", "media/Logo.PNG", 1),
 	} {
 		t.Run(name, func(t *testing.T) {
 			w := newWorld(t, func(r *repo) {

@@ -347,6 +347,8 @@ func (s *session) merge(ctx context.Context, j *judge, v *verdict, head string, 
 		return sha, nil
 	case errors.As(err, &refused) && refused.Status == http.StatusConflict:
 		return "", fmt.Errorf("the pull request changed after Greenlight judged %s, so it was not merged; the next run judges the new head", short(head))
+	case errors.As(err, &refused) && refused.Status == http.StatusOK:
+		return "", fmt.Errorf("GitHub answered the merge of %s but did not merge it (merged: false): %s", short(head), refused.Message)
 	case errors.As(err, &refused):
 		return "", fmt.Errorf("GitHub refused the merge: %s (a merge conflict, or a branch protection rule)", refused.Message)
 	}

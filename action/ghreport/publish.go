@@ -7,13 +7,17 @@ import (
 	"net/http"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/ghapi"
 )
 
 // MergeRefused is GitHub refusing to merge: 409 Conflict when the pull
 // request's head is no longer the commit given, 405 when it cannot be
-// merged (a conflict, a branch protection rule).
+// merged (a conflict, a branch protection rule), and 200 when GitHub
+// answered but says it merged nothing ("merged": false).
 type MergeRefused struct {
-	Status  int
+	Status int
+	// Message is GitHub's, with anything shaped like a token taken out:
+	// it goes into a comment on the pull request.
 	Message string
 }
 
@@ -31,9 +35,13 @@ func (w Writer) Merge(ctx context.Context, head, method, title, message string) 
 		var er *github.ErrorResponse
 		if errors.As(err, &er) && er.Response != nil &&
 			(er.Response.StatusCode == http.StatusConflict || er.Response.StatusCode == http.StatusMethodNotAllowed) {
-			return "", &MergeRefused{Status: er.Response.StatusCode, Message: er.Message}
+			return "", &MergeRefused{Status: er.Response.StatusCode, Message: ghapi.Redacted(er.Message)}
 		}
 		return "", fmt.Errorf("merge #%d at %s: %w", w.PR.Number, short(head), err)
+	}
+	// A 200 is not a merge by itself: GitHub says whether it merged.
+	if !res.GetMerged() {
+		return "", &MergeRefused{Status: http.StatusOK, Message: ghapi.Redacted(res.GetMessage())}
 	}
 	return res.GetSHA(), nil
 }

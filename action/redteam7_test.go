@@ -1,0 +1,69 @@
+package action_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
+)
+
+// redTeam7Token is a personal access token of GitHub's shape, which an
+// error body below quotes back.
+const redTeam7Token = "ghp_REDTEAM7leak0123456789abcdefABCDEF"
+
+// publishAt21 opens #21, due at 09:00 on 1 December and signed off, so a
+// run at 14:30 merges it.
+func publishAt21(t *testing.T) *desk {
+	d := newDesk(t)
+	d.token = redTeam7Token
+	d.open(21, "savings.md", post("Savings", "2026-12-01 09:00", "Open a savings account today."))
+	d.approve(21, "kim", "mia")
+	return d
+}
+
+// A merge that GitHub answers 200 with "merged": false did not merge:
+// the due pull request is missed, saying so, never reported published.
+func TestRedTeam7BlockedMergeAnswered200NotMerged(t *testing.T) {
+	d := publishAt21(t)
+	d.gh.Fail["PUT /repos/Codertocat/Hello-World/pulls/21/merge"] = &fakegithub.Failure{Status: 200, Times: 1,
+		Body: `{"sha":null,"merged":false,"message":"Pull Request is not mergeable"}`}
+	out, _ := d.publish(t, time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC), false)
+	if len(out.Published) != 0 || len(out.Missed) != 1 || !strings.Contains(out.Missed[0].Reason, "did not merge it (merged: false)") {
+		t.Errorf("published %+v, missed %+v; want #21 missed: GitHub said merged false", out.Published, out.Missed)
+	}
+}
+
+// A merge refusal (405) whose message quotes the token back: the token
+// is in none of the outcome, the comment on the pull request, nor any
+// request the fake received.
+func TestRedTeam7BlockedMergeRefusalEchoingTheToken(t *testing.T) {
+	d := publishAt21(t)
+	d.gh.Fail["PUT /repos/Codertocat/Hello-World/pulls/21/merge"] = &fakegithub.Failure{Status: 405, Times: 1,
+		Body: `{"message":"Base branch was modified. Authorization: Bearer ` + redTeam7Token + `","documentation_url":"https://docs.github.com/rest/pulls/pulls#merge-a-pull-request"}`}
+	out, _ := d.publish(t, time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC), false)
+	if len(out.Missed) != 1 {
+		t.Fatalf("published %+v, missed %+v; want #21 missed", out.Published, out.Missed)
+	}
+	leaks(t, "the missed reason", out.Missed[0].Reason)
+	d.gh.Mu.Lock()
+	defer d.gh.Mu.Unlock()
+	for _, c := range d.gh.Pulls[21].Comments {
+		leaks(t, "a comment on #21", c.Body)
+	}
+	for _, r := range d.gh.Requests {
+		for k, v := range r.Body {
+			if s, ok := v.(string); ok {
+				leaks(t, r.Method+" "+r.Path+" "+k, s)
+			}
+		}
+	}
+}
+
+// leaks fails when text holds the red team's token or its secret part.
+func leaks(t *testing.T, where, text string) {
+	t.Helper()
+	if strings.Contains(text, redTeam7Token) || strings.Contains(text, redTeam7Token[len("ghp_"):]) {
+		t.Errorf("the token is in %s: %q", where, text)
+	}
+}

@@ -67,3 +67,32 @@ func leaks(t *testing.T, where, text string) {
 		t.Errorf("the token is in %s: %q", where, text)
 	}
 }
+
+// A commit green from an earlier run, whose verdict then turns red (an
+// approval dismissed), while GitHub fails every listing of the commit's
+// check runs but takes writes: the red verdict is written all the same,
+// since what the commit shows cannot be known, and the earlier green
+// must not stand.
+func TestRedTeam7BlockedGreenStandsWhenCheckRunsCannotBeListed(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	w.approve("kim", w.head, 1)
+	w.approve("mia", w.head, 2)
+	if out := w.run(t); out.Conclusion != "success" {
+		t.Fatalf("before: %s %v, want success", out.Conclusion, out.BlockedStages)
+	}
+	w.gh.Mu.Lock()
+	w.gh.Reviews[0].State = "DISMISSED"
+	w.gh.Fail["GET /repos/Codertocat/Hello-World/commits/"+w.head+"/check-runs"] = &fakegithub.Failure{Status: 500, Times: 100}
+	w.gh.Mu.Unlock()
+
+	out, err := w.runErr(t)
+	if out.Conclusion != "failure" {
+		t.Errorf("verdict %s, want failure", out.Conclusion)
+	}
+	w.gh.Mu.Lock()
+	latest := state(latestCheckRun(w, w.head))
+	w.gh.Mu.Unlock()
+	if latest != "failure" {
+		t.Errorf("the commit's latest check run is %s, want failure (err %v)", latest, err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -85,28 +86,34 @@ type Started struct {
 // already, so nothing is written then: a re-run that comes to the same
 // failing verdict writes nothing at all.
 //
+// When the newest check run cannot be read it may be a pass, so the
+// check run in progress is created all the same, and only an error of
+// that creation is returned.
+//
 // PublishCheckRun finishes what StartCheckRun returns, also when err is
-// not nil (then the newest check run could not be read, or the one in
-// progress not created).
+// not nil (then the newest check run could not be read, nor the one in
+// progress created).
 func (w Writer) StartCheckRun(ctx context.Context, detailsURL string) (Started, error) {
 	s := Started{name: CheckName(w.PR.Base), head: w.PR.Head}
-	if err := s.readLatest(ctx, w); err != nil {
-		return s, err
-	}
-	if s.latest == nil || !passes(s.latest) {
+	readErr := s.readLatest(ctx, w)
+	if readErr == nil && (s.latest == nil || !passes(s.latest)) {
 		return s, nil
+	}
+	earlier := "which could not be read"
+	if s.latest != nil {
+		earlier = s.latest.GetConclusion()
 	}
 	opts := github.CreateCheckRunOptions{Name: s.name, HeadSHA: s.head, Status: github.String("in_progress"),
 		Output: &github.CheckRunOutput{Title: github.String("Judging again"), Summary: github.String(fmt.Sprintf(
 			"Greenlight is judging commit %s again, so the earlier verdict on it (%s) no longer counts. "+
 				"Should this check stay in progress, the run could not write its verdict: its log says why; re-run the job.",
-			short(s.head), s.latest.GetConclusion()))}}
+			short(s.head), earlier))}}
 	if detailsURL != "" {
 		opts.DetailsURL = github.String(detailsURL)
 	}
 	run, _, err := w.Client.Checks.CreateCheckRun(ctx, w.PR.Owner, w.PR.Repo, opts)
 	if err != nil {
-		return s, fmt.Errorf("create check run %q in progress: %w", s.name, err)
+		return s, errors.Join(readErr, fmt.Errorf("create check run %q in progress: %w", s.name, err))
 	}
 	s.id = run.GetID()
 	return s, nil
@@ -174,10 +181,11 @@ func (w Writer) PublishCheckRun(ctx context.Context, s *Started, c CheckRun) (in
 	if s.name == "" {
 		*s = Started{name: CheckName(w.PR.Base), head: w.PR.Head}
 	}
-	if !s.read {
-		if err := s.readLatest(ctx, w); err != nil {
-			return 0, err
-		}
+	if !s.read && s.id == 0 {
+		// The newest check run is read only to leave the same verdict
+		// alone: one that cannot be read may be an earlier pass, which
+		// this verdict must replace, so it is written all the same.
+		_ = s.readLatest(ctx, w)
 	}
 	name := s.name
 	id := c.digest()

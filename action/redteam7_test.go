@@ -1,6 +1,9 @@
 package action_test
 
 import (
+	"bytes"
+	"github.com/greenlighthq/greenlight/action"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -94,5 +97,35 @@ func TestRedTeam7BlockedGreenStandsWhenCheckRunsCannotBeListed(t *testing.T) {
 	w.gh.Mu.Unlock()
 	if latest != "failure" {
 		t.Errorf("the commit's latest check run is %s, want failure (err %v)", latest, err)
+	}
+}
+
+// A token of a shape Greenlight does not know (a classic personal access
+// token's 40 hex digits, which GitHub Enterprise Server still issues)
+// that GitHub's error answer quotes bare, in its message and its
+// documentation_url: the token is in nothing the run prints or writes.
+func TestRedTeam7BlockedTokenOfAnUnknownShapeEchoedBack(t *testing.T) {
+	const classic = "0123456789abcdef0123456789abcdef01234567"
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	w.gh.Fail["GET /repos/Codertocat/Hello-World/pulls/2/files"] = &fakegithub.Failure{Status: 403, Times: 1,
+		Body: `{"message":"Forbidden: credentials ` + classic + ` lack the repo scope","documentation_url":"https://docs.github.com/rest#` + classic + `"}`}
+	var log bytes.Buffer
+	out, err := w.runErr(t, func(o *action.Options) { o.Token = classic; o.Log = &log })
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	run := w.checkRun(t)
+	if out.Conclusion != "failure" || !strings.Contains(run.Summary, "Cannot list the pull request's files") {
+		t.Errorf("conclusion %s, want failure naming the files:\n%s", out.Conclusion, run.Summary)
+	}
+	step, _ := os.ReadFile(w.summary)
+	texts := map[string]string{"the summary": out.Markdown, "the check run": run.Summary, "the step summary": string(step), "the log": log.String()}
+	for _, c := range w.summaryComments() {
+		texts["the summary comment"] = c.Body
+	}
+	for where, text := range texts {
+		if strings.Contains(text, classic) {
+			t.Errorf("the token is in %s", where)
+		}
 	}
 }

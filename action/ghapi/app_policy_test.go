@@ -135,7 +135,7 @@ func TestAppCallsGoThroughTheClientLayer(t *testing.T) {
 				return func(w http.ResponseWriter, r *http.Request, _ int) bool { return status(401)(w, r, 1) }
 			},
 			want:    "POST /app/installations/77/access_tokens",
-			wantErr: "GitHub rejected the GitHub App's credentials (401 Server Error (echoing [redacted])) on POST /app/installations/77/access_tokens"},
+			wantErr: "GitHub rejected the GitHub App's credentials (401 Server Error (echoing Bearer [redacted])) on POST /app/installations/77/access_tokens"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

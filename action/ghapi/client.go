@@ -3,6 +3,7 @@ package ghapi
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/greenlighthq/greenlight/action/redact"
 )
 
 // Options configure a client.
@@ -245,7 +247,45 @@ func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		req = req.Clone(req.Context())
 		req.Header.Del("Authorization")
 	}
-	return t.next.RoundTrip(req)
+	resp, err := t.next.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	return withoutEcho(resp, credential(req.Header.Get("Authorization")))
+}
+
+// minEcho is the length under which a credential is not taken out of
+// error answers (see withoutEcho).
+const minEcho = 8
+
+// credential is what follows the scheme of an Authorization value
+// ("Bearer <token>"): the secret itself.
+func credential(auth string) string {
+	_, secret, _ := strings.Cut(strings.TrimSpace(auth), " ")
+	return strings.TrimSpace(secret)
+}
+
+// withoutEcho takes secret out of the body of an error answer, before
+// go-github quotes it in an error: Explain takes out what has a known
+// token's shape, and this the very token sent, whatever its shape (a
+// classic token's 40 hex digits, say), should a server or a proxy echo
+// it back.
+//
+// A secret shorter than minEcho is no real credential (GitHub's are
+// dozens of characters) and would take common words apart.
+func withoutEcho(resp *http.Response, secret string) (*http.Response, error) {
+	if len(secret) < minEcho || resp.StatusCode < http.StatusBadRequest || resp.Body == nil {
+		return resp, nil
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	clean := redact.String(string(body), redact.Secrets(secret))
+	resp.Body = io.NopCloser(strings.NewReader(clean))
+	resp.ContentLength = int64(len(clean))
+	return resp, nil
 }
 
 // sleep waits for d or until ctx is done.

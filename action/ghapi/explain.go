@@ -17,8 +17,10 @@ import (
 // Explain says in one or two sentences what went wrong with a GitHub API
 // call and what the user can do about it, for a check run or a log. It
 // classifies err first (see Classify). It never includes a token: the
-// layer puts none in errors, and anything shaped like a GitHub token or
-// an Authorization value that a server echoed back is redacted.
+// layer puts none in errors, takes the token it sent out of the error
+// answers it receives (see withoutEcho), and anything shaped like a
+// GitHub token or an Authorization value that a server echoed back is
+// redacted.
 func Explain(err error) string {
 	if err == nil {
 		return ""

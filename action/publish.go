@@ -352,7 +352,22 @@ func (s *session) merge(ctx context.Context, j *judge, v *verdict, head string, 
 	case errors.As(err, &refused):
 		return "", fmt.Errorf("GitHub refused the merge: %s (a merge conflict, or a branch protection rule)", refused.Message)
 	}
+	if sha, ok := s.landed(ctx, j.pr.Number, head); ok {
+		return sha, nil
+	}
 	return "", fmt.Errorf("the merge failed: %s", ghapi.Explain(err))
+}
+
+// landed asks GitHub whether a merge whose answer was lost (a connection
+// reset or a timeout after the request went out, which is not repeated)
+// merged the pull request at head after all, and returns its merge commit
+// then: the merge is reported as the publishing it was, never as missed.
+func (s *session) landed(ctx context.Context, number int, head string) (string, bool) {
+	pr, err := s.pulls.PullRequest(ctx, number)
+	if err != nil || !pr.Merged || pr.HeadSHA != head || pr.MergeSHA == "" {
+		return "", false
+	}
+	return pr.MergeSHA, true
 }
 
 // missed records a due pull request that was not merged: the reason in

@@ -96,13 +96,25 @@ func (d *desk) publish(t *testing.T, now time.Time, dryRun bool) (action.Publish
 
 func (d *desk) publishIn(t *testing.T, now time.Time, dryRun bool) (action.PublishOutcome, string, string) {
 	t.Helper()
+	return d.publishOpts(t, now, dryRun)
+}
+
+// publishWith is a run that is no dry run, with the options changed by opts.
+func (d *desk) publishWith(t *testing.T, now time.Time, opts ...func(*action.Options)) (action.PublishOutcome, string) {
+	t.Helper()
+	out, auditFile, _ := d.publishOpts(t, now, false, opts...)
+	return out, auditFile
+}
+
+func (d *desk) publishOpts(t *testing.T, now time.Time, dryRun bool, opts ...func(*action.Options)) (action.PublishOutcome, string, string) {
+	t.Helper()
 	dir := t.TempDir()
 	auditFile := filepath.Join(dir, "audit.jsonl")
 	token := d.token
 	if token == "" {
 		token = "ghs_secret-token"
 	}
-	out, err := action.Publish(context.Background(), action.PublishOptions{
+	o := action.PublishOptions{
 		Options: action.Options{
 			Env: event.Env{EventName: "workflow_dispatch", Repository: "Codertocat/Hello-World", APIURL: d.gh.URL,
 				EventPath: filepath.Join(fakegithub.Dir(t), "..", "github-webhooks", "workflow_dispatch.json"), Workspace: d.dir},
@@ -114,7 +126,11 @@ func (d *desk) publishIn(t *testing.T, now time.Time, dryRun bool) (action.Publi
 		},
 		DryRun: dryRun, AuditFile: auditFile,
 		CalendarICS: filepath.Join(dir, "calendar.ics"), CalendarMarkdown: filepath.Join(dir, "calendar.md"),
-	})
+	}
+	for _, f := range opts {
+		f(&o.Options)
+	}
+	out, err := action.Publish(context.Background(), o)
 	if err != nil {
 		t.Fatalf("publish: %v", err)
 	}

@@ -3,8 +3,11 @@ package action_test
 import (
 	"bytes"
 	"github.com/greenlighthq/greenlight/action"
+	"net"
+	"net/http"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -129,3 +132,48 @@ func TestRedTeam7BlockedTokenOfAnUnknownShapeEchoedBack(t *testing.T) {
 		}
 	}
 }
+
+// A merge that lands while its answer is lost (the connection reset): it
+// is not repeated, and GitHub is asked what became of it, so the merge
+// is reported published, with its merge commit, and never as missed on a
+// merged pull request. A second run finds nothing left to merge.
+func TestRedTeam7BlockedLostMergeAnswerReportedMissed(t *testing.T) {
+	d := publishAt21(t)
+	lost := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := http.DefaultTransport.RoundTrip(r)
+		if err == nil && r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/pulls/21/merge") {
+			resp.Body.Close()
+			return nil, &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+		}
+		return resp, err
+	})
+	at := time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC)
+	out, auditFile := d.publishWith(t, at, func(o *action.Options) { o.Transport = lost })
+	d.gh.Mu.Lock()
+	p := d.gh.Pulls[21]
+	merges, sha, comments, labels := len(p.Merges), p.MergeSHA, len(p.Comments), p.Labels
+	d.gh.Mu.Unlock()
+	if merges != 1 || sha == "" {
+		t.Fatalf("%d merges, merge commit %q; want the one merge, landed", merges, sha)
+	}
+	if len(out.Published) != 1 || out.Published[0].MergeSHA != sha || len(out.Missed) != 0 {
+		t.Errorf("published %+v, missed %+v; want #21 published as %s", out.Published, out.Missed, sha)
+	}
+	if comments != 0 || len(labels) != 0 {
+		t.Errorf("%d comments and labels %v on the merged pull request; want none saying it was not published", comments, labels)
+	}
+	if raw, _ := os.ReadFile(auditFile); !strings.Contains(string(raw), sha) {
+		t.Errorf("the audit log does not record merge %s:\n%s", sha, raw)
+	}
+	out, _ = d.publishWith(t, at, func(o *action.Options) { o.Transport = lost })
+	d.gh.Mu.Lock()
+	merges = len(d.gh.Pulls[21].Merges)
+	d.gh.Mu.Unlock()
+	if merges != 1 || len(out.Published)+len(out.Missed) != 0 {
+		t.Errorf("second run: %d merges, published %+v, missed %+v; want nothing more", merges, out.Published, out.Missed)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

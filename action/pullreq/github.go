@@ -118,7 +118,8 @@ func pullRequest(pr *github.PullRequest) PullRequest {
 	out := PullRequest{Number: pr.GetNumber(), Title: pr.GetTitle(), Body: pr.GetBody(), URL: pr.GetHTMLURL(),
 		Author: pr.GetUser().GetLogin(), State: pr.GetState(), Draft: pr.GetDraft(),
 		BaseRef: pr.GetBase().GetRef(), BaseSHA: pr.GetBase().GetSHA(), HeadSHA: pr.GetHead().GetSHA(),
-		HeadRepo: pr.GetHead().GetRepo().GetFullName(), ChangedFiles: pr.GetChangedFiles()}
+		HeadRepo: pr.GetHead().GetRepo().GetFullName(), ChangedFiles: pr.GetChangedFiles(),
+		Merged: pr.GetMerged(), MergeSHA: pr.GetMergeCommitSHA()}
 	for _, l := range pr.Labels {
 		out.Labels = append(out.Labels, l.GetName())
 	}

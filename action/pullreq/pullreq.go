@@ -47,6 +47,10 @@ type PullRequest struct {
 	BaseRef, BaseSHA string
 	// HeadSHA is the commit under review.
 	HeadSHA string
+	// Merged is set once the pull request is merged, MergeSHA then to the
+	// merge commit.
+	Merged   bool
+	MergeSHA string
 	// HeadRepo is the full name (owner/name) of the repository the head
 	// is in: the repository's own, or a fork's; empty when the fork was
 	// deleted.

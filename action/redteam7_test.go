@@ -177,3 +177,31 @@ func TestRedTeam7BlockedLostMergeAnswerReportedMissed(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// GitHub (or a proxy before it) answering the event's pull request #2
+// with another one, #3 on the same commit and approved: what it answered
+// is not the pull request the event is about, so nothing is judged nor
+// written, and the run fails saying so; #3's approvals never pass #2.
+func TestRedTeam7BlockedAnotherPullRequestsAnswer(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	w.approve("kim", w.head, 1)
+	w.approve("mia", w.head, 2)
+	w.gh.Mu.Lock()
+	other := w.gh.Add(fakegithub.PR{Number: 3, Author: "ada", Head: w.head, HeadRef: "other", Base: w.base, BaseRef: "main"})
+	other.Files, other.Reviews = w.gh.Files, w.gh.Reviews
+	w.gh.Reviews = nil
+	w.gh.PR.Number = 3 // GET pulls/2 answers with number 3
+	w.gh.Mu.Unlock()
+
+	out, err := w.runErr(t)
+	if err == nil || !strings.Contains(err.Error(), "#3") {
+		t.Errorf("run: %v (%s), want an error naming the #3 GitHub answered", err, out.Conclusion)
+	}
+	w.gh.Mu.Lock()
+	defer w.gh.Mu.Unlock()
+	for _, r := range w.gh.Requests {
+		if r.Method != http.MethodGet {
+			t.Errorf("%s %s: written from another pull request's answer", r.Method, r.Path)
+		}
+	}
+}

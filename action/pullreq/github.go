@@ -35,6 +35,12 @@ func (g *GitHub) PullRequest(ctx context.Context, number int) (PullRequest, erro
 	if err != nil {
 		return PullRequest{}, fmt.Errorf("read pull request #%d: %w", number, err)
 	}
+	// The files, reviews and comments are read, and the verdict written,
+	// by the number GitHub answers: another pull request's answer (a
+	// proxy's mix-up) would judge the wrong one on this one's behalf.
+	if pr.GetNumber() != number {
+		return PullRequest{}, fmt.Errorf("read pull request #%d: GitHub answered with pull request #%d", number, pr.GetNumber())
+	}
 	return pullRequest(pr), nil
 }
 

@@ -279,12 +279,7 @@ func TestGreenCommitTurnedRedFailsClosed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
-			w.approve("kim", w.head, 1)
-			w.approve("mia", w.head, 2)
-			if out := w.run(t); out.Conclusion != "success" {
-				t.Fatalf("before: %s %v, want success", out.Conclusion, out.BlockedStages)
-			}
+			w := passedWorld(t)
 			// kim's approval is dismissed: copy-edit is pending again.
 			w.gh.Mu.Lock()
 			w.gh.Reviews[0].State = "DISMISSED"
@@ -412,4 +407,17 @@ func TestReRunOnAGreenCommitWritesOnlyTheCheckRun(t *testing.T) {
 	if state(latest) != "success" || latest.ExternalID != first.ExternalID || latest.Title != first.Title || latest.Summary != first.Summary {
 		t.Errorf("re-run: the latest check run is %s %q, want the first run's verdict, %s %q", state(latest), latest.Title, state(&first), first.Title)
 	}
+}
+
+// passedWorld is a world whose pull request (posts/b.md) passed with kim's
+// and mia's approvals: a green check run stands on its head.
+func passedWorld(t *testing.T) *world {
+	t.Helper()
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	w.approve("kim", w.head, 1)
+	w.approve("mia", w.head, 2)
+	if out := w.run(t); out.Conclusion != "success" {
+		t.Fatalf("before: %s %v, want success", out.Conclusion, out.BlockedStages)
+	}
+	return w
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/greenlighthq/greenlight/action/redact"
@@ -92,8 +93,13 @@ func explainLimit(le *LimitError) string {
 		return fmt.Sprintf("GitHub's API rate limit for this token is used up%s; re-run the job %s. A GitHub App token has a higher limit than GITHUB_TOKEN.", call, when)
 	}
 	wait := "a few minutes"
-	if le.RetryAfter > 0 {
-		wait = le.RetryAfter.String()
+	switch {
+	case le.RetryAfter > 24*time.Hour:
+		// A server's Retry-After is its own word; past a day it is not a
+		// wait worth printing to the second.
+		wait = "a day or more (GitHub asked to wait " + le.RetryAfter.Round(time.Hour).String() + ")"
+	case le.RetryAfter > 0:
+		wait = le.RetryAfter.Round(time.Second).String()
 	}
 	return fmt.Sprintf("GitHub's secondary rate limit (too many requests in a short time) stopped the call%s and it was not lifted within the wait budget; re-run the job after %s, and avoid running many jobs with the same token at once.", call, wait)
 }

@@ -3,6 +3,7 @@ package action
 import (
 	"context"
 	"fmt"
+	"html"
 	"maps"
 	"net/url"
 	"os"
@@ -60,13 +61,19 @@ func assetPaths(configPath, post string, srcs []string) []string {
 	return out
 }
 
-// srcReadings are the file paths a local src may mean: as written, and
-// as a URL path (decoded, without "?query" or "#fragment"); each also
-// with backslashes read as slashes, as a tool on Windows would.
+// srcReadings are the file paths a local src may mean: as written, as a
+// Markdown renderer reads a link destination (see markdownDecoded), and
+// each of those as a URL path (decoded, without "?query" or "#fragment");
+// each also with backslashes read as slashes, as a tool on Windows would.
 func srcReadings(src string) []string {
 	out := []string{src}
-	if u, err := url.Parse(src); err == nil && u.Path != "" && u.Path != src {
-		out = append(out, u.Path)
+	if md := markdownDecoded(src); md != src {
+		out = append(out, md)
+	}
+	for _, s := range out {
+		if u, err := url.Parse(s); err == nil && u.Path != "" && u.Path != s && !slices.Contains(out, u.Path) {
+			out = append(out, u.Path)
+		}
 	}
 	for _, s := range out {
 		if b := strings.ReplaceAll(s, `\`, "/"); b != s {
@@ -75,6 +82,24 @@ func srcReadings(src string) []string {
 	}
 	return out
 }
+
+// markdownDecoded is src as CommonMark reads a link destination: with
+// its backslash escapes of ASCII punctuation and its character references
+// decoded (../media/l&#111;go.png is ../media/logo.png), which the parser
+// leaves in a body image's src as written.
+func markdownDecoded(src string) string {
+	var b strings.Builder
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\\' && i+1 < len(src) && strings.IndexByte(asciiPunct, src[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(src[i])
+	}
+	return html.UnescapeString(b.String())
+}
+
+// asciiPunct is the ASCII punctuation a Markdown backslash escapes.
+const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // mediaCandidates are the files a pull request changes that posts may
 // publish with them: neither posts, nor files in the content folders (the
@@ -146,13 +171,16 @@ func (s *session) referencedMedia(ctx context.Context, cfg *config.Config, files
 
 // postsUsing adds to users, for each of files, the posts at rev whose
 // media may be read from it. Only the posts that name the file's base
-// name (in any case, or URL-escaped) are read; a post that cannot be
-// read whole counts as using it, since what it uses is unknown.
+// name (in any case, or URL-escaped), or that hold an escape that may
+// spell it otherwise, are read; a post that cannot be read
+// whole counts as using it, since what it uses is unknown.
 func (s *session) postsUsing(ctx context.Context, cfg *config.Config, rev string, files []string, users map[string][]string) error {
 	if len(files) == 0 {
 		return nil
 	}
-	var words []string
+	// A YAML escape, a Markdown backslash escape, a URL's percent-encoding
+	// and a character reference may each spell any letter of a name.
+	words := []string{`\`, "%", "&"}
 	for _, f := range files {
 		name := path.Base(f)
 		words = append(words, name, url.PathEscape(name))

@@ -64,6 +64,30 @@ func TestMediaChangedUnderAPostNeedsOwners(t *testing.T) {
 	}
 }
 
+// A post may name its image in an escaped spelling that a posting tool
+// decodes to the same path: a YAML escape in the front matter, a URL's
+// percent-encoding, a Markdown character reference. The file name is then
+// not in the post's bytes, and the image was changed with no approval.
+func TestMediaNamedInAnEscapedSpellingNeedsOwners(t *testing.T) {
+	for name, post := range map[string]string{
+		"a YAML escape":         strings.Replace(postWithLogo("Dashboards"), "src: media/logo.png", `src: "media/\x6Cogo.png"`, 1),
+		"percent-encoding":      strings.Replace(postWithLogo("Dashboards"), "media/logo.png", "media/%6Cogo.png", 1),
+		"a character reference": "---\ntitle: Dashboards\nchannels: [x]\npublish_at: 2026-12-01T09:00:00-05:00\n---\nOur dashboards.\n\n![Our logo](../media/l&#111;go.png)\n",
+		"a backslash escape":    "---\ntitle: Dashboards\nchannels: [x]\npublish_at: 2026-12-01T09:00:00-05:00\n---\nOur dashboards.\n\n![Our logo](../media/logo\\.png)\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			w := newWorldOnBase(t, func(r *repo) {
+				r.write("posts/a.md", post)
+				r.write("media/logo.png", "the approved logo")
+			}, func(r *repo) { r.write("media/logo.png", "a swapped logo") })
+			if out := w.run(t); out.Conclusion == "success" || !strings.Contains(strings.Join(out.BlockedStages, ","), "owners") {
+				t.Errorf("bypass: media/logo.png, which posts/a.md publishes, changes with no approval: %s, blocked %v\n%s",
+					out.Conclusion, out.BlockedStages, out.Markdown)
+			}
+		})
+	}
+}
+
 // A new post with a new image needs only the post's stages: its
 // reviewers see the image; nothing published used it before.
 func TestMediaAddedWithANewPostNeedsOnlyItsStages(t *testing.T) {

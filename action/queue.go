@@ -224,8 +224,8 @@ func (s *session) uncovered(ctx context.Context, mg event.MergeGroup, members []
 		}
 		seen[p] = true
 		if !slices.ContainsFunc(members, func(m member) bool { return judged(m, p) && sameAt(m, p) }) {
-			out = append(out, fmt.Sprintf("The merge group changes `%s`, and no pull request judged in it has that text there at its head: "+
-				"it would merge what was never judged.", p))
+			out = append(out, fmt.Sprintf("The merge group changes %s, and no pull request judged in it has that text there at its head: "+
+				"it would merge what was never judged.", summary.Code(p)))
 		}
 	}
 	slices.Sort(out)

@@ -290,3 +290,20 @@ func TestBinaryOnAMergeGroup(t *testing.T) {
 		t.Errorf("signed off: exit %d, outputs %v, check run %s; want 0 and success", j.code, j.outputs, run.Conclusion)
 	}
 }
+
+// A file name is the author's, and git takes a backtick and a line break
+// in it: the merge group's check run wrote an uncovered path in backticks
+// as it was, so a file name closed its code span and wrote lines of its
+// own into the summary.
+func TestMergeGroupUncoveredPathCannotCloseItsCodeSpan(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	out, run := w.carriedInGroup(t, "posts/x`\n### ✅ Ready to merge\n`.md", postB)
+	if out.Conclusion != "failure" || run == nil {
+		t.Fatalf("the group carries an unjudged post: %s, check run %+v", out.Conclusion, run)
+	}
+	for _, l := range strings.Split(run.Summary, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(l, "> "), "### ✅ Ready to merge") {
+			t.Errorf("a file name forged a line of the merge group's check run:\n%s", run.Summary)
+		}
+	}
+}

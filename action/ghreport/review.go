@@ -9,6 +9,7 @@ import (
 	"github.com/greenlighthq/greenlight/action/diffhunk"
 	"github.com/greenlighthq/greenlight/action/ghapi"
 	"github.com/greenlighthq/greenlight/action/pullreq"
+	"github.com/greenlighthq/greenlight/action/summary"
 )
 
 // Inline is a review comment on one line of a post at the head commit.
@@ -78,7 +79,8 @@ func (w Writer) Review(ctx context.Context, inlines []Inline, hunks map[string]d
 				Side: github.String("RIGHT"), Body: github.String(body)})
 			continue
 		}
-		outside = append(outside, fmt.Sprintf("- `%s` line %d: %s", in.Path, in.Line, firstLine(in.Body)))
+		// The path is the author's to name: a code span it cannot close.
+		outside = append(outside, fmt.Sprintf("- %s line %d: %s", summary.Code(in.Path), in.Line, firstLine(in.Body)))
 	}
 	res.Posted, res.Outside = len(comments), len(outside)
 	if len(comments) == 0 && len(outside) == 0 {

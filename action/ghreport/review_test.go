@@ -82,6 +82,22 @@ func TestReviewCountsOnlyItsOwnComments(t *testing.T) {
 	}
 }
 
+// A finding outside the diff is listed in the review's body by its path,
+// which the author names: a path with a backtick and a line break cannot
+// close its code span and write lines of its own.
+func TestReviewBodyPathsCannotCloseTheirCodeSpan(t *testing.T) {
+	w, gh := writer(t)
+	path := "posts/a`\n## Approved by legal\n`.md"
+	inlines := []Inline{{Path: path, Line: 20, Key: "hype:1", Body: "**Warning** `hype`: outside"}}
+	if _, err := w.Review(context.Background(), inlines, nil); err != nil {
+		t.Fatal(err)
+	}
+	body := gh.ReviewsPosted[0]["body"].(string)
+	if strings.Contains(body, "\n## Approved by legal") {
+		t.Errorf("the path wrote a heading of its own into the review body:\n%s", body)
+	}
+}
+
 func TestRequestReviewersOnlyThoseNotAsked(t *testing.T) {
 	w, gh := writer(t)
 	gh.PR.RequestedReviewers = []string{"Mia"}

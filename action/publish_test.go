@@ -208,14 +208,7 @@ func TestPublishMergesOnlyDuePassingPullRequests(t *testing.T) {
 
 	// The merge commit on main records who signed off what, and the audit
 	// log has the same.
-	repo, err := gitrepo.Open(context.Background(), d.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	records, err := audit.History(context.Background(), repo, "main")
-	if err != nil {
-		t.Fatal(err)
-	}
+	records := d.audit(t)
 	var got []string
 	for _, r := range records {
 		got = append(got, fmt.Sprintf("#%d %s %s %s %s", r.PullRequest, r.Post, r.Stage, r.User, r.Commit[:7]))
@@ -735,4 +728,19 @@ notify "broken" {
 	if len(again) != 0 {
 		t.Errorf("a second run notified again: %+v", again)
 	}
+}
+
+// audit is the sign-off history of the desk's main branch, as `greenlight
+// audit` reads it from the merge commits.
+func (d *desk) audit(t *testing.T) []audit.Record {
+	t.Helper()
+	repo, err := gitrepo.Open(context.Background(), d.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := audit.History(context.Background(), repo, "main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return records
 }

@@ -1,13 +1,11 @@
 package action_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/greenlighthq/greenlight/action"
-	"github.com/greenlighthq/greenlight/action/audit"
 	"github.com/greenlighthq/greenlight/action/gitrepo"
 	"github.com/greenlighthq/greenlight/action/internal/fakegithub"
 	"github.com/greenlighthq/greenlight/action/rulebooks"
@@ -36,14 +34,7 @@ func TestRedTeam5BlockedATitleBreakingTheMergeSubject(t *testing.T) {
 	if !d.gh.Pulls[11].Merged {
 		t.Fatal("#11 was not merged")
 	}
-	repo, err := gitrepo.Open(context.Background(), d.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	records, err := audit.History(context.Background(), repo, "main")
-	if err != nil {
-		t.Fatal(err)
-	}
+	records := d.audit(t)
 	if len(records) != 2 {
 		t.Errorf("the audit holds %d sign-offs of #11, want 2 (kim and mia): %+v", len(records), records)
 	}

@@ -67,7 +67,12 @@ func explain(err error) string {
 	var ue *url.Error
 	var ne net.Error
 	if errors.As(err, &ue) || errors.As(err, &ne) {
-		return fmt.Sprintf("Could not reach the GitHub API (%v), even after retrying. Check the runner's network and proxy settings and GITHUB_API_URL, then re-run the job.", rootCause(err))
+		again := ", even after retrying"
+		if ue != nil && !repeatable(strings.ToUpper(ue.Op), urlPath(ue.URL)) {
+			// A write that may have reached GitHub (a merge) is sent once.
+			again = ""
+		}
+		return fmt.Sprintf("Could not reach the GitHub API (%v)%s. Check the runner's network and proxy settings and GITHUB_API_URL, then re-run the job.", rootCause(err), again)
 	}
 	return fmt.Sprintf("The GitHub API call failed: %v.", err)
 }
@@ -255,3 +260,13 @@ func Redacted(s string) string { return redactShapes(s) }
 // redactShapes takes out of s whatever has a token's shape: the API's
 // errors quote its answers, and the secret sent is not known here.
 func redactShapes(s string) string { return tokenShape.ReplaceAllString(s, redact.Placeholder) }
+
+// urlPath is the path of a request's URL as a url.Error quotes it, "" when
+// it does not parse.
+func urlPath(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Path
+}

@@ -3,7 +3,6 @@ package action
 import (
 	"context"
 	"fmt"
-	"html"
 	"maps"
 	"net/url"
 	"os"
@@ -61,19 +60,15 @@ func assetPaths(configPath, post string, srcs []string) []string {
 	return out
 }
 
-// srcReadings are the file paths a local src may mean: as written, as a
-// Markdown renderer reads a link destination (see markdownDecoded), and
-// each of those as a URL path (decoded, without "?query" or "#fragment");
-// each also with backslashes read as slashes, as a tool on Windows would.
+// srcReadings are the file paths a local src may mean: as the parser
+// reads it (character references and backslash escapes decoded, as a
+// Markdown renderer follows it), and as a URL path (decoded, without
+// "?query" or "#fragment"); each also with backslashes read as slashes,
+// as a tool on Windows would.
 func srcReadings(src string) []string {
 	out := []string{src}
-	if md := markdownDecoded(src); md != src {
-		out = append(out, md)
-	}
-	for _, s := range out {
-		if u, err := url.Parse(s); err == nil && u.Path != "" && u.Path != s && !slices.Contains(out, u.Path) {
-			out = append(out, u.Path)
-		}
+	if u, err := url.Parse(src); err == nil && u.Path != "" && u.Path != src {
+		out = append(out, u.Path)
 	}
 	for _, s := range out {
 		if b := strings.ReplaceAll(s, `\`, "/"); b != s {
@@ -82,24 +77,6 @@ func srcReadings(src string) []string {
 	}
 	return out
 }
-
-// markdownDecoded is src as CommonMark reads a link destination: with
-// its backslash escapes of ASCII punctuation and its character references
-// decoded (../media/l&#111;go.png is ../media/logo.png), which the parser
-// leaves in a body image's src as written.
-func markdownDecoded(src string) string {
-	var b strings.Builder
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\\' && i+1 < len(src) && strings.IndexByte(asciiPunct, src[i+1]) >= 0 {
-			i++
-		}
-		b.WriteByte(src[i])
-	}
-	return html.UnescapeString(b.String())
-}
-
-// asciiPunct is the ASCII punctuation a Markdown backslash escapes.
-const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // mediaCandidates are the files a pull request changes that posts may
 // publish with them: neither posts, nor files in the content folders (the

@@ -103,3 +103,26 @@ func phrasePendsLegal(t *testing.T, bodies map[string]string) {
 		})
 	}
 }
+
+// A link's destination was kept as written, while every renderer decodes
+// its character references and backslash escapes: a link to
+// https://b&#97;d.example went to bad.example, but the channel's
+// forbidden_domains saw "b&#97;d.example" and passed it (allowed_domains
+// and utm read the same URL).
+func TestRedTeam4BlockedALinkSpelledWithReferencesKeepsItsDomain(t *testing.T) {
+	for name, link := range map[string]string{
+		"a numeric reference": "https://b&#97;d.example/p",
+		"a named reference":   "https://bad&period;example/p",
+		"a backslash escape":  "https://bad\\.example/p",
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := setup(t, map[string]string{
+				"greenlight.hcl": "channel \"x\" {\n  forbidden_domains = [\"bad.example\"]\n}\n",
+				"posts/a.md":     "---\ntitle: A\nchannels: [x]\n---\nSee [this](" + link + ").\n",
+			})
+			if lines, _ := check(t, cfg, engine.Options{}); !slices.Contains(lines, "error greenlight.channels.forbidden-domain") {
+				t.Errorf("BYPASS: a link to %s is not refused as bad.example: %q", link, lines)
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Parser parses posts. Build one and share it: it holds the Markdown parser
@@ -255,7 +256,7 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 		case *ast.Link:
 			before, pieces := sb.Len(), len(b.pieces)
 			w.inline(c, b, sb)
-			l := Link{URL: string(c.Destination), Text: sb.String()[before:], Channel: w.channel}
+			l := Link{URL: destination(c.Destination), Text: sb.String()[before:], Channel: w.channel}
 			if l.URL != strings.TrimSpace(l.Text) {
 				// A post has no hidden link targets: the URL goes out too.
 				w.addCopy(" "+l.URL, w.base+max(c.Pos(), 0))
@@ -279,7 +280,7 @@ func (w *walker) inline(n ast.Node, b *Block, sb *strings.Builder) {
 			}
 		case *ast.Image:
 			alt := string(c.Text(w.src)) //nolint:staticcheck // Text is the alt text
-			m := Media{Src: string(c.Destination), Alt: alt, HasAlt: alt != ""}
+			m := Media{Src: destination(c.Destination), Alt: alt, HasAlt: alt != ""}
 			if t, ok := c.FirstChild().(*ast.Text); ok {
 				m.Span = w.p.lines.span(w.base+t.Segment.Start, w.base+t.Segment.Stop)
 			} else if pos := c.Pos(); pos >= 0 {
@@ -396,6 +397,14 @@ func (w *walker) add(b *Block, sb *strings.Builder, s string, src int) {
 		b.pieces = append(b.pieces, piece{text: sb.Len(), src: src})
 	}
 	sb.WriteString(s)
+}
+
+// destination is a link's or image's destination as a reader follows it:
+// goldmark keeps it as written, and a renderer decodes its backslash
+// escapes and character references, so https://b&#97;d.example is a link
+// to bad.example, and its domain rules must see that.
+func destination(d []byte) string {
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(d))))
 }
 
 // offsetIn is the offset of sub within src, where sub is a slice of src

@@ -459,3 +459,28 @@ func TestParserIsSafeForConcurrentUse(t *testing.T) {
 		})
 	}
 }
+
+// TestDestinationsAreReadAsFollowed: a link's URL and an image's src are
+// what a reader follows, character references and backslash escapes
+// decoded, as a renderer decodes them: the channels' domain rules and the
+// media a post publishes are judged on that, not on the spelling.
+func TestDestinationsAreReadAsFollowed(t *testing.T) {
+	src := "---\ntitle: A\n---\n[x](https://b&#97;d.example/p) ![a](../media/l&#111;go\\.png) [y](https://bad&period;example)\n"
+	p, diags := content.NewParser(nil).Parse("a.md", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var urls, srcs []string
+	for _, l := range p.Links {
+		urls = append(urls, l.URL)
+	}
+	for _, m := range p.Media {
+		srcs = append(srcs, m.Src)
+	}
+	if want := []string{"https://bad.example/p", "https://bad.example"}; !slices.Equal(urls, want) {
+		t.Errorf("links %q, want %q", urls, want)
+	}
+	if want := []string{"../media/logo.png"}; !slices.Equal(srcs, want) {
+		t.Errorf("media %q, want %q", srcs, want)
+	}
+}

@@ -72,11 +72,11 @@ func exchangeError(err error) error {
 	var ab *github.AbuseRateLimitError
 	switch {
 	case errors.As(ge, &er):
-		er.Message = redactShapes(er.Message)
+		er.Message = Redacted(er.Message)
 	case errors.As(ge, &rl):
-		rl.Message = redactShapes(rl.Message)
+		rl.Message = Redacted(rl.Message)
 	case errors.As(ge, &ab):
-		ab.Message = redactShapes(ab.Message)
+		ab.Message = Redacted(ab.Message)
 	case ge == nil:
 		return err
 	}

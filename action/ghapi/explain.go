@@ -26,7 +26,7 @@ func Explain(err error) string {
 	if err == nil {
 		return ""
 	}
-	return redactShapes(explain(Classify(err)))
+	return Redacted(explain(Classify(err)))
 }
 
 func explain(err error) string {
@@ -169,7 +169,7 @@ func Refused(err error) (code int, answer string, ok bool) {
 	}
 	answer = fmt.Sprint(code)
 	if er.Message != "" {
-		answer += " " + redactShapes(er.Message)
+		answer += " " + Redacted(er.Message)
 	}
 	return code, answer, true
 }
@@ -253,13 +253,11 @@ func validation(errs []github.Error) string {
 // server echo one back.
 var tokenShape = regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*|\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{16,}|v1\.[0-9a-f]{40})\b|(?i:\b(?:bearer|token|basic)\s+)[A-Za-z0-9_.\-+/=]{20,}`)
 
-// Redacted is s with whatever has a token's shape taken out, for a
-// message of GitHub's that code quotes itself rather than through Explain.
-func Redacted(s string) string { return redactShapes(s) }
-
-// redactShapes takes out of s whatever has a token's shape: the API's
-// errors quote its answers, and the secret sent is not known here.
-func redactShapes(s string) string { return tokenShape.ReplaceAllString(s, redact.Placeholder) }
+// Redacted is s with whatever has a token's shape taken out: the API's
+// errors quote its answers, and the secret sent is not known everywhere
+// they are shown (Explain, and messages of GitHub's that code quotes
+// itself).
+func Redacted(s string) string { return tokenShape.ReplaceAllString(s, redact.Placeholder) }
 
 // urlPath is the path of a request's URL as a url.Error quotes it, "" when
 // it does not parse.

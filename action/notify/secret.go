@@ -23,7 +23,7 @@ func (e *sendError) Unwrap() error { return e.err }
 
 // failf is a sendError whose text is scrubbed of secrets.
 func failf(secrets []string, cause error, format string, args ...any) error {
-	return &sendError{msg: scrub(fmt.Sprintf(format, args...), secrets), err: cause}
+	return &sendError{msg: redact.String(fmt.Sprintf(format, args...), secrets), err: cause}
 }
 
 // secretParts are the strings of a webhook URL that must not be shown,
@@ -59,14 +59,11 @@ func secretParts(raw string) []string {
 	return redact.Secrets(slices.DeleteFunc(parts, func(p string) bool { return len(p) < 8 })...)
 }
 
-// scrub replaces every secret in s.
-func scrub(s string, secrets []string) string { return redact.String(s, secrets) }
-
 // excerpt is at most excerptBytes of an answer's body, on one line, with
 // the secrets scrubbed, including a secret's beginning where the cut
 // fell inside it.
 func excerpt(body []byte, secrets []string) string {
-	s := scrub(clean(string(body), readBytes), secrets)
+	s := redact.String(clean(string(body), readBytes), secrets)
 	if len(s) <= excerptBytes {
 		return s
 	}

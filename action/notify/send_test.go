@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/greenlighthq/greenlight/action/redact"
 	"github.com/greenlighthq/greenlight/engine/config"
 )
 
@@ -423,7 +424,7 @@ func TestSecretPartsCoverATeamsWorkflowURL(t *testing.T) {
 	sig := "aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-_AbCdE"
 	u := "https://prod-01.westeurope.logic.azure.com:443/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=" + sig
 	body := "the signature " + sig + " for /workflows/0123456789abcdef0123456789abcdef is not valid"
-	got := scrub(body, secretParts(u))
+	got := redact.String(body, secretParts(u))
 	if strings.Contains(got, sig) || strings.Contains(got, "0123456789abcdef0123456789abcdef") {
 		t.Errorf("scrubbed = %q, still holds a secret part", got)
 	}

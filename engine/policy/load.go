@@ -142,7 +142,9 @@ func loadModules(sources []Source, tests func(Source) bool) (mods map[string]*as
 			mods[file], from[file] = found[file], src
 		}
 	}
-	return mods, from, diags
+	// Every command that loads policies refuses a shared rulebook's
+	// module that governs, so none passes what another refuses.
+	return mods, from, append(diags, sharedDiagnostics(mods, from)...)
 }
 
 // sourceLabel names a source in messages.

@@ -135,7 +135,6 @@ func New(ctx context.Context, opts Options) (*Engine, hcl.Diagnostics) {
 	// never left out.
 	team := map[string]bool{}
 	mods, from, diags := loadModules(opts.Sources, nil)
-	diags = append(diags, sharedDiagnostics(mods, from)...)
 	for file, mod := range mods {
 		if !from[file].Bundled {
 			for _, path := range rulePaths(mod) {

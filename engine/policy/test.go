@@ -96,9 +96,6 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, []Coverage, 
 	// policies' with opts.Bundled.
 	run := func(src Source) bool { return !src.Bundled || opts.Bundled }
 	mods, from, diags := loadModules(opts.Sources, run)
-	// A shared rulebook's module that governs is refused here as in New:
-	// greenlight test must not pass what every other command refuses.
-	diags = append(diags, sharedDiagnostics(mods, from)...)
 	for name := range mods {
 		if isTestFile(name) && len(opts.Files) > 0 && !slices.Contains(opts.Files, name) {
 			delete(mods, name)

@@ -54,29 +54,25 @@ func sharedDiagnostics(mods map[string]*ast.Module, from map[string]Source) hcl.
 		}
 		mod := mods[file]
 		pkg := pathString(mod.Package.Path)
-		if within(pkg, "greenlight") {
-			diags = append(diags, sharedDiagnostic(mod.Package.Location, fmt.Sprintf("%s is in package %s, one of Greenlight's own: "+
-				"a shared rulebook's policies may not add to them. Give its packages a prefix of their own (package rulebook.acme.claims).", file, pkg)))
+		// The diagnostic's place names the file; its detail says why.
+		if related(pkg, "greenlight") {
+			diags = append(diags, sharedDiagnostic(mod.Package.Location, fmt.Sprintf("The module is in package %s, one of Greenlight's own: "+
+				"a shared rulebook's policies may not add to them. Give its packages a prefix of their own (package rulebook.acme.claims).", pkg)))
 			continue
 		}
-		if i := slices.IndexFunc(own, func(o string) bool { return within(pkg, o) || within(o, pkg) }); i >= 0 {
-			diags = append(diags, sharedDiagnostic(mod.Package.Location, fmt.Sprintf("%s is in package %s, and the repository's policies are in package %s: "+
-				"Rego would merge them. Give the rulebook's packages a prefix of their own (package rulebook.acme.claims).", file, pkg, own[i])))
+		if i := slices.IndexFunc(own, func(o string) bool { return related(pkg, o) }); i >= 0 {
+			diags = append(diags, sharedDiagnostic(mod.Package.Location, fmt.Sprintf("The module is in package %s, and the repository's policies are in package %s: "+
+				"Rego would merge them. Give the rulebook's packages a prefix of their own (package rulebook.acme.claims).", pkg, own[i])))
 			continue
 		}
 		for _, r := range mod.Rules {
 			if _, name := decisionPath(r); name == "exception" {
-				diags = append(diags, sharedDiagnostic(r.Location, fmt.Sprintf("%s defines exception, which waives rules: "+
-					"a shared rulebook may not waive; the repository waives a rule with a waiver block.", file)))
+				diags = append(diags, sharedDiagnostic(r.Location, "The module defines exception, which waives rules: "+
+					"a shared rulebook may not waive; the repository waives a rule with a waiver block."))
 			}
 		}
 	}
 	return diags
-}
-
-// within is whether package pkg is package parent or inside it.
-func within(pkg, parent string) bool {
-	return pkg == parent || strings.HasPrefix(pkg, parent+".")
 }
 
 func sharedDiagnostic(at *ast.Location, detail string) *hcl.Diagnostic {

@@ -192,6 +192,16 @@ type verdict struct {
 	cfg *config.Config
 	// approvals are the approvals in force, before they meet the posts.
 	approvals []approvals.Approval
+	// authored reports whether a login wrote the pull request (opened it
+	// or made a commit of it), whose approval never counts; nil until the
+	// approvals are read.
+	authored func(user string) bool
+}
+
+// wrote reports whether user wrote the pull request, whose approval then
+// never counts; anyone, until the pull request's authors are known.
+func (v *verdict) wrote(user string) bool {
+	return v.authored == nil || v.authored(user)
 }
 
 // report writes the verdict everywhere it was asked to go. Problems

@@ -80,11 +80,15 @@ func postAt(title, at, text string) string {
 type clone struct {
 	mu      sync.Mutex
 	commits map[string]map[string]string
+	// clean are the merge commits that only merge their parents.
+	clean map[string]bool
 }
 
 var _ checkout = (*clone)(nil)
 
-func newClone() *clone { return &clone{commits: map[string]map[string]string{}} }
+func newClone() *clone {
+	return &clone{commits: map[string]map[string]string{}, clean: map[string]bool{}}
+}
 
 // commit records sha as parent's files changed by files ("" deletes one).
 func (c *clone) commit(sha, parent string, files map[string]string) {
@@ -117,6 +121,12 @@ func (c *clone) tree(rev string) (map[string]string, error) {
 func (c *clone) HasCommit(_ context.Context, rev string) bool {
 	_, err := c.tree(rev)
 	return err == nil
+}
+
+func (c *clone) CleanMerge(_ context.Context, merge string, _ []string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.clean[merge]
 }
 
 func (c *clone) Fetch(_ context.Context, _ string, revs ...string) error {
@@ -277,7 +287,10 @@ func (d *desk) open(t *testing.T, n int, files map[string]string) pullreq.PullRe
 	base, head := d.pulls.Tips["main"], fmt.Sprintf("head%d", n)
 	d.repo.commit(head, base, files)
 	pr := pullreq.PullRequest{Number: n, Title: fmt.Sprintf("Post %d", n), Author: "ada", State: "open", BaseRef: "main", BaseSHA: base,
-		HeadSHA: head, ChangedFiles: len(files), URL: fmt.Sprintf("https://github.com/Codertocat/Hello-World/pull/%d", n)}
+		HeadSHA: head, ChangedFiles: len(files), Commits: 1, URL: fmt.Sprintf("https://github.com/Codertocat/Hello-World/pull/%d", n)}
+	// The fake lists the same commits for every pull request: each one's
+	// head, ada's.
+	d.pulls.CommitsValue = append(d.pulls.CommitsValue, pullreq.Commit{SHA: head, Author: "ada", Committer: "ada", Parents: []string{base}})
 	d.pulls.PullRequests[n] = pr
 	d.pulls.OpenValue = append(d.pulls.OpenValue, pr)
 	d.pulls.FilesValue = d.repo.files(t, base, head)

@@ -35,6 +35,9 @@ func (j *judge) judge(ctx context.Context) *verdict {
 		FileURL: func(p string, line int) string {
 			return fmt.Sprintf("%s/%s/blob/%s/%s#L%d", j.o.Env.ServerURL, j.o.Env.Repository, head, escapePath(p), line)
 		}}}
+	// Until the commits are read, only the author is known to have
+	// written the pull request.
+	v.authored = approvals.Input{Author: j.pr.Author}.Authored
 	fail := func(format string, args ...any) *verdict {
 		v.summary.Problems = append(v.summary.Problems, fmt.Sprintf(format, args...))
 		v.summary.Conclusion = "failure"
@@ -104,8 +107,14 @@ func (j *judge) judge(ctx context.Context) *verdict {
 	if j.comments, err = j.s.pulls.Comments(ctx, j.pr.Number); err != nil {
 		return fail("Cannot list the pull request's comments: %s", ghapi.Explain(err))
 	}
-	in := approvals.Input{PullRequest: j.pr.Number, Author: j.pr.Author, Head: head,
+	contributors, err := j.contributors(ctx, head)
+	if err != nil {
+		return fail("%v", err)
+	}
+	in := approvals.Input{PullRequest: j.pr.Number, Author: j.pr.Author, Contributors: contributors, Head: head,
 		Members: members, Posts: ch.posts, Stale: j.staleness(ctx, cfg, base, head, files, ch.posts)}
+	v.authored = in.Authored
+	v.summary.Contributors = contributors
 	if cfg.Settings.CommentCommands {
 		var notes []string
 		in.Commands, v.summary.Record, notes, err = j.commands(ctx, cfg, head)
@@ -465,7 +474,7 @@ func governance(cfg *config.Config, ch changes, current []approvals.Approval, in
 	}
 	g.Needed = stage.MinApprovals
 	for _, a := range current {
-		if strings.EqualFold(a.User, in.Author) || !holdsAny(a.Roles, stage) {
+		if in.Authored(a.User) || !holdsAny(a.Roles, stage) {
 			continue
 		}
 		if len(a.Stages) > 0 && !slices.Contains(a.Stages, stage.Name) {
@@ -520,7 +529,7 @@ func nextStages(stages []signoff.Stage) []string {
 // requests are the reviewers to ask for the next stages: the stage's
 // listed users and team members who have not approved it (never the
 // author); a team of the repository's organization is asked as a team.
-func requests(cfg *config.Config, owner, author string, stages map[string][]string, members config.Members) (users, teams []string) {
+func requests(cfg *config.Config, owner string, authored func(string) bool, stages map[string][]string, members config.Members) (users, teams []string) {
 	for name, approvedBy := range stages {
 		s := cfg.Stage(name)
 		if s == nil {
@@ -534,7 +543,7 @@ func requests(cfg *config.Config, owner, author string, stages map[string][]stri
 				continue
 			}
 			for _, u := range members[r.Name] {
-				if strings.EqualFold(u, author) || slices.ContainsFunc(approvedBy, func(a string) bool { return strings.EqualFold(a, u) }) {
+				if authored(u) || slices.ContainsFunc(approvedBy, func(a string) bool { return strings.EqualFold(a, u) }) {
 					continue
 				}
 				if !slices.Contains(users, u) {

@@ -62,6 +62,7 @@ func (tc judgeCase) run(t *testing.T) {
 	pr := d.open(t, 2, posts)
 	if tc.setup != nil {
 		tc.setup(d)
+		pr = d.pulls.PullRequests[pr.Number] // as the setup left what GitHub says of it
 	}
 	var b builds
 	v := fakeSession(t, d.pulls, d.repo, &b).judgeOf(pr).judge(context.Background())
@@ -156,6 +157,8 @@ func TestJudgeFailsClosedOnEveryReadError(t *testing.T) {
 			problem: "Cannot list the pull request's reviews"},
 		{name: "the comments", setup: func(d *desk) { d.pulls.CommentsErr = outage },
 			problem: "Cannot list the pull request's comments"},
+		{name: "the commits", setup: func(d *desk) { d.pulls.CommitsErr = outage },
+			problem: "Cannot list the pull request's commits, so who wrote it is unknown"},
 	}
 	for i, tc := range tests {
 		tests[i].conclusion = "failure"
@@ -167,6 +170,100 @@ func TestJudgeFailsClosedOnEveryReadError(t *testing.T) {
 		tests[i].name = "a read of " + tc.name + " that fails blocks the pull request"
 	}
 	runJudgeCases(t, tests)
+}
+
+// Whoever made a commit of the pull request wrote part of what is
+// approved: their approval counts for no stage, as the author's does not,
+// and they are not asked. A stage holder who pushes a fix to the post
+// needs another holder's sign-off (or suggests the fix, for the author to
+// commit). A merge that only brings the base in makes no one a
+// contributor; one with an edit of its own does. When GitHub cannot list
+// every commit, who wrote the pull request is unknown, and it is blocked.
+func TestJudgeContributorsCannotApprove(t *testing.T) {
+	t.Parallel()
+	kimAndMia := []pullreq.Review{approve("kim", "head2", 2), approve("mia", "head2", 1)}
+	// pushed adds a commit of the pull request, made by author and
+	// committed by committer, with parents.
+	pushed := func(d *desk, sha, author, committer string, parents ...string) {
+		d.pulls.CommitsValue = append(d.pulls.CommitsValue, pullreq.Commit{SHA: sha, Author: author, Committer: committer, Parents: parents})
+		pr := d.pulls.PullRequests[2]
+		pr.Commits = len(d.pulls.CommitsValue)
+		d.pulls.PullRequests[2] = pr
+	}
+	tests := []judgeCase{
+		{name: "mia pushed a commit, then approved: brand is pending, and no one is left to ask", conclusion: "failure",
+			setup: func(d *desk) {
+				pushed(d, "fix2", "mia", "mia", "main1")
+				d.pulls.ReviewsValue = kimAndMia
+			},
+			pending: []string{"brand"}},
+		{name: "mia only committed ada's commit (a rebase): mia is a contributor all the same", conclusion: "failure",
+			setup: func(d *desk) {
+				pushed(d, "fix2", "ada", "MIA", "main1")
+				d.pulls.ReviewsValue = kimAndMia
+			},
+			pending: []string{"brand"}},
+		{name: "mia merged the base in, adding nothing (Update branch): mia's approval counts", conclusion: "success",
+			setup: func(d *desk) {
+				pushed(d, "merge2", "mia", "web-flow", "fix1", "main1")
+				d.repo.clean["merge2"] = true
+				d.pulls.ReviewsValue = kimAndMia
+			}},
+		{name: "mia merged the base in with an edit of her own: mia is a contributor", conclusion: "failure",
+			setup: func(d *desk) {
+				pushed(d, "merge2", "mia", "web-flow", "fix1", "main1")
+				d.pulls.ReviewsValue = kimAndMia
+			},
+			pending: []string{"brand"}},
+		{name: "root pushed a change of the config and approved it: the owners stage is pending", conclusion: "failure",
+			posts: map[string]string{"posts/b.md": postB, "greenlight.hcl": teamConfig + "\n# reviewed yearly\n"},
+			setup: func(d *desk) {
+				pushed(d, "fix2", "root", "root", "main1")
+				d.pulls.ReviewsValue = append(kimAndMia, approve("root", "head2", 1))
+			},
+			pending: []string{"owners"}},
+		{name: "a commit GitHub ties to no account adds no contributor", conclusion: "success",
+			setup: func(d *desk) {
+				pushed(d, "fix2", "", "", "main1")
+				d.pulls.ReviewsValue = kimAndMia
+			}},
+		{name: "GitHub counts more commits than it lists: blocked", conclusion: "failure",
+			setup: func(d *desk) {
+				pr := d.pulls.PullRequests[2]
+				pr.Commits = 300
+				d.pulls.PullRequests[2] = pr
+				d.pulls.ReviewsValue = kimAndMia
+			},
+			problem: "GitHub lists at most 250 of a pull request's commits, and this one has 300"},
+		{name: "GitHub's list lacks the head being judged: blocked", conclusion: "failure",
+			setup: func(d *desk) {
+				d.pulls.CommitsValue = []pullreq.Commit{{SHA: "head3", Author: "ada", Committer: "ada", Parents: []string{"main1"}}}
+				d.pulls.ReviewsValue = kimAndMia
+			},
+			problem: "does not hold its head head2"},
+	}
+	runJudgeCases(t, tests)
+}
+
+// Reviewers are told why a contributor's approval did not count, in the
+// summary and the text report, and the JSON names the contributors.
+func TestJudgeSaysWhyAContributorsApprovalDoesNotCount(t *testing.T) {
+	t.Parallel()
+	d := newDesk()
+	pr := d.open(t, 2, map[string]string{"posts/b.md": postB})
+	d.pulls.CommitsValue = append(d.pulls.CommitsValue, pullreq.Commit{SHA: "fix2", Author: "mia", Committer: "mia", Parents: []string{"main1"}})
+	d.pulls.ReviewsValue = []pullreq.Review{approve("kim", "head2", 2), approve("mia", "head2", 1)}
+	var b builds
+	v := fakeSession(t, d.pulls, d.repo, &b).judgeOf(pr).judge(context.Background())
+	if md := v.summary.Markdown(true); !strings.Contains(md, "Not counted, because they made commits of this pull request: @mia.") {
+		t.Errorf("the summary does not say why mia's approval does not count:\n%s", md)
+	}
+	if text := v.summary.Text(); !strings.Contains(text, "not counted, because they made commits of this pull request: @mia") {
+		t.Errorf("the text report does not say why mia's approval does not count:\n%s", text)
+	}
+	if got := v.summary.JSON().Contributors; !slices.Equal(got, []string{"ada", "mia"}) {
+		t.Errorf("JSON contributors = %q, want ada and mia", got)
+	}
 }
 
 // The rules are the base branch's as it stands now, never the pull

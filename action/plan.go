@@ -100,7 +100,7 @@ func decide(now time.Time, pr pullreq.PullRequest, v *verdict) decision {
 		return wait(at, "not due yet")
 	}
 	grace := v.cfg.Schedule.Grace
-	if late := now.Sub(at); late > grace && !v.cfg.Schedule.PublishLate && !reapprovedSince(v, pr.Author, pr.HeadSHA, at) {
+	if late := now.Sub(at); late > grace && !v.cfg.Schedule.PublishLate && !reapprovedSince(v, pr.HeadSHA, at) {
 		return miss(at, fmt.Sprintf("it missed its time by %s, more than the %s grace: it is not published late unless someone approves it again or re-schedules it (Merge-After or /schedule)",
 			roundDuration(late), roundDuration(grace)))
 	}

@@ -43,7 +43,7 @@ func TestPlanDecidesEachPullRequest(t *testing.T) {
 	}
 	// judged is a pull request's verdict, passing when no stage is pending.
 	judged := func(at time.Time, cfg *config.Config, stages []signoff.Stage, approved ...approvals.Approval) *verdict {
-		v := &verdict{cfg: cfg, approvals: approved, summary: summary.Report{Base: "main", Conclusion: "success",
+		v := &verdict{cfg: cfg, approvals: approved, authored: approvals.Input{Author: "ada"}.Authored, summary: summary.Report{Base: "main", Conclusion: "success",
 			Schedule: summary.Schedule{At: at, Source: "the post's publish_at"},
 			Posts:    []summary.Post{{Path: "posts/a.md", PublishAt: &at, Stages: stages}}}}
 		if len(v.summary.PendingStages()) > 0 {
@@ -52,6 +52,10 @@ func TestPlanDecidesEachPullRequest(t *testing.T) {
 		return v
 	}
 	pr := pullreq.PullRequest{Number: 11, Author: "ada", HeadSHA: "head11", BaseRef: "main"}
+	// Mia approved it again since it was due, having made one of its
+	// commits.
+	miaContributed := judged(due, cfg, signedOff, approvals.Approval{User: "mia", Roles: []string{"brand"}, Commit: "head11", At: due.Add(time.Hour), Via: "review"})
+	miaContributed.authored = approvals.Input{Author: "ada", Contributors: []string{"mia"}}.Authored
 	draft := pr
 	draft.Draft = true
 	// Again is an approval of brand (mia's role) at time at, of commit.
@@ -111,6 +115,10 @@ func TestPlanDecidesEachPullRequest(t *testing.T) {
 			decision{number: 11, kind: merges, due: due, head: "head11"}},
 		{"past the grace, approved again by its author, who holds brand: it misses", late, pr,
 			judged(due, cfg, signedOff, again("ada", "head11", due.Add(time.Hour))),
+			decision{number: 11, kind: misses, due: due, head: "head11",
+				reason: "it missed its time by 3h0m0s, more than the 2h0m0s grace: it is not published late unless someone approves it again or re-schedules it (Merge-After or /schedule)"}},
+		{"past the grace, approved again by mia, who holds brand and made a commit of it: it misses", late, pr,
+			miaContributed,
 			decision{number: 11, kind: misses, due: due, head: "head11",
 				reason: "it missed its time by 3h0m0s, more than the 2h0m0s grace: it is not published late unless someone approves it again or re-schedules it (Merge-After or /schedule)"}},
 		{"past the grace, approved again at an older commit: it misses", late, pr,

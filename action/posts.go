@@ -101,7 +101,7 @@ func (j *judge) checkPosts(ctx context.Context, v *verdict, r *rules, ch changes
 		}
 	}
 	slices.SortFunc(v.summary.Posts, func(a, b summary.Post) int { return strings.Compare(a.Path, b.Path) })
-	v.nextUsers, v.nextTeams = requests(cfg, j.ev.Owner, j.pr.Author, next, j.roles)
+	v.nextUsers, v.nextTeams = requests(cfg, j.ev.Owner, v.wrote, next, j.roles)
 	return nil
 }
 

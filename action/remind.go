@@ -63,7 +63,7 @@ func (j *judge) reminders(v *verdict, now time.Time) []Reminder {
 	var out []Reminder
 	for _, name := range order {
 		r := byStage[name]
-		users, teams := requests(v.cfg, j.ev.Owner, j.pr.Author, map[string][]string{name: nil}, j.roles)
+		users, teams := requests(v.cfg, j.ev.Owner, v.wrote, map[string][]string{name: nil}, j.roles)
 		for _, u := range users {
 			r.People = append(r.People, "@"+u)
 		}

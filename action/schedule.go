@@ -97,7 +97,7 @@ func notBeforePosts(s summary.Schedule, posts []summary.Post, loc *time.Location
 // when a person whose approval it needs looked at it again. Not the
 // author, not someone in no role of a stage its posts require, and not an
 // approval of an older commit.
-func reapprovedSince(v *verdict, author, head string, t time.Time) bool {
+func reapprovedSince(v *verdict, head string, t time.Time) bool {
 	var roles []string
 	for _, p := range v.summary.Posts {
 		for _, st := range p.Stages {
@@ -112,7 +112,7 @@ func reapprovedSince(v *verdict, author, head string, t time.Time) bool {
 		}
 	}
 	return slices.ContainsFunc(v.approvals, func(a approvals.Approval) bool {
-		return a.At.After(t) && a.Commit == head && !strings.EqualFold(a.User, author) &&
+		return a.At.After(t) && a.Commit == head && !v.wrote(a.User) &&
 			slices.ContainsFunc(a.Roles, func(r string) bool { return slices.Contains(roles, r) })
 	})
 }

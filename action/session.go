@@ -122,6 +122,7 @@ type checkout interface {
 	Diff(ctx context.Context, from, to string) (gitrepo.Changes, error)
 	Between(ctx context.Context, from, to string) ([]gitrepo.Commit, error)
 	Grep(ctx context.Context, rev string, words []string, paths ...string) ([]string, error)
+	CleanMerge(ctx context.Context, merge string, parents []string) bool
 }
 
 var _ checkout = (*gitrepo.Repo)(nil)

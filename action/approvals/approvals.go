@@ -39,12 +39,23 @@ type Staleness func(commit, path string) (bool, error)
 type Input struct {
 	PullRequest int
 	Author      string
-	Head        string
-	Reviews     []Review
-	Commands    []Command
-	Members     config.Members
-	Posts       []string
-	Stale       Staleness
+	// Contributors are the logins that made the pull request's commits,
+	// as their authors or committers (merges that only bring in another
+	// branch aside): they wrote what is approved, so their approvals
+	// never count, as the author's do not.
+	Contributors []string
+	Head         string
+	Reviews      []Review
+	Commands     []Command
+	Members      config.Members
+	Posts        []string
+	Stale        Staleness
+}
+
+// Authored reports whether user wrote the pull request: opened it or
+// made one of its commits. Their approval never counts.
+func (in Input) Authored(user string) bool {
+	return strings.EqualFold(user, in.Author) || slices.ContainsFunc(in.Contributors, func(c string) bool { return strings.EqualFold(c, user) })
 }
 
 // Approval is a decisive approval before it is applied to posts.
@@ -100,7 +111,7 @@ func Facts(in Input) (map[string]*review.Facts, []error) {
 	var errs []error
 	seen := map[string]bool{}
 	for _, path := range in.Posts {
-		f := &review.Facts{PullRequest: in.PullRequest, Author: in.Author, Head: in.Head, Approvals: []review.Approval{}}
+		f := &review.Facts{PullRequest: in.PullRequest, Author: in.Author, Contributors: in.Contributors, Head: in.Head, Approvals: []review.Approval{}}
 		for _, a := range current {
 			// The head's approvals are asked about too: a merge publishes
 			// more than the head's text (a post's image comes from the base

@@ -300,3 +300,29 @@ func cleanPath(p string) (string, error) {
 	}
 	return path.Clean("./" + p), nil
 }
+
+// CleanMerge reports whether the merge commit merge holds exactly what
+// merging its parents gives, conflicts none: a merge that brings the base
+// into a branch and adds nothing of its own. Anything else (one parent,
+// more than two, a conflict resolved by hand, an edit made in the merge,
+// a git too old to merge without a work tree, an error) is not clean.
+func (r *Repo) CleanMerge(ctx context.Context, merge string, parents []string) bool {
+	if len(parents) != 2 {
+		return false
+	}
+	for _, rev := range append([]string{merge}, parents...) {
+		if checkRev(rev) != nil {
+			return false
+		}
+	}
+	merged, err := r.git(ctx, "merge-tree", "--write-tree", "--no-messages", parents[0], parents[1])
+	if err != nil {
+		return false
+	}
+	tree, err := r.git(ctx, "rev-parse", "--verify", "--end-of-options", merge+"^{tree}")
+	if err != nil {
+		return false
+	}
+	first, _, _ := strings.Cut(string(merged), "\n")
+	return first != "" && first == strings.TrimSpace(string(tree))
+}

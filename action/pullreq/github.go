@@ -82,6 +82,18 @@ func (g *GitHub) Comments(ctx context.Context, number int) ([]Comment, error) {
 	})
 }
 
+func (g *GitHub) Commits(ctx context.Context, number int) ([]Commit, error) {
+	return list(ctx, fmt.Sprintf("the commits of #%d", number), func(lo github.ListOptions) ([]*github.RepositoryCommit, *github.Response, error) {
+		return g.client.PullRequests.ListCommits(ctx, g.owner, g.repo, number, &lo)
+	}, func(c *github.RepositoryCommit) Commit {
+		out := Commit{SHA: c.GetSHA(), Author: c.GetAuthor().GetLogin(), Committer: c.GetCommitter().GetLogin()}
+		for _, p := range c.Parents {
+			out.Parents = append(out.Parents, p.GetSHA())
+		}
+		return out
+	})
+}
+
 // TeamMembers reads with the teams client: the one token that may read
 // the organization's teams, when there is one.
 func (g *GitHub) TeamMembers(ctx context.Context, team string) ([]string, error) {
@@ -125,7 +137,8 @@ func pullRequest(pr *github.PullRequest) PullRequest {
 		Author: pr.GetUser().GetLogin(), State: pr.GetState(), Draft: pr.GetDraft(),
 		BaseRef: pr.GetBase().GetRef(), BaseSHA: pr.GetBase().GetSHA(), HeadSHA: pr.GetHead().GetSHA(),
 		HeadRepo: pr.GetHead().GetRepo().GetFullName(), ChangedFiles: pr.GetChangedFiles(),
-		Merged: pr.GetMerged(), MergeSHA: pr.GetMergeCommitSHA()}
+		Commits: pr.GetCommits(),
+		Merged:  pr.GetMerged(), MergeSHA: pr.GetMergeCommitSHA()}
 	for _, l := range pr.Labels {
 		out.Labels = append(out.Labels, l.GetName())
 	}

@@ -23,6 +23,9 @@ type Reader interface {
 	Reviews(ctx context.Context, number int) ([]Review, error)
 	// Comments lists the pull request's conversation, oldest first.
 	Comments(ctx context.Context, number int) ([]Comment, error)
+	// Commits lists the pull request's commits, as GitHub lists them: at
+	// most 250 (see PullRequest.Commits).
+	Commits(ctx context.Context, number int) ([]Commit, error)
 	// TeamMembers lists the logins of the members of team, "org/slug".
 	TeamMembers(ctx context.Context, team string) ([]string, error)
 	// BranchTip is the commit branch points at now.
@@ -58,7 +61,10 @@ type PullRequest struct {
 	// ChangedFiles is how many files GitHub counts in the pull request,
 	// which may exceed what Files lists.
 	ChangedFiles int
-	Labels       []string
+	// Commits is how many commits GitHub counts in the pull request,
+	// which may exceed what the commits list holds.
+	Commits int
+	Labels  []string
 	// RequestedReviewers are the logins, RequestedTeams the team slugs,
 	// asked to review and not yet reviewed.
 	RequestedReviewers, RequestedTeams []string
@@ -85,6 +91,18 @@ type Review struct {
 	// Commit is the head the reviewer saw.
 	Commit    string
 	Submitted time.Time
+}
+
+// Commit is one commit of a pull request.
+type Commit struct {
+	SHA string
+	// Author and Committer are the logins of the GitHub accounts git's
+	// author and committer emails belong to; empty when GitHub ties the
+	// email to no account.
+	Author, Committer string
+	// Parents are the SHAs of the commit's parents: two or more for a
+	// merge.
+	Parents []string
 }
 
 // Comment is a comment in a pull request's conversation.

@@ -20,6 +20,9 @@ type JSON struct {
 	Findings      []report.JSONFinding `json:"findings"`
 	Posts         []JSONPost           `json:"posts"`
 	Removed       []string             `json:"removed"`
+	// Contributors made commits of the pull request; their approvals do
+	// not count.
+	Contributors []string `json:"contributors"`
 	// Governance is the sign-off a change to the config, policies or
 	// workflows needs; absent when the pull request changes none.
 	Governance *JSONGovernance `json:"governance,omitempty"`
@@ -62,7 +65,7 @@ type JSONGovernance struct {
 func (r Report) JSON() JSON {
 	out := JSON{Base: r.Base, Head: r.Head, Conclusion: r.Conclusion, Title: r.Title(),
 		BlockedStages: nonNil(r.PendingStages()), NextStages: nonNil(r.NextStages()), Problems: nonNil(r.Problems),
-		Findings: []report.JSONFinding{}, Posts: []JSONPost{}, Removed: nonNil(r.Removed), Requested: nonNil(r.Requested),
+		Findings: []report.JSONFinding{}, Posts: []JSONPost{}, Removed: nonNil(r.Removed), Contributors: nonNil(r.Contributors), Requested: nonNil(r.Requested),
 		Notes: nonNil(r.ConfigNotes)}
 	if !r.Schedule.At.IsZero() {
 		at := r.Schedule.At

@@ -24,19 +24,22 @@ const markerPrefix = "<!-- greenlight:summary "
 
 // Report is the verdict on one pull request.
 type Report struct {
-	Base        string // the branch the pull request merges into
-	Head        string // the commit judged
-	Conclusion  string // "success" or "failure"
-	FailOn      finding.Level
-	Problems    []string // why Greenlight could not decide; each blocks the merge
-	Posts       []Post
-	Removed     []string // posts the pull request deletes
-	Governance  *Governance
-	Requested   []string // who was asked to review on this run, as "@login" or "@org/team"
-	Location    *time.Location
-	RunURL      string
-	FileURL     func(path string, line int) string // links findings to the head's lines; nil for none
-	ConfigNotes []string                           // where the config came from, defaults in use, ...
+	Base       string // the branch the pull request merges into
+	Head       string // the commit judged
+	Conclusion string // "success" or "failure"
+	FailOn     finding.Level
+	Problems   []string // why Greenlight could not decide; each blocks the merge
+	Posts      []Post
+	Removed    []string // posts the pull request deletes
+	// Contributors made commits of the pull request; their approvals do
+	// not count.
+	Contributors []string
+	Governance   *Governance
+	Requested    []string // who was asked to review on this run, as "@login" or "@org/team"
+	Location     *time.Location
+	RunURL       string
+	FileURL      func(path string, line int) string // links findings to the head's lines; nil for none
+	ConfigNotes  []string                           // where the config came from, defaults in use, ...
 	// Record is what earlier runs saw, kept hidden in the summary comment:
 	// a comment does not say which commit its author was looking at.
 	Record Record
@@ -330,6 +333,9 @@ func (r Report) post(b *strings.Builder, p Post) {
 	if note := staleNote(p.Approvals); note != "" {
 		b.WriteString("\n" + note)
 	}
+	if by := r.byContributors(p.Approvals); len(by) > 0 {
+		fmt.Fprintf(b, "\nNot counted, because they made commits of this pull request: %s.\n", strings.Join(by, ", "))
+	}
 	if len(p.Findings) > 0 {
 		b.WriteString("\n| | Line | Rule | Message |\n|---|---|---|---|\n")
 		for _, f := range p.Findings {
@@ -388,6 +394,18 @@ func staleNote(approvals []review.Approval) string {
 		return ""
 	}
 	return fmt.Sprintf("Not counted, because the post changed since: %s.\n", strings.Join(stale, "; "))
+}
+
+// byContributors are the current approvals ("@login") by people who made
+// commits of the pull request (stale ones are noted as stale).
+func (r Report) byContributors(approvals []review.Approval) []string {
+	var out []string
+	for _, a := range approvals {
+		if !a.Stale && slices.ContainsFunc(r.Contributors, func(c string) bool { return strings.EqualFold(c, a.User) }) {
+			out = append(out, "@"+a.User)
+		}
+	}
+	return out
 }
 
 // WhenString is a time as the summary shows it, in the team's zone.

@@ -113,6 +113,9 @@ func (r Report) textPost(b *strings.Builder, p Post) {
 	if len(stale) > 0 {
 		fmt.Fprintf(b, "  not counted, because the post changed since: %s\n", strings.Join(stale, "; "))
 	}
+	if by := r.byContributors(p.Approvals); len(by) > 0 {
+		fmt.Fprintf(b, "  not counted, because they made commits of this pull request: %s\n", strings.Join(by, ", "))
+	}
 	_ = report.Text{}.Findings(b, p.Findings) // a strings.Builder does not fail
 }
 

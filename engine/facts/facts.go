@@ -343,6 +343,7 @@ func reviewDoc(r *review.Facts) *ast.Term {
 	return ast.ObjectTerm(
 		item("pull_request", ast.IntNumberTerm(r.PullRequest)),
 		item("author", ast.StringTerm(r.Author)),
+		item("contributors", stringArray(r.Contributors)),
 		item("head", ast.StringTerm(r.Head)),
 		item("approvals", ast.ArrayTerm(approvals...)))
 }

@@ -5,6 +5,9 @@ type Facts struct {
 	PullRequest int
 	// Author opened the pull request; their approvals never count.
 	Author string
+	// Contributors made the pull request's commits (as authors or
+	// committers); their approvals never count either.
+	Contributors []string
 	// Head is the commit under review.
 	Head      string
 	Approvals []Approval

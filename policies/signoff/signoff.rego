@@ -164,15 +164,28 @@ min_approvals(s) := n if {
 # title: Approvals
 # description: |
 #   The approvals that count, as [stage, user]: not stale, not by the
-#   post's author, and by a holder of one of the stage's approver roles
-#   (narrowed to the stages an /approve names, when it names any).
+#   post's author or anyone who made a commit of its pull request
+#   (review.contributors), and by a holder of one of the stage's approver
+#   roles (narrowed to the stages an /approve names, when it names any).
 approvals contains [s.name, a.user] if {
 	review := input.review
 	some a in object.get(review, "approvals", [])
 	object.get(a, "stale", false) != true
-	lower(a.user) != lower(object.get(review, "author", ""))
+	not lower(a.user) in writers
 	some s in input.config.stages
 	approves(a, s)
+}
+
+# METADATA
+# title: Writers
+# description: |
+#   The people who wrote the post's pull request, in lower case: its
+#   author and its contributors. Their approvals never count.
+writers contains lower(input.review.author) if is_string(input.review.author)
+
+writers contains lower(c) if {
+	some c in input.review.contributors
+	is_string(c)
 }
 
 # METADATA

@@ -166,6 +166,16 @@ test_self_approval_is_ignored if {
 	signoff.stages["copy-edit"].approved_by == [] with input as inp
 }
 
+test_a_contributors_approval_is_ignored if {
+	# Jo pushed a commit to Amy's pull request: Jo wrote part of what is
+	# approved, so Jo's approval counts for no stage; Mia's still does.
+	with_jo := object.union(review([approval("Jo", ["copy"], []), approval("mia", ["brand"], [])]), {"contributors": ["amy", "jo"]})
+	inp := doc([copy_edit, brand], with_jo)
+	signoff.stages["copy-edit"].approved_by == [] with input as inp
+	signoff.stages.brand.approved_by == ["mia"] with input as inp
+	signoff.deny == {pending("Sign-off pending: copy-edit.")} with input as inp
+}
+
 test_stale_approval_is_ignored if {
 	stale := object.union(approval("jo", ["copy"], []), {"stale": true})
 	inp := doc([copy_edit], review([stale]))

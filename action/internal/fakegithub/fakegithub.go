@@ -58,6 +58,11 @@ type Comment struct {
 type Commit struct {
 	SHA       string
 	Committed time.Time // the committer date
+	// Author and Committer are the logins GitHub ties git's author and
+	// committer to; empty, GitHub ties them to no account (null).
+	Author, Committer string
+	// Parents are the parents' SHAs; none, the payload's one example parent.
+	Parents []string
 }
 
 type ReviewComment struct {
@@ -466,6 +471,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			m := s.template("pulls.list-commits")
 			m["sha"] = c.SHA
 			set(m, "commit.committer.date", c.Committed.Format(time.RFC3339))
+			for key, login := range map[string]string{"author": c.Author, "committer": c.Committer} {
+				if login == "" {
+					m[key] = nil
+				} else {
+					set(m, key+".login", login)
+				}
+			}
+			if len(c.Parents) > 0 {
+				parents := make([]any, len(c.Parents))
+				for i, p := range c.Parents {
+					parents[i] = map[string]any{"sha": p}
+				}
+				m["parents"] = parents
+			}
 			out = append(out, m)
 		}
 		reply(200, nonNil(out))
@@ -589,6 +608,7 @@ func (s *Server) pullRequest(p *Pull) map[string]any {
 	m := s.template("pulls.get")
 	m["number"], m["state"], m["draft"], m["body"] = p.PR.Number, "open", p.Draft, p.Body
 	m["changed_files"] = len(p.Files)
+	m["commits"] = len(p.Commits)
 	if p.Merged {
 		m["state"], m["merged"] = "closed", true
 	}

@@ -31,6 +31,9 @@ type Fake struct {
 	CommentsValue []pullreq.Comment
 	CommentsErr   error
 
+	CommitsValue []pullreq.Commit
+	CommitsErr   error
+
 	// Teams are the members of each team, "org/slug"; a team that is not
 	// there answers TeamMembersErr, or an error when that is nil.
 	Teams          map[string][]string
@@ -91,6 +94,11 @@ func (f *Fake) Reviews(context.Context, int) ([]pullreq.Review, error) {
 func (f *Fake) Comments(context.Context, int) ([]pullreq.Comment, error) {
 	f.called("Comments")
 	return f.CommentsValue, f.CommentsErr
+}
+
+func (f *Fake) Commits(context.Context, int) ([]pullreq.Commit, error) {
+	f.called("Commits")
+	return f.CommitsValue, f.CommitsErr
 }
 
 func (f *Fake) TeamMembers(_ context.Context, team string) ([]string, error) {

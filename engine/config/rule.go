@@ -224,15 +224,25 @@ func WordToken(t string) string {
 // embargoed term, a banned word), matched on normalized text: the spaces
 // between its words match any run of white space, since every reader (and
 // every renderer, which collapses it) reads "Project  Orion", a tab or a
-// line break between the words as "Project Orion".
+// line break between the words as "Project Orion"; and a hyphen may be
+// followed by white space, since a reader reads "risk-" at the end of a
+// line and "free" on the next as "risk-free", as in print.
 func PolicyToken(t string) string { return spaced(WordToken(t)) }
 
-// spaces are the runs of spaces in a quoted term.
-var spaces = regexp.MustCompile(` +`)
+// spaces are the runs of spaces in a quoted term, and its hyphens (which
+// regexp.QuoteMeta leaves as they are).
+var spaces = regexp.MustCompile(` +|-`)
 
 // spaced makes each run of spaces in a quoted term match any run of white
-// space.
-func spaced(q string) string { return spaces.ReplaceAllLiteralString(q, `\s+`) }
+// space, and each hyphen match a hyphen and the white space after it.
+func spaced(q string) string {
+	return spaces.ReplaceAllStringFunc(q, func(m string) string {
+		if m == "-" {
+			return `-\s*`
+		}
+		return `\s+`
+	})
+}
 
 func isWordChar(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'

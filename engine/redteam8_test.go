@@ -31,3 +31,41 @@ func TestRedTeam8BlockedAHyphenatedTermBrokenAcrossLines(t *testing.T) {
 		t.Errorf("a word broken at a hyphen it does not have (Or-ion) should not match Orion: %q", lines)
 	}
 }
+
+// A term of several words or a hyphenated one, written as a hashtag
+// (#RiskFree, #risk_free, #ProjectOrion), was not matched: a hashtag
+// cannot hold a space or a hyphen, so the term never appeared as written,
+// though the hashtag says it and a platform links it. So was a term's
+// hyphen written as an em dash (risk—free), which normalizing leaves as
+// it is.
+func TestRedTeam8BlockedATermWrittenAsAHashtagOrWithADash(t *testing.T) {
+	phrasePendsLegal(t, map[string]string{
+		"a hashtag of a hyphenated term":   "Our fund is #RiskFree.\n",
+		"a hashtag with an underscore":     "Our fund is #risk_free.\n",
+		"a hashtag of a two-word term":     "Enjoy #GuaranteedReturns today.\n",
+		"a hashtag in full-width letters":  "Enjoy #ＧｕａｒａｎｔｅｅｄＲｅｔｕｒｎｓ today.\n",
+		"an em dash for the term's hyphen": "Our fund is risk\u2014free.\n",
+		"a horizontal bar for the hyphen":  "Our fund is risk\u2015free.\n",
+	})
+	for name, body := range map[string]string{
+		"an embargoed name as a hashtag": "Meet #ProjectOrion.\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": "---\ntitle: Soon\nchannels: [x]\n---\n" + body})
+			if lines, _ := check(t, cfg, engine.Options{}); !slices.Contains(lines, "error greenlight.embargo.embargoed") {
+				t.Errorf("BYPASS: %q is not found: %q", body, lines)
+			}
+		})
+	}
+	for name, body := range map[string]string{
+		"a longer hashtag":            "Our fund is #RiskFreeish.\n",
+		"the words run together bare": "Our fund is riskfree.\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": "---\ntitle: Savings\nchannels: [x]\n---\n" + body})
+			if _, stages := check(t, cfg, engine.Options{}); stages["legal"] == "pending" {
+				t.Errorf("%q should not match the claim", body)
+			}
+		})
+	}
+}

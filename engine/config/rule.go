@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/greenlighthq/greenlight/engine/finding"
 	"github.com/greenlighthq/greenlight/engine/normalize"
@@ -129,12 +130,16 @@ func decodeRule(b *hcl.Block) (style.Spec, hcl.Diagnostics) {
 		}
 	}
 	for _, t := range tokens {
-		q := WordToken(t)
-		if nonword {
+		var q string
+		switch {
+		case s.Normalize && !nonword:
+			q = PolicyToken(t)
+		case s.Normalize:
+			q = spaced(regexp.QuoteMeta(t))
+		case nonword:
 			q = regexp.QuoteMeta(t)
-		}
-		if s.Normalize {
-			q = spaced(q)
+		default:
+			q = WordToken(t)
 		}
 		s.Tokens = append(s.Tokens, q)
 	}
@@ -221,27 +226,61 @@ func WordToken(t string) string {
 }
 
 // PolicyToken is WordToken for a policy term (a compliance trigger, an
-// embargoed term, a banned word), matched on normalized text: the spaces
-// between its words match any run of white space, since every reader (and
-// every renderer, which collapses it) reads "Project  Orion", a tab or a
-// line break between the words as "Project Orion"; and a hyphen may be
-// followed by white space, since a reader reads "risk-" at the end of a
-// line and "free" on the next as "risk-free", as in print.
-func PolicyToken(t string) string { return spaced(WordToken(t)) }
+// embargoed term, a banned word), matched on normalized text:
+//   - the spaces between its words match any run of white space, since
+//     every reader (and every renderer, which collapses it) reads "Project
+//     Orion", a tab or a line break between the words as "Project Orion";
+//   - a hyphen matches a hyphen, an em dash or a horizontal bar (the dashes
+//     normalizing leaves), and the white space after it, since a reader
+//     reads "risk-" at the end of a line and "free" on the next as
+//     "risk-free", as in print;
+//   - a term of several words or parts is also matched as a hashtag, the
+//     words run together or joined by underscores (#RiskFree, #risk_free,
+//     #ProjectOrion): a hashtag holds no space or hyphen, and says the
+//     term all the same.
+func PolicyToken(t string) string {
+	q := spaced(WordToken(t))
+	if tag := hashtagForm(t); tag != "" {
+		q = "(?:" + q + "|" + tag + ")"
+	}
+	return q
+}
 
-// spaces are the runs of spaces in a quoted term, and its hyphens (which
-// regexp.QuoteMeta leaves as they are).
-var spaces = regexp.MustCompile(` +|-`)
+// separators are the runs of spaces in a quoted term, and its hyphens
+// (which regexp.QuoteMeta leaves as they are).
+var separators = regexp.MustCompile(` +|-`)
 
 // spaced makes each run of spaces in a quoted term match any run of white
-// space, and each hyphen match a hyphen and the white space after it.
+// space, and each hyphen match a dash and the white space after it.
 func spaced(q string) string {
-	return spaces.ReplaceAllStringFunc(q, func(m string) string {
+	return separators.ReplaceAllStringFunc(q, func(m string) string {
 		if m == "-" {
-			return `-\s*`
+			return "[-\u2014\u2015]\\s*"
 		}
 		return `\s+`
 	})
+}
+
+// hashtagForm is the pattern of a term of several parts (split at spaces
+// and hyphens) as a hashtag: "#" and the parts, each of word characters,
+// run together or joined by underscores; "" for a term of one part or one
+// no hashtag can hold.
+func hashtagForm(t string) string {
+	parts := strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(parts) < 2 {
+		return ""
+	}
+	for i, p := range parts {
+		if strings.IndexFunc(p, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' }) >= 0 {
+			return ""
+		}
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	q := "#" + strings.Join(parts, "_?")
+	if isWordChar(t[len(t)-1]) {
+		q += `\b`
+	}
+	return q
 }
 
 func isWordChar(c byte) bool {

@@ -143,7 +143,13 @@ func runPullRequest(s *session, ctx context.Context) (Outcome, error) {
 	// and that start cancels a judging run of the same pull request, so
 	// skipping one that turns out not to be a command would leave the
 	// check in progress until the next event.
-	return s.gatePR(ctx, pr, s.ev.Comment)
+	// Only the event of a comment's creation is its author's: an edit's
+	// may be anyone's with write access, so it approves nothing.
+	comment := s.ev.Comment
+	if s.ev.Action != "created" {
+		comment = nil
+	}
+	return s.gatePR(ctx, pr, comment)
 }
 
 // reports says whether the run writes the named report (see Reporters).

@@ -617,6 +617,15 @@ func seenHeads(prev map[string]time.Time, head string, now time.Time) map[string
 	return out
 }
 
+// asWritten reports whether the comment c, as GitHub lists it now, is
+// the one the run's event delivered when its author wrote it. Anyone with
+// write access can edit someone else's comment and re-run the run it
+// started, which replays the event of its creation with the text as its
+// author wrote it.
+func (j *judge) asWritten(c pullreq.Comment) bool {
+	return c.Body == j.ev.Comment.Body
+}
+
 // commands are the /approve comments of people, each tied to the head
 // commit at the time the run it triggered saw it (recorded in the summary
 // comment, since a comment does not say which commit its author read). A
@@ -660,6 +669,10 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 		switch {
 		case seen && r.Updated.Equal(updated):
 		case j.ev.Comment != nil && j.ev.Comment.ID == c.ID:
+			if !j.asWritten(c) {
+				notes = append(notes, fmt.Sprintf("the /approve by @%s was edited after it was written: it does not count; comment it again", user))
+				continue
+			}
 			if first, ok := prev.Heads[head]; !ok || !first.Before(c.Created) {
 				// The head its run reads may have been pushed after the
 				// comment was written (the author is told of a comment at

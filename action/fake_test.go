@@ -129,6 +129,11 @@ func (c *clone) CleanMerge(_ context.Context, merge string, _ []string) bool {
 	return c.clean[merge]
 }
 
+// Links are none: the fake's files are all regular.
+func (c *clone) Links(context.Context, string) (map[string]string, error) {
+	return map[string]string{}, nil
+}
+
 func (c *clone) Fetch(_ context.Context, _ string, revs ...string) error {
 	return fmt.Errorf("fake clone: cannot fetch %s", strings.Join(revs, " "))
 }

@@ -336,6 +336,7 @@ type approvalCheck struct {
 	diffs      map[[2]string]gitrepo.Changes
 	errs       map[string]error // by commit: it cannot be read
 	assets     map[string][]string
+	unknown    map[string]error // by post: a link on the way to its media points out of the repository
 	assetsErr  error
 }
 
@@ -417,24 +418,57 @@ func (c *approvalCheck) diff(from, to string) (gitrepo.Changes, error) {
 	return d, nil
 }
 
-// assetsOf are the files post p may use as it reads at the head; the
-// pull request's posts are read together, once.
+// assetsOf are the files post p may use as it reads at the head, and
+// those a checkout reads for them through symlinks; the pull request's
+// posts are read together, once. It is an error when a link on the way
+// points out of the repository: what the post publishes is unknown.
 func (c *approvalCheck) assetsOf(p string) ([]string, error) {
 	if c.assets == nil && c.assetsErr == nil {
-		media, err := c.j.s.readMedia(c.ctx, c.cfg, c.head, c.posts)
-		if err != nil {
-			c.assetsErr = err
-		} else {
-			c.assets = map[string][]string{}
-			for post, m := range media {
-				c.assets[post] = assetPaths(c.j.o.ConfigPath, post, m.srcs)
-			}
-		}
+		c.assetsErr = c.readAssets()
 	}
 	if c.assetsErr != nil {
 		return nil, c.assetsErr
 	}
-	return c.assets[p], nil
+	return c.assets[p], c.unknown[p]
+}
+
+// readAssets reads the media of the pull request's posts at the head and
+// follows the symlinks on their way, at the head and at the base: a
+// checkout of the merge reads each link from the one or the other, and a
+// swapped file behind a link changes what the post publishes as surely
+// as a swapped link.
+func (c *approvalCheck) readAssets() error {
+	media, err := c.j.s.readMedia(c.ctx, c.cfg, c.head, c.posts)
+	if err != nil {
+		return err
+	}
+	var sides []links
+	for _, rev := range []string{c.head, c.base} {
+		l, err := c.j.s.linksAt(c.ctx, rev)
+		if err != nil {
+			return err
+		}
+		sides = append(sides, l)
+	}
+	c.assets, c.unknown = map[string][]string{}, map[string]error{}
+	for post, m := range media {
+		var paths []string
+		for _, a := range assetPaths(c.j.o.ConfigPath, post, m.srcs) {
+			for _, l := range sides {
+				read, ok := l.readAs(a)
+				if !ok && c.unknown[post] == nil {
+					c.unknown[post] = fmt.Errorf("%s may publish %s, which a symlink points out of the repository (or round in a loop), so what it shows is unknown", post, a)
+				}
+				for _, r := range read {
+					if !slices.Contains(paths, r) {
+						paths = append(paths, r)
+					}
+				}
+			}
+		}
+		c.assets[post] = paths
+	}
+	return nil
 }
 
 // isPostAt reports whether the repository path p is a post of cfg, whose

@@ -147,20 +147,34 @@ func (s *session) referencedMedia(ctx context.Context, cfg *config.Config, files
 }
 
 // postsUsing adds to users, for each of files, the posts at rev whose
-// media may be read from it. Only the posts that name the file's base
-// name (in any case, or URL-escaped), or that hold an escape that may
-// spell it otherwise, are read; a post that cannot be read
-// whole counts as using it, since what it uses is unknown.
+// media may be read from it: through its path, or through a symlink to
+// it or to a folder above it, which a checkout follows. Only the posts
+// that name the base name of one of those (in any case, or URL-escaped),
+// or that hold an escape that may spell it otherwise, are read; a post
+// that cannot be read whole counts as using it, since what it uses is
+// unknown.
 func (s *session) postsUsing(ctx context.Context, cfg *config.Config, rev string, files []string, users map[string][]string) error {
 	if len(files) == 0 {
 		return nil
 	}
+	// A checkout reads a file through a link to it (or to a folder above
+	// it), so a post naming the link uses the file.
+	l, err := s.linksAt(ctx, rev)
+	if err != nil {
+		return err
+	}
+	names := map[string][]string{}
 	// A YAML escape, a Markdown backslash escape, a URL's percent-encoding
 	// and a character reference may each spell any letter of a name.
 	words := []string{`\`, "%", "&"}
 	for _, f := range files {
-		name := path.Base(f)
-		words = append(words, name, url.PathEscape(name))
+		if names[f], err = l.namesOf(f); err != nil {
+			return fmt.Errorf("cannot tell which posts at %s use %s: %w", short(rev), f, err)
+		}
+		for _, n := range names[f] {
+			name := path.Base(n)
+			words = append(words, name, url.PathEscape(name))
+		}
 	}
 	slices.Sort(words)
 	hits, err := s.repo.Grep(ctx, rev, slices.Compact(words), contentPathspecs(cfg, s.o.ConfigPath)...)
@@ -177,7 +191,9 @@ func (s *session) postsUsing(ctx context.Context, cfg *config.Config, rev string
 		for _, f := range files {
 			// Compared regardless of case: a posting tool on a
 			// case-insensitive file system reads Logo.PNG as logo.png.
-			if m.unsure || slices.ContainsFunc(assets, func(a string) bool { return strings.EqualFold(a, f) }) {
+			if m.unsure || slices.ContainsFunc(assets, func(a string) bool {
+				return slices.ContainsFunc(names[f], func(n string) bool { return strings.EqualFold(a, n) })
+			}) {
 				users[f] = append(users[f], post)
 			}
 		}

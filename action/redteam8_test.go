@@ -83,3 +83,62 @@ func withAction(t *testing.T, path, act string) string {
 	}
 	return path
 }
+
+// A post's image may be a symlink, or sit in a linked folder, which a
+// posting tool's checkout follows to the file it publishes. The author
+// adds the post with media/logo.png linking to media/v1/logo.png (or
+// media/art linking to a folder); kim and mia approve; the author swaps
+// the file the link points to. The post's text and the path it names did
+// not change, so their approvals counted for an image they never saw.
+func TestRedTeam8BlockedMediaSwappedBehindASymlink(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		post    string
+		link    func(r *repo)
+		swapped string
+	}{
+		"a linked file": {postWithLogo("Dashboards"), func(r *repo) {
+			r.write("media/v1/logo.png", "the approved logo")
+			r.symlink("v1/logo.png", "media/logo.png")
+		}, "media/v1/logo.png"},
+		"a linked folder": {strings.Replace(postWithLogo("Dashboards"), "media/logo.png", "media/art/logo.png", 1), func(r *repo) {
+			r.write("brand/art/logo.png", "the approved logo")
+			r.symlink("../brand/art", "media/art")
+		}, "brand/art/logo.png"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			w := newWorld(t, func(r *repo) {
+				r.write("posts/b.md", tc.post)
+				tc.link(r)
+			})
+			w.approve("kim", w.head, 1)
+			w.approve("mia", w.head, 2)
+			if out := w.run(t); out.Conclusion != "success" {
+				t.Fatalf("the approved post and image should pass: %s\n%s", out.Conclusion, out.Markdown)
+			}
+			w.push(func(r *repo) { r.write(tc.swapped, "a swapped logo") })
+			if out := w.run(t); out.Conclusion == "success" {
+				t.Errorf("bypass: %s, which posts/b.md publishes through a link, was swapped after kim and mia approved it, and their approvals still count:\n%s",
+					tc.swapped, out.Markdown)
+			}
+		})
+	}
+}
+
+// The same link on the publish branch: a post there publishes
+// media/logo.png, a link to media/v1/logo.png. A pull request that swaps
+// media/v1/logo.png changes what the post publishes, and needs the owners
+// as a change of media/logo.png does.
+func TestRedTeam8BlockedMediaBehindASymlinkChangedUnderAPost(t *testing.T) {
+	t.Parallel()
+	w := newWorldOnBase(t, func(r *repo) {
+		r.write("posts/a.md", postWithLogo("Dashboards"))
+		r.write("media/v1/logo.png", "the approved logo")
+		r.symlink("v1/logo.png", "media/logo.png")
+	}, func(r *repo) { r.write("media/v1/logo.png", "a swapped logo") })
+	if out := w.run(t); out.Conclusion == "success" || !strings.Contains(strings.Join(out.BlockedStages, ","), "owners") {
+		t.Errorf("bypass: media/v1/logo.png, which posts/a.md publishes through the link media/logo.png, changes with no approval: %s, blocked %v\n%s",
+			out.Conclusion, out.BlockedStages, out.Markdown)
+	}
+}

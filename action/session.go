@@ -42,6 +42,8 @@ type session struct {
 	dir   string
 	// build compiles a base's rules: engine.New, which tests count.
 	build func(context.Context, *config.Config, engine.Options) (*engine.Engine, hcl.Diagnostics)
+	// links are the symlinks of each commit read so far (see linksAt).
+	links map[string]links
 	// publishing is set by a publish run, whose merges send every post
 	// of a pull request out at once (see engine.Options.Publishing).
 	publishing bool
@@ -123,6 +125,7 @@ type checkout interface {
 	Between(ctx context.Context, from, to string) ([]gitrepo.Commit, error)
 	Grep(ctx context.Context, rev string, words []string, paths ...string) ([]string, error)
 	CleanMerge(ctx context.Context, merge string, parents []string) bool
+	Links(ctx context.Context, rev string) (map[string]string, error)
 }
 
 var _ checkout = (*gitrepo.Repo)(nil)

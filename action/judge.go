@@ -363,7 +363,7 @@ func (c *approvalCheck) stale(commit, p string) (bool, error) {
 	}
 	var kept []string // the files the merge takes from the base
 	for _, a := range assets {
-		if !c.changed[strings.ToLower(a)] {
+		if !c.changedByPR(a) {
 			kept = append(kept, a)
 		}
 	}
@@ -377,17 +377,39 @@ func (c *approvalCheck) stale(commit, p string) (bool, error) {
 	return slices.ContainsFunc(kept, func(a string) bool { return fileChanged(bd, a) }), nil
 }
 
+// changedByPR reports whether the pull request changes the file at p, or
+// the entry of a folder above it (a submodule, a link) that p is read
+// through: the merge then takes p from the head.
+func (c *approvalCheck) changedByPR(p string) bool {
+	p = strings.ToLower(p)
+	for {
+		if c.changed[p] {
+			return true
+		}
+		i := strings.LastIndex(p, "/")
+		if i < 0 {
+			return false
+		}
+		p = p[:i]
+	}
+}
+
 // fileChanged reports whether a file a post may use at p differs between
 // a diff's commits. Paths are compared regardless of case, as a posting
 // tool on a case-insensitive file system reads Logo.PNG as logo.png, and
 // as the owners check compares them; unlike a post, a file renamed to p is
-// new there, whatever its bytes: p held something else, or nothing.
+// new there, whatever its bytes: p held something else, or nothing. A
+// change of an entry that is a folder above p (a submodule bumped, a link
+// pointed elsewhere) changes what p reads as well, though git lists no
+// change at p itself.
 func fileChanged(d gitrepo.Changes, p string) bool {
 	for path, ch := range d {
 		switch {
 		case strings.EqualFold(path, p) && (ch.Status == "R" || d.ContentChanged(path)):
 			return true
 		case ch.From != "" && strings.EqualFold(ch.From, p) && d.ContentChanged(ch.From):
+			return true
+		case below(p, path) && d.ContentChanged(path), ch.From != "" && below(p, ch.From) && d.ContentChanged(ch.From):
 			return true
 		}
 	}

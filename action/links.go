@@ -132,3 +132,9 @@ func under(p, target string) (rest string, ok bool) {
 	}
 	return "", false
 }
+
+// below reports whether p lies in the folder entry, regardless of case.
+func below(p, entry string) bool {
+	rest, ok := under(p, entry)
+	return ok && rest != ""
+}

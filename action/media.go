@@ -192,7 +192,9 @@ func (s *session) postsUsing(ctx context.Context, cfg *config.Config, rev string
 			// Compared regardless of case: a posting tool on a
 			// case-insensitive file system reads Logo.PNG as logo.png.
 			if m.unsure || slices.ContainsFunc(assets, func(a string) bool {
-				return slices.ContainsFunc(names[f], func(n string) bool { return strings.EqualFold(a, n) })
+				// A post uses f also through a file below it: f is a
+				// submodule, or a link to a folder.
+				return slices.ContainsFunc(names[f], func(n string) bool { _, ok := under(a, n); return ok })
 			}) {
 				users[f] = append(users[f], post)
 			}

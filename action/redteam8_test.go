@@ -3,6 +3,7 @@ package action_test
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -93,18 +94,28 @@ func withAction(t *testing.T, path, act string) string {
 func TestRedTeam8BlockedMediaSwappedBehindASymlink(t *testing.T) {
 	t.Parallel()
 	for name, tc := range map[string]struct {
-		post    string
-		link    func(r *repo)
-		swapped string
+		post string
+		link func(r *repo)
+		swap func(r *repo)
 	}{
 		"a linked file": {postWithLogo("Dashboards"), func(r *repo) {
 			r.write("media/v1/logo.png", "the approved logo")
 			r.symlink("v1/logo.png", "media/logo.png")
-		}, "media/v1/logo.png"},
+		}, func(r *repo) { r.write("media/v1/logo.png", "a swapped logo") }},
 		"a linked folder": {strings.Replace(postWithLogo("Dashboards"), "media/logo.png", "media/art/logo.png", 1), func(r *repo) {
 			r.write("brand/art/logo.png", "the approved logo")
 			r.symlink("../brand/art", "media/art")
-		}, "brand/art/logo.png"},
+		}, func(r *repo) { r.write("brand/art/logo.png", "a swapped logo") }},
+		"a linked folder pointed elsewhere": {strings.Replace(postWithLogo("Dashboards"), "media/logo.png", "media/art/logo.png", 1), func(r *repo) {
+			r.write("brand/art/logo.png", "the approved logo")
+			r.write("brand/old/logo.png", "a swapped logo")
+			r.symlink("../brand/art", "media/art")
+		}, func(r *repo) {
+			if err := os.Remove(filepath.Join(r.dir, "media", "art")); err != nil {
+				t.Fatal(err)
+			}
+			r.symlink("../brand/old", "media/art")
+		}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -117,10 +128,10 @@ func TestRedTeam8BlockedMediaSwappedBehindASymlink(t *testing.T) {
 			if out := w.run(t); out.Conclusion != "success" {
 				t.Fatalf("the approved post and image should pass: %s\n%s", out.Conclusion, out.Markdown)
 			}
-			w.push(func(r *repo) { r.write(tc.swapped, "a swapped logo") })
+			w.push(tc.swap)
 			if out := w.run(t); out.Conclusion == "success" {
-				t.Errorf("bypass: %s, which posts/b.md publishes through a link, was swapped after kim and mia approved it, and their approvals still count:\n%s",
-					tc.swapped, out.Markdown)
+				t.Errorf("bypass: the logo posts/b.md publishes through a link was swapped after kim and mia approved it, and their approvals still count:\n%s",
+					out.Markdown)
 			}
 		})
 	}
@@ -141,4 +152,66 @@ func TestRedTeam8BlockedMediaBehindASymlinkChangedUnderAPost(t *testing.T) {
 		t.Errorf("bypass: media/v1/logo.png, which posts/a.md publishes through the link media/logo.png, changes with no approval: %s, blocked %v\n%s",
 			out.Conclusion, out.BlockedStages, out.Markdown)
 	}
+}
+
+// gitlink stages the submodule entry name at commit, as the next commit
+// records it.
+func (r *repo) gitlink(name, commit string) {
+	r.t.Helper()
+	// An empty folder, as a checkout without submodules leaves it: git
+	// sees the submodule unchanged, not removed.
+	if err := os.MkdirAll(filepath.Join(r.dir, filepath.FromSlash(name)), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	r.git("update-index", "--add", "--cacheinfo", "160000,"+commit+","+name)
+}
+
+// A post's image may sit in a submodule (media/brand, another
+// repository of the team's), which a posting tool's checkout with
+// submodules reads at the commit the publish branch names. Bumping that
+// commit changes the image, but the pull request's diff shows only
+// media/brand changed, never the image's own path: an approval of the
+// post kept counting, and a bump under a post on the base needed no one.
+func TestRedTeam8BlockedMediaInASubmoduleBumped(t *testing.T) {
+	t.Parallel()
+	const approved, swapped = "1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222"
+	post := strings.Replace(postWithLogo("Dashboards"), "media/logo.png", "media/brand/logo.png", 1)
+	onBase := func(r *repo) {
+		r.write(".gitmodules", "[submodule \"brand\"]\n\tpath = media/brand\n\turl = https://github.com/Codertocat/brand\n")
+		r.gitlink("media/brand", approved)
+	}
+	t.Run("after the approval", func(t *testing.T) {
+		t.Parallel()
+		w := newWorldOnBase(t, onBase, func(r *repo) { r.write("posts/b.md", post) })
+		w.approve("kim", w.head, 1)
+		w.approve("mia", w.head, 2)
+		if out := w.run(t); out.Conclusion != "success" {
+			t.Fatalf("the approved post should pass: %s\n%s", out.Conclusion, out.Markdown)
+		}
+		w.push(func(r *repo) { r.gitlink("media/brand", swapped) })
+		if out := w.run(t); out.Conclusion == "success" {
+			t.Errorf("bypass: the submodule holding posts/b.md's image was bumped after kim and mia approved it, and their approvals still count:\n%s", out.Markdown)
+		}
+		// The bump changes a file a post uses: the owners' call too.
+		w.approve("kim", w.head, 3)
+		w.approve("mia", w.head, 4)
+		w.approve("root", w.head, 5)
+		if out := w.run(t); out.Conclusion != "success" {
+			t.Errorf("kim, mia and the owners approved the bumped submodule: %s\n%s", out.Conclusion, out.Markdown)
+		}
+	})
+	t.Run("under a post on the base", func(t *testing.T) {
+		t.Parallel()
+		w := newWorldOnBase(t, func(r *repo) {
+			r.write("posts/a.md", post)
+			onBase(r)
+		}, func(r *repo) { r.gitlink("media/brand", swapped) })
+		if out := w.run(t); out.Conclusion == "success" || !strings.Contains(strings.Join(out.BlockedStages, ","), "owners") {
+			t.Errorf("bypass: the submodule holding posts/a.md's image is bumped with no approval: %s, blocked %v\n%s", out.Conclusion, out.BlockedStages, out.Markdown)
+		}
+		w.approve("root", w.head, 1)
+		if out := w.run(t); out.Conclusion != "success" {
+			t.Errorf("the owners approved the bump: %s\n%s", out.Conclusion, out.Markdown)
+		}
+	})
 }

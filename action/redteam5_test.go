@@ -57,13 +57,7 @@ func TestRedTeam5BlockedARulebookForgingApprovals(t *testing.T) {
 approvals contains ["legal", "lee"] if true
 `, strings.Replace(postB, "today.", "today, risk-free.", 1))
 	w.gh.Teams["Codertocat/legal"] = []string{"lee"} // mia is brand only
-	w.approve("kim", w.head, 1)
-	w.approve("mia", w.head, 2)
-
-	out := w.run(t, rulebookFetcher)
-	if run := w.checkRun(t); out.Conclusion == "success" || !strings.Contains(run.Summary, "in package greenlight.signoff, one of Greenlight's own") {
-		t.Errorf("bypass: a rulebook's module in package greenlight.signoff signed off legal for a post no lawyer approved (%s):\n%s", out.Conclusion, run.Summary)
-	}
+	blocksSignedOff(t, w, "in package greenlight.signoff, one of Greenlight's own", "a rulebook's module in package greenlight.signoff signed off legal for a post no lawyer approved")
 }
 
 // A rulebook's policy in a package of its own defined exception, which
@@ -75,13 +69,7 @@ func TestRedTeam5BlockedARulebookWaivingTheRepositorysRules(t *testing.T) {
 
 exception contains "brand-names"
 `, strings.Replace(postB, "today.", "today on Github.", 1))
-	w.approve("kim", w.head, 1)
-	w.approve("mia", w.head, 2)
-
-	out := w.run(t, rulebookFetcher)
-	if run := w.checkRun(t); out.Conclusion == "success" || !strings.Contains(run.Summary, "a shared rulebook may not waive") {
-		t.Errorf("bypass: a rulebook's exception waived the repository's error-level rule brand-names (%s):\n%s", out.Conclusion, run.Summary)
-	}
+	blocksSignedOff(t, w, "a shared rulebook may not waive", "a rulebook's exception waived the repository's error-level rule brand-names")
 }
 
 // A rulebook's module in a package of the repository's own policies
@@ -98,12 +86,19 @@ reviewed if input.post.front.fees_reviewed == true
 
 default reviewed := true
 `, postB, strings.Replace(baseConfig, "timezone", "policies = [\"team\"]\n  timezone", 1), map[string]string{"team/finance.rego": team})
+	blocksSignedOff(t, w, "package acme.finance", "a rulebook's module in the team's package turned the team's deny off")
+}
+
+// blocksSignedOff checks that w's pull request, signed off by kim and mia,
+// is blocked by the gate (fetching rulebooks), its check run saying want;
+// bypass says what passed otherwise.
+func blocksSignedOff(t *testing.T, w *world, want, bypass string) {
+	t.Helper()
 	w.approve("kim", w.head, 1)
 	w.approve("mia", w.head, 2)
-
 	out := w.run(t, rulebookFetcher)
-	if run := w.checkRun(t); out.Conclusion == "success" || !strings.Contains(run.Summary, "package acme.finance") {
-		t.Errorf("bypass: a rulebook's module in the team's package turned the team's deny off (%s):\n%s", out.Conclusion, run.Summary)
+	if run := w.checkRun(t); out.Conclusion == "success" || !strings.Contains(run.Summary, want) {
+		t.Errorf("bypass: %s (%s):\n%s", bypass, out.Conclusion, run.Summary)
 	}
 }
 

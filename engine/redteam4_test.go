@@ -42,9 +42,7 @@ func TestRedTeam4BlockedWhiteSpaceInsideATermIsMatched(t *testing.T) {
 		"a line break in a code block": "```\nguaranteed\nreturns\n```\n",
 		"spaces in a code span":        "Enjoy `guaranteed   returns`.\n",
 	})
-	post := "---\ntitle: Soon\nchannels: [x]\n---\nMeet Project  Orion.\n"
-	cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": post})
-	if lines, _ := check(t, cfg, engine.Options{}); !slices.Contains(lines, "error greenlight.embargo.embargoed") {
+	if lines, _ := phraseCheck(t, "Meet Project  Orion.\n"); !slices.Contains(lines, embargoed) {
 		t.Errorf("BYPASS: an embargoed name with two spaces is not found: %q", lines)
 	}
 }
@@ -89,16 +87,27 @@ func TestRedTeam4BlockedACodeSpanSplittingATermIsMatched(t *testing.T) {
 	})
 }
 
+// embargoed is the finding line of an embargoed term.
+const embargoed = "error greenlight.embargo.embargoed"
+
+// phraseCheck checks body as a post's under phraseConfig: its finding
+// lines, and legal's stage.
+func phraseCheck(t *testing.T, body string) (lines []string, legal string) {
+	t.Helper()
+	post := "---\ntitle: Savings\nchannels: [x]\n---\n" + body
+	cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": post})
+	lines, stages := check(t, cfg, engine.Options{})
+	return lines, stages["legal"]
+}
+
 // phrasePendsLegal checks that each body, as a post's under phraseConfig,
 // needs legal's sign-off: the claim is found.
 func phrasePendsLegal(t *testing.T, bodies map[string]string) {
 	t.Helper()
 	for name, body := range bodies {
 		t.Run(name, func(t *testing.T) {
-			post := "---\ntitle: Savings\nchannels: [x]\n---\n" + body
-			cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": post})
-			if _, stages := check(t, cfg, engine.Options{}); stages["legal"] != "pending" {
-				t.Errorf("BYPASS: legal is %q for a post publishing %q", stages["legal"], body)
+			if _, legal := phraseCheck(t, body); legal != "pending" {
+				t.Errorf("BYPASS: legal is %q for a post publishing %q", legal, body)
 			}
 		})
 	}

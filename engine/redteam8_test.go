@@ -3,8 +3,6 @@ package engine_test
 import (
 	"slices"
 	"testing"
-
-	"github.com/greenlighthq/greenlight/engine"
 )
 
 // Eighth red team: attacks on what the engine matches, each comment saying
@@ -25,9 +23,7 @@ func TestRedTeam8BlockedAHyphenatedTermBrokenAcrossLines(t *testing.T) {
 		"in a channel's section":                  "Save.\n\n## X\nA risk-\nfree fund.\n",
 		"the hyphen then a space on one line too": "Our fund is totally risk- free.\n",
 	})
-	post := "---\ntitle: Soon\nchannels: [x]\n---\nMeet Project Or-\nion soon.\n"
-	cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": post})
-	if lines, _ := check(t, cfg, engine.Options{}); slices.Contains(lines, "error greenlight.embargo.embargoed") {
+	if lines, _ := phraseCheck(t, "Meet Project Or-\nion soon.\n"); slices.Contains(lines, embargoed) {
 		t.Errorf("a word broken at a hyphen it does not have (Or-ion) should not match Orion: %q", lines)
 	}
 }
@@ -47,25 +43,12 @@ func TestRedTeam8BlockedATermWrittenAsAHashtagOrWithADash(t *testing.T) {
 		"an em dash for the term's hyphen": "Our fund is risk\u2014free.\n",
 		"a horizontal bar for the hyphen":  "Our fund is risk\u2015free.\n",
 	})
-	for name, body := range map[string]string{
-		"an embargoed name as a hashtag": "Meet #ProjectOrion.\n",
-	} {
-		t.Run(name, func(t *testing.T) {
-			cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": "---\ntitle: Soon\nchannels: [x]\n---\n" + body})
-			if lines, _ := check(t, cfg, engine.Options{}); !slices.Contains(lines, "error greenlight.embargo.embargoed") {
-				t.Errorf("BYPASS: %q is not found: %q", body, lines)
-			}
-		})
+	if lines, _ := phraseCheck(t, "Meet #ProjectOrion.\n"); !slices.Contains(lines, embargoed) {
+		t.Errorf("BYPASS: an embargoed name as a hashtag is not found: %q", lines)
 	}
-	for name, body := range map[string]string{
-		"a longer hashtag":            "Our fund is #RiskFreeish.\n",
-		"the words run together bare": "Our fund is riskfree.\n",
-	} {
-		t.Run(name, func(t *testing.T) {
-			cfg := setup(t, map[string]string{"greenlight.hcl": phraseConfig, "posts/a.md": "---\ntitle: Savings\nchannels: [x]\n---\n" + body})
-			if _, stages := check(t, cfg, engine.Options{}); stages["legal"] == "pending" {
-				t.Errorf("%q should not match the claim", body)
-			}
-		})
+	for _, body := range []string{"Our fund is #RiskFreeish.\n", "Our fund is riskfree.\n"} {
+		if _, legal := phraseCheck(t, body); legal == "pending" {
+			t.Errorf("%q should not match the claim", body)
+		}
 	}
 }

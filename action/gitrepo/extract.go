@@ -93,6 +93,23 @@ func (r *Repo) Extract(ctx context.Context, rev string, paths []string, dest str
 // writeBlobs streams the entries' blobs out of `git cat-file --batch`,
 // which reads the object store and applies no attribute, into root.
 func (r *Repo) writeBlobs(ctx context.Context, files []treeEntry, root *os.Root) error {
+	return r.catBlobs(ctx, files, func(f treeEntry, body io.Reader, size int64) error {
+		var mode os.FileMode = 0o644
+		if f.mode == "100755" {
+			mode = 0o755
+		}
+		return writeFile(root, f.path, body, size, mode)
+	})
+}
+
+// catBlobs reads the entries' blobs with one `git cat-file --batch`, in
+// order, handing each body (size bytes; what each leaves unread is
+// skipped) to each. An error of each, or a record that is not the blob
+// asked for, stops git rather than drain what is refused.
+func (r *Repo) catBlobs(ctx context.Context, entries []treeEntry, each func(e treeEntry, body io.Reader, size int64) error) error {
+	if len(entries) == 0 {
+		return nil
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	args := []string{"cat-file", "--batch"}
@@ -112,13 +129,13 @@ func (r *Repo) writeBlobs(ctx context.Context, files []treeEntry, root *os.Root)
 	}
 	go func() {
 		w := bufio.NewWriter(stdin)
-		for _, f := range files {
-			fmt.Fprintln(w, f.object)
+		for _, e := range entries {
+			fmt.Fprintln(w, e.object)
 		}
 		w.Flush()
 		stdin.Close()
 	}()
-	readErr := readBlobs(bufio.NewReader(stdout), files, root)
+	readErr := readBlobs(bufio.NewReader(stdout), entries, each)
 	if readErr != nil {
 		cancel() // stop git rather than drain what we refuse
 	} else {
@@ -134,31 +151,31 @@ func (r *Repo) writeBlobs(ctx context.Context, files []treeEntry, root *os.Root)
 	return nil
 }
 
-// readBlobs reads one `<oid> blob <size>` record per file, in order, and
-// writes each body to its path.
-func readBlobs(br *bufio.Reader, files []treeEntry, root *os.Root) error {
-	for _, f := range files {
+// readBlobs reads one `<oid> blob <size>` record per entry, in order, and
+// hands each body to each.
+func readBlobs(br *bufio.Reader, entries []treeEntry, each func(e treeEntry, body io.Reader, size int64) error) error {
+	for _, e := range entries {
 		header, err := br.ReadString('\n')
 		if err != nil {
-			return fmt.Errorf("read %s from git cat-file: %w", f.path, err)
+			return fmt.Errorf("read %s from git cat-file: %w", e.path, err)
 		}
 		fields := strings.Fields(header)
-		if len(fields) != 3 || fields[0] != f.object || fields[1] != "blob" {
-			return fmt.Errorf("read %s: git cat-file answered %q for blob %s", f.path, strings.TrimSpace(header), f.object)
+		if len(fields) != 3 || fields[0] != e.object || fields[1] != "blob" {
+			return fmt.Errorf("read %s: git cat-file answered %q for blob %s", e.path, strings.TrimSpace(header), e.object)
 		}
 		size, err := strconv.ParseInt(fields[2], 10, 64)
 		if err != nil || size < 0 {
-			return fmt.Errorf("read %s: git cat-file gave size %q", f.path, fields[2])
+			return fmt.Errorf("read %s: git cat-file gave size %q", e.path, fields[2])
 		}
-		var mode os.FileMode = 0o644
-		if f.mode == "100755" {
-			mode = 0o755
-		}
-		if err := writeFile(root, f.path, io.LimitReader(br, size), size, mode); err != nil {
+		body := io.LimitReader(br, size)
+		if err := each(e, body, size); err != nil {
 			return err
 		}
+		if _, err := io.Copy(io.Discard, body); err != nil {
+			return fmt.Errorf("read %s: %w", e.path, err)
+		}
 		if b, err := br.ReadByte(); err != nil || b != '\n' {
-			return fmt.Errorf("read %s: git cat-file's record does not end after %d bytes", f.path, size)
+			return fmt.Errorf("read %s: git cat-file's record does not end after %d bytes", e.path, size)
 		}
 	}
 	return nil

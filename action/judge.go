@@ -673,15 +673,6 @@ func seenHeads(prev map[string]time.Time, head string, now time.Time) map[string
 	return out
 }
 
-// asWritten reports whether the comment c, as GitHub lists it now, is
-// the one the run's event delivered when its author wrote it. Anyone with
-// write access can edit someone else's comment and re-run the run it
-// started, which replays the event of its creation with the text as its
-// author wrote it.
-func (j *judge) asWritten(c pullreq.Comment) bool {
-	return c.Body == j.ev.Comment.Body
-}
-
 // commands are the /approve comments of people, each tied to the head
 // commit at the time the run it triggered saw it (recorded in the summary
 // comment, since a comment does not say which commit its author read). A
@@ -725,7 +716,11 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 		switch {
 		case seen && r.Updated.Equal(updated):
 		case j.ev.Comment != nil && j.ev.Comment.ID == c.ID:
-			if !j.asWritten(c) {
+			// The comment as GitHub lists it now must be the one the
+			// event delivered when its author wrote it: anyone with write
+			// access can edit someone else's comment and re-run the run
+			// it started, which replays the event of its creation.
+			if c.Body != j.ev.Comment.Body {
 				notes = append(notes, fmt.Sprintf("the /approve by @%s was edited after it was written: it does not count; comment it again", user))
 				continue
 			}

@@ -239,15 +239,21 @@ func (j *judge) report(ctx context.Context, v *verdict) (Outcome, error) {
 		fmt.Fprintf(j.o.Log, "review: %d new inline comments, %d outside the diff, %d already posted\n", res.Posted, res.Outside, res.Repeated)
 	}
 	out := Outcome{Conclusion: v.summary.Conclusion, BlockedStages: v.summary.PendingStages(), Findings: len(v.findings), Summary: v.summary}
+	// The summary comment as this run leaves it, which its check run
+	// vouches for: the record of /approve commands in it is trusted only so.
+	var comment string
 	if on("comment") {
-		if _, err := j.w.UpsertComment(ctx, j.comments, summary.Marker(v.summary.Base), v.summary.Markdown(true)); err != nil {
+		body := v.summary.Markdown(true)
+		if _, err := j.w.UpsertComment(ctx, j.comments, summary.Marker(v.summary.Base), body); err != nil {
 			errs = append(errs, fmt.Errorf("summary comment: %s", ghapi.Explain(err)))
+		} else {
+			comment = body
 		}
 	}
 	out.Markdown = v.summary.Markdown(false)
 	if on("check-run") {
 		run := ghreport.CheckRun{Title: v.summary.Title(), Summary: out.Markdown, Conclusion: out.Conclusion,
-			Annotations: annotations(v.findings), DetailsURL: j.o.Env.RunURL()}
+			Annotations: annotations(v.findings), DetailsURL: j.o.Env.RunURL(), Comment: comment}
 		if _, err := j.w.PublishCheckRun(ctx, &j.check, run); err != nil {
 			errs = append(errs, fmt.Errorf("check run: %s %s", ghapi.Explain(err), j.check.Standing()))
 		}

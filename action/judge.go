@@ -686,13 +686,28 @@ func (j *judge) commands(ctx context.Context, cfg *config.Config, head string) (
 	if err != nil {
 		return nil, summary.Record{}, nil, err
 	}
+	var notes []string
 	if own != nil {
 		prev = summary.ReadRecorded(own.Body)
 	}
+	// Anyone with write access can edit the comment: its record counts
+	// only when Greenlight's check run on the head it names vouches for
+	// the comment as it stands. Otherwise no earlier command counts, and
+	// no head was seen before: every command is to be made again.
+	if !prev.Empty() {
+		vouched, err := j.w.Vouched(ctx, prev.Head, own.Body)
+		if err != nil || !vouched {
+			why := "it was changed since Greenlight wrote it"
+			if err != nil {
+				why = "Greenlight's check run that vouches for it cannot be read (" + ghapi.Explain(err) + ")"
+			}
+			notes = append(notes, "the record of /approve commands in the summary comment does not count, as "+why+": earlier /approve comments do not count; comment /approve again")
+			prev = summary.Record{}
+		}
+	}
 	// When a run first saw each head: kept from earlier runs, and now for
 	// a head no run saw before.
-	record := summary.Record{Commands: map[string]summary.Recorded{}, Heads: seenHeads(prev.Heads, head, j.o.Now().UTC())}
-	var notes []string
+	record := summary.Record{Commands: map[string]summary.Recorded{}, Heads: seenHeads(prev.Heads, head, j.o.Now().UTC()), Head: head}
 	if !j.w.Self.Exact() {
 		notes = append(notes, "Greenlight knows its comments only as some bot's, which another App or workflow could write: "+
 			"give the action its app-slug (or use the workflow's GITHUB_TOKEN or app-id) so that /approve records cannot be forged")

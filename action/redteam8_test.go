@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -214,4 +215,52 @@ func TestRedTeam8BlockedMediaInASubmoduleBumped(t *testing.T) {
 			t.Errorf("the owners approved the bump: %s\n%s", out.Conclusion, out.Markdown)
 		}
 	})
+}
+
+// Anyone with write access (the author of a same-repository pull request)
+// can edit Greenlight's own summary comment, where the record of which
+// head each /approve was seen at lives: re-pointing mia's recorded
+// /approve of the old head at the new head approved text she never saw.
+// The record now counts only when Greenlight's check run on the head it
+// names vouches for the comment as it stands.
+func TestRedTeam8BlockedTheSummaryCommentsRecordEditedByTheAuthor(t *testing.T) {
+	w := newWorld(t, func(r *repo) { r.write("posts/b.md", postB) })
+	w.enableCommands()
+	w.gh.PR.Base, w.gh.PR.Head = w.base, w.head
+	w.gh.Files = w.files(w.base, w.head)
+	at := time.Date(2026, 11, 23, 11, 0, 0, 0, time.UTC)
+	w.run(t, func(o *action.Options) { o.Now = func() time.Time { return at.Add(-time.Hour) } })
+	w.approve("kim", w.head, 1)
+	c := fakegithub.Comment{ID: 801, User: "mia", Body: "/approve", Created: at}
+	w.gh.Mu.Lock()
+	w.gh.Comments = append(w.gh.Comments, c)
+	w.gh.Mu.Unlock()
+	if out := w.run(t, func(o *action.Options) { o.Env.EventName, o.Env.EventPath = "issue_comment", commentEvent(t, c) }); out.Conclusion != "success" {
+		t.Fatalf("approved: %s", out.Markdown)
+	}
+	old := w.head
+	w.push(func(r *repo) {
+		r.write("posts/b.md", strings.Replace(postB, "Open a savings account today.", "Our competitor's bank is going under: move your savings to us today.", 1))
+	})
+	w.approve("kim", w.head, 3)
+	if out := w.run(t); strings.Join(out.BlockedStages, ",") != "brand" {
+		t.Fatalf("after the push: blocked %v, want brand", out.BlockedStages)
+	}
+	// The author edits the bot's comment: mia's command now names the new head.
+	w.gh.Mu.Lock()
+	edited := 0
+	for i := range w.gh.Comments {
+		if strings.Contains(w.gh.Comments[i].Body, "<!-- greenlight:record ") {
+			w.gh.Comments[i].Body = regexp.MustCompile(old).ReplaceAllString(w.gh.Comments[i].Body, w.head)
+			w.gh.Comments[i].Updated = at.Add(2 * time.Hour)
+			edited++
+		}
+	}
+	w.gh.Mu.Unlock()
+	if edited == 0 {
+		t.Fatal("no summary comment with a record")
+	}
+	if out := w.run(t); out.Conclusion == "success" {
+		t.Errorf("bypass: the record edited by the author approves the new text in mia's name:\n%s", out.Markdown)
+	}
 }

@@ -48,6 +48,16 @@ type CheckRun struct {
 	Conclusion  string // success, failure, neutral
 	Annotations []*github.CheckRunAnnotation
 	DetailsURL  string
+	// Comment is the summary comment's text as the run left it ("" when
+	// it is unknown): the check run vouches for it (see Vouched).
+	Comment string
+}
+
+// commentDigest is the digest of a comment's text that a check run's
+// external id carries after a colon.
+func commentDigest(body string) string {
+	h := sha256.Sum256([]byte(body))
+	return hex.EncodeToString(h[:16])
 }
 
 // digest identifies a verdict, so a re-run of the same verdict on the
@@ -138,6 +148,37 @@ func (s *Started) readLatest(ctx context.Context, w Writer) error {
 	return nil
 }
 
+// Vouched reports whether the newest check run of the name on the commit
+// head that vouches for a summary comment (its external id carries the
+// comment's digest) was written by Greenlight's account, when that is
+// known, and vouches for body. Anyone with write access to the repository
+// can edit Greenlight's summary comment, and with it the record of which
+// head each /approve was seen at; only an App writes check runs, and only
+// Greenlight its own. The check runs are read in one page of 100, the
+// newest first among them.
+func (w Writer) Vouched(ctx context.Context, head, body string) (bool, error) {
+	if head == "" {
+		return false, nil
+	}
+	name := CheckName(w.PR.Base)
+	list, _, err := w.Client.Checks.ListCheckRunsForRef(ctx, w.PR.Owner, w.PR.Repo, head,
+		&github.ListCheckRunsOptions{CheckName: github.String(name), Filter: github.String("all"),
+			ListOptions: github.ListOptions{PerPage: 100}})
+	if err != nil {
+		return false, fmt.Errorf("list check runs of %s: %w", short(head), err)
+	}
+	var newest *github.CheckRun
+	var vouched string
+	for _, run := range list.CheckRuns {
+		_, digest, ok := strings.Cut(run.GetExternalID(), ":")
+		if !ok || run.GetName() != name || !w.Self.ran(run) || newest != nil && run.GetID() < newest.GetID() {
+			continue
+		}
+		newest, vouched = run, digest
+	}
+	return newest != nil && vouched == commentDigest(body), nil
+}
+
 // passes reports whether a check run satisfies a required check: GitHub
 // accepts success, neutral and skipped.
 func passes(run *github.CheckRun) bool {
@@ -189,6 +230,9 @@ func (w Writer) PublishCheckRun(ctx context.Context, s *Started, c CheckRun) (in
 	}
 	name := s.name
 	id := c.digest()
+	if c.Comment != "" {
+		id += ":" + commentDigest(c.Comment)
+	}
 	if s.id == 0 && s.latest != nil && s.latest.GetExternalID() == id && s.latest.GetStatus() == "completed" {
 		return s.latest.GetID(), nil
 	}

@@ -91,6 +91,17 @@ func (s *Self) Wrote(ctx context.Context, author pullreq.User) (bool, error) {
 	return strings.EqualFold(author.Login, s.login), nil
 }
 
+// ran reports whether Greenlight's account wrote the check run: its app
+// is the bot's, when the bot's login is known; any App's otherwise, as
+// only an App writes check runs.
+func (s *Self) ran(run *github.CheckRun) bool {
+	if s == nil || s.bot == "" {
+		return true
+	}
+	slug, _ := strings.CutSuffix(s.bot, "[bot]")
+	return strings.EqualFold(run.GetApp().GetSlug(), slug)
+}
+
 // Find returns the first of comments whose body matches and that the
 // token's account wrote. Only comments that match are judged by their
 // author, so GitHub is asked who the token is only when one does.

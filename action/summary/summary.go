@@ -67,6 +67,11 @@ type Record struct {
 	// written: a push that lands between a comment and its run must not be
 	// approved in the commenter's name.
 	Heads map[string]time.Time `json:"heads,omitempty"`
+	// Head is the head commit of the run that wrote the record, whose
+	// check run vouches for the comment (see ghreport.Writer.Vouched):
+	// anyone with write access can edit the comment, no one but
+	// Greenlight its check run.
+	Head string `json:"head,omitempty"`
 }
 
 // Empty reports whether there is nothing to record.

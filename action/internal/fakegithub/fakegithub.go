@@ -76,8 +76,10 @@ type ReviewComment struct {
 }
 
 type CheckRun struct {
-	ID                 int64
-	Name, HeadSHA      string
+	ID            int64
+	Name, HeadSHA string
+	// App is the slug of the App that wrote it; "" keeps the payload's.
+	App                string
 	ExternalID         string
 	Status, Conclusion string
 	Title, Summary     string
@@ -766,6 +768,9 @@ func (s *Server) checkRun(tpl string, c *CheckRun) map[string]any {
 	m["conclusion"] = c.Conclusion
 	if c.Conclusion == "" {
 		m["conclusion"] = nil
+	}
+	if c.App != "" {
+		set(m, "app.slug", c.App)
 	}
 	return m
 }

@@ -27,14 +27,14 @@ func TestVouched(t *testing.T) {
 		want   bool
 		errors bool
 	}{
-		{name: "the newest check run names the comment", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x:" + commentDigest(body))}, want: true},
-		{name: "the comment edited since", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x:" + commentDigest(body))}, body: body + " edited"},
-		{name: "a newer check run names another text", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x:" + commentDigest(body)), ours(2, "greenlight-y:" + commentDigest("older"))}},
-		{name: "a check run in progress, newer, names nothing: passed over", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x:" + commentDigest(body)), ours(2, "")}, want: true},
+		{name: "the newest check run names the comment", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x:"+commentDigest(body))}, want: true},
+		{name: "the comment edited since", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x:"+commentDigest(body))}, body: body + " edited"},
+		{name: "a newer check run names another text", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x:"+commentDigest(body)), ours(2, "greenlight-y:"+commentDigest("older"))}},
+		{name: "a check run in progress, newer, names nothing: passed over", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x:"+commentDigest(body)), ours(2, "")}, want: true},
 		{name: "no check run vouches", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x")}},
 		{name: "another App's check run, the bot known", bot: "github-actions[bot]",
 			runs: []*fakegithub.CheckRun{{ID: 1, Name: "greenlight: main", HeadSHA: "abc123", ExternalID: "greenlight-x:" + commentDigest(body), App: "mallory"}}},
-		{name: "Greenlight's App's check run, the bot known", bot: "github-actions[bot]", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x:" + commentDigest(body))}, want: true},
+		{name: "Greenlight's App's check run, the bot known", bot: "github-actions[bot]", runs: []*fakegithub.CheckRun{ours(1, "greenlight-x:"+commentDigest(body))}, want: true},
 		{name: "another check's run", runs: []*fakegithub.CheckRun{{ID: 1, Name: "lint", HeadSHA: "abc123", ExternalID: "x:" + commentDigest(body)}}},
 		{name: "the check runs cannot be read", errors: true},
 	}
